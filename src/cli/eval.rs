@@ -1,0 +1,59 @@
+//! `plan-widget eval`: the scenario's levers and targets as a table or JSON.
+
+use super::{Failure, Format, ScenarioArgs};
+use crate::core::i18n::{trim, Lang};
+use crate::core::plan::{decimals_of, Goal};
+use crate::core::report::report;
+
+pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
+    let loaded = args.load()?;
+    let (plan, lang) = (&loaded.plan, loaded.lang);
+    let outcome = plan.evaluate(&loaded.values);
+    let rep = report(plan, &outcome, "", lang);
+    match format {
+        Format::Json => serde_json::to_string_pretty(&rep)
+            .map(|s| s + "\n")
+            .map_err(|e| Failure::input(e.to_string())),
+        Format::Table => {
+            let zh = lang == Lang::ZhCn;
+            let mut out = String::new();
+            out.push_str(&format!("{} ({} v{})\n\n", plan.meta().title.get(lang), plan.id(), plan.version()));
+            out.push_str(if zh { "杠杆与假设\n" } else { "Levers and assumptions\n" });
+            for l in &rep.levers {
+                let d = decimals_of(l.step);
+                let changed = if (l.value - l.default).abs() > 1e-12 { " *" } else { "" };
+                out.push_str(&format!(
+                    "  {:<28} {:<10} {:>12} {}{}\n",
+                    l.id,
+                    l.kind,
+                    trim(l.value, d),
+                    l.unit,
+                    changed
+                ));
+            }
+            out.push_str(if zh { "\n目标\n" } else { "\nTargets\n" });
+            for (t, target) in rep.targets.iter().zip(plan.targets()) {
+                let goal = match target.goal {
+                    Goal::Between(a, b) => format!("{}–{}", trim(a, 2), trim(b, 2)),
+                    g => format!("{} {}", g.op(), trim(g.reference(), 2)),
+                };
+                let value = t.value.map(|v| trim(v, 2)).unwrap_or_else(|| "—".into());
+                out.push_str(&format!(
+                    "  {:<34} {:>12} {:<12} {:<8} {}\n",
+                    t.id,
+                    value,
+                    goal,
+                    t.status.as_str(),
+                    t.label
+                ));
+            }
+            let c = outcome.counts();
+            out.push_str(&if zh {
+                format!("\n达成 {} · 有风险 {} · 未达成 {} · 无数据 {}\n", c[0], c[1], c[2], c[3])
+            } else {
+                format!("\nmet {} · at risk {} · not met {} · no data {}\n", c[0], c[1], c[2], c[3])
+            });
+            Ok(out)
+        }
+    }
+}

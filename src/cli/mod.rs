@@ -1,0 +1,207 @@
+//! The `plan-widget` command line: a thin layer over the core. Reads files, prints, exits.
+//! Every failure is a message on stderr and a non-zero exit, never a panic.
+
+mod eval;
+mod scenario;
+
+use crate::core::builtin;
+use crate::core::validate::{check_sources, parse_plan};
+use crate::core::{Lang, Plan};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use scenario::ScenarioArgs;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "plan-widget",
+    version,
+    about = "Check a plan file, evaluate scenarios, make share codes"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate a plan file: exit 0 and a summary, or exit 1 and every error with its place.
+    Check {
+        /// The plan file (JSON).
+        plan: PathBuf,
+        /// The plan's own text: every target's `source` must be found in it.
+        #[arg(long)]
+        document: Option<PathBuf>,
+        /// Language of the messages.
+        #[arg(long, default_value = "zh-CN")]
+        lang: String,
+    },
+    /// Evaluate a scenario: every lever and target with value, goal and status.
+    Eval {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// A failure to report: message on stderr, exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+/// Parses the arguments and runs the command; returns the process exit code.
+pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli.command) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("{}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Runs one command; the text to print on success.
+pub fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Check {
+            plan,
+            document,
+            lang,
+        } => check(&plan, document.as_deref(), parse_lang(&lang)?),
+        Command::Eval { scenario, format } => eval::run(&scenario, format),
+    }
+}
+
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, Failure> {
+    s.parse::<Lang>().map_err(Failure::input)
+}
+
+pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))
+}
+
+/// The plan from `--plan FILE`, or the built-in plan.
+pub(crate) fn load_plan(path: Option<&Path>, lang: Lang) -> Result<Plan, Failure> {
+    match path {
+        Some(p) => {
+            let text = read_file(p)?;
+            parse_plan(&text).map_err(|e| Failure {
+                message: format!("{}:\n{}", p.display(), e.message(lang)),
+                code: 1,
+            })
+        }
+        None => match builtin::load(builtin::DEFAULT_ID) {
+            Some(Ok(plan)) => Ok(plan),
+            Some(Err(e)) => Err(Failure {
+                message: format!("built-in plan: {}", e.message(lang)),
+                code: 1,
+            }),
+            None => Err(Failure::input("no built-in plan")),
+        },
+    }
+}
+
+fn check(path: &Path, document: Option<&Path>, lang: Lang) -> Result<String, Failure> {
+    let text = read_file(path)?;
+    let mut errors = match parse_plan(&text) {
+        Ok(plan) => {
+            let mut errors = Vec::new();
+            if let Some(doc) = document {
+                let doc_text = read_file(doc)?;
+                errors = check_sources(&plan, &doc_text);
+            }
+            if errors.is_empty() {
+                return Ok(summary(&plan, document.is_some(), lang));
+            }
+            errors
+        }
+        Err(e) => e.0,
+    };
+    let n = errors.len();
+    let mut msg = String::new();
+    for e in errors.drain(..) {
+        msg.push_str(&format!("{}: {}\n", path.display(), e.message(lang)));
+    }
+    msg.push_str(&match lang {
+        Lang::ZhCn => format!("共 {n} 处错误"),
+        Lang::En => format!("{n} error(s)"),
+    });
+    Err(Failure {
+        message: msg,
+        code: 1,
+    })
+}
+
+fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
+    let levers = plan
+        .inputs()
+        .iter()
+        .filter(|i| i.kind == crate::core::InputKind::Policy)
+        .count();
+    let assumptions = plan.inputs().len() - levers;
+    let m = plan.meta();
+    match lang {
+        Lang::ZhCn => format!(
+            "通过:{} 第{}版「{}」:{} 个章节,{} 个政策杠杆,{} 个假设,{} 个派生量,{} 个目标{}\n",
+            m.id,
+            m.version,
+            m.title.get(lang),
+            plan.sections().len(),
+            levers,
+            assumptions,
+            plan.derived().len(),
+            plan.targets().len(),
+            if sources_checked {
+                ";全部引文均在原文中找到"
+            } else {
+                ""
+            }
+        ),
+        Lang::En => format!(
+            "ok: {} version {} \"{}\": {} sections, {} policy levers, {} assumptions, {} derived quantities, {} targets{}\n",
+            m.id,
+            m.version,
+            m.title.get(lang),
+            plan.sections().len(),
+            levers,
+            assumptions,
+            plan.derived().len(),
+            plan.targets().len(),
+            if sources_checked {
+                "; every source quote found in the document"
+            } else {
+                ""
+            }
+        ),
+    }
+}

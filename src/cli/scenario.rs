@@ -1,0 +1,97 @@
+//! Scenario options shared by `eval` and the commands that take a scenario.
+
+use super::{load_plan, parse_lang, Failure};
+use crate::core::i18n::trim;
+use crate::core::{Lang, Plan};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ScenarioArgs {
+    /// A plan file (JSON); the built-in plan by default.
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    /// Set a policy lever or an assumption: `--set ID=VALUE` (repeatable).
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+    /// Language of labels and messages: zh-CN (default) or en.
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: String,
+}
+
+/// A plan and the input values of one scenario.
+pub struct Loaded {
+    pub plan: Plan,
+    pub values: Vec<f64>,
+    pub lang: Lang,
+}
+
+impl ScenarioArgs {
+    /// Loads the plan and applies every `--set`; an unknown id or a value out of range is an
+    /// error naming the nearest id or the valid range.
+    pub fn load(&self) -> Result<Loaded, Failure> {
+        let lang = parse_lang(&self.lang)?;
+        let plan = load_plan(self.plan.as_deref(), lang)?;
+        let mut values = plan.defaults();
+        for s in &self.set {
+            let (id, v) = parse_set(&plan, s, lang)?;
+            if let Some(slot) = values.get_mut(id) {
+                *slot = v;
+            }
+        }
+        Ok(Loaded { plan, values, lang })
+    }
+}
+
+/// `ID=VALUE` → (input index, value).
+pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failure> {
+    let zh = lang == Lang::ZhCn;
+    let Some((id, value)) = s.split_once('=') else {
+        return Err(Failure::input(if zh {
+            format!("--set '{s}' 应写成 编号=数值,例如 --set kg_new=60")
+        } else {
+            format!("--set '{s}' must be ID=VALUE, e.g. --set kg_new=60")
+        }));
+    };
+    let id = id.trim();
+    let Some(i) = plan.input_index(id) else {
+        let hint = match (plan.nearest_input(id), zh) {
+            (Some(n), true) => format!("(是否应为 '{n}'?)"),
+            (Some(n), false) => format!(" (did you mean '{n}'?)"),
+            (None, true) => "(用 plan-widget eval 查看全部编号)".to_string(),
+            (None, false) => " (plan-widget eval lists them)".to_string(),
+        };
+        return Err(Failure::input(if zh {
+            format!("没有编号为 '{id}' 的杠杆或假设{hint}")
+        } else {
+            format!("no lever or assumption '{id}'{hint}")
+        }));
+    };
+    let input = plan.inputs().get(i).ok_or_else(|| Failure::input(id))?;
+    let v: f64 = value.trim().parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {
+        Failure::input(if zh {
+            format!("'{id}' 的值 '{value}' 不是数字")
+        } else {
+            format!("value '{value}' for '{id}' is not a number")
+        })
+    })?;
+    if v < input.min || v > input.max {
+        let d = input.decimals();
+        return Err(Failure::input(if zh {
+            format!(
+                "'{id}' 的值 {value} 超出范围:应在 {} 到 {} 之间(单位:{})",
+                trim(input.min, d),
+                trim(input.max, d),
+                input.unit.get(lang)
+            )
+        } else {
+            format!(
+                "value {value} for '{id}' is out of range: it must be between {} and {} ({})",
+                trim(input.min, d),
+                trim(input.max, d),
+                input.unit.get(lang)
+            )
+        }));
+    }
+    Ok((i, v))
+}

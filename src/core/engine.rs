@@ -1,0 +1,306 @@
+//! The formula engine: parsed formulas compiled once into a flat program over numbered slots,
+//! evaluated many times by a loop with no allocation.
+//!
+//! Slot layout, fixed by [`crate::core::plan::Plan`]: inputs (levers, then assumptions), then
+//! derived quantities, then one slot per target value. The program stores each derived quantity
+//! in topological order, then each target value, so one pass computes everything.
+
+use super::expr::{BinOp, Expr, Func};
+
+/// One instruction of the stack machine.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Op {
+    Const(f64),
+    Load(u32),
+    Neg,
+    Bin(BinOp),
+    Min(u8),
+    Max(u8),
+    If,
+    Abs,
+    Round,
+    Floor,
+    Ceil,
+    Clamp,
+    Not,
+    /// Pop the result into a slot.
+    Store(u32),
+}
+
+/// A compiled plan model.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    ops: Vec<Op>,
+    slots: usize,
+    max_stack: usize,
+}
+
+/// Scratch space for [`Program::run`]; reuse it so evaluation never allocates.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    pub slots: Vec<f64>,
+    stack: Vec<f64>,
+}
+
+impl Program {
+    /// Starts an empty program with `slots` slots.
+    pub fn new(slots: usize) -> Self {
+        Program {
+            ops: Vec::new(),
+            slots,
+            max_stack: 0,
+        }
+    }
+
+    /// Appends `expr` (whose names are already resolved by `resolve`) storing into `slot`.
+    /// Names `resolve` does not know compile to NaN; validation rejects them before this.
+    pub fn push(&mut self, expr: &Expr, slot: usize, resolve: &dyn Fn(&str) -> Option<usize>) {
+        self.emit(expr, resolve);
+        self.ops.push(Op::Store(slot as u32));
+        self.max_stack = self.max_stack.max(expr.depth());
+    }
+
+    fn emit(&mut self, expr: &Expr, resolve: &dyn Fn(&str) -> Option<usize>) {
+        match expr {
+            Expr::Num(v) => self.ops.push(Op::Const(*v)),
+            Expr::Var { name, .. } => match resolve(name) {
+                Some(slot) => self.ops.push(Op::Load(slot as u32)),
+                None => self.ops.push(Op::Const(f64::NAN)),
+            },
+            Expr::Neg(e) => {
+                self.emit(e, resolve);
+                self.ops.push(Op::Neg);
+            }
+            Expr::Bin(op, a, b) => {
+                self.emit(a, resolve);
+                self.emit(b, resolve);
+                self.ops.push(Op::Bin(*op));
+            }
+            Expr::Call(f, args) => {
+                for a in args {
+                    self.emit(a, resolve);
+                }
+                let n = args.len().min(u8::MAX as usize) as u8;
+                self.ops.push(match f {
+                    Func::Min => Op::Min(n),
+                    Func::Max => Op::Max(n),
+                    Func::If => Op::If,
+                    Func::Abs => Op::Abs,
+                    Func::Round => Op::Round,
+                    Func::Floor => Op::Floor,
+                    Func::Ceil => Op::Ceil,
+                    Func::Clamp => Op::Clamp,
+                    Func::Not => Op::Not,
+                });
+            }
+        }
+    }
+
+    pub fn slot_count(&self) -> usize {
+        self.slots
+    }
+
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// A workspace sized for this program.
+    pub fn workspace(&self) -> Workspace {
+        Workspace {
+            slots: vec![0.0; self.slots],
+            stack: Vec::with_capacity(self.max_stack + 1),
+        }
+    }
+
+    /// Evaluates the program. `inputs` fill the first slots; the rest are computed.
+    /// Non-finite results (division by zero, …) are stored as they are: readers check
+    /// `is_finite()` and report a diagnostic on that quantity.
+    pub fn run(&self, inputs: &[f64], ws: &mut Workspace) {
+        if ws.slots.len() != self.slots {
+            ws.slots.resize(self.slots, 0.0);
+        }
+        for (slot, v) in ws.slots.iter_mut().zip(inputs) {
+            *slot = *v;
+        }
+        let stack = &mut ws.stack;
+        stack.clear();
+        let slots = &mut ws.slots;
+        for op in &self.ops {
+            match *op {
+                Op::Const(v) => stack.push(v),
+                Op::Load(s) => stack.push(slots.get(s as usize).copied().unwrap_or(f64::NAN)),
+                Op::Neg => {
+                    let a = pop(stack);
+                    stack.push(-a);
+                }
+                Op::Bin(op) => {
+                    let b = pop(stack);
+                    let a = pop(stack);
+                    stack.push(binary(op, a, b));
+                }
+                Op::Min(n) => {
+                    let mut m = f64::INFINITY;
+                    for _ in 0..n {
+                        m = fmin(m, pop(stack));
+                    }
+                    stack.push(m);
+                }
+                Op::Max(n) => {
+                    let mut m = f64::NEG_INFINITY;
+                    for _ in 0..n {
+                        m = fmax(m, pop(stack));
+                    }
+                    stack.push(m);
+                }
+                Op::If => {
+                    let e = pop(stack);
+                    let t = pop(stack);
+                    let c = pop(stack);
+                    stack.push(if c.is_nan() {
+                        f64::NAN
+                    } else if c != 0.0 {
+                        t
+                    } else {
+                        e
+                    });
+                }
+                Op::Abs => {
+                    let a = pop(stack);
+                    stack.push(a.abs());
+                }
+                Op::Round => {
+                    let a = pop(stack);
+                    stack.push(a.round());
+                }
+                Op::Floor => {
+                    let a = pop(stack);
+                    stack.push(a.floor());
+                }
+                Op::Ceil => {
+                    let a = pop(stack);
+                    stack.push(a.ceil());
+                }
+                Op::Clamp => {
+                    let hi = pop(stack);
+                    let lo = pop(stack);
+                    let x = pop(stack);
+                    stack.push(fmin(fmax(x, lo), hi));
+                }
+                Op::Not => {
+                    let a = pop(stack);
+                    stack.push(truth(a == 0.0, a));
+                }
+                Op::Store(s) => {
+                    let v = pop(stack);
+                    if let Some(slot) = slots.get_mut(s as usize) {
+                        *slot = v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[inline]
+fn pop(stack: &mut Vec<f64>) -> f64 {
+    stack.pop().unwrap_or(f64::NAN)
+}
+
+/// NaN-propagating min/max (f64::min ignores NaN, which would hide a broken input).
+#[inline]
+fn fmin(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.min(b)
+    }
+}
+
+#[inline]
+fn fmax(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
+}
+
+/// 1.0 or 0.0, NaN when the operand that decided it was NaN.
+#[inline]
+fn truth(b: bool, operand: f64) -> f64 {
+    if operand.is_nan() {
+        f64::NAN
+    } else if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+#[inline]
+fn binary(op: BinOp, a: f64, b: f64) -> f64 {
+    let nan = a.is_nan() || b.is_nan();
+    let cmp = |r: bool| if nan { f64::NAN } else if r { 1.0 } else { 0.0 };
+    match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div => a / b,
+        BinOp::Lt => cmp(a < b),
+        BinOp::Le => cmp(a <= b),
+        BinOp::Gt => cmp(a > b),
+        BinOp::Ge => cmp(a >= b),
+        BinOp::Eq => cmp(a == b),
+        BinOp::Ne => cmp(a != b),
+        BinOp::And => cmp(a != 0.0 && b != 0.0),
+        BinOp::Or => cmp(a != 0.0 || b != 0.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::expr::parse;
+
+    fn eval(src: &str, vars: &[(&str, f64)]) -> f64 {
+        let names: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
+        let inputs: Vec<f64> = vars.iter().map(|(_, v)| *v).collect();
+        let mut p = Program::new(vars.len() + 1);
+        let resolve = |n: &str| names.iter().position(|m| *m == n);
+        p.push(&parse(src).unwrap(), vars.len(), &resolve);
+        let mut ws = p.workspace();
+        p.run(&inputs, &mut ws);
+        ws.slots[vars.len()]
+    }
+
+    #[test]
+    fn arithmetic_and_functions() {
+        assert_eq!(eval("1 + 2 * 3 - 4 / 2", &[]), 5.0);
+        assert_eq!(eval("min(3, x, 7)", &[("x", 2.0)]), 2.0);
+        assert_eq!(eval("max(3, x, 7)", &[("x", 9.0)]), 9.0);
+        assert_eq!(eval("if(x > 1, 10, 20)", &[("x", 2.0)]), 10.0);
+        assert_eq!(eval("if(x > 1, 10, 20)", &[("x", 0.5)]), 20.0);
+        assert_eq!(eval("clamp(x, 0, 100)", &[("x", 120.0)]), 100.0);
+        assert_eq!(eval("round(2.5) + floor(1.9) + ceil(1.1) + abs(-1)", &[]), 6.0);
+        assert_eq!(eval("not(x) + (1 and 0) + (1 or 0)", &[("x", 0.0)]), 2.0);
+        assert_eq!(eval("-x * 2", &[("x", 3.0)]), -6.0);
+        assert_eq!(eval("(a + b) / c", &[("a", 1.0), ("b", 2.0), ("c", 3.0)]), 1.0);
+    }
+
+    #[test]
+    fn division_by_zero_is_a_value_not_a_crash() {
+        assert!(eval("1 / x", &[("x", 0.0)]).is_infinite());
+        assert!(eval("0 / x", &[("x", 0.0)]).is_nan());
+        assert!(eval("min(1, 0 / x)", &[("x", 0.0)]).is_nan());
+        assert!(eval("if(0 / x, 1, 2)", &[("x", 0.0)]).is_nan());
+    }
+
+    #[test]
+    fn untaken_branch_does_not_poison() {
+        assert_eq!(eval("if(x == 0, 0, 1 / x)", &[("x", 0.0)]), 0.0);
+    }
+}

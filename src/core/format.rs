@@ -1,0 +1,166 @@
+//! The plan file's wire format (format version 1).
+//!
+//! These serde types are what authors write and what the built-in plans are. They are
+//! deliberately loose (every field that can be missing is an `Option`) so that validation can
+//! report *every* problem with its place instead of stopping at the first serde error. The
+//! engine never sees these types: [`crate::core::plan::Plan`] is built from them by
+//! [`crate::core::validate`].
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A text in both languages of the product. `zh` is required; `en` falls back to `zh`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TextFile {
+    #[serde(default)]
+    pub zh: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+/// The whole plan file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// Must equal [`FORMAT_VERSION`].
+    pub format: Option<u32>,
+    /// Stable id, `[a-z0-9-]+`, e.g. `handan-edu-2022`.
+    pub id: Option<String>,
+    /// The plan's own version; share codes made for another version say so.
+    pub version: Option<u32>,
+    pub title: Option<TextFile>,
+    /// Who published the plan, e.g. the city education bureau.
+    #[serde(default)]
+    pub publisher: Option<TextFile>,
+    /// Date the plan was published, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The plan's year (milestones run through it).
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Short summary in the authors' own words.
+    #[serde(default)]
+    pub summary: Option<TextFile>,
+    #[serde(default)]
+    pub sections: Vec<SectionFile>,
+    /// Policy levers: what the plan's authors decide.
+    #[serde(default)]
+    pub levers: Vec<LeverFile>,
+    /// Assumptions: facts about the world, illustrative defaults a bureau replaces.
+    #[serde(default)]
+    pub assumptions: Vec<AssumptionFile>,
+    /// Quantities computed from levers, assumptions and other derived quantities.
+    #[serde(default)]
+    pub derived: Vec<DerivedFile>,
+    #[serde(default)]
+    pub targets: Vec<TargetFile>,
+    /// County-level divisions (县、市、区) and how targets split over them.
+    #[serde(default)]
+    pub counties: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFile {
+    pub id: Option<String>,
+    pub title: Option<TextFile>,
+}
+
+/// A policy lever. `default` is the plan as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeverFile {
+    pub id: Option<String>,
+    pub label: Option<TextFile>,
+    /// Unit shown after the value, both languages (may be empty for pure numbers).
+    #[serde(default)]
+    pub unit: Option<TextFile>,
+    /// Lever group id for the UI (e.g. `construction`); defaults to the first section.
+    #[serde(default)]
+    pub group: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub step: Option<f64>,
+    pub default: Option<f64>,
+    /// Optional explanation shown beside the lever.
+    #[serde(default)]
+    pub note: Option<TextFile>,
+}
+
+/// An assumption. `default` is an illustrative value; `low`/`high` is its uncertainty range
+/// (used by the risk analysis and by the `at_risk` rule); `min`/`max`/`step` bound the slider.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssumptionFile {
+    pub id: Option<String>,
+    pub label: Option<TextFile>,
+    #[serde(default)]
+    pub unit: Option<TextFile>,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub step: Option<f64>,
+    pub default: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// Which official statistic replaces the illustrative default, and where the default comes from.
+    pub note: Option<TextFile>,
+}
+
+/// A derived quantity: `formula` over ids of levers, assumptions and other derived quantities.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedFile {
+    pub id: Option<String>,
+    pub label: Option<TextFile>,
+    #[serde(default)]
+    pub unit: Option<TextFile>,
+    pub formula: Option<String>,
+    /// Shown in the summary strip (e.g. cost against funding) when true.
+    #[serde(default)]
+    pub summary: bool,
+}
+
+/// A goal: `{"op": ">=", "value": 93.5}` or `{"op": "between", "min": 1, "max": 2}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalFile {
+    pub op: Option<String>,
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    pub id: Option<String>,
+    pub section: Option<String>,
+    pub label: Option<TextFile>,
+    #[serde(default)]
+    pub unit: Option<TextFile>,
+    pub goal: Option<GoalFile>,
+    /// Formula of the quantity this target reads (usually one id). Absent: `no_data`.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Value at the start of the plan's year (milestones start here). Defaults to 0.
+    #[serde(default)]
+    pub baseline: Option<f64>,
+    /// `yes_no` for milestones that are done or not (value 1 = done); `number` otherwise.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The exact fragment of the plan's text this target comes from.
+    pub source: Option<String>,
+    /// Optional author's note (why tight, what feeds it).
+    #[serde(default)]
+    pub note: Option<TextFile>,
+    /// Milestone profile through the year: `linear` (default) or `back_loaded`.
+    #[serde(default)]
+    pub profile: Option<String>,
+}

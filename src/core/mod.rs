@@ -1,0 +1,14 @@
+//! The pure core: no IO, no web dependency. Everything here is tested natively.
+
+pub mod builtin;
+pub mod engine;
+pub mod expr;
+pub mod format;
+pub mod i18n;
+pub mod plan;
+pub mod report;
+pub mod validate;
+
+pub use i18n::Lang;
+pub use plan::{Input, InputKind, Outcome, Plan, Status, Target};
+pub use validate::{parse_plan, PlanError, PlanErrors};
