@@ -285,7 +285,7 @@ mod tests {
         assert_eq!(eval("if(x > 1, 10, 20)", &[("x", 2.0)]), 10.0);
         assert_eq!(eval("if(x > 1, 10, 20)", &[("x", 0.5)]), 20.0);
         assert_eq!(eval("clamp(x, 0, 100)", &[("x", 120.0)]), 100.0);
-        assert_eq!(eval("round(2.5) + floor(1.9) + ceil(1.1) + abs(-1)", &[]), 6.0);
+        assert_eq!(eval("round(2.5) + floor(1.9) + ceil(1.1) + abs(-1)", &[]), 7.0);
         assert_eq!(eval("not(x) + (1 and 0) + (1 or 0)", &[("x", 0.0)]), 2.0);
         assert_eq!(eval("-x * 2", &[("x", 3.0)]), -6.0);
         assert_eq!(eval("(a + b) / c", &[("a", 1.0), ("b", 2.0), ("c", 3.0)]), 1.0);
