@@ -17,11 +17,24 @@ pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
         Format::Table => {
             let zh = lang == Lang::ZhCn;
             let mut out = String::new();
-            out.push_str(&format!("{} ({} v{})\n\n", plan.meta().title.get(lang), plan.id(), plan.version()));
-            out.push_str(if zh { "杠杆与假设\n" } else { "Levers and assumptions\n" });
+            out.push_str(&format!(
+                "{} ({} v{})\n\n",
+                plan.meta().title.get(lang),
+                plan.id(),
+                plan.version()
+            ));
+            out.push_str(if zh {
+                "杠杆与假设\n"
+            } else {
+                "Levers and assumptions\n"
+            });
             for l in &rep.levers {
                 let d = decimals_of(l.step);
-                let changed = if (l.value - l.default).abs() > 1e-12 { " *" } else { "" };
+                let changed = if (l.value - l.default).abs() > 1e-12 {
+                    " *"
+                } else {
+                    ""
+                };
                 out.push_str(&format!(
                     "  {:<28} {:<10} {:>12} {}{}\n",
                     l.id,
@@ -49,9 +62,15 @@ pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
             }
             let c = outcome.counts();
             out.push_str(&if zh {
-                format!("\n达成 {} · 有风险 {} · 未达成 {} · 无数据 {}\n", c[0], c[1], c[2], c[3])
+                format!(
+                    "\n达成 {} · 有风险 {} · 未达成 {} · 无数据 {}\n",
+                    c[0], c[1], c[2], c[3]
+                )
             } else {
-                format!("\nmet {} · at risk {} · not met {} · no data {}\n", c[0], c[1], c[2], c[3])
+                format!(
+                    "\nmet {} · at risk {} · not met {} · no data {}\n",
+                    c[0], c[1], c[2], c[3]
+                )
             });
             Ok(out)
         }

@@ -68,13 +68,18 @@ pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failu
         }));
     };
     let input = plan.inputs().get(i).ok_or_else(|| Failure::input(id))?;
-    let v: f64 = value.trim().parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {
-        Failure::input(if zh {
-            format!("'{id}' 的值 '{value}' 不是数字")
-        } else {
-            format!("value '{value}' for '{id}' is not a number")
-        })
-    })?;
+    let v: f64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| {
+            Failure::input(if zh {
+                format!("'{id}' 的值 '{value}' 不是数字")
+            } else {
+                format!("value '{value}' for '{id}' is not a number")
+            })
+        })?;
     if v < input.min || v > input.max {
         let d = input.decimals();
         return Err(Failure::input(if zh {

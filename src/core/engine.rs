@@ -28,7 +28,7 @@ pub enum Op {
 }
 
 /// A compiled plan model.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Program {
     ops: Vec<Op>,
     slots: usize,
@@ -244,7 +244,15 @@ fn truth(b: bool, operand: f64) -> f64 {
 #[inline]
 fn binary(op: BinOp, a: f64, b: f64) -> f64 {
     let nan = a.is_nan() || b.is_nan();
-    let cmp = |r: bool| if nan { f64::NAN } else if r { 1.0 } else { 0.0 };
+    let cmp = |r: bool| {
+        if nan {
+            f64::NAN
+        } else if r {
+            1.0
+        } else {
+            0.0
+        }
+    };
     match op {
         BinOp::Add => a + b,
         BinOp::Sub => a - b,
@@ -285,10 +293,16 @@ mod tests {
         assert_eq!(eval("if(x > 1, 10, 20)", &[("x", 2.0)]), 10.0);
         assert_eq!(eval("if(x > 1, 10, 20)", &[("x", 0.5)]), 20.0);
         assert_eq!(eval("clamp(x, 0, 100)", &[("x", 120.0)]), 100.0);
-        assert_eq!(eval("round(2.5) + floor(1.9) + ceil(1.1) + abs(-1)", &[]), 7.0);
+        assert_eq!(
+            eval("round(2.5) + floor(1.9) + ceil(1.1) + abs(-1)", &[]),
+            7.0
+        );
         assert_eq!(eval("not(x) + (1 and 0) + (1 or 0)", &[("x", 0.0)]), 2.0);
         assert_eq!(eval("-x * 2", &[("x", 3.0)]), -6.0);
-        assert_eq!(eval("(a + b) / c", &[("a", 1.0), ("b", 2.0), ("c", 3.0)]), 1.0);
+        assert_eq!(
+            eval("(a + b) / c", &[("a", 1.0), ("b", 2.0), ("c", 3.0)]),
+            1.0
+        );
     }
 
     #[test]

@@ -221,7 +221,10 @@ fn tokenize(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     break;
                 }
             }
-            out.push((Tok::Ident(src.get(start..end).unwrap_or("").to_string()), start));
+            out.push((
+                Tok::Ident(src.get(start..end).unwrap_or("").to_string()),
+                start,
+            ));
         } else {
             chars.next();
             let next = chars.peek().map(|&(_, d)| d);
@@ -500,6 +503,9 @@ mod tests {
         check("(1 + 2", "error at 6: the formula ends too early");
         check("1 2", "error at 2: unexpected '2'");
         check("1..2", "error at 0: '1..2' is not a number");
-        check(&"(".repeat(200), "error at 64: the formula is nested too deeply");
+        check(
+            &"(".repeat(200),
+            "error at 64: the formula is nested too deeply",
+        );
     }
 }

@@ -238,7 +238,7 @@ pub struct PlanMeta {
 }
 
 /// A validated, compiled plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub(crate) meta: PlanMeta,
     pub(crate) sections: Vec<Section>,

@@ -6,8 +6,8 @@ use super::expr::{self, Expr};
 use super::format::{GoalFile, PlanFile, TextFile, FORMAT_VERSION};
 use super::i18n::Lang;
 use super::plan::{
-    nearest, Derived, Goal, Input, InputKind, Plan, PlanMeta, Profile, Section, Target,
-    TargetKind, Text,
+    nearest, Derived, Goal, Input, InputKind, Plan, PlanMeta, Profile, Section, Target, TargetKind,
+    Text,
 };
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -29,16 +29,35 @@ pub enum PlanErrorKind {
     BadId(String),
     DuplicateId(String),
     EmptyText,
-    MinNotBelowMax { min: f64, max: f64 },
+    MinNotBelowMax {
+        min: f64,
+        max: f64,
+    },
     StepNotPositive(f64),
-    OutOfRange { value: f64, min: f64, max: f64 },
+    OutOfRange {
+        value: f64,
+        min: f64,
+        max: f64,
+    },
     RangeOrder,
-    Formula { offset: usize, message: String },
-    UnknownName { name: String, suggestion: Option<String> },
+    Formula {
+        offset: usize,
+        message: String,
+    },
+    UnknownName {
+        name: String,
+        suggestion: Option<String>,
+    },
     Cycle(Vec<String>),
-    UnknownSection { id: String, suggestion: Option<String> },
+    UnknownSection {
+        id: String,
+        suggestion: Option<String>,
+    },
     BadGoalOp(String),
-    GoalBetweenOrder { min: f64, max: f64 },
+    GoalBetweenOrder {
+        min: f64,
+        max: f64,
+    },
     BadKind(String),
     BadProfile(String),
     NotFinite,
@@ -615,7 +634,10 @@ fn range(
     let step = cx.num(step, format!("{p}.step"));
     let default = cx.num(default, format!("{p}.default"));
     if min.is_finite() && max.is_finite() && min >= max {
-        cx.err(format!("{p}.min"), PlanErrorKind::MinNotBelowMax { min, max });
+        cx.err(
+            format!("{p}.min"),
+            PlanErrorKind::MinNotBelowMax { min, max },
+        );
     }
     if step.is_finite() && step <= 0.0 {
         cx.err(format!("{p}.step"), PlanErrorKind::StepNotPositive(step));
@@ -659,7 +681,10 @@ fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
             Goal::Between(a, b)
         }
         other => {
-            cx.err(format!("{p}.op"), PlanErrorKind::BadGoalOp(other.to_string()));
+            cx.err(
+                format!("{p}.op"),
+                PlanErrorKind::BadGoalOp(other.to_string()),
+            );
             Goal::AtLeast(0.0)
         }
     }
@@ -727,7 +752,10 @@ fn topo_order(
                                     .iter()
                                     .filter_map(|n| derived.get(*n).map(|d| d.id.clone()))
                                     .collect();
-                                cx.err(format!("derived[{dep}].formula"), PlanErrorKind::Cycle(names));
+                                cx.err(
+                                    format!("derived[{dep}].formula"),
+                                    PlanErrorKind::Cycle(names),
+                                );
                             }
                         }
                         _ => {}
