@@ -210,7 +210,7 @@ def ev(e, env):
             x = args[0]
             if not math.isfinite(x):
                 return x
-            return float({"round": lambda v: math.floor(v + 0.5), "floor": math.floor, "ceil": math.ceil}[f](x))
+            return float({"round": lambda v: math.copysign(math.floor(abs(v) + 0.5), v), "floor": math.floor, "ceil": math.ceil}[f](x))
         if f == "clamp": return min(max(args[0], args[1]), args[2])
         if f == "not": return 0.0 if args[0] != 0 else 1.0
     raise FormulaError("bad node %r" % (k,))
