@@ -4,7 +4,7 @@ use super::plan::Plan;
 use super::validate::{parse_plan, PlanErrors};
 
 /// The Handan city education bureau's 2022 plan (`plans/handan-edu-2022.json`).
-pub const HANDAN_EDU_2022: &str = include_str!("../../tests/plans/small.json");
+pub const HANDAN_EDU_2022: &str = include_str!("../../plans/handan-edu-2022.json");
 
 /// Ids of the built-in plans, the default first.
 pub const IDS: &[&str] = &["handan-edu-2022"];
