@@ -20,13 +20,26 @@ pub struct PlanError {
     pub kind: PlanErrorKind,
 }
 
+/// What kind of JSON problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonProblem {
+    Syntax,
+    Eof,
+    Data,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanErrorKind {
-    /// The text is not JSON, or not of the plan's shape (serde's message).
-    Json(String),
+    /// The text is not JSON (syntax), or ends early, or is not of the plan's shape (data);
+    /// with serde's detail.
+    Json {
+        category: JsonProblem,
+        detail: String,
+    },
     Missing,
     WrongFormat(u32),
     BadId(String),
+    BadPlanId(String),
     DuplicateId(String),
     EmptyText,
     MinNotBelowMax {
@@ -39,10 +52,16 @@ pub enum PlanErrorKind {
         min: f64,
         max: f64,
     },
-    RangeOrder,
+    RangeOrder {
+        min: f64,
+        low: f64,
+        default: f64,
+        high: f64,
+        max: f64,
+    },
     Formula {
         offset: usize,
-        message: String,
+        problem: expr::ParseErrorKind,
     },
     UnknownName {
         name: String,
@@ -76,8 +95,17 @@ impl PlanErrorKind {
             (None, _) => String::new(),
         };
         match self {
-            K::Json(m) if zh => format!("不是有效的计划文件:{m}"),
-            K::Json(m) => format!("not a valid plan file: {m}"),
+            K::Json { category, detail } => {
+                let what = match (category, zh) {
+                    (JsonProblem::Syntax, true) => "JSON 语法错误",
+                    (JsonProblem::Eof, true) => "文件在此处意外结束",
+                    (JsonProblem::Data, true) => "字段名称或类型与计划格式不符",
+                    (JsonProblem::Syntax, false) => "JSON syntax error",
+                    (JsonProblem::Eof, false) => "the file ends too early",
+                    (JsonProblem::Data, false) => "a field's name or type does not fit the plan format",
+                };
+                format!("{what} ({detail})")
+            }
             K::Missing if zh => "缺少必填字段".into(),
             K::Missing => "required field is missing".into(),
             K::WrongFormat(v) if zh => {
@@ -89,6 +117,12 @@ impl PlanErrorKind {
             K::BadId(id) if zh => format!("标识 '{id}' 无效:只能用小写字母、数字和下划线,以字母开头"),
             K::BadId(id) => format!(
                 "'{id}' is not a valid id: use lowercase letters, digits and '_', starting with a letter"
+            ),
+            K::BadPlanId(id) if zh => {
+                format!("计划标识 '{id}' 无效:只能用小写字母、数字和 '-'")
+            }
+            K::BadPlanId(id) => format!(
+                "'{id}' is not a valid plan id: use lowercase letters, digits and '-'"
             ),
             K::DuplicateId(id) if zh => format!("标识 '{id}' 重复"),
             K::DuplicateId(id) => format!("id '{id}' is used more than once"),
@@ -106,13 +140,25 @@ impl PlanErrorKind {
             K::OutOfRange { value, min, max } => {
                 format!("{value} is outside the range [{min}, {max}]")
             }
-            K::RangeOrder if zh => "须满足 min ≤ low ≤ default ≤ high ≤ max".into(),
-            K::RangeOrder => "must satisfy min ≤ low ≤ default ≤ high ≤ max".into(),
-            K::Formula { offset, message } if zh => {
-                format!("公式第 {} 个字符处有误:{message}", offset + 1)
+            K::RangeOrder {
+                min,
+                low,
+                default,
+                high,
+                max,
+            } => format!(
+                "{} min {min} ≤ low {low} ≤ default {default} ≤ high {high} ≤ max {max}",
+                if zh { "须满足" } else { "must satisfy" }
+            ),
+            K::Formula { offset, problem } if zh => {
+                format!("公式第 {} 个字符处有误:{}", offset + 1, problem.message(lang))
             }
-            K::Formula { offset, message } => {
-                format!("formula error at character {}: {message}", offset + 1)
+            K::Formula { offset, problem } => {
+                format!(
+                    "formula error at character {}: {}",
+                    offset + 1,
+                    problem.message(lang)
+                )
             }
             K::UnknownName { name, suggestion } if zh => {
                 format!("未知名称 '{name}'{}", did_you_mean(suggestion))
@@ -202,9 +248,19 @@ pub fn parse_plan(json: &str) -> Result<Plan, PlanErrors> {
             Some(i) => msg.get(..i).unwrap_or(&msg).to_string(),
             None => msg,
         };
+        let category = match e.classify() {
+            serde_json::error::Category::Eof => JsonProblem::Eof,
+            serde_json::error::Category::Data => JsonProblem::Data,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                JsonProblem::Syntax
+            }
+        };
         PlanErrors(vec![PlanError {
             place,
-            kind: PlanErrorKind::Json(msg),
+            kind: PlanErrorKind::Json {
+                category,
+                detail: msg,
+            },
         }])
     })?;
     build(&file)
@@ -302,7 +358,7 @@ impl Ctx {
                     place,
                     PlanErrorKind::Formula {
                         offset: src.get(..e.offset).map(|s| s.chars().count()).unwrap_or(0),
-                        message: e.kind.to_string(),
+                        problem: e.kind,
                     },
                 );
                 None
@@ -341,7 +397,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     }
     let id = cx.req(&file.id, "id").cloned().unwrap_or_default();
     if file.id.is_some() && !plan_id_ok(&id) {
-        cx.err("id", PlanErrorKind::BadId(id.clone()));
+        cx.err("id", PlanErrorKind::BadPlanId(id.clone()));
     }
     let version = match file.version {
         None => {
@@ -433,7 +489,16 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         if [min, max, default, low, high].iter().all(|v| v.is_finite())
             && !(min <= low && low <= default && default <= high && high <= max)
         {
-            cx.err(format!("{p}.low"), PlanErrorKind::RangeOrder);
+            cx.err(
+                format!("{p}.low"),
+                PlanErrorKind::RangeOrder {
+                    min,
+                    low,
+                    default,
+                    high,
+                    max,
+                },
+            );
         }
         let note = cx.text(&a.note, format!("{p}.note"), true);
         inputs.push(Input {

@@ -1,0 +1,13 @@
+//! Native integration tests: one binary, one module per area.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod broken_plans;
+mod cli;
+mod handan;
+mod robust;
+mod support;
