@@ -3,6 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use plan_widget::core::builtin;
+use plan_widget::core::format::PlanFile;
 use plan_widget::core::parse_plan;
 
 fn benches(c: &mut Criterion) {

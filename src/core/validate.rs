@@ -291,45 +291,50 @@ impl Ctx {
         });
     }
 
-    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Into<String>) -> Option<&'a T> {
+    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Fn() -> String) -> Option<&'a T> {
         if v.is_none() {
-            self.err(place, PlanErrorKind::Missing);
+            self.err(place(), PlanErrorKind::Missing);
         }
         v.as_ref()
     }
 
-    fn num(&mut self, v: Option<f64>, place: String) -> f64 {
+    fn num(&mut self, v: Option<f64>, place: impl Fn() -> String) -> f64 {
         match v {
             None => {
-                self.err(place, PlanErrorKind::Missing);
+                self.err(place(), PlanErrorKind::Missing);
                 f64::NAN
             }
             Some(x) if !x.is_finite() => {
-                self.err(place, PlanErrorKind::NotFinite);
+                self.err(place(), PlanErrorKind::NotFinite);
                 f64::NAN
             }
             Some(x) => x,
         }
     }
 
-    fn text(&mut self, v: &Option<TextFile>, place: String, required: bool) -> Text {
+    fn text(&mut self, v: &Option<TextFile>, place: impl Fn() -> String, required: bool) -> Text {
         match v {
             None if required => {
-                self.err(place, PlanErrorKind::Missing);
+                self.err(place(), PlanErrorKind::Missing);
                 Text::default()
             }
             None => Text::default(),
             Some(t) => {
                 if required && t.zh.trim().is_empty() {
-                    self.err(format!("{place}.zh"), PlanErrorKind::EmptyText);
+                    self.err(format!("{}.zh", place()), PlanErrorKind::EmptyText);
                 }
                 Text::new(t.zh.clone(), t.en.clone())
             }
         }
     }
 
-    fn id(&mut self, v: &Option<String>, place: String, seen: &mut HashSet<String>) -> String {
-        let Some(id) = self.req(v, place.clone()) else {
+    fn id(
+        &mut self,
+        v: &Option<String>,
+        place: impl Fn() -> String,
+        seen: &mut HashSet<String>,
+    ) -> String {
+        let Some(id) = self.req(v, &place) else {
             return String::new();
         };
         let id = id.clone();
@@ -342,20 +347,20 @@ impl Ctx {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
-            self.err(place.clone(), PlanErrorKind::BadId(id.clone()));
+            self.err(place(), PlanErrorKind::BadId(id.clone()));
         }
         if !seen.insert(id.clone()) {
-            self.err(place, PlanErrorKind::DuplicateId(id.clone()));
+            self.err(place(), PlanErrorKind::DuplicateId(id.clone()));
         }
         id
     }
 
-    fn formula(&mut self, src: &str, place: String) -> Option<Expr> {
+    fn formula(&mut self, src: &str, place: impl Fn() -> String) -> Option<Expr> {
         match expr::parse(src) {
             Ok(e) => Some(e),
             Err(e) => {
                 self.err(
-                    place,
+                    place(),
                     PlanErrorKind::Formula {
                         offset: src.get(..e.offset).map(|s| s.chars().count()).unwrap_or(0),
                         problem: e.kind,
@@ -395,7 +400,10 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         Some(FORMAT_VERSION) => {}
         Some(v) => cx.err("format", PlanErrorKind::WrongFormat(v)),
     }
-    let id = cx.req(&file.id, "id").cloned().unwrap_or_default();
+    let id = cx
+        .req(&file.id, || "id".into())
+        .cloned()
+        .unwrap_or_default();
     if file.id.is_some() && !plan_id_ok(&id) {
         cx.err("id", PlanErrorKind::BadPlanId(id.clone()));
     }
@@ -406,7 +414,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
         Some(v) => v,
     };
-    let title = cx.text(&file.title, "title".into(), true);
+    let title = cx.text(&file.title, || "title".into(), true);
     let published = file.published.clone().unwrap_or_default();
     if !published.is_empty() && !date_ok(&published) {
         cx.err("published", PlanErrorKind::BadDate(published.clone()));
@@ -415,18 +423,18 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         id,
         version,
         title,
-        publisher: cx.text(&file.publisher, "publisher".into(), false),
+        publisher: cx.text(&file.publisher, || "publisher".into(), false),
         published,
         year: file.year.unwrap_or(0),
-        summary: cx.text(&file.summary, "summary".into(), false),
+        summary: cx.text(&file.summary, || "summary".into(), false),
     };
 
     // Sections.
     let mut section_ids = HashSet::new();
     let mut sections = Vec::new();
     for (i, s) in file.sections.iter().enumerate() {
-        let id = cx.id(&s.id, format!("sections[{i}].id"), &mut section_ids);
-        let title = cx.text(&s.title, format!("sections[{i}].title"), true);
+        let id = cx.id(&s.id, || format!("sections[{i}].id"), &mut section_ids);
+        let title = cx.text(&s.title, || format!("sections[{i}].title"), true);
         sections.push(Section { id, title });
     }
     if sections.is_empty() {
@@ -451,9 +459,9 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut inputs = Vec::new();
     for (i, l) in file.levers.iter().enumerate() {
         let p = format!("levers[{i}]");
-        let id = cx.id(&l.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&l.label, format!("{p}.label"), true);
-        let unit = cx.text(&l.unit, format!("{p}.unit"), false);
+        let id = cx.id(&l.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&l.label, || format!("{p}.label"), true);
+        let unit = cx.text(&l.unit, || format!("{p}.unit"), false);
         let group = l.group.clone().unwrap_or_else(|| first_section.clone());
         if l.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -471,21 +479,21 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             default,
             low: default,
             high: default,
-            note: cx.text(&l.note, format!("{p}.note"), false),
+            note: cx.text(&l.note, || format!("{p}.note"), false),
         });
     }
     for (i, a) in file.assumptions.iter().enumerate() {
         let p = format!("assumptions[{i}]");
-        let id = cx.id(&a.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&a.label, format!("{p}.label"), true);
-        let unit = cx.text(&a.unit, format!("{p}.unit"), false);
+        let id = cx.id(&a.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&a.label, || format!("{p}.label"), true);
+        let unit = cx.text(&a.unit, || format!("{p}.unit"), false);
         let group = a.group.clone().unwrap_or_else(|| first_section.clone());
         if a.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
         }
         let (min, max, step, default) = range(&mut cx, &p, a.min, a.max, a.step, a.default);
-        let low = cx.num(a.low, format!("{p}.low"));
-        let high = cx.num(a.high, format!("{p}.high"));
+        let low = cx.num(a.low, || format!("{p}.low"));
+        let high = cx.num(a.high, || format!("{p}.high"));
         if [min, max, default, low, high].iter().all(|v| v.is_finite())
             && !(min <= low && low <= default && default <= high && high <= max)
         {
@@ -500,7 +508,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
                 },
             );
         }
-        let note = cx.text(&a.note, format!("{p}.note"), true);
+        let note = cx.text(&a.note, || format!("{p}.note"), true);
         inputs.push(Input {
             id,
             kind: InputKind::Assumption,
@@ -522,13 +530,13 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut derived_exprs: Vec<Option<Expr>> = Vec::new();
     for (i, d) in file.derived.iter().enumerate() {
         let p = format!("derived[{i}]");
-        let id = cx.id(&d.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&d.label, format!("{p}.label"), true);
-        let unit = cx.text(&d.unit, format!("{p}.unit"), false);
-        let formula = cx.req(&d.formula, format!("{p}.formula")).cloned();
+        let id = cx.id(&d.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&d.label, || format!("{p}.label"), true);
+        let unit = cx.text(&d.unit, || format!("{p}.unit"), false);
+        let formula = cx.req(&d.formula, || format!("{p}.formula")).cloned();
         let e = formula
             .as_deref()
-            .and_then(|f| cx.formula(f, format!("{p}.formula")));
+            .and_then(|f| cx.formula(f, || format!("{p}.formula")));
         derived_exprs.push(e);
         derived.push(Derived {
             id,
@@ -545,17 +553,17 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut target_exprs: Vec<Option<Expr>> = Vec::new();
     for (i, t) in file.targets.iter().enumerate() {
         let p = format!("targets[{i}]");
-        let id = cx.id(&t.id, format!("{p}.id"), &mut target_ids);
+        let id = cx.id(&t.id, || format!("{p}.id"), &mut target_ids);
         let section = cx
-            .req(&t.section, format!("{p}.section"))
+            .req(&t.section, || format!("{p}.section"))
             .cloned()
             .unwrap_or_default();
         if t.section.is_some() {
             check_section(&mut cx, &section, format!("{p}.section"));
         }
-        let label = cx.text(&t.label, format!("{p}.label"), true);
-        let unit = cx.text(&t.unit, format!("{p}.unit"), false);
-        let goal = match cx.req(&t.goal, format!("{p}.goal")) {
+        let label = cx.text(&t.label, || format!("{p}.label"), true);
+        let unit = cx.text(&t.unit, || format!("{p}.unit"), false);
+        let goal = match cx.req(&t.goal, || format!("{p}.goal")) {
             Some(g) => goal(&mut cx, g, &format!("{p}.goal")),
             None => Goal::AtLeast(0.0),
         };
@@ -587,7 +595,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             None => 0.0,
         };
         let source = cx
-            .req(&t.source, format!("{p}.source"))
+            .req(&t.source, || format!("{p}.source"))
             .cloned()
             .unwrap_or_default();
         if t.source.is_some() && source.trim().is_empty() {
@@ -596,7 +604,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         let e = t
             .value
             .as_deref()
-            .and_then(|f| cx.formula(f, format!("{p}.value")));
+            .and_then(|f| cx.formula(f, || format!("{p}.value")));
         target_exprs.push(e);
         targets.push(Target {
             id,
@@ -608,7 +616,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             baseline,
             profile,
             source,
-            note: cx.text(&t.note, format!("{p}.note"), false),
+            note: cx.text(&t.note, || format!("{p}.note"), false),
             value: t.value.clone(),
         });
     }
@@ -694,10 +702,10 @@ fn range(
     step: Option<f64>,
     default: Option<f64>,
 ) -> (f64, f64, f64, f64) {
-    let min = cx.num(min, format!("{p}.min"));
-    let max = cx.num(max, format!("{p}.max"));
-    let step = cx.num(step, format!("{p}.step"));
-    let default = cx.num(default, format!("{p}.default"));
+    let min = cx.num(min, || format!("{p}.min"));
+    let max = cx.num(max, || format!("{p}.max"));
+    let step = cx.num(step, || format!("{p}.step"));
+    let default = cx.num(default, || format!("{p}.default"));
     if min.is_finite() && max.is_finite() && min >= max {
         cx.err(
             format!("{p}.min"),
@@ -722,12 +730,12 @@ fn range(
 }
 
 fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
-    let Some(op) = cx.req(&g.op, format!("{p}.op")).cloned() else {
+    let Some(op) = cx.req(&g.op, || format!("{p}.op")).cloned() else {
         return Goal::AtLeast(0.0);
     };
     match op.as_str() {
         ">=" | "<=" | "=" => {
-            let v = cx.num(g.value, format!("{p}.value"));
+            let v = cx.num(g.value, || format!("{p}.value"));
             match op.as_str() {
                 ">=" => Goal::AtLeast(v),
                 "<=" => Goal::AtMost(v),
@@ -735,8 +743,8 @@ fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
             }
         }
         "between" => {
-            let a = cx.num(g.min, format!("{p}.min"));
-            let b = cx.num(g.max, format!("{p}.max"));
+            let a = cx.num(g.min, || format!("{p}.min"));
+            let b = cx.num(g.max, || format!("{p}.max"));
             if a.is_finite() && b.is_finite() && a > b {
                 cx.err(
                     format!("{p}.min"),
