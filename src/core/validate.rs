@@ -671,7 +671,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let slots = n_inputs + derived.len() + targets.len();
     let mut program = Program::new(slots);
     let resolve = |name: &str| slot_of.get(name).copied();
-    for d in order {
+    for &d in &order {
         if let Some(Some(e)) = derived_exprs.get(d) {
             program.push(e, n_inputs + d, &resolve);
         }
@@ -683,6 +683,8 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
     }
 
+    let input_targets = reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
+
     Ok(Plan {
         meta,
         sections,
@@ -690,8 +692,57 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         derived,
         targets,
         program,
+        input_targets,
         counties: file.counties.clone(),
     })
+}
+
+/// For each input, the targets whose value depends on it (sorted target indices).
+fn reach(
+    n_inputs: usize,
+    order: &[usize],
+    derived_exprs: &[Option<Expr>],
+    target_exprs: &[Option<Expr>],
+    slot_of: &HashMap<&str, usize>,
+) -> Vec<Vec<usize>> {
+    // Inputs each derived quantity depends on, in topological order.
+    let mut derived_inputs: Vec<Vec<usize>> = vec![Vec::new(); derived_exprs.len()];
+    let inputs_of = |e: &Option<Expr>, derived_inputs: &[Vec<usize>]| {
+        let mut vars = Vec::new();
+        if let Some(e) = e {
+            e.vars(&mut vars);
+        }
+        let mut set: Vec<usize> = Vec::new();
+        for (name, _) in vars {
+            match slot_of.get(name.as_str()) {
+                Some(&s) if s < n_inputs => set.push(s),
+                Some(&s) => {
+                    if let Some(d) = derived_inputs.get(s - n_inputs) {
+                        set.extend_from_slice(d);
+                    }
+                }
+                None => {}
+            }
+        }
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    for &d in order {
+        let set = inputs_of(derived_exprs.get(d).unwrap_or(&None), &derived_inputs);
+        if let Some(slot) = derived_inputs.get_mut(d) {
+            *slot = set;
+        }
+    }
+    let mut out = vec![Vec::new(); n_inputs];
+    for (t, e) in target_exprs.iter().enumerate() {
+        for i in inputs_of(e, &derived_inputs) {
+            if let Some(list) = out.get_mut(i) {
+                list.push(t);
+            }
+        }
+    }
+    out
 }
 
 fn range(

@@ -9,5 +9,6 @@
 mod broken_plans;
 mod cli;
 mod handan;
+mod model;
 mod robust;
 mod support;
