@@ -1,4 +1,5 @@
 //! Native integration tests: one binary, one module per area.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
