@@ -7,6 +7,7 @@ pub mod format;
 pub mod i18n;
 pub mod plan;
 pub mod report;
+pub mod session;
 pub mod validate;
 
 pub use i18n::Lang;
