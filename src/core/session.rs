@@ -7,6 +7,7 @@ use super::expr::{parse, BinOp, Expr};
 use super::plan::{Outcome, Plan, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Undo steps kept at most; older ones are dropped.
 pub const HISTORY_LIMIT: usize = 200;
@@ -16,8 +17,9 @@ pub const HISTORY_LIMIT: usize = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct History {
     values: Vec<f64>,
-    undo: Vec<Vec<f64>>,
-    redo: Vec<Vec<f64>>,
+    /// Earlier values, shared so that cloning a history (a reducer step) is cheap.
+    undo: Vec<Rc<[f64]>>,
+    redo: Vec<Rc<[f64]>>,
     /// The input being changed in the open undo step, if any.
     open: Option<usize>,
 }
@@ -43,7 +45,7 @@ impl History {
     }
 
     fn push_undo(&mut self) {
-        self.undo.push(self.values.clone());
+        self.undo.push(self.values.as_slice().into());
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
@@ -86,7 +88,8 @@ impl History {
     pub fn undo(&mut self) -> bool {
         match self.undo.pop() {
             Some(prev) => {
-                self.redo.push(std::mem::replace(&mut self.values, prev));
+                self.redo
+                    .push(std::mem::replace(&mut self.values, prev.to_vec()).into());
                 self.open = None;
                 true
             }
@@ -97,7 +100,8 @@ impl History {
     pub fn redo(&mut self) -> bool {
         match self.redo.pop() {
             Some(next) => {
-                self.undo.push(std::mem::replace(&mut self.values, next));
+                self.undo
+                    .push(std::mem::replace(&mut self.values, next.to_vec()).into());
                 self.open = None;
                 true
             }
