@@ -75,7 +75,8 @@ impl Mounted {
         self.one(selector).text_content().unwrap_or_default()
     }
     fn card_class(&self, target: &str) -> String {
-        self.one(&format!("li[data-target='{target}']")).class_name()
+        self.one(&format!("li[data-target='{target}']"))
+            .class_name()
     }
     fn input(&self, selector: &str) -> HtmlInputElement {
         self.one(selector).dyn_into().unwrap()
@@ -98,7 +99,10 @@ impl Mounted {
         yew::scheduler::flush().await;
     }
     async fn click(&self, selector: &str) {
-        self.one(selector).dyn_into::<HtmlElement>().unwrap().click();
+        self.one(selector)
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
         yew::scheduler::flush().await;
     }
     async fn button(&self, label: &str) {
@@ -137,11 +141,18 @@ async fn renders_every_target_by_section_and_the_summary() {
     assert_eq!(m.count("section.pw-section"), 2);
     assert_eq!(m.text(".pw-title"), "示例镇2023年学校建设计划");
     // ger is met at the defaults but tight against its assumptions: at risk.
-    assert!(m.card_class("ger").contains("pw-risk"), "{}", m.card_class("ger"));
+    assert!(
+        m.card_class("ger").contains("pw-risk"),
+        "{}",
+        m.card_class("ger")
+    );
     assert!(m.text("li[data-target='ger']").contains("有风险"));
     assert!(m.text("li[data-target='ger'] .pw-value").contains("90%"));
     assert!(m.text("li[data-target='ger'] .pw-goal").contains("≥ 90%"));
-    assert_eq!(m.text("li[data-target='ger'] blockquote"), "毛入园率达到90%");
+    assert_eq!(
+        m.text("li[data-target='ger'] blockquote"),
+        "毛入园率达到90%"
+    );
     // Summary: cost against funds as a balance (9000 − 6 × 1500 = 0 left).
     assert!(m.text(".pw-balance").contains("建设成本"));
     assert!(m.text(".pw-balance").contains("9000"));
@@ -162,7 +173,11 @@ async fn dropping_kindergartens_flips_the_enrolment_rate_and_reset_restores() {
     assert!(m.text("li[data-target='ger'] .pw-value").contains("70%"));
     assert_eq!(m.number("kg_new").value(), "3");
     assert_eq!(kg.get_attribute("aria-valuetext").unwrap(), "3 所");
-    assert!(m.text(".pw-sr").contains("学前毛入园率 有风险→未达成"), "{}", m.text(".pw-sr"));
+    assert!(
+        m.text(".pw-sr").contains("学前毛入园率 有风险→未达成"),
+        "{}",
+        m.text(".pw-sr")
+    );
     assert_eq!(m.last_status("ger"), Status::NotMet);
     assert_eq!(m.last_status("kg_built"), Status::NotMet);
     // The element's reset(): back to the plan as written.
@@ -198,9 +213,16 @@ async fn english_and_a_language_change() {
     let mut m = mount(Lang::En).await;
     assert_eq!(m.text(".pw-title"), "Demo Town 2023 school building plan");
     assert!(m.text("li[data-target='ger']").contains("At risk"));
-    assert_eq!(m.one(".pw-root").get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(
+        m.one(".pw-root").get_attribute("lang").as_deref(),
+        Some("en")
+    );
     // Thousands separators in English.
-    assert!(m.text(".pw-balance").contains("9,000"), "{}", m.text(".pw-balance"));
+    assert!(
+        m.text(".pw-balance").contains("9,000"),
+        "{}",
+        m.text(".pw-balance")
+    );
     m.update(|p| p.lang = Lang::ZhCn).await;
     assert!(m.text("li[data-target='ger']").contains("有风险"));
     m.done();
@@ -225,7 +247,8 @@ async fn undo_and_redo_by_button_and_keyboard() {
         init.set_ctrl_key(true);
         init.set_shift_key(shift);
         init.set_bubbles(true);
-        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
         kg.dispatch_event(&ev).unwrap();
         yew::scheduler::flush().await;
     }

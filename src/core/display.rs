@@ -51,7 +51,7 @@ pub fn gauge(goal: Goal, v: f64) -> Option<(f64, f64)> {
         Goal::Between(_, b) => (b, b),
         g => (g.reference(), g.reference()),
     };
-    if !(reference > 0.0) || !v.is_finite() || v < 0.0 {
+    if !reference.is_finite() || reference <= 0.0 || !v.is_finite() || v < 0.0 {
         return None;
     }
     let scale = (top * 1.25).max(v);

@@ -69,9 +69,9 @@ impl History {
         true
     }
 
-    /// Ends the open undo step: the next change starts a new one.
-    pub fn commit(&mut self) {
-        self.open = None;
+    /// Ends the open undo step: the next change starts a new one. False when none was open.
+    pub fn commit(&mut self) -> bool {
+        self.open.take().is_some()
     }
 
     /// Replaces every value at once (reset all, a loaded scenario) as one undo step.
@@ -381,7 +381,10 @@ mod tests {
         let odd = r#"[{"name":"x","values":{"kg_new":999,"gone":1}}]"#;
         assert_eq!(decode_kept(&plan, odd).unwrap()[0].values[0], 20.0);
         assert!(decode_kept(&plan, "{oops").is_err());
-        assert_eq!(storage_key(&plan), "plan-widget:demo-town-2023:v1:scenarios");
+        assert_eq!(
+            storage_key(&plan),
+            "plan-widget:demo-town-2023:v1:scenarios"
+        );
     }
 
     #[test]

@@ -42,10 +42,10 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
         })
     };
     let group = |kind: InputKind, first_open: bool| -> Vec<Html> {
+        let mut opened = !first_open;
         plan.sections()
             .iter()
-            .enumerate()
-            .filter_map(|(s, section)| {
+            .filter_map(|section| {
                 let rows: Vec<Html> = plan
                     .inputs()
                     .iter()
@@ -73,8 +73,11 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
                     return None;
                 }
                 let n = rows.len();
+                // The first group of policy levers starts open.
+                let open = filtering || !opened;
+                opened = true;
                 Some(html! {
-                    <details class="pw-group" key={section.id.clone()} open={filtering || (first_open && s == 0)}>
+                    <details class="pw-group" key={section.id.clone()} {open}>
                         <summary>{ section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span></summary>
                         <ul class="pw-rows">{ for rows }</ul>
                     </details>

@@ -72,7 +72,12 @@ fn change_of(state: &State) -> ScenarioChange {
                 TargetState {
                     id: t.id.clone(),
                     value: v.is_finite().then_some(v),
-                    status: state.outcome.statuses.get(i).copied().unwrap_or(Status::NoData),
+                    status: state
+                        .outcome
+                        .statuses
+                        .get(i)
+                        .copied()
+                        .unwrap_or(Status::NoData),
                 }
             })
             .collect(),
@@ -153,7 +158,8 @@ fn Widget(props: &AppProps) -> Html {
                 let text = crate::core::session::encode_kept(&state.plan, &kept);
                 let ok = write_stored(&storage_key(&state.plan), &text);
                 let note = if ok { None } else { Some(StorageNote::Refused) };
-                if note != state.storage && (state.storage != Some(StorageNote::Unreadable) || !ok) {
+                if note != state.storage && (state.storage != Some(StorageNote::Unreadable) || !ok)
+                {
                     state.dispatch(Action::Storage(note));
                 }
             }
@@ -161,7 +167,9 @@ fn Widget(props: &AppProps) -> Html {
     }
 
     let dispatcher = state.dispatcher();
-    let on_set = use_callback(dispatcher.clone(), |(i, v), d| d.dispatch(Action::Set(i, v)));
+    let on_set = use_callback(dispatcher.clone(), |(i, v), d| {
+        d.dispatch(Action::Set(i, v))
+    });
     let on_commit = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::Commit));
     let on_reset = use_callback(dispatcher.clone(), |i, d| d.dispatch(Action::ResetInput(i)));
     let on_keep = use_callback((dispatcher.clone(), lang), |name, (d, lang)| {

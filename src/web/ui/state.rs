@@ -113,8 +113,11 @@ impl Reducible for State {
                 None => false,
             },
             Action::Commit => {
-                next.history.commit();
-                return Rc::new(next);
+                return if next.history.commit() {
+                    Rc::new(next)
+                } else {
+                    self
+                };
             }
             Action::ResetInput(i) => match next.plan.inputs().get(i) {
                 Some(input) => {

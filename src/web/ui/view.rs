@@ -30,4 +30,3 @@ pub fn status_class(s: Status) -> &'static str {
         Status::NoData => "pw-nodata",
     }
 }
-
