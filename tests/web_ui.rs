@@ -293,3 +293,23 @@ async fn unreadable_storage_is_reported_not_fatal() {
     storage().remove_item(KEY).unwrap();
     m.done();
 }
+
+#[wasm_bindgen_test]
+async fn the_filter_narrows_the_levers_and_large_text_toggles() {
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    m.type_into(&m.input(".pw-filter input"), "资金").await;
+    assert_eq!(m.count("input[type=range]"), 1);
+    assert!(m.range("funding").is_connected());
+    m.type_into(&m.input(".pw-filter input"), "no such lever")
+        .await;
+    assert_eq!(m.count("input[type=range]"), 0);
+    assert!(m.text(".pw-levers").contains("没有匹配的杠杆"));
+    m.button("大字模式").await;
+    assert!(m.one(".pw-root").class_name().contains("pw-large"));
+    assert_eq!(
+        m.one(".pw-toggle").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    m.done();
+}

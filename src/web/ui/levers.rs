@@ -266,9 +266,9 @@ pub fn LeverRow(props: &RowProps) -> Html {
                     disabled={at_default}
                     onclick={on_reset}
                 >{ Msg::Reset.text(lang) }</button>
+                <span class="pw-plan-value">{ plan_mark }</span>
             </div>
             <datalist id={list_id}><option value={input.default.to_string()} /></datalist>
-            <p class="pw-plan-value">{ plan_mark }</p>
             <p class="pw-error" id={err_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             if assumption && !note.is_empty() {
                 <details class="pw-lever-note">
