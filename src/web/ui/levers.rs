@@ -31,13 +31,14 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let needle = filter.trim().to_lowercase();
+    // ASCII case folding only: Chinese has no case, and full Unicode tables cost wasm bytes.
+    let needle = filter.trim().to_ascii_lowercase();
     let filtering = !needle.is_empty();
     let plan = &props.plan;
     let matches = |i: usize| {
         plan.inputs().get(i).is_some_and(|input| {
             !filtering
-                || input.label.get(lang).to_lowercase().contains(&needle)
+                || input.label.get(lang).to_ascii_lowercase().contains(&needle)
                 || input.id.contains(&needle)
         })
     };
