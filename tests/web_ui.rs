@@ -156,8 +156,16 @@ async fn renders_every_target_by_section_and_the_summary() {
     // Summary: cost against funds as a balance (9000 − 6 × 1500 = 0 left).
     assert!(m.text(".pw-balance").contains("建设成本"));
     assert!(m.text(".pw-balance").contains("9000"));
-    assert_eq!(m.count("input[type=range]"), 7);
+    // Only the open group's rows are rendered: the policy levers; assumptions are folded away.
+    assert_eq!(m.count("input[type=range]"), 3);
     assert!(m.text(".pw-assumptions > summary").contains("示例假设"));
+    m.click(".pw-assumptions > summary").await;
+    assert_eq!(m.count("input[type=range]"), 3);
+    m.click(".pw-assumptions details.pw-group > summary").await;
+    assert_eq!(m.count("input[type=range]"), 7);
+    assert!(m.text(".pw-assumptions").contains("以镇统计年报替换"));
+    m.click(".pw-assumptions > summary").await;
+    assert_eq!(m.count("input[type=range]"), 3);
     assert_eq!(m.changes.borrow().len(), 1, "one scenario-change at mount");
     m.done();
 }

@@ -9,6 +9,14 @@ use crate::core::{InputKind, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// Key of the folded box of all assumptions among the open groups.
+const ASSUMPTIONS: &str = "assumptions";
+
+/// Key of a lever group among the open groups.
+fn group_key(kind: InputKind, section: &str) -> String {
+    format!("{}:{section}", kind.as_str())
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub plan: PlanRef,
@@ -42,52 +50,79 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
                 || input.id.contains(&needle)
         })
     };
-    let group = |kind: InputKind, first_open: bool| -> Vec<Html> {
-        let mut opened = !first_open;
+    // Which groups are open. Rows of a closed group are not rendered at all (a plan may have
+    // a hundred inputs): the <details> are controlled, toggled by their summary.
+    let open_groups = use_state(|| {
+        let first = plan
+            .inputs()
+            .iter()
+            .find(|i| i.kind == InputKind::Policy)
+            .map(|i| group_key(InputKind::Policy, &i.group));
+        first.into_iter().collect::<Vec<String>>()
+    });
+    let toggle = |key: String| {
+        let open_groups = open_groups.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let mut next = (*open_groups).clone();
+            match next.iter().position(|k| *k == key) {
+                Some(at) => {
+                    next.remove(at);
+                }
+                None => next.push(key.clone()),
+            }
+            open_groups.set(next);
+        })
+    };
+    let is_open = |key: &str| filtering || open_groups.iter().any(|k| k == key);
+    let group = |kind: InputKind| -> Vec<Html> {
         plan.sections()
             .iter()
             .filter_map(|section| {
-                let rows: Vec<Html> = plan
-                    .inputs()
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, input)| {
+                let members = || {
+                    plan.inputs().iter().enumerate().filter(|(i, input)| {
                         input.kind == kind && input.group == section.id && matches(*i)
                     })
-                    .map(|(i, input)| {
-                        html! {
-                            <LeverRow
-                                key={input.id.clone()}
-                                plan={plan.clone()}
-                                index={i}
-                                value={props.values.get(i).copied().unwrap_or(input.default)}
-                                {lang}
-                                ids={props.ids.clone()}
-                                on_set={props.on_set.clone()}
-                                on_commit={props.on_commit.clone()}
-                                on_reset={props.on_reset.clone()}
-                            />
-                        }
-                    })
-                    .collect();
-                if rows.is_empty() {
+                };
+                let n = members().count();
+                if n == 0 {
                     return None;
                 }
-                let n = rows.len();
-                // The first group of policy levers starts open.
-                let open = filtering || !opened;
-                opened = true;
+                let key = group_key(kind, &section.id);
+                let open = is_open(&key);
+                let rows = open.then(|| {
+                    members()
+                        .map(|(i, input)| {
+                            html! {
+                                <LeverRow
+                                    key={input.id.clone()}
+                                    plan={plan.clone()}
+                                    index={i}
+                                    value={props.values.get(i).copied().unwrap_or(input.default)}
+                                    {lang}
+                                    ids={props.ids.clone()}
+                                    on_set={props.on_set.clone()}
+                                    on_commit={props.on_commit.clone()}
+                                    on_reset={props.on_reset.clone()}
+                                />
+                            }
+                        })
+                        .collect::<Html>()
+                });
                 Some(html! {
-                    <details class="pw-group" key={section.id.clone()} {open}>
-                        <summary>{ section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span></summary>
-                        <ul class="pw-rows">{ for rows }</ul>
+                    <details class="pw-group" key={key.clone()} {open}>
+                        <summary onclick={toggle(key)}>{ section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span></summary>
+                        if let Some(rows) = rows {
+                            <ul class="pw-rows">{ rows }</ul>
+                        }
                     </details>
                 })
             })
             .collect()
     };
-    let levers = group(InputKind::Policy, true);
-    let assumptions = group(InputKind::Assumption, false);
+    let levers = group(InputKind::Policy);
+    let assumptions_open = is_open(ASSUMPTIONS);
+    let assumptions = group(InputKind::Assumption);
     let n_assumptions = plan
         .inputs()
         .iter()
@@ -107,10 +142,12 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             }
             { for levers }
             if n_assumptions > 0 && (!filtering || !assumptions.is_empty()) {
-                <details class="pw-assumptions" open={filtering}>
-                    <summary>{ Msg::Assumptions(n_assumptions).text(lang) }</summary>
-                    <p class="pw-hint">{ Msg::AssumptionsHint.text(lang) }</p>
-                    { for assumptions }
+                <details class="pw-assumptions" open={assumptions_open}>
+                    <summary onclick={toggle(ASSUMPTIONS.to_string())}>{ Msg::Assumptions(n_assumptions).text(lang) }</summary>
+                    if assumptions_open {
+                        <p class="pw-hint">{ Msg::AssumptionsHint.text(lang) }</p>
+                        { for assumptions }
+                    }
                 </details>
             }
         </div>
