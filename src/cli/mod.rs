@@ -2,6 +2,7 @@
 //! Every failure is a message on stderr and a non-zero exit, never a panic.
 
 mod eval;
+mod progress;
 mod scenario;
 
 use crate::core::builtin;
@@ -44,6 +45,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Progress by county: status against the current milestone and the ranking, from actuals.
+    Progress(progress::ProgressArgs),
+    /// The task breakdown table (任务分解表): milestones by quarter and month, per county.
+    Breakdown(progress::BreakdownArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,8 +84,19 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     };
     match run(cli.command) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                // A closed pipe (`| head`) is not a failure of ours.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(f) => {
             eprintln!("{}", f.message);
@@ -98,6 +114,8 @@ pub fn run(command: Command) -> Result<String, Failure> {
             lang,
         } => check(&plan, document.as_deref(), parse_lang(&lang)?),
         Command::Eval { scenario, format } => eval::run(&scenario, format),
+        Command::Progress(args) => progress::run(&args),
+        Command::Breakdown(args) => progress::breakdown(&args),
     }
 }
 

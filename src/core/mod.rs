@@ -1,11 +1,13 @@
 //! The pure core: no IO, no web dependency. Everything here is tested natively.
 
 pub mod builtin;
+pub mod county;
 pub mod engine;
 pub mod expr;
 pub mod format;
 pub mod i18n;
 pub mod plan;
+pub mod progress;
 pub mod report;
 pub mod validate;
 
