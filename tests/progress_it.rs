@@ -569,6 +569,31 @@ fn counties_block_more_errors() {
 }
 
 #[test]
+fn counties_block_needs_a_year_and_outer_divisions() {
+    let mut v: Value = serde_json::from_str(&demo_text()).unwrap();
+    v.as_object_mut().unwrap().remove("year");
+    for d in v["counties"]["divisions"].as_array_mut().unwrap() {
+        d["central"] = json!(true);
+    }
+    v["counties"]["divisions"][0]["weight"] = json!(-10);
+    v["counties"]["divisions"][1]["weight"] = json!(80);
+    let errs: Vec<String> = parse_plan(&v.to_string())
+        .unwrap_err()
+        .0
+        .iter()
+        .map(|e| e.message(Lang::En))
+        .collect();
+    assert_eq!(
+        errs,
+        [
+            "year: a plan with a counties block needs its `year`",
+            "counties.divisions[0].weight: -10 must be greater than 0",
+            "counties.targets[3].split: no division lies outside the main urban area, so this rule applies to none",
+        ]
+    );
+}
+
+#[test]
 fn equal_weights_without_figures_and_no_block_means_city_only() {
     let plan = with_counties(|c| {
         for d in c["divisions"].as_array_mut().unwrap() {

@@ -188,7 +188,7 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
         .count();
     let assumptions = plan.inputs().len() - levers;
     let m = plan.meta();
-    match lang {
+    let mut out = match lang {
         Lang::ZhCn => format!(
             "通过:{} 第{}版「{}」:{} 个章节,{} 个政策杠杆,{} 个假设,{} 个派生量,{} 个目标{}\n",
             m.id,
@@ -221,5 +221,14 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
                 ""
             }
         ),
+    };
+    if let Some(c) = plan.counties() {
+        let n = c.divisions().len();
+        out.pop();
+        out.push_str(&match lang {
+            Lang::ZhCn => format!(";{n} 个县(市、区)\n"),
+            Lang::En => format!("; {n} county-level divisions\n"),
+        });
     }
+    out
 }

@@ -147,13 +147,31 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
         )
     });
     if !report.ranking.is_empty() {
-        out.push_str(if zh {
-            "\n县(市、区)排名\n  名次  县(市、区)            任务  超前  按期  滞后 未报送  按期率  完成率\n"
+        let head: [&str; 9] = if zh {
+            [
+                "名次",
+                "县(市、区)",
+                "任务",
+                "超前",
+                "按期",
+                "滞后",
+                "未报送",
+                "按期率",
+                "完成率",
+            ]
         } else {
-            "\nRanking\n  rank  county                tasks ahead  on  behind none   share  compl.\n"
+            [
+                "rank", "county", "tasks", "ahead", "on", "behind", "none", "share", "compl.",
+            ]
+        };
+        out.push_str(if zh {
+            "\n县(市、区)排名\n"
+        } else {
+            "\nRanking\n"
         });
+        out.push_str(&row(&head.map(String::from)));
+        out.push('\n');
         for r in &report.ranking {
-            let name = Scope::County(r.division).name(counties, lang);
             let flag = match (r.praise, r.interview, zh) {
                 (true, _, true) => "  通报表扬",
                 (true, _, false) => "  praise",
@@ -161,20 +179,19 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
                 (_, true, false) => "  called in (约谈)",
                 _ => "",
             };
-            out.push_str(&format!(
-                "  {:>4}  {}{} {:>5} {:>5} {:>5} {:>5} {:>5} {:>6}% {:>6}%{}\n",
-                r.rank,
-                name,
-                " ".repeat(20usize.saturating_sub(display_width(&name))),
-                r.tasks,
-                r.ahead,
-                r.on_track,
-                r.behind,
-                r.no_report,
-                trim(r.share * 100.0, 1),
-                trim(r.completion * 100.0, 1),
-                flag
-            ));
+            out.push_str(&row(&[
+                r.rank.to_string(),
+                Scope::County(r.division).name(counties, lang),
+                r.tasks.to_string(),
+                r.ahead.to_string(),
+                r.on_track.to_string(),
+                r.behind.to_string(),
+                r.no_report.to_string(),
+                format!("{}%", trim(r.share * 100.0, 1)),
+                format!("{}%", trim(r.completion * 100.0, 1)),
+            ]));
+            out.push_str(flag);
+            out.push('\n');
         }
     }
     out.push_str(if zh { "\n全市\n" } else { "\nWhole city\n" });
@@ -183,11 +200,11 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             continue;
         };
         out.push_str(&format!(
-            "  {:<30} {:>10} {:>10}  {:<10} {}\n",
+            "  {:<30} {:>10} {:>10}  {} {}\n",
             t.id,
             trim(c.milestone, 2),
             c.value.map(|v| trim(v, 2)).unwrap_or_else(|| "—".into()),
-            c.status.label(lang),
+            pad_right(c.status.label(lang), 10),
             t.label.get(lang)
         ));
     }
@@ -218,6 +235,29 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// One ranking line: the rank and the name left-aligned, the figures right-aligned.
+fn row(cells: &[String; 9]) -> String {
+    let widths = [4, 20, 6, 6, 6, 6, 7, 8, 8];
+    let mut out = String::from(" ");
+    for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+        out.push(' ');
+        out.push_str(&if i < 2 {
+            pad_right(c, w)
+        } else {
+            pad_left(c, w)
+        });
+    }
+    out
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))))
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(display_width(s))))
 }
 
 /// Terminal width of `s`: CJK characters take two columns.

@@ -878,6 +878,7 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
     if year.is_none() {
         cx.err("year", PlanErrorKind::NoYear);
     }
+    let year_known = year.is_some();
     let year = year.unwrap_or(0);
     if file.divisions.is_empty() {
         cx.err(format!("{p}.divisions"), PlanErrorKind::NoDivisions);
@@ -922,7 +923,11 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
             share,
         });
     }
-    if with_weight == file.divisions.len() && with_weight > 0 {
+    let weights_ok = file
+        .divisions
+        .iter()
+        .all(|d| d.weight.is_none_or(|w| w.is_finite() && w > 0.0));
+    if with_weight == file.divisions.len() && with_weight > 0 && weights_ok {
         check_sum(
             cx,
             divisions.iter().map(|d| d.share * 100.0),
@@ -947,7 +952,7 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
                 cx.err(place, PlanErrorKind::BadMonth(m.clone()));
                 default
             }
-            Some((y, _)) if y != year => {
+            Some((y, _)) if year_known && y != year => {
                 cx.err(
                     place,
                     PlanErrorKind::MonthOutsideYear {
