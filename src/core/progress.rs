@@ -439,14 +439,10 @@ pub enum ProgressError {
 impl ProgressError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ProgressError::MonthOutsideYear { month, year }, Lang::ZhCn) => {
-                format!("月份 {month} 不在计划年度 {year} 年内")
+            (ProgressError::MonthOutsideYear { month, year }, _) => {
+                super::i18n::month_outside_year(month, *year, lang)
             }
-            (ProgressError::MonthOutsideYear { month, year }, Lang::En) => {
-                format!("month {month} is outside the plan's year {year}")
-            }
-            (ProgressError::BadMonth(m), Lang::ZhCn) => format!("月份 '{m}' 应为 YYYY-MM"),
-            (ProgressError::BadMonth(m), Lang::En) => format!("month '{m}' must be YYYY-MM"),
+            (ProgressError::BadMonth(m), _) => super::i18n::bad_month(m, lang),
             (ProgressError::NoMonth, Lang::ZhCn) => "没有可用的报送数据,也未指定月份".into(),
             (ProgressError::NoMonth, Lang::En) => "no usable actuals and no month given".into(),
         }

@@ -95,11 +95,7 @@ impl PlanErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         use PlanErrorKind as K;
         let zh = lang == Lang::ZhCn;
-        let did_you_mean = |s: &Option<String>| match (s, zh) {
-            (Some(s), true) => format!("(是否应为 '{s}'?)"),
-            (Some(s), false) => format!(" (did you mean '{s}'?)"),
-            (None, _) => String::new(),
-        };
+        let did_you_mean = |s: &Option<String>| super::i18n::did_you_mean(s.as_deref(), lang);
         match self {
             K::Json(m) if zh => format!("不是有效的计划文件:{m}"),
             K::Json(m) => format!("not a valid plan file: {m}"),
@@ -203,13 +199,9 @@ impl PlanErrorKind {
             ),
             K::BadAggregate(k) if zh => format!("汇总方式 '{k}' 无效(可用 sum、mean、min)"),
             K::BadAggregate(k) => format!("aggregate '{k}' is not one of sum, mean, min"),
-            K::BadMonth(m) if zh => format!("月份 '{m}' 应为 YYYY-MM"),
-            K::BadMonth(m) => format!("month '{m}' must be YYYY-MM"),
-            K::MonthOutsideYear { month, year } if zh => {
-                format!("月份 {month} 不在计划年度 {year} 年内")
-            }
+            K::BadMonth(m) => super::i18n::bad_month(m, lang),
             K::MonthOutsideYear { month, year } => {
-                format!("month {month} is outside the plan's year {year}")
+                super::i18n::month_outside_year(month, *year, lang)
             }
             K::StartAfterDeadline if zh => "开始月份晚于完成时限".into(),
             K::StartAfterDeadline => "the start month is after the deadline".into(),

@@ -4,7 +4,7 @@
 
 use super::{city_name, MonthNo, Scope, CITY_ID};
 use crate::core::county::Split;
-use crate::core::i18n::Lang;
+use crate::core::i18n::{bad_month, did_you_mean, month_outside_year, Lang};
 use crate::core::plan::{nearest, Plan, TargetKind};
 use crate::core::validate::parse_month;
 use std::collections::HashMap;
@@ -78,6 +78,15 @@ pub enum Column {
 impl Column {
     pub const ALL: [Column; 4] = [Column::County, Column::Target, Column::Month, Column::Value];
 
+    fn index(self) -> usize {
+        match self {
+            Column::County => 0,
+            Column::Target => 1,
+            Column::Month => 2,
+            Column::Value => 3,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Column::County => "county",
@@ -148,11 +157,7 @@ impl RowErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         use RowErrorKind as K;
         let zh = lang == Lang::ZhCn;
-        let did_you_mean = |s: &Option<String>| match (s, zh) {
-            (Some(s), true) => format!("(是否应为 '{s}'?)"),
-            (Some(s), false) => format!(" (did you mean '{s}'?)"),
-            (None, _) => String::new(),
-        };
+        let did_you_mean = |s: &Option<String>| did_you_mean(s.as_deref(), lang);
         match self {
             K::Json(m) if zh => format!("不是有效的报送数据 JSON:{m}"),
             K::Json(m) => format!("not valid actuals JSON: {m}"),
@@ -176,14 +181,8 @@ impl RowErrorKind {
             K::UnknownTarget { name, suggestion } => {
                 format!("unknown target '{name}'{}", did_you_mean(suggestion))
             }
-            K::BadMonth(m) if zh => format!("月份 '{m}' 应为 YYYY-MM"),
-            K::BadMonth(m) => format!("month '{m}' must be YYYY-MM"),
-            K::MonthOutsideYear { month, year } if zh => {
-                format!("月份 {month} 不在计划年度 {year} 年内")
-            }
-            K::MonthOutsideYear { month, year } => {
-                format!("month {month} is outside the plan's year {year}")
-            }
+            K::BadMonth(m) => bad_month(m, lang),
+            K::MonthOutsideYear { month, year } => month_outside_year(month, *year, lang),
             K::NotANumber(v) if zh => format!("'{v}' 不是数字"),
             K::NotANumber(v) => format!("'{v}' is not a number"),
             K::NotYesNo(v) if zh => format!("'{v}' 不是是/否值(可用 1、0、是、否、yes、no)"),
@@ -446,131 +445,92 @@ pub fn parse_json(plan: &Plan, text: &str) -> ActualsLoad {
 
 /// Resolves raw rows against the plan; good rows go to `load.actuals`, bad ones to errors.
 fn resolve(plan: &Plan, raw: impl Iterator<Item = RawRow>, json: bool, load: &mut ActualsLoad) {
-    let year = plan.meta().year;
     let mut good: Vec<Actual> = Vec::new();
     let mut seen: HashMap<(usize, Scope, MonthNo), usize> = HashMap::new();
     for r in raw {
-        let err = |column: Column, kind: RowErrorKind| RowError {
-            row: r.row,
-            column: Some(column),
-            kind,
-            json,
-        };
-        let field = |c: Column| {
-            r.fields
-                .get(Column::ALL.iter().position(|x| *x == c).unwrap_or(0))
-                .and_then(|f| f.as_deref())
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-        };
-        let Some(county) = field(Column::County) else {
-            load.errors.push(err(Column::County, RowErrorKind::Empty));
-            continue;
-        };
-        let scope = match find_scope(plan, county) {
-            Ok(s) => s,
-            Err(kind) => {
-                load.errors.push(err(Column::County, kind));
-                continue;
-            }
-        };
-        let Some(target) = field(Column::Target) else {
-            load.errors.push(err(Column::Target, RowErrorKind::Empty));
-            continue;
-        };
-        let t = match find_target(plan, target) {
-            Ok(t) => t,
-            Err(kind) => {
-                load.errors.push(err(Column::Target, kind));
-                continue;
-            }
-        };
-        if let (Scope::County(d), Some(c)) = (scope, plan.counties()) {
-            let tid = plan
-                .targets()
-                .get(t)
-                .map(|x| x.id.clone())
-                .unwrap_or_default();
-            if !c.has_part(t, d) {
-                let kind = match c.assignment(t).map(|a| a.split) {
-                    Some(Split::CityOnly) => RowErrorKind::CityOnly { target: tid },
-                    _ => RowErrorKind::NoPart {
-                        county: county.to_string(),
-                        target: tid,
-                    },
-                };
-                load.errors.push(err(Column::County, kind));
-                continue;
-            }
-        }
-        let Some(month) = field(Column::Month) else {
-            load.errors.push(err(Column::Month, RowErrorKind::Empty));
-            continue;
-        };
-        let m = match parse_month(month) {
-            None => {
-                load.errors.push(err(
-                    Column::Month,
-                    RowErrorKind::BadMonth(month.to_string()),
-                ));
-                continue;
-            }
-            Some((y, _)) if y != year => {
-                load.errors.push(err(
-                    Column::Month,
-                    RowErrorKind::MonthOutsideYear {
-                        month: month.to_string(),
-                        year,
-                    },
-                ));
-                continue;
-            }
-            Some((_, m)) => m,
-        };
-        let Some(value) = field(Column::Value) else {
-            load.errors.push(err(Column::Value, RowErrorKind::Empty));
-            continue;
-        };
-        let kind = plan.targets().get(t).map(|x| x.kind);
-        let v = match kind {
-            Some(TargetKind::YesNo) => match yes_no(value) {
-                Some(v) => v,
-                None => {
-                    load.errors.push(err(
-                        Column::Value,
-                        RowErrorKind::NotYesNo(value.to_string()),
-                    ));
-                    continue;
+        match resolve_row(plan, &r) {
+            Ok(a) => {
+                if let Some(earlier) = seen.insert((a.target, a.scope, a.month), r.row) {
+                    load.warnings.push(RowError {
+                        row: r.row,
+                        column: None,
+                        kind: RowErrorKind::Duplicate { earlier },
+                        json,
+                    });
                 }
-            },
-            _ => match number(value) {
-                Some(v) => v,
-                None => {
-                    load.errors.push(err(
-                        Column::Value,
-                        RowErrorKind::NotANumber(value.to_string()),
-                    ));
-                    continue;
-                }
-            },
-        };
-        if let Some(earlier) = seen.insert((t, scope, m), r.row) {
-            load.warnings.push(RowError {
+                good.push(a);
+            }
+            Err((column, kind)) => load.errors.push(RowError {
                 row: r.row,
-                column: None,
-                kind: RowErrorKind::Duplicate { earlier },
+                column: Some(column),
+                kind,
                 json,
-            });
+            }),
         }
-        good.push(Actual {
-            target: t,
-            scope,
-            month: m,
-            value: v,
-            row: r.row,
-        });
     }
     load.actuals = Actuals::from_rows(good);
+}
+
+/// One raw row → an actual, or the first problem with its column.
+fn resolve_row(plan: &Plan, r: &RawRow) -> Result<Actual, (Column, RowErrorKind)> {
+    let field = |c: Column| {
+        r.fields
+            .get(c.index())
+            .and_then(|f| f.as_deref())
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .ok_or((c, RowErrorKind::Empty))
+    };
+    let county = field(Column::County)?;
+    let scope = find_scope(plan, county).map_err(|k| (Column::County, k))?;
+    let target = field(Column::Target)?;
+    let t = find_target(plan, target).map_err(|k| (Column::Target, k))?;
+    let tid = plan
+        .targets()
+        .get(t)
+        .map(|x| x.id.clone())
+        .unwrap_or_default();
+    if let (Scope::County(d), Some(c)) = (scope, plan.counties()) {
+        if !c.has_part(t, d) {
+            let kind = match c.assignment(t).map(|a| a.split) {
+                Some(Split::CityOnly) => RowErrorKind::CityOnly { target: tid },
+                _ => RowErrorKind::NoPart {
+                    county: county.to_string(),
+                    target: tid,
+                },
+            };
+            return Err((Column::County, kind));
+        }
+    }
+    let month = field(Column::Month)?;
+    let year = plan.meta().year;
+    let m = match parse_month(month) {
+        None => return Err((Column::Month, RowErrorKind::BadMonth(month.to_string()))),
+        Some((y, _)) if y != year => {
+            return Err((
+                Column::Month,
+                RowErrorKind::MonthOutsideYear {
+                    month: month.to_string(),
+                    year,
+                },
+            ))
+        }
+        Some((_, m)) => m,
+    };
+    let value = field(Column::Value)?;
+    let v = match plan.targets().get(t).map(|x| x.kind) {
+        Some(TargetKind::YesNo) => {
+            yes_no(value).ok_or((Column::Value, RowErrorKind::NotYesNo(value.to_string())))?
+        }
+        _ => number(value).ok_or((Column::Value, RowErrorKind::NotANumber(value.to_string())))?,
+    };
+    Ok(Actual {
+        target: t,
+        scope,
+        month: m,
+        value: v,
+        row: r.row,
+    })
 }
 
 /// A county by id or name in either language, or the city (`city`, 全市, 市本级, Whole city).
