@@ -521,6 +521,7 @@ fn counties_block_errors_have_places() {
         c["targets"][2]["deadline"] = json!("2024-01");
         c["targets"][3]["split"] = json!("each");
         c["targets"][4]["aggregate"] = json!("median");
+        c["ranking"]["tolerance"] = json!(150);
     })
     .unwrap_err();
     assert_eq!(
@@ -533,6 +534,7 @@ fn counties_block_errors_have_places() {
             "counties.targets[2].deadline: month 2024-01 is outside the plan's year 2023",
             "counties.targets[3].split: split 'each' is not one of by_weight, per_county_min, non_central_each, city_only",
             "counties.targets[4].aggregate: aggregate 'median' is not one of sum, mean, min",
+            "counties.ranking.tolerance: 150 is outside the range [0, 100]",
         ]
     );
 }

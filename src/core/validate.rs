@@ -1091,32 +1091,27 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
     let mut ranking = RankingRules::default();
     if let Some(r) = &file.ranking {
         let q = format!("{p}.ranking");
-        if let Some(t) = r.tolerance {
-            if !(t.is_finite() && (0.0..=100.0).contains(&t)) {
+        let mut percent = |v: Option<f64>, field: &str, default: f64| match v {
+            Some(x) if x.is_finite() && (0.0..=100.0).contains(&x) => x / 100.0,
+            Some(x) => {
                 cx.err(
-                    format!("{q}.tolerance"),
+                    format!("{q}.{field}"),
                     PlanErrorKind::OutOfRange {
-                        value: t,
+                        value: x,
                         min: 0.0,
                         max: 100.0,
                     },
                 );
+                default
             }
-            ranking.tolerance = t / 100.0;
-        }
-        if let Some(s) = r.praise_min_share {
-            if !(s.is_finite() && (0.0..=100.0).contains(&s)) {
-                cx.err(
-                    format!("{q}.praise_min_share"),
-                    PlanErrorKind::OutOfRange {
-                        value: s,
-                        min: 0.0,
-                        max: 100.0,
-                    },
-                );
-            }
-            ranking.praise_min_share = s / 100.0;
-        }
+            None => default,
+        };
+        ranking.tolerance = percent(r.tolerance, "tolerance", ranking.tolerance);
+        ranking.praise_min_share = percent(
+            r.praise_min_share,
+            "praise_min_share",
+            ranking.praise_min_share,
+        );
         if let Some(n) = r.praise_top {
             ranking.praise_top = n as usize;
         }
