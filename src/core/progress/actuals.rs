@@ -51,18 +51,23 @@ impl Actuals {
     pub fn latest_month(&self) -> Option<MonthNo> {
         self.rows.iter().map(|r| r.month).max()
     }
+    /// The reports of target `t` for `scope`, by month (rows are sorted by target, scope, month).
+    fn series(&self, t: usize, scope: Scope) -> &[Actual] {
+        let lo = self
+            .rows
+            .partition_point(|r| (r.target, r.scope) < (t, scope));
+        let hi = self
+            .rows
+            .partition_point(|r| (r.target, r.scope) <= (t, scope));
+        self.rows.get(lo..hi).unwrap_or_default()
+    }
     /// The latest report of target `t` for `scope` in or before month `m`.
     pub fn latest(&self, t: usize, scope: Scope, m: MonthNo) -> Option<&Actual> {
-        self.rows
-            .iter()
-            .filter(|r| r.target == t && r.scope == scope && r.month <= m)
-            .max_by_key(|r| r.month)
+        self.series(t, scope).iter().rev().find(|r| r.month <= m)
     }
     /// The report of target `t` for `scope` in month `m`.
     pub fn at(&self, t: usize, scope: Scope, m: MonthNo) -> Option<&Actual> {
-        self.rows
-            .iter()
-            .find(|r| r.target == t && r.scope == scope && r.month == m)
+        self.series(t, scope).iter().find(|r| r.month == m)
     }
 }
 
@@ -535,19 +540,15 @@ fn resolve_row(plan: &Plan, r: &RawRow) -> Result<Actual, (Column, RowErrorKind)
 
 /// A county by id or name in either language, or the city (`city`, 全市, 市本级, Whole city).
 fn find_scope(plan: &Plan, name: &str) -> Result<Scope, RowErrorKind> {
-    let lower = name.to_lowercase();
-    let city_names = [CITY_ID, "全市", "市本级", "市级", "whole city"];
-    if city_names.contains(&lower.as_str())
-        || lower == city_name(Lang::En).to_lowercase()
-        || name == city_name(Lang::ZhCn)
-    {
+    let city_names = [CITY_ID, "全市", "市本级", "市级", city_name(Lang::En)];
+    if city_names.iter().any(|c| c.eq_ignore_ascii_case(name)) {
         return Ok(Scope::City);
     }
     let divisions = plan.counties().map(|c| c.divisions()).unwrap_or_default();
     let found = divisions.iter().position(|d| {
-        d.id == lower
+        d.id.eq_ignore_ascii_case(name)
             || d.name.zh == name
-            || (!d.name.en.is_empty() && d.name.en.to_lowercase() == lower)
+            || (!d.name.en.is_empty() && d.name.en.eq_ignore_ascii_case(name))
     });
     match found {
         Some(d) => Ok(Scope::County(d)),
@@ -556,12 +557,14 @@ fn find_scope(plan: &Plan, name: &str) -> Result<Scope, RowErrorKind> {
                 .iter()
                 .map(|d| d.id.as_str())
                 .chain(std::iter::once(CITY_ID));
-            let suggestion = nearest(&lower, candidates).map(String::from).or_else(|| {
-                divisions
-                    .iter()
-                    .find(|d| !name.is_empty() && d.name.zh.starts_with(name))
-                    .map(|d| d.name.zh.clone())
-            });
+            let suggestion = nearest(&name.to_lowercase(), candidates)
+                .map(String::from)
+                .or_else(|| {
+                    divisions
+                        .iter()
+                        .find(|d| !name.is_empty() && d.name.zh.starts_with(name))
+                        .map(|d| d.name.zh.clone())
+                });
             Err(RowErrorKind::UnknownCounty {
                 name: name.to_string(),
                 suggestion,
@@ -572,13 +575,12 @@ fn find_scope(plan: &Plan, name: &str) -> Result<Scope, RowErrorKind> {
 
 /// A target by id or label in either language.
 fn find_target(plan: &Plan, name: &str) -> Result<usize, RowErrorKind> {
-    let lower = name.to_lowercase();
     plan.targets()
         .iter()
         .position(|t| {
             t.id == name
                 || t.label.zh == name
-                || (!t.label.en.is_empty() && t.label.en.to_lowercase() == lower)
+                || (!t.label.en.is_empty() && t.label.en.eq_ignore_ascii_case(name))
         })
         .ok_or_else(|| RowErrorKind::UnknownTarget {
             name: name.to_string(),

@@ -145,8 +145,13 @@ pub fn csv_field(f: &str) -> String {
     c.0.trim_end_matches("\r\n").to_string()
 }
 
+/// Up to 4 decimals, trailing zeros dropped (the shortest form of the rounded value).
 fn num(x: f64) -> String {
-    trim(x, 4)
+    if x.is_finite() {
+        r4(x).to_string()
+    } else {
+        String::new()
+    }
 }
 
 const MONTHS_EN: [&str; 12] = [
