@@ -313,6 +313,35 @@ fn handan_breakdown_by_hand() {
 }
 
 #[test]
+fn heading_for_every_goal_kind() {
+    use plan_widget::core::plan::Goal;
+    use plan_widget::core::progress::heading;
+    assert_eq!(heading(Goal::AtLeast(90.0), 50.0), (90.0, 1.0));
+    assert_eq!(heading(Goal::Equal(1.0), 0.0), (1.0, 1.0));
+    assert_eq!(heading(Goal::AtMost(45.0), 50.0), (45.0, -1.0));
+    assert_eq!(heading(Goal::Between(2.0, 3.0), 0.0), (2.0, 1.0));
+    assert_eq!(heading(Goal::Between(2.0, 3.0), 5.0), (3.0, -1.0));
+    // Already meeting the goal: the path holds the goal all year.
+    let plan = with_counties(|c| {
+        c["targets"][4]["aggregate"] = json!("mean");
+    })
+    .unwrap();
+    let mut v: Value = serde_json::from_str(&demo_text()).unwrap();
+    v["targets"][0]["baseline"] = json!(95);
+    let held = parse_plan(&v.to_string()).unwrap();
+    let bd = Breakdown::new(&held);
+    let ger = bd.milestones(0, Scope::City).unwrap();
+    assert!(ger.months.iter().all(|m| *m == 90.0));
+    assert!(
+        Breakdown::new(&plan)
+            .milestones(0, Scope::City)
+            .unwrap()
+            .months[0]
+            < 90.0
+    );
+}
+
+#[test]
 fn apportion_by_largest_remainder() {
     assert_eq!(apportion(6.0, &[0.4, 0.3, 0.2, 0.1]), [2.0, 2.0, 1.0, 1.0]);
     assert_eq!(apportion(-3.0, &[0.5, 0.5]), [-2.0, -1.0]);
@@ -791,6 +820,27 @@ fn cli_progress_without_usable_rows_fails() {
     let (code, _, err) = cli(&["progress", "--actuals", "no/such/file.csv"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn cli_progress_csv_has_both_tables() {
+    let (code, out, _) = cli(&[
+        "progress",
+        "--plan",
+        "tests/progress/plan.json",
+        "--actuals",
+        "tests/progress/demo/june.json",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    let (grid, ranking) = out.split_once("\r\n\r\n").unwrap();
+    let grid = read_csv(grid);
+    assert_eq!(grid[0][0], "目标编号");
+    assert!(grid.iter().any(|r| r[2] == "south" && r[9] == "滞后"));
+    let ranking = read_csv(&format!("\u{feff}{ranking}"));
+    assert_eq!(ranking[0][0], "名次");
+    assert_eq!(ranking.len(), 5);
 }
 
 #[test]
