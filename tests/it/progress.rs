@@ -1,15 +1,10 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 //! Progress by county: the counties block, milestones, actuals, status, ranking, exports, CLI.
 //!
 //! Snapshot tests: every actuals file under tests/progress/{demo,handan}/ has its expected
-//! result next to it (`NAME.expected.json`). `UPDATE_EXPECT=1 cargo test --test progress_it`
+//! result next to it (`NAME.expected.json`). `UPDATE_EXPECT=1 cargo test --test it progress`
 //! rewrites them; review the diff by hand.
 
+use crate::support::{expect_file, root, run_cli as cli};
 use plan_widget::core::builtin;
 use plan_widget::core::i18n::Lang;
 use plan_widget::core::plan::Profile;
@@ -24,11 +19,6 @@ use plan_widget::core::progress::{
 use plan_widget::core::{parse_plan, Plan};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn demo_text() -> String {
     std::fs::read_to_string(root().join("tests/progress/plan.json")).unwrap()
@@ -82,26 +72,9 @@ fn snapshot(plan: &Plan, input: &Path) -> Value {
 
 fn check_snapshot(plan: &Plan, input: &str) {
     let input = root().join("tests/progress").join(input);
-    let expected_path = PathBuf::from(format!("{}.expected.json", input.display()));
-    let got = snapshot(plan, &input);
-    let got_text = serde_json::to_string_pretty(&got).unwrap() + "\n";
-    if std::env::var("UPDATE_EXPECT").is_ok() {
-        std::fs::write(&expected_path, &got_text).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-        panic!(
-            "missing {}: run with UPDATE_EXPECT=1",
-            expected_path.display()
-        )
-    });
-    assert_eq!(
-        got_text,
-        want,
-        "{} differs from {}",
-        input.display(),
-        expected_path.display()
-    );
+    let expected = PathBuf::from(format!("{}.expected.json", input.display()));
+    let got = serde_json::to_string_pretty(&snapshot(plan, &input)).unwrap() + "\n";
+    expect_file(&expected, &got);
 }
 
 #[test]
@@ -725,19 +698,6 @@ fn report_csv_has_grid_and_ranking() {
 }
 
 // ---------------------------------------------------------------- command line
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plan-widget"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 #[test]
 fn cli_progress_json_matches_core() {
