@@ -388,6 +388,29 @@ fn ranking_ties_share_a_rank_and_all_on_track_calls_no_one_in() {
 }
 
 #[test]
+fn a_second_file_adds_to_the_first_and_corrects_it() {
+    let plan = demo();
+    let mut first = parse_actuals(
+        &plan,
+        "county,target,month,value\nnorth,ger,2023-02,55\nsouth,ger,2023-02,52\n",
+    )
+    .actuals;
+    let second = parse_actuals(
+        &plan,
+        "county,target,month,value\nsouth,ger,2023-02,56\nsouth,ger,2023-03,bad\nhills,ger,2023-03,60\n",
+    );
+    assert_eq!(second.errors.len(), 1);
+    first.merge(second.actuals);
+    assert_eq!(first.len(), 3);
+    let t = plan.target_index("ger").unwrap();
+    let c = plan.counties().unwrap();
+    let south = Scope::County(c.division_index("south").unwrap());
+    let north = Scope::County(c.division_index("north").unwrap());
+    assert_eq!(first.latest(t, south, 12).unwrap().value, 56.0);
+    assert_eq!(first.latest(t, north, 12).unwrap().value, 55.0);
+}
+
+#[test]
 fn as_of_month_is_checked() {
     let plan = demo();
     let bd = Breakdown::new(&plan);

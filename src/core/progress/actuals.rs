@@ -38,6 +38,13 @@ impl Actuals {
         rows.sort_by_key(|a| (a.target, a.scope, a.month));
         Actuals { rows }
     }
+    /// Adds `newer` (a second file, a correction): for the same county, target and month the
+    /// newer value wins; nothing else is lost.
+    pub fn merge(&mut self, newer: Actuals) {
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.extend(newer.rows);
+        *self = Actuals::from_rows(rows);
+    }
     pub fn rows(&self) -> &[Actual] {
         &self.rows
     }
