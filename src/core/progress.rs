@@ -639,7 +639,6 @@ fn rank(counties: &Counties, cells: &[Cell]) -> Vec<Ranked> {
             .then(a.division.cmp(&b.division))
     });
     let keys: Vec<(f64, f64)> = rows.iter().map(key).collect();
-    let n = rows.len();
     for (i, r) in rows.iter_mut().enumerate() {
         let k = keys.get(i).copied().unwrap_or((0.0, 0.0));
         let better = keys
@@ -653,10 +652,7 @@ fn rank(counties: &Counties, cells: &[Cell]) -> Vec<Ranked> {
         r.rank = better + 1;
         r.praise =
             r.tasks > 0 && r.rank <= rules.praise_top && r.share >= rules.praise_min_share - 1e-9;
-        r.interview = !r.praise
-            && n > rules.praise_top.min(n)
-            && worse < rules.interview_bottom
-            && r.behind + r.no_report > 0;
+        r.interview = !r.praise && worse < rules.interview_bottom && r.behind + r.no_report > 0;
     }
     rows
 }
