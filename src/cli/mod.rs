@@ -2,6 +2,7 @@
 //! Every failure is a message on stderr and a non-zero exit, never a panic.
 
 mod eval;
+mod progress;
 mod scenario;
 
 use crate::core::builtin;
@@ -44,6 +45,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Progress by county: status against the current milestone and the ranking, from actuals.
+    Progress(progress::ProgressArgs),
+    /// The task breakdown table (任务分解表): milestones by quarter and month, per county.
+    Breakdown(progress::BreakdownArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,8 +84,19 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     };
     match run(cli.command) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                // A closed pipe (`| head`) is not a failure of ours.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(f) => {
             eprintln!("{}", f.message);
@@ -98,6 +114,8 @@ pub fn run(command: Command) -> Result<String, Failure> {
             lang,
         } => check(&plan, document.as_deref(), parse_lang(&lang)?),
         Command::Eval { scenario, format } => eval::run(&scenario, format),
+        Command::Progress(args) => progress::run(&args),
+        Command::Breakdown(args) => progress::breakdown(&args),
     }
 }
 
@@ -170,7 +188,7 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
         .count();
     let assumptions = plan.inputs().len() - levers;
     let m = plan.meta();
-    match lang {
+    let mut out = match lang {
         Lang::ZhCn => format!(
             "通过:{} 第{}版「{}」:{} 个章节,{} 个政策杠杆,{} 个假设,{} 个派生量,{} 个目标{}\n",
             m.id,
@@ -203,5 +221,14 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
                 ""
             }
         ),
+    };
+    if let Some(c) = plan.counties() {
+        let n = c.divisions().len();
+        out.pop();
+        out.push_str(&match lang {
+            Lang::ZhCn => format!(";{n} 个县(市、区)\n"),
+            Lang::En => format!("; {n} county-level divisions\n"),
+        });
     }
+    out
 }

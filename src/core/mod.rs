@@ -1,12 +1,14 @@
 //! The pure core: no IO, no web dependency. Everything here is tested natively.
 
 pub mod builtin;
+pub mod county;
 pub mod display;
 pub mod engine;
 pub mod expr;
 pub mod format;
 pub mod i18n;
 pub mod plan;
+pub mod progress;
 pub mod report;
 pub mod session;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! The validated plan: domain types the rest of the product works with, built only by
 //! [`crate::core::validate::parse_plan`], and its evaluation (values and statuses).
 
+use super::county::Counties;
 use super::engine::{Program, Workspace};
 use super::i18n::Lang;
 use serde::Serialize;
@@ -248,7 +249,7 @@ pub struct Plan {
     pub(crate) program: Program,
     /// For each input, the targets whose value depends on it.
     pub(crate) input_targets: Vec<Vec<usize>>,
-    pub(crate) counties: Option<serde_json::Value>,
+    pub(crate) counties: Option<Counties>,
 }
 
 impl Plan {
@@ -277,8 +278,8 @@ impl Plan {
     pub fn program(&self) -> &Program {
         &self.program
     }
-    /// The raw `counties` block of the plan file, if any.
-    pub fn counties_raw(&self) -> Option<&serde_json::Value> {
+    /// The county-level divisions and how targets split over them, if the plan has them.
+    pub fn counties(&self) -> Option<&Counties> {
         self.counties.as_ref()
     }
 

@@ -11,5 +11,6 @@ mod broken_plans;
 mod cli;
 mod handan;
 mod model;
+mod progress;
 mod robust;
 mod support;
