@@ -7,6 +7,8 @@ pub mod format;
 pub mod i18n;
 pub mod plan;
 pub mod report;
+pub mod risk;
+pub mod seek;
 pub mod validate;
 
 pub use i18n::Lang;

@@ -1,0 +1,464 @@
+//! Goal seek: for a target and an input, the smallest change of that input, on its step grid
+//! and within its range, that makes the target met; and for a target that is not met, every
+//! input that can fix it, ranked by the size of the change relative to the input's range.
+//!
+//! No linearity is assumed. The input's grid (`min`, `min + step`, …, `max`) is scanned outward
+//! from the current value, both directions interleaved by distance, so the first grid point that
+//! meets the target is the nearest one even when the relation is flat, turns back, or the
+//! feasible set has several pieces. Grids longer than [`EXACT_SCAN_POINTS`] are scanned coarsely
+//! (about [`COARSE_POINTS`] probes), and the change is then found exactly by bisection on grid
+//! indices between the last coarse point that fails and the first that meets; there a feasible
+//! piece narrower than the coarse stride can be missed (documented in docs/risk.md).
+//!
+//! Only inputs the target's formula can read (directly or through derived quantities) are
+//! probed: [`Dependencies`] works that set out from the formulas once per plan.
+
+use super::expr::parse;
+use super::i18n::Lang;
+use super::plan::{Evaluator, Input, InputKind, Plan};
+
+/// Grids with at most this many points are scanned point by point.
+pub const EXACT_SCAN_POINTS: usize = 2048;
+/// Roughly how many probes a coarse scan of a longer grid makes per direction.
+pub const COARSE_POINTS: usize = 512;
+
+/// Which inputs a goal seek may move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SeekOptions {
+    /// Also suggest assumptions (facts about the world), after the policy levers.
+    pub assumptions: bool,
+}
+
+/// The answer for one input: move it `from` → `to`, or no value in range meets the target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Suggestion {
+    /// Index into [`Plan::inputs`].
+    pub input: usize,
+    pub kind: InputKind,
+    pub from: f64,
+    /// The nearest grid value that meets the target; `None` when no value in range does.
+    /// Equal to `from` when the target is already met.
+    pub to: Option<f64>,
+    /// |to − from| / (max − min); `None` when `to` is.
+    pub relative: Option<f64>,
+}
+
+impl Suggestion {
+    pub fn met(&self) -> bool {
+        self.to.is_some()
+    }
+    /// `to − from`, when there is a `to`.
+    pub fn change(&self) -> Option<f64> {
+        self.to.map(|t| t - self.from)
+    }
+}
+
+/// A goal-seek request the plan cannot answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SeekError {
+    #[error("no target number {0}")]
+    UnknownTarget(usize),
+    #[error("no input number {0}")]
+    UnknownInput(usize),
+    #[error("{got} input values given, the plan has {expected}")]
+    WrongLength { expected: usize, got: usize },
+}
+
+impl SeekError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SeekError::UnknownTarget(i), Lang::ZhCn) => format!("没有第 {i} 号目标"),
+            (SeekError::UnknownInput(i), Lang::ZhCn) => format!("没有第 {i} 号杠杆或假设"),
+            (SeekError::WrongLength { expected, got }, Lang::ZhCn) => {
+                format!("给出了 {got} 个输入值,计划有 {expected} 个")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+}
+
+/// For each target, the inputs its value can depend on (sorted input indices), worked out from
+/// the formulas: a target reads derived quantities, which read inputs and other derived ones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dependencies {
+    targets: Vec<Vec<usize>>,
+}
+
+impl Dependencies {
+    pub fn of(plan: &Plan) -> Dependencies {
+        let n_in = plan.inputs().len();
+        let n_der = plan.derived().len();
+        // Direct reads of each derived formula: inputs and derived quantities.
+        let reads = |src: &str| -> (Vec<usize>, Vec<usize>) {
+            let mut vars = Vec::new();
+            if let Ok(e) = parse(src) {
+                e.vars(&mut vars);
+            }
+            let mut ins = Vec::new();
+            let mut ders = Vec::new();
+            for (name, _) in vars {
+                if let Some(i) = plan.input_index(&name) {
+                    ins.push(i);
+                } else if let Some(d) = plan.derived_index(&name) {
+                    ders.push(d);
+                }
+            }
+            (ins, ders)
+        };
+        let direct: Vec<(Vec<usize>, Vec<usize>)> =
+            plan.derived().iter().map(|d| reads(&d.formula)).collect();
+        // Inputs each derived quantity depends on: fixed point (validation rules out cycles;
+        // the iteration bound keeps even a cyclic plan from looping).
+        let mut der_deps = vec![vec![false; n_in]; n_der];
+        for _ in 0..=n_der {
+            let mut changed = false;
+            for (d, (ins, ders)) in direct.iter().enumerate() {
+                let mut row = der_deps.get(d).cloned().unwrap_or_default();
+                for &i in ins {
+                    if let Some(x) = row.get_mut(i) {
+                        changed |= !*x;
+                        *x = true;
+                    }
+                }
+                for &e in ders {
+                    if let Some(other) = der_deps.get(e) {
+                        for (x, &y) in row.iter_mut().zip(other) {
+                            if y && !*x {
+                                *x = true;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+                if let Some(r) = der_deps.get_mut(d) {
+                    *r = row;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let targets = plan
+            .targets()
+            .iter()
+            .map(|t| {
+                let mut row = vec![false; n_in];
+                if let Some(src) = &t.value {
+                    let (ins, ders) = reads(src);
+                    for i in ins {
+                        if let Some(x) = row.get_mut(i) {
+                            *x = true;
+                        }
+                    }
+                    for d in ders {
+                        if let Some(other) = der_deps.get(d) {
+                            for (x, &y) in row.iter_mut().zip(other) {
+                                *x |= y;
+                            }
+                        }
+                    }
+                }
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        Dependencies { targets }
+    }
+
+    /// The inputs target `t` can depend on (empty for an unknown target).
+    pub fn of_target(&self, t: usize) -> &[usize] {
+        self.targets.get(t).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Goal seek over one plan: holds an evaluator, the dependency sets and a probe buffer, so each
+/// probe is one engine run with no allocation. Build it once per plan and reuse it.
+pub struct Seeker<'p> {
+    ev: Evaluator<'p>,
+    deps: Dependencies,
+    probe: Vec<f64>,
+}
+
+impl<'p> Seeker<'p> {
+    pub fn new(plan: &'p Plan) -> Seeker<'p> {
+        Seeker {
+            ev: plan.evaluator(),
+            deps: Dependencies::of(plan),
+            probe: Vec::with_capacity(plan.inputs().len()),
+        }
+    }
+
+    pub fn plan(&self) -> &'p Plan {
+        self.ev.plan()
+    }
+
+    pub fn dependencies(&self) -> &Dependencies {
+        &self.deps
+    }
+
+    fn load(&mut self, values: &[f64]) -> Result<(), SeekError> {
+        let expected = self.plan().inputs().len();
+        if values.len() != expected {
+            return Err(SeekError::WrongLength {
+                expected,
+                got: values.len(),
+            });
+        }
+        self.probe.clear();
+        self.probe.extend_from_slice(values);
+        Ok(())
+    }
+
+    /// Whether target `t` is met with the probe's values.
+    fn met(&mut self, t: usize) -> bool {
+        self.ev.run(&self.probe);
+        self.ev.target_met(t)
+    }
+
+    /// Whether target `t` is met with input `i` at `v` (the probe otherwise unchanged).
+    fn met_at(&mut self, t: usize, i: usize, v: f64) -> bool {
+        if let Some(p) = self.probe.get_mut(i) {
+            *p = v;
+        }
+        self.met(t)
+    }
+
+    /// Whether target `target` is met at `values`.
+    pub fn is_met(&mut self, values: &[f64], target: usize) -> Result<bool, SeekError> {
+        self.load(values)?;
+        Ok(self.met(target))
+    }
+
+    /// The smallest change of input `input` (on its grid, within its range) that makes target
+    /// `target` met at `values`. Ties in distance go to the lower value.
+    pub fn seek(
+        &mut self,
+        values: &[f64],
+        target: usize,
+        input: usize,
+    ) -> Result<Suggestion, SeekError> {
+        let plan = self.plan();
+        if plan.targets().get(target).is_none() {
+            return Err(SeekError::UnknownTarget(target));
+        }
+        let inp = plan
+            .inputs()
+            .get(input)
+            .ok_or(SeekError::UnknownInput(input))?;
+        self.load(values)?;
+        let from = values.get(input).copied().unwrap_or(inp.default);
+        let to = if self.met(target) {
+            Some(from)
+        } else {
+            let to = self.scan(target, input, inp, from);
+            if let Some(p) = self.probe.get_mut(input) {
+                *p = from;
+            }
+            to
+        };
+        let span = inp.max - inp.min;
+        Ok(Suggestion {
+            input,
+            kind: inp.kind,
+            from,
+            to,
+            relative: to.map(|t| {
+                if span > 0.0 {
+                    (t - from).abs() / span
+                } else {
+                    0.0
+                }
+            }),
+        })
+    }
+
+    /// For target `target` at `values`: every input (policy levers; with
+    /// `options.assumptions` also assumptions) its value depends on, each with its seek
+    /// answer. Order: policy levers before assumptions; within each, inputs that can meet the
+    /// target first, by relative change (smallest first), then those that cannot. Empty when
+    /// the target is already met.
+    pub fn suggestions(
+        &mut self,
+        values: &[f64],
+        target: usize,
+        options: SeekOptions,
+    ) -> Result<Vec<Suggestion>, SeekError> {
+        let plan = self.plan();
+        if plan.targets().get(target).is_none() {
+            return Err(SeekError::UnknownTarget(target));
+        }
+        if self.is_met(values, target)? {
+            return Ok(Vec::new());
+        }
+        let candidates: Vec<usize> = self
+            .deps
+            .of_target(target)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                plan.inputs()
+                    .get(i)
+                    .is_some_and(|inp| inp.kind == InputKind::Policy || options.assumptions)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(candidates.len());
+        for i in candidates {
+            out.push(self.seek(values, target, i)?);
+        }
+        out.sort_by(|a, b| {
+            let key = |s: &Suggestion| (s.kind != InputKind::Policy, s.to.is_none());
+            key(a).cmp(&key(b)).then(
+                a.relative
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.relative.unwrap_or(f64::INFINITY))
+                    .then(a.input.cmp(&b.input)),
+            )
+        });
+        Ok(out)
+    }
+
+    /// Outward scan from `from` over the grid of `inp`; the probe holds the other inputs.
+    fn scan(&mut self, t: usize, i: usize, inp: &Input, from: f64) -> Option<f64> {
+        let grid = Grid::of(inp, from)?;
+        let stride = if grid.last < EXACT_SCAN_POINTS {
+            1
+        } else {
+            grid.last.div_ceil(COARSE_POINTS).max(1)
+        };
+        // Next index to probe and the last index probed (known to fail) on each side.
+        let mut down = grid.below.map(|d| (d, d + 1));
+        let mut up = grid.above.map(|u| (u, u.saturating_sub(1)));
+        let mut best: Option<usize> = None;
+        loop {
+            let dist_down = down.map(|(d, _)| from - grid.value(d));
+            let dist_up = up.map(|(u, _)| grid.value(u) - from);
+            let bound = best.map(|b| (grid.value(b) - from).abs());
+            let go_down = match (dist_down, dist_up) {
+                (None, None) => break,
+                (Some(a), Some(b)) => a <= b,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+            };
+            if go_down {
+                let (d, prev) = down.unwrap_or_default();
+                let dist = dist_down.unwrap_or_default();
+                if bound.is_some_and(|b| dist > b) {
+                    down = None;
+                    continue;
+                }
+                if self.met_at(t, i, grid.value(d)) {
+                    let hit = self.bisect(t, i, &grid, prev, d);
+                    best = nearer(&grid, from, best, hit);
+                    down = None;
+                } else {
+                    down = (d > 0).then(|| (d.saturating_sub(stride), d));
+                }
+            } else {
+                let (u, prev) = up.unwrap_or_default();
+                let dist = dist_up.unwrap_or_default();
+                if bound.is_some_and(|b| dist >= b) {
+                    up = None;
+                    continue;
+                }
+                if self.met_at(t, i, grid.value(u)) {
+                    let hit = self.bisect(t, i, &grid, prev, u);
+                    best = nearer(&grid, from, best, hit);
+                    up = None;
+                } else {
+                    up = (u < grid.last).then(|| ((u + stride).min(grid.last), u));
+                }
+            }
+        }
+        best.map(|b| grid.value(b))
+    }
+
+    /// Between grid index `fail` (fails, or the current value) and `hit` (meets): the index
+    /// nearest `fail` that meets, assuming one change of outcome between them.
+    fn bisect(&mut self, t: usize, i: usize, grid: &Grid, fail: usize, hit: usize) -> usize {
+        let (mut lo, mut hi) = (fail, hit);
+        while lo.abs_diff(hi) > 1 {
+            let mid = lo.min(hi) + lo.abs_diff(hi) / 2;
+            if self.met_at(t, i, grid.value(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi
+    }
+}
+
+fn nearer(grid: &Grid, from: f64, best: Option<usize>, hit: usize) -> Option<usize> {
+    match best {
+        Some(b) => {
+            let (db, dh) = ((grid.value(b) - from).abs(), (grid.value(hit) - from).abs());
+            Some(if dh < db || (dh == db && hit < b) {
+                hit
+            } else {
+                b
+            })
+        }
+        None => Some(hit),
+    }
+}
+
+/// An input's step grid: indices 0..=last, value `min + k·step` (snapped), and the nearest
+/// indices strictly below and above the current value.
+struct Grid<'a> {
+    input: &'a Input,
+    last: usize,
+    below: Option<usize>,
+    above: Option<usize>,
+}
+
+impl<'a> Grid<'a> {
+    fn of(input: &'a Input, from: f64) -> Option<Grid<'a>> {
+        let span = input.max - input.min;
+        if !(input.step > 0.0) || !span.is_finite() || span < 0.0 || !from.is_finite() {
+            return None;
+        }
+        let last = (span / input.step + 1e-9).floor() as usize;
+        let eps = input.step * 1e-9;
+        let c = ((from - input.min) / input.step).clamp(0.0, last as f64);
+        let floor = c.floor() as usize;
+        let on_grid = |k: usize| (input.min + k as f64 * input.step - from).abs() <= eps;
+        let below = if on_grid(floor) {
+            floor.checked_sub(1)
+        } else if input.min + floor as f64 * input.step < from {
+            Some(floor)
+        } else {
+            floor.checked_sub(1)
+        };
+        let above_start = match below {
+            Some(b) if on_grid(b + 1) => b + 2,
+            Some(b) => b + 1,
+            None if on_grid(0) => 1,
+            None => 0,
+        };
+        let above = (above_start <= last).then_some(above_start);
+        Some(Grid {
+            input,
+            last,
+            below,
+            above,
+        })
+    }
+
+    fn value(&self, k: usize) -> f64 {
+        self.input.snap(self.input.min + k as f64 * self.input.step)
+    }
+}
+
+/// Every input that can fix target `target` at `values`, ranked (see [`Seeker::suggestions`]).
+/// Builds a [`Seeker`]; keep one instead when asking repeatedly.
+pub fn suggestions(
+    plan: &Plan,
+    values: &[f64],
+    target: usize,
+    options: SeekOptions,
+) -> Result<Vec<Suggestion>, SeekError> {
+    Seeker::new(plan).suggestions(values, target, options)
+}

@@ -1,0 +1,491 @@
+//! Goal seek and risk: known answers worked out by hand (see docs/risk.md), reproducibility,
+//! convergence within tolerances derived from N, and the command line.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use plan_widget::core::plan::Status;
+use plan_widget::core::risk::{risk, status_with_risk, RiskRun, AT_RISK_BELOW};
+use plan_widget::core::seek::{suggestions, SeekError, SeekOptions, Seeker};
+use plan_widget::core::{parse_plan, Lang, Plan};
+use std::process::Command;
+
+const SEEK_PLAN: &str = include_str!("plans/seek.json");
+const RISK_PLAN: &str = include_str!("plans/risk.json");
+
+fn plan(src: &str) -> Plan {
+    parse_plan(src).unwrap()
+}
+
+/// Scenario values: defaults with `sets` applied.
+fn values(plan: &Plan, sets: &[(&str, f64)]) -> Vec<f64> {
+    let mut v = plan.defaults();
+    for (id, x) in sets {
+        v[plan.input_index(id).unwrap()] = *x;
+    }
+    v
+}
+
+/// Goal seek of `target` on `lever` at the defaults with `sets`: the value it moves to.
+fn seek(target: &str, lever: &str, sets: &[(&str, f64)]) -> Option<f64> {
+    let p = plan(SEEK_PLAN);
+    let v = values(&p, sets);
+    let t = p.target_index(target).unwrap();
+    let i = p.input_index(lever).unwrap();
+    let s = Seeker::new(&p).seek(&v, t, i).unwrap();
+    assert_eq!(s.from, v[i]);
+    assert_eq!(s.met(), s.to.is_some());
+    s.to
+}
+
+#[test]
+fn linear_target_hand_answer() {
+    // 3x + 5 >= 200  <=>  x >= 65.
+    assert_eq!(seek("linear", "x", &[]), Some(65.0));
+    // From an off-grid value the answer is still the nearest grid point.
+    assert_eq!(seek("linear", "x", &[("x", 10.5)]), Some(65.0));
+}
+
+#[test]
+fn quadratic_target_that_turns_back() {
+    // q(20 - q) >= 96  <=>  8 <= q <= 12; from 2 the nearest is 8.
+    assert_eq!(seek("hump", "q", &[]), Some(8.0));
+    // From the other side (q = 19.5) the nearest is 12.
+    assert_eq!(seek("hump", "q", &[("q", 19.5)]), Some(12.0));
+    // q(20 - q) = 51  <=>  q = 3 or 17.
+    assert_eq!(seek("equal", "q", &[]), Some(3.0));
+}
+
+#[test]
+fn impossible_in_range_is_reported() {
+    // The hump peaks at 100 (q = 10) < 101.
+    assert_eq!(seek("hump_impossible", "q", &[]), None);
+    // min(x, 40) is flat from 40: never 50.
+    assert_eq!(seek("capped", "x", &[]), None);
+    // q(20 - q) = 49 at q = 10 ± √51, between grid points (step 0.5).
+    assert_eq!(seek("equal_off_grid", "q", &[]), None);
+    // A lever the target does not read cannot meet it.
+    assert_eq!(seek("linear", "unused", &[]), None);
+}
+
+#[test]
+fn flat_relation_with_a_jump() {
+    // if(x >= 70, 1, 0) is flat on both sides of the jump.
+    assert_eq!(seek("gate", "x", &[]), Some(70.0));
+}
+
+#[test]
+fn nearest_piece_of_a_two_piece_feasible_set() {
+    // (r - 10)^2 >= 25  <=>  r <= 5 or r >= 15.
+    assert_eq!(seek("two_pieces", "r", &[]), Some(5.0));
+    assert_eq!(seek("two_pieces", "r", &[("r", 11.0)]), Some(15.0));
+    // Equally far both ways: the lower value.
+    assert_eq!(seek("two_pieces", "r", &[("r", 10.0)]), Some(5.0));
+}
+
+#[test]
+fn wide_grid_uses_coarse_scan_and_bisection() {
+    // big^2 >= 2.5e9  <=>  big >= 50000 (grid of 100,001 points).
+    assert_eq!(seek("wide", "big", &[]), Some(50000.0));
+    assert_eq!(seek("wide", "big", &[("big", 49999.0)]), Some(50000.0));
+}
+
+#[test]
+fn met_target_needs_no_change() {
+    assert_eq!(seek("met_already", "x", &[]), Some(10.0));
+    let p = plan(SEEK_PLAN);
+    let t = p.target_index("met_already").unwrap();
+    assert!(suggestions(&p, &p.defaults(), t, SeekOptions::default())
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn suggestions_ranked_by_relative_change_levers_first() {
+    // 3x + 2z + a >= 260 at x = z = 10, a = 0 (value 50):
+    // z alone: z >= 115, 105/200 = 0.525; x alone: x >= 80, 70/100 = 0.7;
+    // a alone (assumption): a >= 210, 210/300 = 0.7.
+    let p = plan(SEEK_PLAN);
+    let t = p.target_index("combo").unwrap();
+    let ids = |opts| -> Vec<(String, Option<f64>, Option<f64>)> {
+        suggestions(&p, &p.defaults(), t, opts)
+            .unwrap()
+            .iter()
+            .map(|s| (p.inputs()[s.input].id.clone(), s.to, s.relative))
+            .collect()
+    };
+    assert_eq!(
+        ids(SeekOptions::default()),
+        vec![
+            ("z".to_string(), Some(115.0), Some(0.525)),
+            ("x".to_string(), Some(80.0), Some(0.7)),
+        ]
+    );
+    let with_a = ids(SeekOptions { assumptions: true });
+    assert_eq!(with_a.len(), 3);
+    assert_eq!(with_a[2], ("a".to_string(), Some(210.0), Some(0.7)));
+    // Levers that cannot meet it come after those that can.
+    let t = p.target_index("capped").unwrap();
+    let s = suggestions(&p, &p.defaults(), t, SeekOptions::default()).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].to, None);
+    assert_eq!(s[0].relative, None);
+}
+
+#[test]
+fn dependencies_come_from_the_formulas() {
+    let p = plan(SEEK_PLAN);
+    let seeker = Seeker::new(&p);
+    let deps = seeker.dependencies();
+    let ids = |t: &str| -> Vec<&str> {
+        deps.of_target(p.target_index(t).unwrap())
+            .iter()
+            .map(|&i| p.inputs()[i].id.as_str())
+            .collect()
+    };
+    assert_eq!(ids("combo"), vec!["x", "z", "a"]);
+    assert_eq!(ids("hump"), vec!["q"]);
+    assert!(deps.of_target(999).is_empty());
+}
+
+#[test]
+fn seek_errors_have_messages_in_both_languages() {
+    let p = plan(SEEK_PLAN);
+    let mut s = Seeker::new(&p);
+    let e = s.seek(&[1.0], 0, 0).unwrap_err();
+    assert_eq!(
+        e,
+        SeekError::WrongLength {
+            expected: p.inputs().len(),
+            got: 1
+        }
+    );
+    assert_eq!(e.message(Lang::En), "1 input values given, the plan has 7");
+    assert_eq!(e.message(Lang::ZhCn), "给出了 1 个输入值,计划有 7 个");
+    let e = s.seek(&p.defaults(), 99, 0).unwrap_err();
+    assert_eq!(e.message(Lang::En), "no target number 99");
+    let e = s.seek(&p.defaults(), 0, 99).unwrap_err();
+    assert_eq!(e.message(Lang::ZhCn), "没有第 99 号杠杆或假设");
+}
+
+/// Tolerance for an estimated probability `p` from `n` samples: 4 standard errors.
+fn p_tol(p: f64, n: usize) -> f64 {
+    4.0 * (p * (1.0 - p) / n as f64).sqrt()
+}
+
+/// Triangular(a, c, b) quantile and density.
+fn tri_quantile(a: f64, c: f64, b: f64, q: f64) -> f64 {
+    if q < (c - a) / (b - a) {
+        a + (q * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - q) * (b - a) * (b - c)).sqrt()
+    }
+}
+fn tri_density(a: f64, c: f64, b: f64, x: f64) -> f64 {
+    if x < c {
+        2.0 * (x - a) / ((b - a) * (c - a))
+    } else {
+        2.0 * (b - x) / ((b - a) * (b - c))
+    }
+}
+
+#[test]
+fn probabilities_converge_to_the_analytic_values() {
+    let p = plan(RISK_PLAN);
+    let n = 20_000;
+    let r = risk(&p, &p.defaults(), n, 7).unwrap();
+    assert_eq!(r.samples, n);
+    let prob = |id: &str| r.probabilities[p.target_index(id).unwrap()].unwrap();
+    // u ~ triangular(10, 40, 110): P(u >= 40) = (110 - 40) / (110 - 10) = 0.7.
+    let exact = 0.7;
+    assert!(
+        (prob("above_mode") - exact).abs() <= p_tol(exact, n),
+        "{}",
+        prob("above_mode")
+    );
+    // P(u >= 15) = 1 - (15 - 10)^2 / ((110 - 10)(40 - 10)) = 1 - 25/3000.
+    let exact = 1.0 - 25.0 / 3000.0;
+    assert!((prob("likely") - exact).abs() <= p_tol(exact, n));
+    // k·w with k a fixed lever and w a certain assumption (low = high): always 6.
+    assert_eq!(prob("always"), 1.0);
+    assert_eq!(prob("never"), 0.0);
+}
+
+#[test]
+fn band_of_an_assumption_matches_triangular_quantiles() {
+    let p = plan(RISK_PLAN);
+    let n = 20_000;
+    let r = risk(&p, &p.defaults(), n, 11).unwrap();
+    let b = r.bands[p.derived_index("u_copy").unwrap()].unwrap();
+    for (q, got) in [(0.1, b.p10), (0.5, b.p50), (0.9, b.p90)] {
+        let x = tri_quantile(10.0, 40.0, 110.0, q);
+        // Standard error of a sample quantile: sqrt(q(1-q)/n) / density.
+        let tol = 4.0 * (q * (1.0 - q) / n as f64).sqrt() / tri_density(10.0, 40.0, 110.0, x);
+        assert!((got - x).abs() <= tol, "q{q}: {got} vs {x} ± {tol}");
+    }
+    let fixed = r.bands[p.derived_index("kw").unwrap()].unwrap();
+    assert_eq!((fixed.p10, fixed.p50, fixed.p90), (6.0, 6.0, 6.0));
+}
+
+#[test]
+fn same_seed_same_figures_other_seed_differs() {
+    let p = plan(RISK_PLAN);
+    let a = risk(&p, &p.defaults(), 2000, 42).unwrap();
+    let b = risk(&p, &p.defaults(), 2000, 42).unwrap();
+    let c = risk(&p, &p.defaults(), 2000, 43).unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a.bands, c.bands);
+    assert_ne!(a.probabilities, c.probabilities);
+}
+
+#[test]
+fn chunked_run_equals_one_run_and_restarts() {
+    let p = plan(RISK_PLAN);
+    let whole = risk(&p, &p.defaults(), 1000, 5).unwrap();
+    let mut run = RiskRun::new(&p, &p.defaults(), 1000, 5).unwrap();
+    assert_eq!(run.progress(), 0.0);
+    let mut steps = 0;
+    while !run.is_done() {
+        assert_eq!(run.step(&p, 64), 64.min(1000 - steps * 64));
+        steps += 1;
+    }
+    assert_eq!(steps, 16);
+    assert_eq!(run.progress(), 1.0);
+    assert_eq!(run.step(&p, 64), 0);
+    assert_eq!(run.result(), whole);
+    // A partial result is the figures so far.
+    run.restart(&p, &values(&p, &[("k", 4.0)]), 500, 5).unwrap();
+    run.step(&p, 100);
+    let partial = run.result();
+    assert_eq!(partial.samples, 100);
+    assert_eq!(run.progress(), 0.2);
+    // k = 4: k·w = 8, the "always" target (= 6) is never met.
+    assert_eq!(
+        partial.probabilities[p.target_index("always").unwrap()],
+        Some(0.0)
+    );
+}
+
+#[test]
+fn moved_assumption_stretches_its_range() {
+    // u set to 150 (above high = 110): triangular(10, 150, 150).
+    // P(u >= 40) = 1 - (40 - 10)^2 / ((150 - 10)(150 - 10)) = 1 - 900/19600.
+    let p = plan(RISK_PLAN);
+    let n = 20_000;
+    let r = risk(&p, &values(&p, &[("u", 150.0)]), n, 3).unwrap();
+    let got = r.probabilities[p.target_index("above_mode").unwrap()].unwrap();
+    let exact = 1.0 - 900.0 / 19600.0;
+    assert!((got - exact).abs() <= p_tol(exact, n), "{got}");
+}
+
+#[test]
+fn risk_errors() {
+    let p = plan(RISK_PLAN);
+    let e = RiskRun::new(&p, &p.defaults(), 0, 1).unwrap_err();
+    assert_eq!(
+        e.message(Lang::En),
+        "the number of samples must be at least 1"
+    );
+    assert_eq!(e.message(Lang::ZhCn), "样本数至少为 1");
+    let e = RiskRun::new(&p, &[1.0], 10, 1).unwrap_err();
+    assert_eq!(e.message(Lang::En), "1 input values given, the plan has 4");
+    // Stepping with another plan does nothing.
+    let other = plan(SEEK_PLAN);
+    let mut run = RiskRun::new(&p, &p.defaults(), 10, 1).unwrap();
+    assert_eq!(run.step(&other, 10), 0);
+}
+
+#[test]
+fn status_with_risk_threshold() {
+    assert_eq!(status_with_risk(Status::Met, Some(0.95)), Status::Met);
+    assert_eq!(
+        status_with_risk(Status::Met, Some(AT_RISK_BELOW)),
+        Status::Met
+    );
+    assert_eq!(status_with_risk(Status::Met, Some(0.89)), Status::AtRisk);
+    assert_eq!(status_with_risk(Status::AtRisk, Some(0.99)), Status::Met);
+    assert_eq!(status_with_risk(Status::NotMet, Some(0.95)), Status::NotMet);
+    assert_eq!(status_with_risk(Status::NoData, None), Status::NoData);
+    assert_eq!(status_with_risk(Status::AtRisk, None), Status::AtRisk);
+}
+
+// ---- command line ----
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_plan-widget"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const SEEK_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plans/seek.json");
+const RISK_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plans/risk.json");
+
+#[test]
+fn cli_seek_json() {
+    let (code, out, err) = cli(&[
+        "seek", "--plan", SEEK_FILE, "--target", "combo", "--format", "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"target": "combo", "met": false, "suggestions": [
+            {"lever": "z", "kind": "policy", "from": 10.0, "to": 115.0, "met": true},
+            {"lever": "x", "kind": "policy", "from": 10.0, "to": 80.0, "met": true}
+        ]})
+    );
+    let (code, out, _) = cli(&[
+        "seek",
+        "--plan",
+        SEEK_FILE,
+        "--target",
+        "hump_impossible",
+        "--lever",
+        "q",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["suggestions"],
+        serde_json::json!([{"lever": "q", "kind": "policy", "from": 2.0, "met": false}])
+    );
+    let (_, out, _) = cli(&[
+        "seek",
+        "--plan",
+        SEEK_FILE,
+        "--target",
+        "two_pieces",
+        "--set",
+        "r=11",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["suggestions"][0]["to"], 15.0);
+}
+
+#[test]
+fn cli_seek_table_both_languages() {
+    let (code, out, _) = cli(&[
+        "seek", "--plan", SEEK_FILE, "--target", "capped", "--lang", "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("none in range"), "{out}");
+    let (_, out, _) = cli(&["seek", "--plan", SEEK_FILE, "--target", "capped"]);
+    assert!(out.contains("范围内不可达"), "{out}");
+    let (_, out, _) = cli(&[
+        "seek",
+        "--plan",
+        SEEK_FILE,
+        "--target",
+        "met_already",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.contains("Already met"), "{out}");
+    let (_, out, _) = cli(&[
+        "seek", "--plan", SEEK_FILE, "--target", "linear", "--lang", "en",
+    ]);
+    assert!(
+        out.lines()
+            .any(|l| l.contains(" x ") && l.contains("65") && l.contains("55%")),
+        "{out}"
+    );
+}
+
+#[test]
+fn cli_unknown_ids_name_the_nearest() {
+    let (code, _, err) = cli(&[
+        "seek", "--plan", SEEK_FILE, "--target", "lineer", "--lang", "en",
+    ]);
+    assert_ne!(code, 0);
+    assert_eq!(err.trim(), "no target 'lineer' (did you mean 'linear'?)");
+    let (code, _, err) = cli(&[
+        "seek", "--plan", SEEK_FILE, "--target", "linear", "--lever", "xx",
+    ]);
+    assert_ne!(code, 0);
+    assert_eq!(err.trim(), "没有编号为 'xx' 的杠杆或假设(是否应为 'x'?)");
+}
+
+#[test]
+fn cli_risk_json_is_reproducible() {
+    let args = [
+        "risk",
+        "--plan",
+        RISK_FILE,
+        "--samples",
+        "4000",
+        "--seed",
+        "9",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = cli(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(cli(&args).1, out);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["samples"], 4000);
+    assert_eq!(v["seed"], 9);
+    assert_eq!(v["targets"][0]["id"], "above_mode");
+    let p = v["targets"][0]["probability"].as_f64().unwrap();
+    assert!((p - 0.7).abs() <= p_tol(0.7, 4000));
+    // Met at the defaults (u = 40 >= 40) but P ≈ 0.7 < 0.9: at risk.
+    assert_eq!(v["targets"][0]["status"], "at_risk");
+    assert_eq!(v["targets"][1]["status"], "met");
+    assert_eq!(
+        v["derived"][1],
+        serde_json::json!({"id": "kw", "p10": 6.0, "p50": 6.0, "p90": 6.0})
+    );
+    let (_, other, _) = cli(&[
+        "risk",
+        "--plan",
+        RISK_FILE,
+        "--samples",
+        "4000",
+        "--seed",
+        "10",
+        "--format",
+        "json",
+    ]);
+    assert_ne!(other, out);
+}
+
+#[test]
+fn cli_risk_table_and_bad_input() {
+    let (code, out, _) = cli(&[
+        "risk",
+        "--plan",
+        RISK_FILE,
+        "--samples",
+        "500",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("500 samples, seed 2022"), "{out}");
+    assert!(out.contains("Derived quantities (10%–50%–90% band)"));
+    let (_, out, _) = cli(&["risk", "--plan", RISK_FILE, "--samples", "500"]);
+    assert!(out.contains("500 个样本,种子 2022"), "{out}");
+    let (code, _, err) = cli(&[
+        "risk",
+        "--plan",
+        RISK_FILE,
+        "--samples",
+        "0",
+        "--lang",
+        "en",
+    ]);
+    assert_ne!(code, 0);
+    assert_eq!(err.trim(), "the number of samples must be at least 1");
+}
