@@ -96,6 +96,41 @@ impl Program {
         }
     }
 
+    /// Each store of the program in order: the slot it fills and the slots its expression
+    /// loads. Lets callers work out dependencies without re-parsing formulas.
+    pub fn stores(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut out = Vec::new();
+        let mut loads = Vec::new();
+        for op in &self.ops {
+            match *op {
+                Op::Load(s) => loads.push(s as usize),
+                Op::Store(s) => out.push((s as usize, std::mem::take(&mut loads))),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The program reduced to the stores whose slot `keep` accepts (each with its whole
+    /// expression), in the same order: evaluating one target needs only what it reads.
+    pub fn retain_stores(&self, keep: impl Fn(usize) -> bool) -> Program {
+        let mut ops = Vec::new();
+        let mut start = 0;
+        for (i, op) in self.ops.iter().enumerate() {
+            if let Op::Store(s) = *op {
+                if keep(s as usize) {
+                    ops.extend_from_slice(self.ops.get(start..=i).unwrap_or(&[]));
+                }
+                start = i + 1;
+            }
+        }
+        Program {
+            ops,
+            slots: self.slots,
+            max_stack: self.max_stack,
+        }
+    }
+
     pub fn slot_count(&self) -> usize {
         self.slots
     }
@@ -311,6 +346,23 @@ mod tests {
         assert!(eval("0 / x", &[("x", 0.0)]).is_nan());
         assert!(eval("min(1, 0 / x)", &[("x", 0.0)]).is_nan());
         assert!(eval("if(0 / x, 1, 2)", &[("x", 0.0)]).is_nan());
+    }
+
+    #[test]
+    fn stores_and_retained_stores() {
+        // slots: 0 = x, 1 = a = x * 2, 2 = b = a + 1, 3 = c = x - 1
+        let names = ["x", "a", "b", "c"];
+        let resolve = |n: &str| names.iter().position(|m| *m == n);
+        let mut p = Program::new(4);
+        p.push(&parse("x * 2").unwrap(), 1, &resolve);
+        p.push(&parse("a + 1").unwrap(), 2, &resolve);
+        p.push(&parse("x - 1").unwrap(), 3, &resolve);
+        assert_eq!(p.stores(), vec![(1, vec![0]), (2, vec![1]), (3, vec![0])]);
+        let only_b = p.retain_stores(|s| s == 1 || s == 2);
+        assert_eq!(only_b.len(), p.len() - 4);
+        let mut ws = only_b.workspace();
+        only_b.run(&[5.0], &mut ws);
+        assert_eq!(ws.slots, vec![5.0, 10.0, 11.0, 0.0]);
     }
 
     #[test]

@@ -8,14 +8,15 @@
 //! at their scenario values. Samples are continuous (not snapped to the slider step).
 //!
 //! **Randomness.** PCG32 (`rand_pcg::Pcg32`, O'Neill's PCG-XSH-RR 64/32) seeded with
-//! `Pcg32::new(seed, STREAM)`; a uniform in [0, 1) is the top 53 bits of two outputs. Integer
+//! `Pcg32::new(seed, STREAM)`; a uniform in (0, 1) is one 32-bit output plus ½, over 2³². Integer
 //! arithmetic, IEEE `sqrt` and no fused multiply-add: the same seed gives the same figures on
 //! every platform, native and wasm. Assumptions are drawn in input order, one sample after the
 //! other, so a run split into any chunks gives the same figures as one run.
 //!
 //! **Figures.** For each target the share of samples in which it is met. For each derived
 //! quantity the 10th, 50th and 90th percentiles of its finite samples (linear interpolation
-//! between order statistics, "type 7"). Samples are stored (f32, samples × derived), about
+//! between order statistics, "type 7"). Samples are stored (f32, one row of derived values per
+//! sample), about
 //! 1.8 MB for 10,000 samples of 44 derived quantities.
 //!
 //! **At risk.** [`status_with_risk`]: a target met at the scenario's values but met in fewer
@@ -28,7 +29,7 @@ use rand_core::RngCore;
 use rand_pcg::Pcg32;
 
 /// The PCG stream (increment) every run uses; the seed chooses the state.
-pub const STREAM: u64 = 0xa02b_dbf7_bb3c_0a7;
+pub const STREAM: u64 = 0x0a02_bdbf_7bb3_c0a7;
 /// A target met at the scenario's values but with P(met) below this is `at_risk`.
 pub const AT_RISK_BELOW: f64 = 0.9;
 /// Seed used when none is given.
@@ -99,7 +100,7 @@ struct Tri {
 }
 
 impl Tri {
-    /// Inverse CDF at `u` in [0, 1).
+    /// Inverse CDF at `u` in (0, 1).
     fn quantile(&self, u: f64) -> f64 {
         let (a, c, b) = (self.low, self.mode, self.high);
         let w = b - a;
@@ -130,7 +131,7 @@ pub struct RiskRun {
     has_value: Vec<bool>,
     met: Vec<u32>,
     n_derived: usize,
-    /// Column-major: derived `d`'s samples at `d * total ..`.
+    /// Row-major: sample `s`'s derived values at `s * n_derived ..`.
     derived: Vec<f32>,
 }
 
@@ -215,8 +216,9 @@ impl RiskRun {
         Ok(())
     }
 
+    /// A uniform in (0, 1): one 32-bit draw, centred in its cell.
     fn uniform(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        (f64::from(self.rng.next_u32()) + 0.5) * (1.0 / 4_294_967_296.0)
     }
 
     /// Draws up to `n` more samples; returns how many it drew (0 once finished).
@@ -248,9 +250,13 @@ impl RiskRun {
                     }
                 }
             }
-            for d in 0..self.n_derived {
-                let v = slots.get(plan.derived_slot(d)).copied().unwrap_or(f64::NAN);
-                if let Some(x) = self.derived.get_mut(d * self.total + self.done) {
+            let row = self.done * self.n_derived;
+            let first = plan.derived_slot(0);
+            if let (Some(dst), Some(src)) = (
+                self.derived.get_mut(row..row + self.n_derived),
+                slots.get(first..first + self.n_derived),
+            ) {
+                for (x, &v) in dst.iter_mut().zip(src) {
                     *x = v as f32;
                 }
             }
@@ -294,10 +300,15 @@ impl RiskRun {
         let bands = (0..self.n_derived)
             .map(|d| {
                 scratch.clear();
-                let start = d * self.total;
-                if let Some(col) = self.derived.get(start..start + self.done) {
-                    scratch.extend(col.iter().copied().filter(|v| v.is_finite()));
-                }
+                scratch.extend(
+                    self.derived
+                        .iter()
+                        .skip(d)
+                        .step_by(self.n_derived.max(1))
+                        .take(self.done)
+                        .copied()
+                        .filter(|v| v.is_finite()),
+                );
                 band(&mut scratch)
             })
             .collect();
@@ -322,37 +333,36 @@ pub fn risk(
     Ok(run.result())
 }
 
-/// p10, p50, p90 of `xs` (finite values; reordered in place).
+/// p10, p50, p90 of `xs` (finite values; reordered in place). Type-7 quantiles: position
+/// q·(n − 1), linear between the order statistics around it. Each selection works on the part
+/// of `xs` above the previous one, so the three cost little more than one.
 fn band(xs: &mut [f32]) -> Option<Band> {
-    if xs.is_empty() {
-        return None;
-    }
-    Some(Band {
-        p10: quantile(xs, 0.1),
-        p50: quantile(xs, 0.5),
-        p90: quantile(xs, 0.9),
-    })
-}
-
-/// Type-7 quantile: position q·(n − 1), linear between the order statistics around it.
-fn quantile(xs: &mut [f32], q: f64) -> f64 {
     let n = xs.len();
     if n == 0 {
-        return f64::NAN;
+        return None;
     }
-    let pos = q * (n - 1) as f64;
-    let k = (pos.floor() as usize).min(n - 1);
-    let frac = pos - k as f64;
-    let (_, &mut lo, right) = xs.select_nth_unstable_by(k, f32::total_cmp);
-    let lo = lo as f64;
-    if frac == 0.0 {
-        return lo;
+    let mut out = [f64::NAN; 3];
+    let mut offset = 0;
+    for (slot, q) in out.iter_mut().zip([0.1, 0.5, 0.9]) {
+        let pos = q * (n - 1) as f64;
+        let k = (pos.floor() as usize).clamp(offset, n - 1);
+        let frac = pos - k as f64;
+        let sub = xs.get_mut(offset..)?;
+        let (_, &mut lo, right) = sub.select_nth_unstable_by(k - offset, f32::total_cmp);
+        let lo = f64::from(lo);
+        let hi = if frac > 0.0 {
+            right
+                .iter()
+                .copied()
+                .min_by(f32::total_cmp)
+                .map(f64::from)
+                .unwrap_or(lo)
+        } else {
+            lo
+        };
+        *slot = lo + frac * (hi - lo);
+        offset = k;
     }
-    let hi = right
-        .iter()
-        .copied()
-        .min_by(f32::total_cmp)
-        .map(f64::from)
-        .unwrap_or(lo);
-    lo + frac * (hi - lo)
+    let [p10, p50, p90] = out;
+    Some(Band { p10, p50, p90 })
 }

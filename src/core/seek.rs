@@ -11,11 +11,14 @@
 //! piece narrower than the coarse stride can be missed (documented in docs/risk.md).
 //!
 //! Only inputs the target's formula can read (directly or through derived quantities) are
-//! probed: [`Dependencies`] works that set out from the formulas once per plan.
+//! probed: [`Dependencies`] works that set out from the compiled program once per plan, and
+//! each probe runs only the part of the program the target reads.
 
-use super::expr::parse;
+use super::engine::{Program, Workspace};
 use super::i18n::Lang;
-use super::plan::{Evaluator, Input, InputKind, Plan};
+#[cfg(doc)]
+use super::plan::Evaluator;
+use super::plan::{Input, InputKind, Plan};
 
 /// Grids with at most this many points are scanned point by point.
 pub const EXACT_SCAN_POINTS: usize = 2048;
@@ -77,95 +80,70 @@ impl SeekError {
     }
 }
 
-/// For each target, the inputs its value can depend on (sorted input indices), worked out from
-/// the formulas: a target reads derived quantities, which read inputs and other derived ones.
+/// For each target, the inputs its value can depend on (sorted input indices) and the slots
+/// its evaluation needs, worked out once from the compiled program: a target reads derived
+/// quantities, which read inputs and other derived quantities.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dependencies {
     targets: Vec<Vec<usize>>,
+    /// Per target: which slots (derived quantities and the target itself) must be computed.
+    needed: Vec<Vec<bool>>,
 }
 
 impl Dependencies {
     pub fn of(plan: &Plan) -> Dependencies {
-        let n_in = plan.inputs().len();
-        let n_der = plan.derived().len();
-        // Direct reads of each derived formula: inputs and derived quantities.
-        let reads = |src: &str| -> (Vec<usize>, Vec<usize>) {
-            let mut vars = Vec::new();
-            if let Ok(e) = parse(src) {
-                e.vars(&mut vars);
-            }
-            let mut ins = Vec::new();
-            let mut ders = Vec::new();
-            for (name, _) in vars {
-                if let Some(i) = plan.input_index(&name) {
-                    ins.push(i);
-                } else if let Some(d) = plan.derived_index(&name) {
-                    ders.push(d);
-                }
-            }
-            (ins, ders)
-        };
-        let direct: Vec<(Vec<usize>, Vec<usize>)> =
-            plan.derived().iter().map(|d| reads(&d.formula)).collect();
-        // Inputs each derived quantity depends on: fixed point (validation rules out cycles;
-        // the iteration bound keeps even a cyclic plan from looping).
-        let mut der_deps = vec![vec![false; n_in]; n_der];
-        for _ in 0..=n_der {
+        let program = plan.program();
+        let n_slots = program.slot_count();
+        let stores = program.stores();
+        // Slots each stored slot depends on, transitively. Stores come in dependency order,
+        // so one pass suffices; the bounded repeat keeps any other order correct.
+        let mut closure: Vec<Vec<bool>> = vec![Vec::new(); n_slots];
+        for _ in 0..stores.len().max(1) {
             let mut changed = false;
-            for (d, (ins, ders)) in direct.iter().enumerate() {
-                let mut row = der_deps.get(d).cloned().unwrap_or_default();
-                for &i in ins {
-                    if let Some(x) = row.get_mut(i) {
-                        changed |= !*x;
+            for (slot, loads) in &stores {
+                let mut row = vec![false; n_slots];
+                for &l in loads {
+                    if let Some(x) = row.get_mut(l) {
                         *x = true;
                     }
-                }
-                for &e in ders {
-                    if let Some(other) = der_deps.get(e) {
-                        for (x, &y) in row.iter_mut().zip(other) {
-                            if y && !*x {
-                                *x = true;
-                                changed = true;
-                            }
+                    if let Some(inner) = closure.get(l) {
+                        for (x, &y) in row.iter_mut().zip(inner) {
+                            *x |= y;
                         }
                     }
                 }
-                if let Some(r) = der_deps.get_mut(d) {
-                    *r = row;
+                if let Some(c) = closure.get_mut(*slot) {
+                    if *c != row {
+                        *c = row;
+                        changed = true;
+                    }
                 }
             }
             if !changed {
                 break;
             }
         }
-        let targets = plan
-            .targets()
-            .iter()
-            .map(|t| {
-                let mut row = vec![false; n_in];
-                if let Some(src) = &t.value {
-                    let (ins, ders) = reads(src);
-                    for i in ins {
-                        if let Some(x) = row.get_mut(i) {
-                            *x = true;
-                        }
-                    }
-                    for d in ders {
-                        if let Some(other) = der_deps.get(d) {
-                            for (x, &y) in row.iter_mut().zip(other) {
-                                *x |= y;
-                            }
-                        }
-                    }
-                }
-                row.iter()
+        let n_in = plan.inputs().len();
+        let mut targets = Vec::with_capacity(plan.targets().len());
+        let mut needed = Vec::with_capacity(plan.targets().len());
+        for t in 0..plan.targets().len() {
+            let ts = plan.target_slot(t);
+            let mut need = closure.get(ts).cloned().unwrap_or_default();
+            need.resize(n_slots, false);
+            targets.push(
+                need.iter()
+                    .take(n_in)
                     .enumerate()
                     .filter(|(_, &b)| b)
                     .map(|(i, _)| i)
-                    .collect()
-            })
-            .collect();
-        Dependencies { targets }
+                    .collect(),
+            );
+            if let Some(x) = need.get_mut(ts) {
+                *x = true;
+            }
+            needed.push(need);
+        }
+        Dependencies { targets, needed }
     }
 
     /// The inputs target `t` can depend on (empty for an unknown target).
@@ -174,25 +152,40 @@ impl Dependencies {
     }
 }
 
-/// Goal seek over one plan: holds an evaluator, the dependency sets and a probe buffer, so each
-/// probe is one engine run with no allocation. Build it once per plan and reuse it.
+/// Goal seek over one plan. Build it once per plan and reuse it: it holds the dependency
+/// sets, for each target the plan's compiled program reduced to what that target reads
+/// ([`Program::retain_stores`]), a workspace and a probe buffer, so each probe is one run of
+/// a short program with no allocation.
 pub struct Seeker<'p> {
-    ev: Evaluator<'p>,
+    plan: &'p Plan,
     deps: Dependencies,
+    programs: Vec<Program>,
+    ws: Workspace,
     probe: Vec<f64>,
 }
 
 impl<'p> Seeker<'p> {
     pub fn new(plan: &'p Plan) -> Seeker<'p> {
+        let deps = Dependencies::of(plan);
+        let programs = deps
+            .needed
+            .iter()
+            .map(|need| {
+                plan.program()
+                    .retain_stores(|s| need.get(s).copied().unwrap_or(false))
+            })
+            .collect();
         Seeker {
-            ev: plan.evaluator(),
-            deps: Dependencies::of(plan),
+            plan,
+            deps,
+            programs,
+            ws: plan.program().workspace(),
             probe: Vec::with_capacity(plan.inputs().len()),
         }
     }
 
     pub fn plan(&self) -> &'p Plan {
-        self.ev.plan()
+        self.plan
     }
 
     pub fn dependencies(&self) -> &Dependencies {
@@ -212,10 +205,20 @@ impl<'p> Seeker<'p> {
         Ok(())
     }
 
-    /// Whether target `t` is met with the probe's values.
+    /// Whether target `t` is met with the probe's values (as [`Evaluator::target_met`]).
     fn met(&mut self, t: usize) -> bool {
-        self.ev.run(&self.probe);
-        self.ev.target_met(t)
+        let (Some(program), Some(target)) = (self.programs.get(t), self.plan.targets().get(t))
+        else {
+            return false;
+        };
+        program.run(&self.probe, &mut self.ws);
+        let v = self
+            .ws
+            .slots
+            .get(self.plan.target_slot(t))
+            .copied()
+            .unwrap_or(f64::NAN);
+        target.value.is_some() && target.goal.is_met(v)
     }
 
     /// Whether target `t` is met with input `i` at `v` (the probe otherwise unchanged).
@@ -417,7 +420,12 @@ struct Grid<'a> {
 impl<'a> Grid<'a> {
     fn of(input: &'a Input, from: f64) -> Option<Grid<'a>> {
         let span = input.max - input.min;
-        if !(input.step > 0.0) || !span.is_finite() || span < 0.0 || !from.is_finite() {
+        if input.step.is_nan()
+            || input.step <= 0.0
+            || !span.is_finite()
+            || span < 0.0
+            || !from.is_finite()
+        {
             return None;
         }
         let last = (span / input.step + 1e-9).floor() as usize;
