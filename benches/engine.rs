@@ -12,10 +12,9 @@ fn benches(c: &mut Criterion) {
     };
     let inputs = plan.defaults();
 
-    c.bench_function(
-        "compile (parse + validate + compile) the built-in plan",
-        |b| b.iter(|| parse_plan(black_box(src)).is_ok()),
-    );
+    c.bench_function("compile (parse + validate + compile) the built-in plan", |b| {
+        b.iter(|| parse_plan(black_box(src)).is_ok())
+    });
 
     let mut ev = plan.evaluator();
     c.bench_function("evaluate the built-in plan (every slot)", |b| {
