@@ -25,6 +25,15 @@ pub enum Op {
     Not,
     /// Pop the result into a slot.
     Store(u32),
+    // Fused forms (peephole): fewer dispatches for the common shapes.
+    /// `slot[dst] = slot[src]` (a target or derived quantity that reads one id).
+    Copy(u32, u32),
+    /// push `slot[a] op slot[b]`.
+    BinSS(BinOp, u32, u32),
+    /// top = top op slot[b].
+    BinTS(BinOp, u32),
+    /// top = top op c.
+    BinTC(BinOp, f64),
 }
 
 /// A compiled plan model.
@@ -55,6 +64,12 @@ impl Program {
     /// Appends `expr` (whose names are already resolved by `resolve`) storing into `slot`.
     /// Names `resolve` does not know compile to NaN; validation rejects them before this.
     pub fn push(&mut self, expr: &Expr, slot: usize, resolve: &dyn Fn(&str) -> Option<usize>) {
+        if let Expr::Var { name, .. } = expr {
+            if let Some(src) = resolve(name) {
+                self.ops.push(Op::Copy(src as u32, slot as u32));
+                return;
+            }
+        }
         self.emit(expr, resolve);
         self.ops.push(Op::Store(slot as u32));
         self.max_stack = self.max_stack.max(expr.depth());
@@ -72,9 +87,26 @@ impl Program {
                 self.ops.push(Op::Neg);
             }
             Expr::Bin(op, a, b) => {
-                self.emit(a, resolve);
-                self.emit(b, resolve);
-                self.ops.push(Op::Bin(*op));
+                let slot_of = |e: &Expr| match e {
+                    Expr::Var { name, .. } => resolve(name).map(|s| s as u32),
+                    _ => None,
+                };
+                match (slot_of(a), slot_of(b), &**b) {
+                    (Some(sa), Some(sb), _) => self.ops.push(Op::BinSS(*op, sa, sb)),
+                    (_, Some(sb), _) => {
+                        self.emit(a, resolve);
+                        self.ops.push(Op::BinTS(*op, sb));
+                    }
+                    (_, None, Expr::Num(c)) => {
+                        self.emit(a, resolve);
+                        self.ops.push(Op::BinTC(*op, *c));
+                    }
+                    _ => {
+                        self.emit(a, resolve);
+                        self.emit(b, resolve);
+                        self.ops.push(Op::Bin(*op));
+                    }
+                }
             }
             Expr::Call(f, args) => {
                 for a in args {
@@ -167,7 +199,7 @@ impl Program {
         for op in &self.ops {
             match *op {
                 Op::Const(v) => stack.push(v),
-                Op::Load(s) => stack.push(slots.get(s as usize).copied().unwrap_or(f64::NAN)),
+                Op::Load(s) => stack.push(load(slots, s)),
                 Op::Neg => {
                     let a = pop(stack);
                     stack.push(-a);
@@ -235,9 +267,29 @@ impl Program {
                         *slot = v;
                     }
                 }
+                Op::Copy(src, dst) => {
+                    let v = load(slots, src);
+                    if let Some(slot) = slots.get_mut(dst as usize) {
+                        *slot = v;
+                    }
+                }
+                Op::BinSS(op, a, b) => stack.push(binary(op, load(slots, a), load(slots, b))),
+                Op::BinTS(op, b) => {
+                    let a = pop(stack);
+                    stack.push(binary(op, a, load(slots, b)));
+                }
+                Op::BinTC(op, c) => {
+                    let a = pop(stack);
+                    stack.push(binary(op, a, c));
+                }
             }
         }
     }
+}
+
+#[inline]
+fn load(slots: &[f64], s: u32) -> f64 {
+    slots.get(s as usize).copied().unwrap_or(f64::NAN)
 }
 
 #[inline]

@@ -246,6 +246,8 @@ pub struct Plan {
     pub(crate) derived: Vec<Derived>,
     pub(crate) targets: Vec<Target>,
     pub(crate) program: Program,
+    /// For each input, the targets whose value depends on it.
+    pub(crate) input_targets: Vec<Vec<usize>>,
     pub(crate) counties: Option<serde_json::Value>,
 }
 
@@ -278,6 +280,12 @@ impl Plan {
     /// The raw `counties` block of the plan file, if any.
     pub fn counties_raw(&self) -> Option<&serde_json::Value> {
         self.counties.as_ref()
+    }
+
+    /// The targets whose value depends on input `i` (sorted indices). Moving an input can only
+    /// change these targets: goal seek and the `at_risk` probes skip the others.
+    pub fn targets_of_input(&self, i: usize) -> &[usize] {
+        self.input_targets.get(i).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn input_index(&self, id: &str) -> Option<usize> {
@@ -454,6 +462,13 @@ impl<'p> Evaluator<'p> {
             if input.kind != InputKind::Assumption {
                 continue;
             }
+            let reached = plan.targets_of_input(a);
+            if !reached
+                .iter()
+                .any(|t| statuses.get(*t) == Some(&Status::Met))
+            {
+                continue;
+            }
             let current = self.probe.get(a).copied().unwrap_or(input.default);
             for end in [input.low, input.high] {
                 if end == current {
@@ -463,7 +478,10 @@ impl<'p> Evaluator<'p> {
                     *p = end;
                 }
                 plan.program.run(&self.probe, &mut self.probe_ws);
-                for (t, target) in plan.targets.iter().enumerate() {
+                for &t in reached {
+                    let Some(target) = plan.targets.get(t) else {
+                        continue;
+                    };
                     if statuses.get(t) != Some(&Status::Met) {
                         continue;
                     }

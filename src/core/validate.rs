@@ -20,13 +20,26 @@ pub struct PlanError {
     pub kind: PlanErrorKind,
 }
 
+/// What kind of JSON problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonProblem {
+    Syntax,
+    Eof,
+    Data,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanErrorKind {
-    /// The text is not JSON, or not of the plan's shape (serde's message).
-    Json(String),
+    /// The text is not JSON (syntax), or ends early, or is not of the plan's shape (data);
+    /// with serde's detail.
+    Json {
+        category: JsonProblem,
+        detail: String,
+    },
     Missing,
     WrongFormat(u32),
     BadId(String),
+    BadPlanId(String),
     DuplicateId(String),
     EmptyText,
     MinNotBelowMax {
@@ -39,10 +52,16 @@ pub enum PlanErrorKind {
         min: f64,
         max: f64,
     },
-    RangeOrder,
+    RangeOrder {
+        min: f64,
+        low: f64,
+        default: f64,
+        high: f64,
+        max: f64,
+    },
     Formula {
         offset: usize,
-        message: String,
+        problem: expr::ParseErrorKind,
     },
     UnknownName {
         name: String,
@@ -76,8 +95,17 @@ impl PlanErrorKind {
             (None, _) => String::new(),
         };
         match self {
-            K::Json(m) if zh => format!("不是有效的计划文件:{m}"),
-            K::Json(m) => format!("not a valid plan file: {m}"),
+            K::Json { category, detail } => {
+                let what = match (category, zh) {
+                    (JsonProblem::Syntax, true) => "JSON 语法错误",
+                    (JsonProblem::Eof, true) => "文件在此处意外结束",
+                    (JsonProblem::Data, true) => "字段名称或类型与计划格式不符",
+                    (JsonProblem::Syntax, false) => "JSON syntax error",
+                    (JsonProblem::Eof, false) => "the file ends too early",
+                    (JsonProblem::Data, false) => "a field's name or type does not fit the plan format",
+                };
+                format!("{what} ({detail})")
+            }
             K::Missing if zh => "缺少必填字段".into(),
             K::Missing => "required field is missing".into(),
             K::WrongFormat(v) if zh => {
@@ -89,6 +117,12 @@ impl PlanErrorKind {
             K::BadId(id) if zh => format!("标识 '{id}' 无效:只能用小写字母、数字和下划线,以字母开头"),
             K::BadId(id) => format!(
                 "'{id}' is not a valid id: use lowercase letters, digits and '_', starting with a letter"
+            ),
+            K::BadPlanId(id) if zh => {
+                format!("计划标识 '{id}' 无效:只能用小写字母、数字和 '-'")
+            }
+            K::BadPlanId(id) => format!(
+                "'{id}' is not a valid plan id: use lowercase letters, digits and '-'"
             ),
             K::DuplicateId(id) if zh => format!("标识 '{id}' 重复"),
             K::DuplicateId(id) => format!("id '{id}' is used more than once"),
@@ -106,13 +140,25 @@ impl PlanErrorKind {
             K::OutOfRange { value, min, max } => {
                 format!("{value} is outside the range [{min}, {max}]")
             }
-            K::RangeOrder if zh => "须满足 min ≤ low ≤ default ≤ high ≤ max".into(),
-            K::RangeOrder => "must satisfy min ≤ low ≤ default ≤ high ≤ max".into(),
-            K::Formula { offset, message } if zh => {
-                format!("公式第 {} 个字符处有误:{message}", offset + 1)
+            K::RangeOrder {
+                min,
+                low,
+                default,
+                high,
+                max,
+            } => format!(
+                "{} min {min} ≤ low {low} ≤ default {default} ≤ high {high} ≤ max {max}",
+                if zh { "须满足" } else { "must satisfy" }
+            ),
+            K::Formula { offset, problem } if zh => {
+                format!("公式第 {} 个字符处有误:{}", offset + 1, problem.message(lang))
             }
-            K::Formula { offset, message } => {
-                format!("formula error at character {}: {message}", offset + 1)
+            K::Formula { offset, problem } => {
+                format!(
+                    "formula error at character {}: {}",
+                    offset + 1,
+                    problem.message(lang)
+                )
             }
             K::UnknownName { name, suggestion } if zh => {
                 format!("未知名称 '{name}'{}", did_you_mean(suggestion))
@@ -202,9 +248,19 @@ pub fn parse_plan(json: &str) -> Result<Plan, PlanErrors> {
             Some(i) => msg.get(..i).unwrap_or(&msg).to_string(),
             None => msg,
         };
+        let category = match e.classify() {
+            serde_json::error::Category::Eof => JsonProblem::Eof,
+            serde_json::error::Category::Data => JsonProblem::Data,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                JsonProblem::Syntax
+            }
+        };
         PlanErrors(vec![PlanError {
             place,
-            kind: PlanErrorKind::Json(msg),
+            kind: PlanErrorKind::Json {
+                category,
+                detail: msg,
+            },
         }])
     })?;
     build(&file)
@@ -235,45 +291,50 @@ impl Ctx {
         });
     }
 
-    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Into<String>) -> Option<&'a T> {
+    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Fn() -> String) -> Option<&'a T> {
         if v.is_none() {
-            self.err(place, PlanErrorKind::Missing);
+            self.err(place(), PlanErrorKind::Missing);
         }
         v.as_ref()
     }
 
-    fn num(&mut self, v: Option<f64>, place: String) -> f64 {
+    fn num(&mut self, v: Option<f64>, place: impl Fn() -> String) -> f64 {
         match v {
             None => {
-                self.err(place, PlanErrorKind::Missing);
+                self.err(place(), PlanErrorKind::Missing);
                 f64::NAN
             }
             Some(x) if !x.is_finite() => {
-                self.err(place, PlanErrorKind::NotFinite);
+                self.err(place(), PlanErrorKind::NotFinite);
                 f64::NAN
             }
             Some(x) => x,
         }
     }
 
-    fn text(&mut self, v: &Option<TextFile>, place: String, required: bool) -> Text {
+    fn text(&mut self, v: &Option<TextFile>, place: impl Fn() -> String, required: bool) -> Text {
         match v {
             None if required => {
-                self.err(place, PlanErrorKind::Missing);
+                self.err(place(), PlanErrorKind::Missing);
                 Text::default()
             }
             None => Text::default(),
             Some(t) => {
                 if required && t.zh.trim().is_empty() {
-                    self.err(format!("{place}.zh"), PlanErrorKind::EmptyText);
+                    self.err(format!("{}.zh", place()), PlanErrorKind::EmptyText);
                 }
                 Text::new(t.zh.clone(), t.en.clone())
             }
         }
     }
 
-    fn id(&mut self, v: &Option<String>, place: String, seen: &mut HashSet<String>) -> String {
-        let Some(id) = self.req(v, place.clone()) else {
+    fn id(
+        &mut self,
+        v: &Option<String>,
+        place: impl Fn() -> String,
+        seen: &mut HashSet<String>,
+    ) -> String {
+        let Some(id) = self.req(v, &place) else {
             return String::new();
         };
         let id = id.clone();
@@ -286,23 +347,23 @@ impl Ctx {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
-            self.err(place.clone(), PlanErrorKind::BadId(id.clone()));
+            self.err(place(), PlanErrorKind::BadId(id.clone()));
         }
         if !seen.insert(id.clone()) {
-            self.err(place, PlanErrorKind::DuplicateId(id.clone()));
+            self.err(place(), PlanErrorKind::DuplicateId(id.clone()));
         }
         id
     }
 
-    fn formula(&mut self, src: &str, place: String) -> Option<Expr> {
+    fn formula(&mut self, src: &str, place: impl Fn() -> String) -> Option<Expr> {
         match expr::parse(src) {
             Ok(e) => Some(e),
             Err(e) => {
                 self.err(
-                    place,
+                    place(),
                     PlanErrorKind::Formula {
                         offset: src.get(..e.offset).map(|s| s.chars().count()).unwrap_or(0),
-                        message: e.kind.to_string(),
+                        problem: e.kind,
                     },
                 );
                 None
@@ -339,9 +400,12 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         Some(FORMAT_VERSION) => {}
         Some(v) => cx.err("format", PlanErrorKind::WrongFormat(v)),
     }
-    let id = cx.req(&file.id, "id").cloned().unwrap_or_default();
+    let id = cx
+        .req(&file.id, || "id".into())
+        .cloned()
+        .unwrap_or_default();
     if file.id.is_some() && !plan_id_ok(&id) {
-        cx.err("id", PlanErrorKind::BadId(id.clone()));
+        cx.err("id", PlanErrorKind::BadPlanId(id.clone()));
     }
     let version = match file.version {
         None => {
@@ -350,7 +414,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
         Some(v) => v,
     };
-    let title = cx.text(&file.title, "title".into(), true);
+    let title = cx.text(&file.title, || "title".into(), true);
     let published = file.published.clone().unwrap_or_default();
     if !published.is_empty() && !date_ok(&published) {
         cx.err("published", PlanErrorKind::BadDate(published.clone()));
@@ -359,18 +423,18 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         id,
         version,
         title,
-        publisher: cx.text(&file.publisher, "publisher".into(), false),
+        publisher: cx.text(&file.publisher, || "publisher".into(), false),
         published,
         year: file.year.unwrap_or(0),
-        summary: cx.text(&file.summary, "summary".into(), false),
+        summary: cx.text(&file.summary, || "summary".into(), false),
     };
 
     // Sections.
     let mut section_ids = HashSet::new();
     let mut sections = Vec::new();
     for (i, s) in file.sections.iter().enumerate() {
-        let id = cx.id(&s.id, format!("sections[{i}].id"), &mut section_ids);
-        let title = cx.text(&s.title, format!("sections[{i}].title"), true);
+        let id = cx.id(&s.id, || format!("sections[{i}].id"), &mut section_ids);
+        let title = cx.text(&s.title, || format!("sections[{i}].title"), true);
         sections.push(Section { id, title });
     }
     if sections.is_empty() {
@@ -395,9 +459,9 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut inputs = Vec::new();
     for (i, l) in file.levers.iter().enumerate() {
         let p = format!("levers[{i}]");
-        let id = cx.id(&l.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&l.label, format!("{p}.label"), true);
-        let unit = cx.text(&l.unit, format!("{p}.unit"), false);
+        let id = cx.id(&l.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&l.label, || format!("{p}.label"), true);
+        let unit = cx.text(&l.unit, || format!("{p}.unit"), false);
         let group = l.group.clone().unwrap_or_else(|| first_section.clone());
         if l.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -415,27 +479,36 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             default,
             low: default,
             high: default,
-            note: cx.text(&l.note, format!("{p}.note"), false),
+            note: cx.text(&l.note, || format!("{p}.note"), false),
         });
     }
     for (i, a) in file.assumptions.iter().enumerate() {
         let p = format!("assumptions[{i}]");
-        let id = cx.id(&a.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&a.label, format!("{p}.label"), true);
-        let unit = cx.text(&a.unit, format!("{p}.unit"), false);
+        let id = cx.id(&a.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&a.label, || format!("{p}.label"), true);
+        let unit = cx.text(&a.unit, || format!("{p}.unit"), false);
         let group = a.group.clone().unwrap_or_else(|| first_section.clone());
         if a.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
         }
         let (min, max, step, default) = range(&mut cx, &p, a.min, a.max, a.step, a.default);
-        let low = cx.num(a.low, format!("{p}.low"));
-        let high = cx.num(a.high, format!("{p}.high"));
+        let low = cx.num(a.low, || format!("{p}.low"));
+        let high = cx.num(a.high, || format!("{p}.high"));
         if [min, max, default, low, high].iter().all(|v| v.is_finite())
             && !(min <= low && low <= default && default <= high && high <= max)
         {
-            cx.err(format!("{p}.low"), PlanErrorKind::RangeOrder);
+            cx.err(
+                format!("{p}.low"),
+                PlanErrorKind::RangeOrder {
+                    min,
+                    low,
+                    default,
+                    high,
+                    max,
+                },
+            );
         }
-        let note = cx.text(&a.note, format!("{p}.note"), true);
+        let note = cx.text(&a.note, || format!("{p}.note"), true);
         inputs.push(Input {
             id,
             kind: InputKind::Assumption,
@@ -457,13 +530,13 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut derived_exprs: Vec<Option<Expr>> = Vec::new();
     for (i, d) in file.derived.iter().enumerate() {
         let p = format!("derived[{i}]");
-        let id = cx.id(&d.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&d.label, format!("{p}.label"), true);
-        let unit = cx.text(&d.unit, format!("{p}.unit"), false);
-        let formula = cx.req(&d.formula, format!("{p}.formula")).cloned();
+        let id = cx.id(&d.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&d.label, || format!("{p}.label"), true);
+        let unit = cx.text(&d.unit, || format!("{p}.unit"), false);
+        let formula = cx.req(&d.formula, || format!("{p}.formula")).cloned();
         let e = formula
             .as_deref()
-            .and_then(|f| cx.formula(f, format!("{p}.formula")));
+            .and_then(|f| cx.formula(f, || format!("{p}.formula")));
         derived_exprs.push(e);
         derived.push(Derived {
             id,
@@ -480,17 +553,17 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut target_exprs: Vec<Option<Expr>> = Vec::new();
     for (i, t) in file.targets.iter().enumerate() {
         let p = format!("targets[{i}]");
-        let id = cx.id(&t.id, format!("{p}.id"), &mut target_ids);
+        let id = cx.id(&t.id, || format!("{p}.id"), &mut target_ids);
         let section = cx
-            .req(&t.section, format!("{p}.section"))
+            .req(&t.section, || format!("{p}.section"))
             .cloned()
             .unwrap_or_default();
         if t.section.is_some() {
             check_section(&mut cx, &section, format!("{p}.section"));
         }
-        let label = cx.text(&t.label, format!("{p}.label"), true);
-        let unit = cx.text(&t.unit, format!("{p}.unit"), false);
-        let goal = match cx.req(&t.goal, format!("{p}.goal")) {
+        let label = cx.text(&t.label, || format!("{p}.label"), true);
+        let unit = cx.text(&t.unit, || format!("{p}.unit"), false);
+        let goal = match cx.req(&t.goal, || format!("{p}.goal")) {
             Some(g) => goal(&mut cx, g, &format!("{p}.goal")),
             None => Goal::AtLeast(0.0),
         };
@@ -522,7 +595,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             None => 0.0,
         };
         let source = cx
-            .req(&t.source, format!("{p}.source"))
+            .req(&t.source, || format!("{p}.source"))
             .cloned()
             .unwrap_or_default();
         if t.source.is_some() && source.trim().is_empty() {
@@ -531,7 +604,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         let e = t
             .value
             .as_deref()
-            .and_then(|f| cx.formula(f, format!("{p}.value")));
+            .and_then(|f| cx.formula(f, || format!("{p}.value")));
         target_exprs.push(e);
         targets.push(Target {
             id,
@@ -543,7 +616,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             baseline,
             profile,
             source,
-            note: cx.text(&t.note, format!("{p}.note"), false),
+            note: cx.text(&t.note, || format!("{p}.note"), false),
             value: t.value.clone(),
         });
     }
@@ -598,7 +671,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let slots = n_inputs + derived.len() + targets.len();
     let mut program = Program::new(slots);
     let resolve = |name: &str| slot_of.get(name).copied();
-    for d in order {
+    for &d in &order {
         if let Some(Some(e)) = derived_exprs.get(d) {
             program.push(e, n_inputs + d, &resolve);
         }
@@ -610,6 +683,8 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
     }
 
+    let input_targets = reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
+
     Ok(Plan {
         meta,
         sections,
@@ -617,8 +692,57 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         derived,
         targets,
         program,
+        input_targets,
         counties: file.counties.clone(),
     })
+}
+
+/// For each input, the targets whose value depends on it (sorted target indices).
+fn reach(
+    n_inputs: usize,
+    order: &[usize],
+    derived_exprs: &[Option<Expr>],
+    target_exprs: &[Option<Expr>],
+    slot_of: &HashMap<&str, usize>,
+) -> Vec<Vec<usize>> {
+    // Inputs each derived quantity depends on, in topological order.
+    let mut derived_inputs: Vec<Vec<usize>> = vec![Vec::new(); derived_exprs.len()];
+    let inputs_of = |e: &Option<Expr>, derived_inputs: &[Vec<usize>]| {
+        let mut vars = Vec::new();
+        if let Some(e) = e {
+            e.vars(&mut vars);
+        }
+        let mut set: Vec<usize> = Vec::new();
+        for (name, _) in vars {
+            match slot_of.get(name.as_str()) {
+                Some(&s) if s < n_inputs => set.push(s),
+                Some(&s) => {
+                    if let Some(d) = derived_inputs.get(s - n_inputs) {
+                        set.extend_from_slice(d);
+                    }
+                }
+                None => {}
+            }
+        }
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    for &d in order {
+        let set = inputs_of(derived_exprs.get(d).unwrap_or(&None), &derived_inputs);
+        if let Some(slot) = derived_inputs.get_mut(d) {
+            *slot = set;
+        }
+    }
+    let mut out = vec![Vec::new(); n_inputs];
+    for (t, e) in target_exprs.iter().enumerate() {
+        for i in inputs_of(e, &derived_inputs) {
+            if let Some(list) = out.get_mut(i) {
+                list.push(t);
+            }
+        }
+    }
+    out
 }
 
 fn range(
@@ -629,10 +753,10 @@ fn range(
     step: Option<f64>,
     default: Option<f64>,
 ) -> (f64, f64, f64, f64) {
-    let min = cx.num(min, format!("{p}.min"));
-    let max = cx.num(max, format!("{p}.max"));
-    let step = cx.num(step, format!("{p}.step"));
-    let default = cx.num(default, format!("{p}.default"));
+    let min = cx.num(min, || format!("{p}.min"));
+    let max = cx.num(max, || format!("{p}.max"));
+    let step = cx.num(step, || format!("{p}.step"));
+    let default = cx.num(default, || format!("{p}.default"));
     if min.is_finite() && max.is_finite() && min >= max {
         cx.err(
             format!("{p}.min"),
@@ -657,12 +781,12 @@ fn range(
 }
 
 fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
-    let Some(op) = cx.req(&g.op, format!("{p}.op")).cloned() else {
+    let Some(op) = cx.req(&g.op, || format!("{p}.op")).cloned() else {
         return Goal::AtLeast(0.0);
     };
     match op.as_str() {
         ">=" | "<=" | "=" => {
-            let v = cx.num(g.value, format!("{p}.value"));
+            let v = cx.num(g.value, || format!("{p}.value"));
             match op.as_str() {
                 ">=" => Goal::AtLeast(v),
                 "<=" => Goal::AtMost(v),
@@ -670,8 +794,8 @@ fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
             }
         }
         "between" => {
-            let a = cx.num(g.min, format!("{p}.min"));
-            let b = cx.num(g.max, format!("{p}.max"));
+            let a = cx.num(g.min, || format!("{p}.min"));
+            let b = cx.num(g.max, || format!("{p}.max"));
             if a.is_finite() && b.is_finite() && a > b {
                 cx.err(
                     format!("{p}.min"),
