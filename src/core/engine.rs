@@ -135,7 +135,12 @@ impl Program {
         let mut loads = Vec::new();
         for op in &self.ops {
             match *op {
-                Op::Load(s) => loads.push(s as usize),
+                Op::Load(s) | Op::BinTS(_, s) => loads.push(s as usize),
+                Op::BinSS(_, a, b) => loads.extend([a as usize, b as usize]),
+                Op::Copy(src, dst) => {
+                    loads.push(src as usize);
+                    out.push((dst as usize, std::mem::take(&mut loads)));
+                }
                 Op::Store(s) => out.push((s as usize, std::mem::take(&mut loads))),
                 _ => {}
             }
@@ -149,7 +154,7 @@ impl Program {
         let mut ops = Vec::new();
         let mut start = 0;
         for (i, op) in self.ops.iter().enumerate() {
-            if let Op::Store(s) = *op {
+            if let Op::Store(s) | Op::Copy(_, s) = *op {
                 if keep(s as usize) {
                     ops.extend_from_slice(self.ops.get(start..=i).unwrap_or(&[]));
                 }
@@ -402,19 +407,37 @@ mod tests {
 
     #[test]
     fn stores_and_retained_stores() {
-        // slots: 0 = x, 1 = a = x * 2, 2 = b = a + 1, 3 = c = x - 1
-        let names = ["x", "a", "b", "c"];
+        // Every op shape that loads or stores: BinTC, BinSS, Copy, BinTS, Bin.
+        let names = ["x", "y", "a", "b", "c", "d", "e"];
         let resolve = |n: &str| names.iter().position(|m| *m == n);
-        let mut p = Program::new(4);
-        p.push(&parse("x * 2").unwrap(), 1, &resolve);
-        p.push(&parse("a + 1").unwrap(), 2, &resolve);
-        p.push(&parse("x - 1").unwrap(), 3, &resolve);
-        assert_eq!(p.stores(), vec![(1, vec![0]), (2, vec![1]), (3, vec![0])]);
-        let only_b = p.retain_stores(|s| s == 1 || s == 2);
-        assert_eq!(only_b.len(), p.len() - 4);
-        let mut ws = only_b.workspace();
-        only_b.run(&[5.0], &mut ws);
-        assert_eq!(ws.slots, vec![5.0, 10.0, 11.0, 0.0]);
+        let mut p = Program::new(7);
+        for (src, slot) in [
+            ("x * 2", 2),
+            ("a + y", 3),
+            ("x", 4),
+            ("2 * b", 5),
+            ("(x + 1) * (y + 1)", 6),
+        ] {
+            p.push(&parse(src).unwrap(), slot, &resolve);
+        }
+        assert_eq!(
+            p.stores(),
+            vec![
+                (2, vec![0]),
+                (3, vec![2, 1]),
+                (4, vec![0]),
+                (5, vec![3]),
+                (6, vec![0, 1])
+            ]
+        );
+        let kept = p.retain_stores(|s| s != 4 && s != 6);
+        assert_eq!(
+            kept.stores(),
+            vec![(2, vec![0]), (3, vec![2, 1]), (5, vec![3])]
+        );
+        let mut ws = kept.workspace();
+        kept.run(&[5.0, 1.0], &mut ws);
+        assert_eq!(ws.slots, vec![5.0, 1.0, 10.0, 11.0, 0.0, 22.0, 0.0]);
     }
 
     #[test]

@@ -12,4 +12,5 @@ mod cli;
 mod handan;
 mod model;
 mod robust;
+mod seek_risk;
 mod support;

@@ -1,20 +1,13 @@
 //! Goal seek and risk: known answers worked out by hand (see docs/risk.md), reproducibility,
 //! convergence within tolerances derived from N, and the command line.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use plan_widget::core::plan::Status;
 use plan_widget::core::risk::{risk, status_with_risk, RiskRun, AT_RISK_BELOW};
 use plan_widget::core::seek::{suggestions, SeekError, SeekOptions, Seeker};
 use plan_widget::core::{parse_plan, Lang, Plan};
-use std::process::Command;
 
-const SEEK_PLAN: &str = include_str!("plans/seek.json");
-const RISK_PLAN: &str = include_str!("plans/risk.json");
+const SEEK_PLAN: &str = include_str!("../plans/seek.json");
+const RISK_PLAN: &str = include_str!("../plans/risk.json");
 
 fn plan(src: &str) -> Plan {
     parse_plan(src).unwrap()
@@ -149,6 +142,76 @@ fn dependencies_come_from_the_formulas() {
     assert_eq!(ids("combo"), vec!["x", "z", "a"]);
     assert_eq!(ids("hump"), vec!["q"]);
     assert!(deps.of_target(999).is_empty());
+}
+
+/// Brute force: every grid value of `input`, nearest first (ties: lower), with the evaluator.
+fn brute_force(plan: &Plan, values: &[f64], t: usize, i: usize) -> Option<f64> {
+    let inp = &plan.inputs()[i];
+    let n = ((inp.max - inp.min) / inp.step + 1e-9).floor() as usize;
+    let mut grid: Vec<f64> = (0..=n)
+        .map(|k| inp.snap(inp.min + k as f64 * inp.step))
+        .collect();
+    let from = values[i];
+    grid.sort_by(|a, b| {
+        (a - from)
+            .abs()
+            .total_cmp(&(b - from).abs())
+            .then(a.total_cmp(b))
+    });
+    let mut ev = plan.evaluator();
+    let mut probe = values.to_vec();
+    grid.into_iter().find(|&v| {
+        probe[i] = v;
+        ev.run(&probe);
+        ev.target_met(t)
+    })
+}
+
+#[test]
+fn built_in_plan_answers_match_brute_force() {
+    // Every policy lever at its minimum: most targets missed.
+    let plan = plan_widget::core::builtin::load(plan_widget::core::builtin::DEFAULT_ID)
+        .unwrap()
+        .unwrap();
+    let values: Vec<f64> = plan
+        .inputs()
+        .iter()
+        .map(|i| match i.kind {
+            plan_widget::core::InputKind::Policy => i.min,
+            plan_widget::core::InputKind::Assumption => i.default,
+        })
+        .collect();
+    let mut seeker = Seeker::new(&plan);
+    let mut checked = 0;
+    for t in 0..plan.targets().len() {
+        let all = seeker
+            .suggestions(&values, t, SeekOptions { assumptions: true })
+            .unwrap();
+        for s in all {
+            assert_eq!(
+                s.to,
+                brute_force(&plan, &values, t, s.input),
+                "target {t} input {}",
+                s.input
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+#[test]
+fn dependencies_agree_with_the_plan_reach() {
+    for src in [SEEK_PLAN, RISK_PLAN, include_str!("../plans/small.json")] {
+        let p = plan(src);
+        let seeker = Seeker::new(&p);
+        for t in 0..p.targets().len() {
+            let from_reach: Vec<usize> = (0..p.inputs().len())
+                .filter(|&i| p.targets_of_input(i).contains(&t))
+                .collect();
+            assert_eq!(seeker.dependencies().of_target(t), from_reach.as_slice());
+        }
+    }
 }
 
 #[test]
@@ -314,17 +377,7 @@ fn status_with_risk_threshold() {
 
 // ---- command line ----
 
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plan-widget"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::support::run_cli as cli;
 
 const SEEK_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plans/seek.json");
 const RISK_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plans/risk.json");
