@@ -311,7 +311,7 @@ impl<'p> Seeker<'p> {
         for i in candidates {
             out.push(self.seek(values, target, i)?);
         }
-        out.sort_by(|a, b| {
+        out.sort_unstable_by(|a, b| {
             let key = |s: &Suggestion| (s.kind != InputKind::Policy, s.to.is_none());
             key(a).cmp(&key(b)).then(
                 a.relative
