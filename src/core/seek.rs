@@ -331,48 +331,49 @@ impl<'p> Seeker<'p> {
         } else {
             grid.last.div_ceil(COARSE_POINTS).max(1)
         };
-        // Next index to probe and the last index probed (known to fail) on each side.
-        let mut down = grid.below.map(|d| (d, d + 1));
-        let mut up = grid.above.map(|u| (u, u.saturating_sub(1)));
+        // One cursor per direction, down first (it wins ties).
+        let mut sides = [
+            grid.below.map(|d| Cursor {
+                next: d,
+                prev: d + 1,
+                up: false,
+            }),
+            grid.above.map(|u| Cursor {
+                next: u,
+                prev: u.saturating_sub(1),
+                up: true,
+            }),
+        ];
         let mut best: Option<usize> = None;
         loop {
-            let dist_down = down.map(|(d, _)| from - grid.value(d));
-            let dist_up = up.map(|(u, _)| grid.value(u) - from);
-            let bound = best.map(|b| (grid.value(b) - from).abs());
-            let go_down = match (dist_down, dist_up) {
+            let dist = |c: Option<Cursor>| c.map(|c| (grid.value(c.next) - from).abs());
+            let [down, up] = sides;
+            let k = match (dist(down), dist(up)) {
                 (None, None) => break,
-                (Some(a), Some(b)) => a <= b,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
+                (Some(a), Some(b)) => usize::from(b < a),
+                (Some(_), None) => 0,
+                (None, Some(_)) => 1,
             };
-            if go_down {
-                let (d, prev) = down.unwrap_or_default();
-                let dist = dist_down.unwrap_or_default();
-                if bound.is_some_and(|b| dist > b) {
-                    down = None;
-                    continue;
-                }
-                if self.met_at(t, i, grid.value(d)) {
-                    let hit = self.bisect(t, i, &grid, prev, d);
-                    best = nearer(&grid, from, best, hit);
-                    down = None;
-                } else {
-                    down = (d > 0).then(|| (d.saturating_sub(stride), d));
-                }
+            let Some(side) = sides.get_mut(k) else {
+                break;
+            };
+            let Some(c) = *side else {
+                break;
+            };
+            let d = (grid.value(c.next) - from).abs();
+            // Past the best so far: stop this side (an equal distance still wins going down).
+            let beyond = best.is_some_and(|b| {
+                let db = (grid.value(b) - from).abs();
+                d > db || (c.up && d >= db)
+            });
+            if beyond {
+                *side = None;
+            } else if self.met_at(t, i, grid.value(c.next)) {
+                let hit = self.bisect(t, i, &grid, c.prev, c.next);
+                best = nearer(&grid, from, best, hit);
+                *side = None;
             } else {
-                let (u, prev) = up.unwrap_or_default();
-                let dist = dist_up.unwrap_or_default();
-                if bound.is_some_and(|b| dist >= b) {
-                    up = None;
-                    continue;
-                }
-                if self.met_at(t, i, grid.value(u)) {
-                    let hit = self.bisect(t, i, &grid, prev, u);
-                    best = nearer(&grid, from, best, hit);
-                    up = None;
-                } else {
-                    up = (u < grid.last).then(|| ((u + stride).min(grid.last), u));
-                }
+                *side = c.advance(stride, grid.last);
             }
         }
         best.map(|b| grid.value(b))
@@ -391,6 +392,30 @@ impl<'p> Seeker<'p> {
             }
         }
         hi
+    }
+}
+
+/// The next grid index to probe in one direction and the last one probed there (it fails; at
+/// the start, the current value's side).
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    next: usize,
+    prev: usize,
+    up: bool,
+}
+
+impl Cursor {
+    fn advance(self, stride: usize, last: usize) -> Option<Cursor> {
+        let next = if self.up {
+            (self.next < last).then(|| (self.next + stride).min(last))
+        } else {
+            (self.next > 0).then(|| self.next.saturating_sub(stride))
+        };
+        next.map(|n| Cursor {
+            next: n,
+            prev: self.next,
+            up: self.up,
+        })
     }
 }
 

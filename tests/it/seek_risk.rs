@@ -34,61 +34,138 @@ fn seek(target: &str, lever: &str, sets: &[(&str, f64)]) -> Option<f64> {
     s.to
 }
 
+/// (target, lever, scenario changes, answer, working).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, f64)],
+    Option<f64>,
+    &'static str,
+);
+
+/// Hand-worked answers (docs/risk.md).
+const HAND_WORKED: &[Case] = &[
+    ("linear", "x", &[], Some(65.0), "3x + 5 >= 200 <=> x >= 65"),
+    (
+        "linear",
+        "x",
+        &[("x", 10.5)],
+        Some(65.0),
+        "from off the grid: still 65",
+    ),
+    (
+        "hump",
+        "q",
+        &[],
+        Some(8.0),
+        "q(20 - q) >= 96 <=> 8 <= q <= 12; from 2: 8",
+    ),
+    (
+        "hump",
+        "q",
+        &[("q", 19.5)],
+        Some(12.0),
+        "the relation turns back: from 19.5, 12",
+    ),
+    (
+        "equal",
+        "q",
+        &[],
+        Some(3.0),
+        "q(20 - q) = 51 <=> q = 3 or 17",
+    ),
+    (
+        "hump_impossible",
+        "q",
+        &[],
+        None,
+        "the hump peaks at 100 (q = 10) < 101",
+    ),
+    (
+        "capped",
+        "x",
+        &[],
+        None,
+        "min(x, 40) is flat from 40: never 50",
+    ),
+    (
+        "equal_off_grid",
+        "q",
+        &[],
+        None,
+        "q = 10 ± √51 falls between 0.5 steps",
+    ),
+    (
+        "linear",
+        "unused",
+        &[],
+        None,
+        "a lever the target does not read",
+    ),
+    (
+        "gate",
+        "x",
+        &[],
+        Some(70.0),
+        "if(x >= 70, 1, 0): flat both sides of the jump",
+    ),
+    (
+        "two_pieces",
+        "r",
+        &[],
+        Some(5.0),
+        "(r - 10)^2 >= 25 <=> r <= 5 or r >= 15",
+    ),
+    (
+        "two_pieces",
+        "r",
+        &[("r", 11.0)],
+        Some(15.0),
+        "from 11 the upper piece is nearer",
+    ),
+    (
+        "two_pieces",
+        "r",
+        &[("r", 10.0)],
+        Some(5.0),
+        "equally far: the lower value",
+    ),
+    (
+        "wide",
+        "big",
+        &[],
+        Some(50000.0),
+        "big^2 >= 2.5e9 on 100,001 points: coarse + bisect",
+    ),
+    (
+        "wide",
+        "big",
+        &[("big", 49999.0)],
+        Some(50000.0),
+        "one step away",
+    ),
+    (
+        "met_already",
+        "x",
+        &[],
+        Some(10.0),
+        "already met: no change",
+    ),
+];
+
 #[test]
-fn linear_target_hand_answer() {
-    // 3x + 5 >= 200  <=>  x >= 65.
-    assert_eq!(seek("linear", "x", &[]), Some(65.0));
-    // From an off-grid value the answer is still the nearest grid point.
-    assert_eq!(seek("linear", "x", &[("x", 10.5)]), Some(65.0));
+fn hand_worked_answers() {
+    for &(target, lever, sets, answer, working) in HAND_WORKED {
+        assert_eq!(
+            seek(target, lever, sets),
+            answer,
+            "{target}/{lever} {sets:?}: {working}"
+        );
+    }
 }
 
 #[test]
-fn quadratic_target_that_turns_back() {
-    // q(20 - q) >= 96  <=>  8 <= q <= 12; from 2 the nearest is 8.
-    assert_eq!(seek("hump", "q", &[]), Some(8.0));
-    // From the other side (q = 19.5) the nearest is 12.
-    assert_eq!(seek("hump", "q", &[("q", 19.5)]), Some(12.0));
-    // q(20 - q) = 51  <=>  q = 3 or 17.
-    assert_eq!(seek("equal", "q", &[]), Some(3.0));
-}
-
-#[test]
-fn impossible_in_range_is_reported() {
-    // The hump peaks at 100 (q = 10) < 101.
-    assert_eq!(seek("hump_impossible", "q", &[]), None);
-    // min(x, 40) is flat from 40: never 50.
-    assert_eq!(seek("capped", "x", &[]), None);
-    // q(20 - q) = 49 at q = 10 ± √51, between grid points (step 0.5).
-    assert_eq!(seek("equal_off_grid", "q", &[]), None);
-    // A lever the target does not read cannot meet it.
-    assert_eq!(seek("linear", "unused", &[]), None);
-}
-
-#[test]
-fn flat_relation_with_a_jump() {
-    // if(x >= 70, 1, 0) is flat on both sides of the jump.
-    assert_eq!(seek("gate", "x", &[]), Some(70.0));
-}
-
-#[test]
-fn nearest_piece_of_a_two_piece_feasible_set() {
-    // (r - 10)^2 >= 25  <=>  r <= 5 or r >= 15.
-    assert_eq!(seek("two_pieces", "r", &[]), Some(5.0));
-    assert_eq!(seek("two_pieces", "r", &[("r", 11.0)]), Some(15.0));
-    // Equally far both ways: the lower value.
-    assert_eq!(seek("two_pieces", "r", &[("r", 10.0)]), Some(5.0));
-}
-
-#[test]
-fn wide_grid_uses_coarse_scan_and_bisection() {
-    // big^2 >= 2.5e9  <=>  big >= 50000 (grid of 100,001 points).
-    assert_eq!(seek("wide", "big", &[]), Some(50000.0));
-    assert_eq!(seek("wide", "big", &[("big", 49999.0)]), Some(50000.0));
-}
-
-#[test]
-fn met_target_needs_no_change() {
-    assert_eq!(seek("met_already", "x", &[]), Some(10.0));
+fn met_target_has_no_suggestions() {
     let p = plan(SEEK_PLAN);
     let t = p.target_index("met_already").unwrap();
     assert!(suggestions(&p, &p.defaults(), t, SeekOptions::default())
@@ -377,79 +454,60 @@ fn status_with_risk_threshold() {
 
 // ---- command line ----
 
-use crate::support::run_cli as cli;
+use crate::support::run_cli;
 
 const SEEK_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plans/seek.json");
 const RISK_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plans/risk.json");
 
+/// `plan-widget seek --plan tests/plans/seek.json --target TARGET ARGS…`
+fn seek_cli(target: &str, args: &str) -> (i32, String, String) {
+    let mut all = vec!["seek", "--plan", SEEK_FILE, "--target", target];
+    all.extend(args.split_whitespace());
+    run_cli(&all)
+}
+
+/// `plan-widget risk --plan tests/plans/risk.json ARGS…`
+fn risk_cli(args: &str) -> (i32, String, String) {
+    let mut all = vec!["risk", "--plan", RISK_FILE];
+    all.extend(args.split_whitespace());
+    run_cli(&all)
+}
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap()
+}
+
 #[test]
 fn cli_seek_json() {
-    let (code, out, err) = cli(&[
-        "seek", "--plan", SEEK_FILE, "--target", "combo", "--format", "json",
-    ]);
+    let (code, out, err) = seek_cli("combo", "--format json");
     assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
-        v,
+        json(&out),
         serde_json::json!({"target": "combo", "met": false, "suggestions": [
             {"lever": "z", "kind": "policy", "from": 10.0, "to": 115.0, "met": true},
             {"lever": "x", "kind": "policy", "from": 10.0, "to": 80.0, "met": true}
         ]})
     );
-    let (code, out, _) = cli(&[
-        "seek",
-        "--plan",
-        SEEK_FILE,
-        "--target",
-        "hump_impossible",
-        "--lever",
-        "q",
-        "--format",
-        "json",
-    ]);
+    let (code, out, _) = seek_cli("hump_impossible", "--lever q --format json");
     assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
-        v["suggestions"],
+        json(&out)["suggestions"],
         serde_json::json!([{"lever": "q", "kind": "policy", "from": 2.0, "met": false}])
     );
-    let (_, out, _) = cli(&[
-        "seek",
-        "--plan",
-        SEEK_FILE,
-        "--target",
-        "two_pieces",
-        "--set",
-        "r=11",
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["suggestions"][0]["to"], 15.0);
+    let (_, out, _) = seek_cli("two_pieces", "--set r=11 --format json");
+    assert_eq!(json(&out)["suggestions"][0]["to"], 15.0);
 }
 
 #[test]
 fn cli_seek_table_both_languages() {
-    let (code, out, _) = cli(&[
-        "seek", "--plan", SEEK_FILE, "--target", "capped", "--lang", "en",
-    ]);
+    let (code, out, _) = seek_cli("capped", "--lang en");
     assert_eq!(code, 0);
     assert!(out.contains("none in range"), "{out}");
-    let (_, out, _) = cli(&["seek", "--plan", SEEK_FILE, "--target", "capped"]);
+    let (_, out, _) = seek_cli("capped", "");
     assert!(out.contains("范围内不可达"), "{out}");
-    let (_, out, _) = cli(&[
-        "seek",
-        "--plan",
-        SEEK_FILE,
-        "--target",
-        "met_already",
-        "--lang",
-        "en",
-    ]);
+    let (_, out, _) = seek_cli("met_already", "--lang en");
     assert!(out.contains("Already met"), "{out}");
-    let (_, out, _) = cli(&[
-        "seek", "--plan", SEEK_FILE, "--target", "linear", "--lang", "en",
-    ]);
+    let (_, out, _) = seek_cli("linear", "--lang en");
     assert!(
         out.lines()
             .any(|l| l.contains(" x ") && l.contains("65") && l.contains("55%")),
@@ -459,35 +517,21 @@ fn cli_seek_table_both_languages() {
 
 #[test]
 fn cli_unknown_ids_name_the_nearest() {
-    let (code, _, err) = cli(&[
-        "seek", "--plan", SEEK_FILE, "--target", "lineer", "--lang", "en",
-    ]);
+    let (code, _, err) = seek_cli("lineer", "--lang en");
     assert_ne!(code, 0);
     assert_eq!(err.trim(), "no target 'lineer' (did you mean 'linear'?)");
-    let (code, _, err) = cli(&[
-        "seek", "--plan", SEEK_FILE, "--target", "linear", "--lever", "xx",
-    ]);
+    let (code, _, err) = seek_cli("linear", "--lever xx");
     assert_ne!(code, 0);
     assert_eq!(err.trim(), "没有编号为 'xx' 的杠杆或假设(是否应为 'x'?)");
 }
 
 #[test]
 fn cli_risk_json_is_reproducible() {
-    let args = [
-        "risk",
-        "--plan",
-        RISK_FILE,
-        "--samples",
-        "4000",
-        "--seed",
-        "9",
-        "--format",
-        "json",
-    ];
-    let (code, out, err) = cli(&args);
+    let args = "--samples 4000 --seed 9 --format json";
+    let (code, out, err) = risk_cli(args);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(cli(&args).1, out);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(risk_cli(args).1, out);
+    let v = json(&out);
     assert_eq!(v["samples"], 4000);
     assert_eq!(v["seed"], 9);
     assert_eq!(v["targets"][0]["id"], "above_mode");
@@ -500,45 +544,18 @@ fn cli_risk_json_is_reproducible() {
         v["derived"][1],
         serde_json::json!({"id": "kw", "p10": 6.0, "p50": 6.0, "p90": 6.0})
     );
-    let (_, other, _) = cli(&[
-        "risk",
-        "--plan",
-        RISK_FILE,
-        "--samples",
-        "4000",
-        "--seed",
-        "10",
-        "--format",
-        "json",
-    ]);
-    assert_ne!(other, out);
+    assert_ne!(risk_cli("--samples 4000 --seed 10 --format json").1, out);
 }
 
 #[test]
 fn cli_risk_table_and_bad_input() {
-    let (code, out, _) = cli(&[
-        "risk",
-        "--plan",
-        RISK_FILE,
-        "--samples",
-        "500",
-        "--lang",
-        "en",
-    ]);
+    let (code, out, _) = risk_cli("--samples 500 --lang en");
     assert_eq!(code, 0);
     assert!(out.contains("500 samples, seed 2022"), "{out}");
     assert!(out.contains("Derived quantities (10%–50%–90% band)"));
-    let (_, out, _) = cli(&["risk", "--plan", RISK_FILE, "--samples", "500"]);
+    let (_, out, _) = risk_cli("--samples 500");
     assert!(out.contains("500 个样本,种子 2022"), "{out}");
-    let (code, _, err) = cli(&[
-        "risk",
-        "--plan",
-        RISK_FILE,
-        "--samples",
-        "0",
-        "--lang",
-        "en",
-    ]);
+    let (code, _, err) = risk_cli("--samples 0 --lang en");
     assert_ne!(code, 0);
     assert_eq!(err.trim(), "the number of samples must be at least 1");
 }
