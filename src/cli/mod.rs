@@ -3,7 +3,9 @@
 
 mod eval;
 mod progress;
+mod risk;
 mod scenario;
+mod seek;
 
 use crate::core::builtin;
 use crate::core::validate::{check_sources, parse_plan};
@@ -49,6 +51,35 @@ pub enum Command {
     Progress(progress::ProgressArgs),
     /// The task breakdown table (任务分解表): milestones by quarter and month, per county.
     Breakdown(progress::BreakdownArgs),
+    /// What would it take: the smallest change of a lever that meets a target.
+    Seek {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The target to meet.
+        #[arg(long)]
+        target: String,
+        /// Only this lever (or assumption); by default every policy lever that can move it.
+        #[arg(long)]
+        lever: Option<String>,
+        /// Also suggest assumptions, after the policy levers.
+        #[arg(long)]
+        assumptions: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// How likely: Monte Carlo over the assumptions' ranges.
+    Risk {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Number of samples.
+        #[arg(long, default_value_t = crate::core::risk::DEFAULT_SAMPLES)]
+        samples: usize,
+        /// Seed of the random numbers (same seed, same figures).
+        #[arg(long, default_value_t = crate::core::risk::DEFAULT_SEED)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +147,19 @@ pub fn run(command: Command) -> Result<String, Failure> {
         Command::Eval { scenario, format } => eval::run(&scenario, format),
         Command::Progress(args) => progress::run(&args),
         Command::Breakdown(args) => progress::breakdown(&args),
+        Command::Seek {
+            scenario,
+            target,
+            lever,
+            assumptions,
+            format,
+        } => seek::run(&scenario, &target, lever.as_deref(), assumptions, format),
+        Command::Risk {
+            scenario,
+            samples,
+            seed,
+            format,
+        } => risk::run(&scenario, samples, seed, format),
     }
 }
 

@@ -128,6 +128,46 @@ impl Program {
         }
     }
 
+    /// Each store of the program in order: the slot it fills and the slots its expression
+    /// loads. Lets callers work out dependencies without re-parsing formulas.
+    pub fn stores(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut out = Vec::new();
+        let mut loads = Vec::new();
+        for op in &self.ops {
+            match *op {
+                Op::Load(s) | Op::BinTS(_, s) => loads.push(s as usize),
+                Op::BinSS(_, a, b) => loads.extend([a as usize, b as usize]),
+                Op::Copy(src, dst) => {
+                    loads.push(src as usize);
+                    out.push((dst as usize, std::mem::take(&mut loads)));
+                }
+                Op::Store(s) => out.push((s as usize, std::mem::take(&mut loads))),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The program reduced to the stores whose slot `keep` accepts (each with its whole
+    /// expression), in the same order: evaluating one target needs only what it reads.
+    pub fn retain_stores(&self, keep: impl Fn(usize) -> bool) -> Program {
+        let mut ops = Vec::new();
+        let mut start = 0;
+        for (i, op) in self.ops.iter().enumerate() {
+            if let Op::Store(s) | Op::Copy(_, s) = *op {
+                if keep(s as usize) {
+                    ops.extend_from_slice(self.ops.get(start..=i).unwrap_or(&[]));
+                }
+                start = i + 1;
+            }
+        }
+        Program {
+            ops,
+            slots: self.slots,
+            max_stack: self.max_stack,
+        }
+    }
+
     pub fn slot_count(&self) -> usize {
         self.slots
     }
@@ -363,6 +403,41 @@ mod tests {
         assert!(eval("0 / x", &[("x", 0.0)]).is_nan());
         assert!(eval("min(1, 0 / x)", &[("x", 0.0)]).is_nan());
         assert!(eval("if(0 / x, 1, 2)", &[("x", 0.0)]).is_nan());
+    }
+
+    #[test]
+    fn stores_and_retained_stores() {
+        // Every op shape that loads or stores: BinTC, BinSS, Copy, BinTS, Bin.
+        let names = ["x", "y", "a", "b", "c", "d", "e"];
+        let resolve = |n: &str| names.iter().position(|m| *m == n);
+        let mut p = Program::new(7);
+        for (src, slot) in [
+            ("x * 2", 2),
+            ("a + y", 3),
+            ("x", 4),
+            ("2 * b", 5),
+            ("(x + 1) * (y + 1)", 6),
+        ] {
+            p.push(&parse(src).unwrap(), slot, &resolve);
+        }
+        assert_eq!(
+            p.stores(),
+            vec![
+                (2, vec![0]),
+                (3, vec![2, 1]),
+                (4, vec![0]),
+                (5, vec![3]),
+                (6, vec![0, 1])
+            ]
+        );
+        let kept = p.retain_stores(|s| s != 4 && s != 6);
+        assert_eq!(
+            kept.stores(),
+            vec![(2, vec![0]), (3, vec![2, 1]), (5, vec![3])]
+        );
+        let mut ws = kept.workspace();
+        kept.run(&[5.0, 1.0], &mut ws);
+        assert_eq!(ws.slots, vec![5.0, 1.0, 10.0, 11.0, 0.0, 22.0, 0.0]);
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod plan;
 pub mod progress;
 pub mod report;
+pub mod risk;
+pub mod seek;
 pub mod session;
 pub mod validate;
 

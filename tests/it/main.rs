@@ -13,4 +13,5 @@ mod handan;
 mod model;
 mod progress;
 mod robust;
+mod seek_risk;
 mod support;
