@@ -2,6 +2,7 @@
 //! Every failure is a message on stderr and a non-zero exit, never a panic.
 
 mod eval;
+mod link;
 mod scenario;
 
 use crate::core::builtin;
@@ -44,12 +45,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print the share code of a scenario (`--set`, and `--link` to start from a code).
+    Link {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
+    /// UTF-8 with BOM: changed inputs and every target (for Excel).
+    Csv,
 }
 
 /// A failure to report: message on stderr, exit code.
@@ -98,6 +106,7 @@ pub fn run(command: Command) -> Result<String, Failure> {
             lang,
         } => check(&plan, document.as_deref(), parse_lang(&lang)?),
         Command::Eval { scenario, format } => eval::run(&scenario, format),
+        Command::Link { scenario } => link::run(&scenario),
     }
 }
 

@@ -2,11 +2,14 @@
 
 pub mod builtin;
 pub mod engine;
+pub mod export;
 pub mod expr;
 pub mod format;
 pub mod i18n;
 pub mod plan;
+pub mod qr;
 pub mod report;
+pub mod share;
 pub mod validate;
 
 pub use i18n::Lang;
