@@ -933,6 +933,42 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn any_finite_value_is_exact(bits in proptest::prelude::any::<u64>()) {
+            let v = f64::from_bits(bits);
+            let mut out = Vec::new();
+            put_value(&mut out, v);
+            let mut r = Reader { rest: &out };
+            match r.value() {
+                Ok(back) => proptest::prop_assert_eq!(back.to_bits(), bits),
+                Err(_) => proptest::prop_assert!(!v.is_finite()),
+            }
+            proptest::prop_assert!(out.len() <= 9);
+        }
+    }
+
+    #[test]
+    fn colliding_ids_are_spelled_out() {
+        assert_eq!(key("x15"), key("x268"));
+        let text = include_str!("../../tests/plans/small.json")
+            .replace("children", "x15")
+            .replace("enrolled", "x268");
+        let plan = crate::core::parse_plan(&text).unwrap();
+        let mut values = plan.defaults();
+        values[3] = 4000.0; // x15
+        values[4] = 2000.0; // x268
+        values[0] = 7.0; // kg_new
+        let s = ShareState::from_values(&plan, &values, View::default());
+        let bytes = to_bytes(&plan, &s);
+        let spelled = |id: &str| bytes.windows(id.len()).any(|w| w == id.as_bytes());
+        assert!(spelled("x15") && spelled("x268") && !spelled("kg_new"));
+        let back = decode(&plan, &encode(&plan, &s)).unwrap();
+        assert_eq!(back.state, s);
+        assert!(back.warnings.is_empty());
+    }
+
     #[test]
     fn fragments() {
         assert_eq!(
