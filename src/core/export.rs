@@ -77,13 +77,22 @@ impl RowKind {
     }
 }
 
-/// A number exactly, or empty when not finite.
-fn number(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        String::new()
+/// A number exactly (shortest form that reads back as the same `f64`: `9.7`, `1795000`,
+/// `0.30000000000000004`, `1e23`), or empty when not finite.
+pub fn exact(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
     }
+    // serde_json writes the shortest round-trip form (and is linked anyway).
+    let s = serde_json::to_string(&v).unwrap_or_default();
+    match s.strip_suffix(".0") {
+        Some(t) => t.to_string(),
+        None => s,
+    }
+}
+
+fn number(v: f64) -> String {
+    exact(v)
 }
 
 /// The goal as text: `>= 93.5`, `<= 5`, `= 1`, `2–3`.
@@ -250,5 +259,8 @@ mod tests {
         assert_eq!(number(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(number(1_795_000.0), "1795000");
         assert_eq!(number(f64::NAN), "");
+        assert_eq!(exact(-0.0), "-0");
+        assert_eq!(exact(1e23), "1e+23");
+        assert_eq!(exact(9.7), "9.7");
     }
 }

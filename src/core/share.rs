@@ -12,10 +12,9 @@
 //! [`code_from_fragment`] to find a code in a URL fragment.
 
 use super::builtin;
-use super::i18n::{trim, Lang};
+use super::export::exact;
+use super::i18n::Lang;
 use super::plan::{Plan, Text};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 
 /// The code format this build writes. It reads this version and refuses newer ones.
 pub const FORMAT_VERSION: u8 = 1;
@@ -289,8 +288,8 @@ impl ShareWarning {
                 "「{}」({input}){} 的值 {} 超出现在的范围,已改为 {}。",
                 label.get(lang),
                 within(scenario),
-                num(*from),
-                num(*to)
+                exact(*from),
+                exact(*to)
             ),
             ShareWarning::Clamped {
                 scenario,
@@ -302,8 +301,8 @@ impl ShareWarning {
                 "\"{}\" ({input}){}: the value {} is outside today's range and was changed to {}.",
                 label.get(lang),
                 within(scenario),
-                num(*from),
-                num(*to)
+                exact(*from),
+                exact(*to)
             ),
             ShareWarning::NotApplied {
                 scenario,
@@ -319,13 +318,13 @@ impl ShareWarning {
                     format!(
                         "未能应用:输入项 {name}{} = {} 在本版规划中已不存在。",
                         within(scenario),
-                        num(*value)
+                        exact(*value)
                     )
                 } else {
                     format!(
                         "Not applied: input {name}{} = {} no longer exists in this version of the plan.",
                         within(scenario),
-                        num(*value)
+                        exact(*value)
                     )
                 }
             }
@@ -340,15 +339,6 @@ impl ShareWarning {
                     .into()
             }
         }
-    }
-}
-
-/// Shows a value exactly (shortest round-trip form).
-fn num(v: f64) -> String {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        trim(v, 0)
-    } else {
-        format!("{v}")
     }
 }
 
@@ -369,7 +359,7 @@ impl Decoded {
 /// The share code of `state` for `plan`. Changes to ids the plan does not have, and values
 /// that are not finite, are left out; changes are written in plan order, one per input.
 pub fn encode(plan: &Plan, state: &ShareState) -> String {
-    URL_SAFE_NO_PAD.encode(to_bytes(plan, state))
+    b64::encode(&to_bytes(plan, state))
 }
 
 /// The bytes of the code of `state` (checksum included), before base64url.
@@ -415,7 +405,7 @@ pub fn to_bytes(plan: &Plan, state: &ShareState) -> Vec<u8> {
 /// Appends the checksum to `payload` and encodes it as base64url: a code with any content.
 /// Low level, for tests and tools that build unusual codes.
 pub fn seal(payload: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(seal_into(payload.to_vec()))
+    b64::encode(&seal_into(payload.to_vec()))
 }
 
 fn seal_into(mut bytes: Vec<u8>) -> Vec<u8> {
@@ -444,9 +434,7 @@ pub fn decode(plan: &Plan, code: &str) -> Result<Decoded, ShareError> {
     if len < (MIN_BYTES * 4).div_ceil(3) {
         return Err(ShareError::NotShareCode);
     }
-    let bytes = URL_SAFE_NO_PAD
-        .decode(code)
-        .map_err(|_| ShareError::Damaged)?;
+    let bytes = b64::decode(code).ok_or(ShareError::Damaged)?;
     let split = bytes
         .len()
         .checked_sub(CHECKSUM_LEN)
@@ -662,9 +650,55 @@ fn unzigzag(v: u64) -> i64 {
 /// Tag of a raw little-endian `f64` (the decimal form has an even tag).
 const RAW_TAG: u64 = 1;
 
-/// A finite value, exactly: `tag = zigzag(exponent) << 2 | negative << 1`, then the decimal
-/// mantissa (shortest round-trip digits); or [`RAW_TAG`] and the 8 bytes of the `f64` when
-/// that is shorter.
+/// Powers of ten that are exact in an `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Largest mantissa of the decimal form: every integer up to it is exact in an `f64`.
+const MAX_MANTISSA: u64 = 1 << 53;
+
+/// `m × 10^e` computed as one correctly rounded IEEE operation (`m` and `10^|e|` are both exact,
+/// so the result is the same on every platform); `None` outside the exact range.
+fn from_decimal(m: u64, e: i64) -> Option<f64> {
+    if m > MAX_MANTISSA {
+        return None;
+    }
+    let p = *POW10.get(usize::try_from(e.unsigned_abs()).ok()?)?;
+    Some(if e >= 0 { m as f64 * p } else { m as f64 / p })
+}
+
+/// `|v| = m × 10^e`, the shortest such form that reads back as exactly `v` through
+/// [`from_decimal`]; `None` when there is none (then the raw `f64` is written).
+fn decimal(v: f64) -> Option<(u64, i64)> {
+    let a = v.abs();
+    if !a.is_finite() {
+        return None;
+    }
+    (-22..=22)
+        .rev()
+        .filter_map(|e: i64| {
+            let p = *POW10.get(usize::try_from(e.unsigned_abs()).ok()?)?;
+            let m = if e >= 0 { a / p } else { a * p }.round();
+            if !(0.0..=MAX_MANTISSA as f64).contains(&m) {
+                return None;
+            }
+            let m = m as u64;
+            from_decimal(m, e)
+                .filter(|back| back.to_bits() == a.to_bits())
+                .map(|_| (m, e))
+        })
+        .min_by_key(|&(m, e)| varint_len(zigzag(e) << 2) + varint_len(m))
+}
+
+fn varint_len(v: u64) -> usize {
+    (64 - v.leading_zeros() as usize).div_ceil(7).max(1)
+}
+
+/// A finite value, exactly: `tag = zigzag(e) << 2 | negative << 1`, then the mantissa `m`
+/// (value `±m × 10^e`, see [`from_decimal`]); or [`RAW_TAG`] and the 8 bytes of the `f64` when
+/// that is shorter or there is no exact decimal form.
 fn put_value(out: &mut Vec<u8>, v: f64) {
     let mut dec = Vec::with_capacity(12);
     if let Some((mantissa, exp)) = decimal(v) {
@@ -678,30 +712,6 @@ fn put_value(out: &mut Vec<u8>, v: f64) {
         put_varint(out, RAW_TAG);
         out.extend_from_slice(&v.to_le_bytes());
     }
-}
-
-/// `|v| = mantissa × 10^exp` with the shortest digits that read back as `v`.
-fn decimal(v: f64) -> Option<(u64, i64)> {
-    if !v.is_finite() {
-        return None;
-    }
-    if v == 0.0 {
-        return Some((0, 0));
-    }
-    let s = format!("{:e}", v.abs());
-    let (digits, exp) = s.split_once('e')?;
-    let exp: i64 = exp.parse().ok()?;
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let frac = frac.trim_end_matches('0');
-    let mantissa: u64 = format!("{int}{frac}").parse().ok()?;
-    let exp = exp - frac.len() as i64;
-    // Drop trailing zeros of the mantissa into the exponent.
-    let (mut m, mut e) = (mantissa, exp);
-    while m != 0 && m % 10 == 0 {
-        m /= 10;
-        e += 1;
-    }
-    Some((m, e))
 }
 
 /// A key read from a code.
@@ -796,12 +806,7 @@ impl<'a> Reader<'a> {
             let exp = unzigzag(tag >> 2);
             let neg = tag & 2 != 0;
             let m = self.varint()?;
-            if !(-400..=400).contains(&exp) {
-                return Err(ShareError::Malformed);
-            }
-            let v: f64 = format!("{m}e{exp}")
-                .parse()
-                .map_err(|_| ShareError::Malformed)?;
+            let v = from_decimal(m, exp).ok_or(ShareError::Malformed)?;
             if neg {
                 -v
             } else {
@@ -869,6 +874,62 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// base64url without padding (RFC 4648 §5), strict: the decoder refuses other characters,
+/// a length of 4n + 1 and non-zero unused bits, so every code has exactly one spelling.
+/// Hand-written because the `base64` crate costs 4.5 KB gzip in the wasm build; the tests
+/// check it against that crate.
+pub mod b64 {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
+            for i in 0..=chunk.len() {
+                let six = (n >> (18 - 6 * i)) & 0x3F;
+                if let Some(&c) = ALPHABET.get(six as usize) {
+                    out.push(char::from(c));
+                }
+            }
+        }
+        out
+    }
+
+    fn value(c: u8) -> Option<u32> {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        Some(u32::from(v))
+    }
+
+    /// The bytes of `s`, or `None` when it is not canonical base64url without padding.
+    pub fn decode(s: &str) -> Option<Vec<u8>> {
+        if s.len() % 4 == 1 {
+            return None;
+        }
+        let mut out = Vec::with_capacity(s.len() * 3 / 4);
+        let (mut acc, mut bits) = (0u32, 0u32);
+        for c in s.bytes() {
+            acc = (acc << 6) | value(c)?;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        (acc == 0).then_some(out)
+    }
+}
+
 /// CRC-32 (IEEE 802.3, as in zip and PNG), bitwise: no table, so no bytes in the wasm build.
 pub fn crc32(data: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
@@ -889,6 +950,40 @@ mod tests {
     #[test]
     fn crc32_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn base64url_rfc4648_vectors() {
+        let vectors = [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, coded) in vectors {
+            assert_eq!(b64::encode(plain.as_bytes()), coded);
+            assert_eq!(b64::decode(coded).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(b64::encode(&[0xFB, 0xFF]), "-_8");
+        assert_eq!(b64::decode("Zh"), None, "non-zero unused bits");
+        assert_eq!(b64::decode("Zm9vY"), None, "length 4n + 1");
+        assert_eq!(b64::decode("Zm9v+g"), None, "standard alphabet");
+        assert_eq!(b64::decode("Zg=="), None, "padding");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn base64url_agrees_with_the_base64_crate(bytes in proptest::collection::vec(0u8.., 0..64), text in "[A-Za-z0-9_=+/-]{0,24}") {
+            use base64::Engine;
+            let crate_engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+            let ours = b64::encode(&bytes);
+            proptest::prop_assert_eq!(&ours, &crate_engine.encode(&bytes));
+            proptest::prop_assert_eq!(b64::decode(&ours), Some(bytes));
+            proptest::prop_assert_eq!(b64::decode(&text), crate_engine.decode(&text).ok());
+        }
     }
 
     #[test]
@@ -918,10 +1013,13 @@ mod tests {
             (0.1 + 0.2, 9),
             (-0.0, 2),
             (-12.5, 2),
+            (1e22, 3),
+            (1e23, 3),
             (f64::MAX, 9),
             (f64::MIN_POSITIVE, 9),
-            (5e-324, 3),
+            (5e-324, 9),
             (std::f64::consts::PI, 9),
+            (2f64.powi(53), 9),
         ];
         for (v, len) in cases {
             let mut out = Vec::new();
