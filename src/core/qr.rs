@@ -3,8 +3,7 @@
 //! The SVG uses presentation attributes only (no `style` attribute, no `<style>` element), so it
 //! renders under a Content-Security-Policy with `style-src 'self'`.
 
-use qrcode::types::Color;
-use qrcode::{EcLevel, QrCode, Version};
+use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
 
 /// Modules of light margin around the symbol (the standard's quiet zone).
 pub const QUIET_ZONE: usize = 4;
@@ -40,28 +39,33 @@ impl QrFailure {
 /// The QR code of `text` at error-correction level M (15 % of the symbol may be damaged),
 /// in the smallest version that holds it.
 pub fn qr_svg(text: &str) -> Result<QrSvg, QrFailure> {
-    // Byte data can only fail by being too long for version 40.
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .map_err(|_| QrFailure::TooLong)?;
-    let version = match code.version() {
-        Version::Normal(v) | Version::Micro(v) => v,
-    };
-    let width = code.width();
+    // The smallest version that holds the text at level M; the level is not raised.
+    let segs = QrSegment::make_segments(text);
+    let code = QrCode::encode_segments_advanced(
+        &segs,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        None,
+        false,
+    )
+    .map_err(|_| QrFailure::TooLong)?;
+    let version = i16::from(code.version().value());
+    let width = usize::try_from(code.size()).unwrap_or(0);
     let size = width + 2 * QUIET_ZONE;
-    let colors = code.to_colors();
     let mut path = String::new();
-    for (y, row) in colors.chunks(width.max(1)).enumerate() {
+    for y in 0..code.size() {
         let mut x = 0;
-        while x < row.len() {
-            if row.get(x) == Some(&Color::Dark) {
+        while x < code.size() {
+            if code.get_module(x, y) {
                 let start = x;
-                while row.get(x) == Some(&Color::Dark) {
+                while code.get_module(x, y) {
                     x += 1;
                 }
                 path.push_str(&format!(
                     "M{} {}h{}v1h-{}z",
-                    start + QUIET_ZONE,
-                    y + QUIET_ZONE,
+                    start + QUIET_ZONE as i32,
+                    y + QUIET_ZONE as i32,
                     x - start,
                     x - start
                 ));
@@ -94,6 +98,51 @@ mod tests {
         assert!(!q.svg.contains("style"));
         // The top-left finder pattern starts at the quiet zone with a run of 7 dark modules.
         assert!(q.svg.contains("M4 4h7v1h-7z"));
+    }
+
+    /// Dark modules drawn by the SVG path (each run is `M x y h n v1 h-n z`).
+    fn modules_of(svg: &str, size: usize) -> Vec<bool> {
+        let d = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+        let mut dark = vec![false; size * size];
+        for run in d.split('M').filter(|r| !r.is_empty()) {
+            let (xy, rest) = run.split_once('h').unwrap();
+            let (x, y) = xy.split_once(' ').unwrap();
+            let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+            let n: usize = rest.split_once('v').unwrap().0.parse().unwrap();
+            assert_eq!(rest, format!("{n}v1h-{n}z"));
+            for i in x..x + n {
+                dark[y * size + i] = true;
+            }
+        }
+        dark
+    }
+
+    #[test]
+    fn a_reader_reads_the_drawn_code_back() {
+        let link = "https://jyj.hd.gov.cn/zwgk/tzgg/202203/t20220303_1.html#pw=AWefHAEABFYuCAbN2wRhpOQIGSI5GIMOFfvgYw";
+        let q = qr_svg(link).unwrap();
+        let dark = modules_of(&q.svg, q.size);
+        // The quiet zone is light.
+        for i in 0..q.size {
+            for j in 0..QUIET_ZONE {
+                assert!(!dark[j * q.size + i] && !dark[i * q.size + j]);
+            }
+        }
+        let scale = 4;
+        let px = q.size * scale;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+            if dark[(y / scale) * q.size + x / scale] {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1);
+        let (meta, content) = grids[0].decode().unwrap();
+        assert_eq!(content, link);
+        assert_eq!(meta.version.0 as i16, q.version);
+        assert_eq!(meta.ecc_level, 0, "level M");
     }
 
     #[test]
