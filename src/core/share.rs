@@ -284,26 +284,15 @@ impl ShareWarning {
                 label,
                 from,
                 to,
-            } if zh => format!(
-                "「{}」({input}){} 的值 {} 超出现在的范围,已改为 {}。",
-                label.get(lang),
-                within(scenario),
-                exact(*from),
-                exact(*to)
-            ),
-            ShareWarning::Clamped {
-                scenario,
-                input,
-                label,
-                from,
-                to,
-            } => format!(
-                "\"{}\" ({input}){}: the value {} is outside today's range and was changed to {}.",
-                label.get(lang),
-                within(scenario),
-                exact(*from),
-                exact(*to)
-            ),
+            } => {
+                let (label, within, from, to) =
+                    (label.get(lang), within(scenario), exact(*from), exact(*to));
+                if zh {
+                    format!("「{label}」({input}){within} 的值 {from} 超出现在的范围,已改为 {to}。")
+                } else {
+                    format!("\"{label}\" ({input}){within}: the value {from} is outside today's range and was changed to {to}.")
+                }
+            }
             ShareWarning::NotApplied {
                 scenario,
                 input,
