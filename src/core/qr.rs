@@ -84,6 +84,7 @@ pub fn qr_svg(text: &str) -> Result<QrSvg, QrFailure> {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))] // proptest and the dev-only crates are native only
 mod tests {
     use super::*;
 

@@ -933,6 +933,7 @@ pub fn crc32(data: &[u8]) -> u32 {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))] // proptest and the dev-only crates are native only
 mod tests {
     use super::*;
 
