@@ -102,6 +102,13 @@ pub struct Kept {
     pub changes: Vec<Change>,
 }
 
+impl Kept {
+    /// One value per input: the plan as written with this scenario's changes applied.
+    pub fn values(&self, plan: &Plan) -> Vec<f64> {
+        apply_changes(plan, &self.changes)
+    }
+}
+
 /// Everything a share code carries.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareState {

@@ -296,7 +296,10 @@ fn kept_scenarios_keep_utf8_names() {
     s.keep(plan, "", &plan.defaults());
     let code = encode(plan, &s);
     assert!(is_url_safe(&code));
-    assert_eq!(decode(plan, &code).unwrap().state, s);
+    let back = decode(plan, &code).unwrap().state;
+    assert_eq!(back, s);
+    assert_eq!(back.kept[0].values(plan), v);
+    assert_eq!(back.kept[1].values(plan), plan.defaults());
 }
 
 #[test]
