@@ -1,6 +1,7 @@
 //! `plan-widget eval`: the scenario's levers and targets as a table or JSON.
 
-use super::{Failure, Format, ScenarioArgs};
+use super::{EvalFormat as Format, Failure, ScenarioArgs};
+use crate::core::export;
 use crate::core::i18n::{trim, Lang};
 use crate::core::plan::{decimals_of, Goal};
 use crate::core::report::report;
@@ -9,8 +10,9 @@ pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
     let loaded = args.load()?;
     let (plan, lang) = (&loaded.plan, loaded.lang);
     let outcome = plan.evaluate(&loaded.values);
-    let rep = report(plan, &outcome, "", lang);
+    let rep = report(plan, &outcome, &loaded.code(), lang);
     match format {
+        Format::Csv => Ok(export::csv(plan, &outcome, lang)),
         Format::Json => serde_json::to_string_pretty(&rep)
             .map(|s| s + "\n")
             .map_err(|e| Failure::input(e.to_string())),

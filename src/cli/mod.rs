@@ -2,6 +2,7 @@
 //! Every failure is a message on stderr and a non-zero exit, never a panic.
 
 mod eval;
+mod link;
 mod progress;
 mod risk;
 mod scenario;
@@ -44,8 +45,8 @@ pub enum Command {
     Eval {
         #[command(flatten)]
         scenario: ScenarioArgs,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
     },
     /// Progress by county: status against the current milestone and the ranking, from actuals.
     Progress(progress::ProgressArgs),
@@ -80,12 +81,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print the share code of a scenario (`--set`, and `--link` to start from a code).
+    Link {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+    },
 }
 
+/// Output of `seek` and `risk`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
+}
+
+/// Output of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Table,
+    Json,
+    /// UTF-8 with BOM: changed inputs and every target (for Excel).
+    Csv,
 }
 
 /// A failure to report: message on stderr, exit code.
@@ -160,6 +176,7 @@ pub fn run(command: Command) -> Result<String, Failure> {
             seed,
             format,
         } => risk::run(&scenario, samples, seed, format),
+        Command::Link { scenario } => link::run(&scenario),
     }
 }
 

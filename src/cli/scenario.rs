@@ -2,6 +2,7 @@
 
 use super::{load_plan, parse_lang, Failure};
 use crate::core::i18n::trim;
+use crate::core::share::{self, ShareState};
 use crate::core::{Lang, Plan};
 use clap::Args;
 use std::path::PathBuf;
@@ -14,6 +15,9 @@ pub struct ScenarioArgs {
     /// Set a policy lever or an assumption: `--set ID=VALUE` (repeatable).
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub set: Vec<String>,
+    /// Start from a share code (or a link ending in `#pw=CODE`); `--set` applies on top.
+    #[arg(long, value_name = "CODE")]
+    pub link: Option<String>,
     /// Language of labels and messages: zh-CN (default) or en.
     #[arg(long, default_value = "zh-CN")]
     pub lang: String,
@@ -24,22 +28,48 @@ pub struct Loaded {
     pub plan: Plan,
     pub values: Vec<f64>,
     pub lang: Lang,
+    /// View and kept scenarios from `--link` (defaults without one).
+    pub share: ShareState,
+}
+
+impl Loaded {
+    /// The share code of the loaded scenario (its values, and the link's view and kept scenarios).
+    pub fn code(&self) -> String {
+        let mut state = self.share.clone();
+        state.changes = share::changes_from_values(&self.plan, &self.values);
+        share::encode(&self.plan, &state)
+    }
 }
 
 impl ScenarioArgs {
-    /// Loads the plan and applies every `--set`; an unknown id or a value out of range is an
-    /// error naming the nearest id or the valid range.
+    /// Loads the plan, applies `--link` then every `--set`; an unknown id or a value out of
+    /// range is an error naming the nearest id or the valid range, a bad code an error with its
+    /// message. What a code could not apply exactly is printed on stderr.
     pub fn load(&self) -> Result<Loaded, Failure> {
         let lang = parse_lang(&self.lang)?;
         let plan = load_plan(self.plan.as_deref(), lang)?;
-        let mut values = plan.defaults();
+        let mut state = ShareState::default();
+        if let Some(link) = &self.link {
+            let decoded = share::decode(&plan, share::code_from_fragment(link))
+                .map_err(|e| Failure::input(e.message(lang)))?;
+            for w in &decoded.warnings {
+                eprintln!("{}", w.message(lang));
+            }
+            state = decoded.state;
+        }
+        let mut values = state.values(&plan);
         for s in &self.set {
             let (id, v) = parse_set(&plan, s, lang)?;
             if let Some(slot) = values.get_mut(id) {
                 *slot = v;
             }
         }
-        Ok(Loaded { plan, values, lang })
+        Ok(Loaded {
+            plan,
+            values,
+            lang,
+            share: state,
+        })
     }
 }
 

@@ -4,15 +4,18 @@ pub mod builtin;
 pub mod county;
 pub mod display;
 pub mod engine;
+pub mod export;
 pub mod expr;
 pub mod format;
 pub mod i18n;
 pub mod plan;
 pub mod progress;
+pub mod qr;
 pub mod report;
 pub mod risk;
 pub mod seek;
 pub mod session;
+pub mod share;
 pub mod validate;
 
 pub use i18n::Lang;

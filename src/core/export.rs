@@ -1,0 +1,266 @@
+//! Export of the current scenario: the inputs that differ from the plan as written and every
+//! target with value, goal, status and label, as CSV (for Excel) and JSON.
+//!
+//! The CSV is UTF-8 with a byte-order mark (so Excel reads the Chinese), CRLF line ends and
+//! RFC 4180 quoting. Numbers are written exactly (shortest round-trip form).
+
+use super::i18n::Lang;
+use super::plan::{Goal, InputKind, Outcome, Plan, Status};
+use super::report::{report, Report};
+use serde::Serialize;
+
+/// Columns of the CSV export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Kind,
+    Id,
+    Label,
+    Value,
+    Unit,
+    PlanValue,
+    Goal,
+    Status,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Kind,
+        Column::Id,
+        Column::Label,
+        Column::Value,
+        Column::Unit,
+        Column::PlanValue,
+        Column::Goal,
+        Column::Status,
+    ];
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Column::Kind, Lang::ZhCn) => "类别",
+            (Column::Id, Lang::ZhCn) => "编号",
+            (Column::Label, Lang::ZhCn) => "名称",
+            (Column::Value, Lang::ZhCn) => "数值",
+            (Column::Unit, Lang::ZhCn) => "单位",
+            (Column::PlanValue, Lang::ZhCn) => "规划原值",
+            (Column::Goal, Lang::ZhCn) => "目标值",
+            (Column::Status, Lang::ZhCn) => "状态",
+            (Column::Kind, Lang::En) => "kind",
+            (Column::Id, Lang::En) => "id",
+            (Column::Label, Lang::En) => "label",
+            (Column::Value, Lang::En) => "value",
+            (Column::Unit, Lang::En) => "unit",
+            (Column::PlanValue, Lang::En) => "plan as written",
+            (Column::Goal, Lang::En) => "goal",
+            (Column::Status, Lang::En) => "status",
+        }
+    }
+}
+
+/// What a CSV row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Policy,
+    Assumption,
+    Target,
+}
+
+impl RowKind {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RowKind::Policy, Lang::ZhCn) => "政策杠杆",
+            (RowKind::Assumption, Lang::ZhCn) => "假设",
+            (RowKind::Target, Lang::ZhCn) => "目标",
+            (RowKind::Policy, Lang::En) => "policy lever",
+            (RowKind::Assumption, Lang::En) => "assumption",
+            (RowKind::Target, Lang::En) => "target",
+        }
+    }
+}
+
+/// A number exactly (shortest form that reads back as the same `f64`: `9.7`, `1795000`,
+/// `0.30000000000000004`, `1e23`), or empty when not finite.
+pub fn exact(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    // serde_json writes the shortest round-trip form (and is linked anyway).
+    let s = serde_json::to_string(&v).unwrap_or_default();
+    match s.strip_suffix(".0") {
+        Some(t) => t.to_string(),
+        None => s,
+    }
+}
+
+fn number(v: f64) -> String {
+    exact(v)
+}
+
+/// The goal as text: `>= 93.5`, `<= 5`, `= 1`, `2–3`.
+pub fn goal_text(goal: Goal) -> String {
+    match goal {
+        Goal::Between(a, b) => format!("{}–{}", number(a), number(b)),
+        g => format!("{} {}", g.op(), number(g.reference())),
+    }
+}
+
+/// The scenario `outcome` (an evaluation of `plan`) as CSV: a header, one row per input that
+/// differs from the plan as written, one row per target.
+pub fn csv(plan: &Plan, outcome: &Outcome, lang: Lang) -> String {
+    let as_written = plan.evaluate(&plan.defaults());
+    let mut w = CsvWriter::new();
+    let header: Vec<&str> = Column::ALL.iter().map(|c| c.text(lang)).collect();
+    w.row(&header);
+    for (i, input) in plan.inputs().iter().enumerate() {
+        let v = outcome.input(i);
+        if v.to_bits() == input.default.to_bits() {
+            continue;
+        }
+        let kind = match input.kind {
+            InputKind::Policy => RowKind::Policy,
+            InputKind::Assumption => RowKind::Assumption,
+        };
+        w.row(&[
+            kind.text(lang),
+            &input.id,
+            input.label.get(lang),
+            &number(v),
+            input.unit.get(lang),
+            &number(input.default),
+            "",
+            "",
+        ]);
+    }
+    for (i, t) in plan.targets().iter().enumerate() {
+        let status = outcome.statuses.get(i).copied().unwrap_or(Status::NoData);
+        w.row(&[
+            RowKind::Target.text(lang),
+            &t.id,
+            t.label.get(lang),
+            &number(outcome.target(plan, i)),
+            t.unit.get(lang),
+            &number(as_written.target(plan, i)),
+            &goal_text(t.goal),
+            status.label(lang),
+        ]);
+    }
+    w.finish()
+}
+
+/// An input that differs from the plan as written (JSON export).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChangedRow {
+    pub id: String,
+    pub kind: &'static str,
+    pub label: String,
+    pub value: f64,
+    pub default: f64,
+    pub unit: String,
+}
+
+/// The JSON export: the report of `plan-widget eval --format json` plus the plan version and
+/// the inputs that differ.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportJson {
+    #[serde(flatten)]
+    pub report: Report,
+    pub version: u32,
+    pub changed: Vec<ChangedRow>,
+}
+
+/// The export of `outcome` with its share code `scenario`.
+pub fn export_json(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> ExportJson {
+    let report = report(plan, outcome, scenario, lang);
+    let changed = report
+        .levers
+        .iter()
+        .filter(|l| l.value.to_bits() != l.default.to_bits())
+        .map(|l| ChangedRow {
+            id: l.id.clone(),
+            kind: l.kind,
+            label: l.label.clone(),
+            value: l.value,
+            default: l.default,
+            unit: l.unit.clone(),
+        })
+        .collect();
+    ExportJson {
+        report,
+        version: plan.version(),
+        changed,
+    }
+}
+
+/// [`export_json`] as pretty JSON text.
+pub fn json(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> String {
+    // Serializing plain structs of strings and numbers cannot fail; an empty object is the
+    // fallback all the same.
+    serde_json::to_string_pretty(&export_json(plan, outcome, scenario, lang))
+        .unwrap_or_else(|_| "{}".to_string())
+}
+
+/// A small RFC 4180 writer: UTF-8 with BOM, CRLF, fields quoted when they hold a comma, a
+/// quote, a line break or leading/trailing spaces.
+#[derive(Debug, Default)]
+pub struct CsvWriter {
+    out: String,
+}
+
+impl CsvWriter {
+    pub fn new() -> CsvWriter {
+        CsvWriter {
+            out: String::from('\u{FEFF}'),
+        }
+    }
+
+    pub fn row(&mut self, fields: &[&str]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            let quote = f.contains([',', '"', '\n', '\r'])
+                || f.starts_with([' ', '\t'])
+                || f.ends_with([' ', '\t']);
+            if quote {
+                self.out.push('"');
+                self.out.push_str(&f.replace('"', "\"\""));
+                self.out.push('"');
+            } else {
+                self.out.push_str(f);
+            }
+        }
+        self.out.push_str("\r\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        let mut w = CsvWriter::new();
+        w.row(&["a", "b,c", "say \"hi\"", "two\nlines", " pad", "", "中文"]);
+        w.row(&["x"]);
+        assert_eq!(
+            w.finish(),
+            "\u{FEFF}a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",,中文\r\nx\r\n"
+        );
+    }
+
+    #[test]
+    fn goals_and_numbers() {
+        assert_eq!(goal_text(Goal::AtLeast(93.5)), ">= 93.5");
+        assert_eq!(goal_text(Goal::Between(2.0, 3.0)), "2–3");
+        assert_eq!(goal_text(Goal::Equal(1.0)), "= 1");
+        assert_eq!(number(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number(1_795_000.0), "1795000");
+        assert_eq!(number(f64::NAN), "");
+        assert_eq!(exact(-0.0), "-0");
+        assert_eq!(exact(1e23), "1e+23");
+        assert_eq!(exact(9.7), "9.7");
+    }
+}

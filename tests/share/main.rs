@@ -1,0 +1,41 @@
+//! Share codes, QR codes, export and the `link` command: one integration-test binary.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod cli;
+mod codec;
+mod export;
+mod hostile;
+
+use plan_widget::core::{builtin, parse_plan, Plan};
+use std::sync::OnceLock;
+
+/// The built-in (Handan) plan.
+pub fn handan() -> &'static Plan {
+    static P: OnceLock<Plan> = OnceLock::new();
+    P.get_or_init(|| builtin::load(builtin::DEFAULT_ID).unwrap().unwrap())
+}
+
+pub fn small() -> &'static Plan {
+    static P: OnceLock<Plan> = OnceLock::new();
+    P.get_or_init(|| parse_plan(include_str!("../plans/small.json")).unwrap())
+}
+
+/// `small.json` as version 2: `kg_new` renamed to `kindergartens_new`, `funding` max 15000.
+pub fn small_v2() -> &'static Plan {
+    static P: OnceLock<Plan> = OnceLock::new();
+    P.get_or_init(|| parse_plan(include_str!("small-v2.json")).unwrap())
+}
+
+pub fn plan_named(name: &str) -> &'static Plan {
+    match name {
+        "handan" => handan(),
+        "small" => small(),
+        "small-v2" => small_v2(),
+        other => panic!("unknown test plan {other}"),
+    }
+}
