@@ -446,13 +446,20 @@ class PlanWidgetElement extends HTMLElement {
     return this.getAttribute('scenario');
   }
 
-  _showLoading() {
+  /** Shows the status area (loading, error, crash, fallback) in place of the app. */
+  _showStatus(state, variant, role, children) {
+    this._state = state;
     this._app.hidden = true;
     this._status.hidden = false;
-    this._status.className = 'pw-status pw-loading';
-    this._status.setAttribute('role', 'status');
-    this._status.replaceChildren(el('span', 'pw-loading-text', msg(this._lang(), 'loading')));
-    this._state = { kind: 'loading' };
+    this._status.className = `pw-status ${variant}`;
+    if (role) this._status.setAttribute('role', role);
+    else this._status.removeAttribute('role');
+    this._status.replaceChildren(...children);
+  }
+
+  _showLoading() {
+    const text = el('span', 'pw-loading-text', msg(this._lang(), 'loading'));
+    this._showStatus({ kind: 'loading' }, 'pw-loading', 'status', [text]);
   }
 
   _showApp() {
@@ -465,17 +472,12 @@ class PlanWidgetElement extends HTMLElement {
   /** A failure that explains itself: what went wrong and what the web team must fix. */
   _showError(error) {
     const lang = this._lang();
-    this._state = { kind: 'error', error };
-    this._app.hidden = true;
-    this._status.hidden = false;
-    this._status.className = 'pw-status pw-error';
-    this._status.setAttribute('role', 'alert');
     const text = error instanceof LoadError
       ? error.text(lang)
       : msg(lang, 'unexpected')({ detail: String((error && error.message) || error) });
     const p = el('p', 'pw-message');
     p.append(el('span', 'pw-for', `${msg(lang, 'forWebTeam')} `), text);
-    this._status.replaceChildren(el('h2', '', msg(lang, 'errorTitle')), p);
+    this._showStatus({ kind: 'error', error }, 'pw-error', 'alert', [el('h2', '', msg(lang, 'errorTitle')), p]);
     this.dataset.state = 'error';
     this.dataset.error = error instanceof LoadError ? error.code : 'unexpected';
   }
@@ -492,22 +494,17 @@ class PlanWidgetElement extends HTMLElement {
 
   _showCrash(panic) {
     const lang = this._lang();
-    this._state = { kind: 'crash', panic };
-    this._app.hidden = true;
-    this._status.hidden = false;
-    this._status.className = 'pw-status pw-error pw-crash';
-    this._status.setAttribute('role', 'alert');
     const button = el('button', 'pw-restart', msg(lang, 'restart'));
     button.type = 'button';
     button.addEventListener('click', () => this._start());
     const details = el('details');
     details.append(el('summary', '', msg(lang, 'details')), el('pre', '', panic));
-    this._status.replaceChildren(
+    this._showStatus({ kind: 'crash', panic }, 'pw-error pw-crash', 'alert', [
       el('h2', '', msg(lang, 'crashTitle')),
       el('p', '', msg(lang, 'crashBody')),
       button,
       details,
-    );
+    ]);
     this.dataset.state = 'crashed';
   }
 
@@ -517,11 +514,6 @@ class PlanWidgetElement extends HTMLElement {
     const planId = (this.getAttribute('plan') || DEFAULT_PLAN).trim();
     const data = this.hasAttribute('src') ? null : await loadFallback(planId);
     if (seq !== this._seq) return;
-    this._state = { kind: 'fallback' };
-    this._app.hidden = true;
-    this._status.hidden = false;
-    this._status.className = 'pw-status pw-error pw-fallback';
-    this._status.setAttribute('role', 'region');
     const note = el('p', 'pw-note', msg(lang, data ? 'no-wasm' : 'no-wasm-no-table')());
     const children = [note];
     if (data && data[lang]) {
@@ -550,7 +542,7 @@ class PlanWidgetElement extends HTMLElement {
       table.append(thead, tbody);
       children.push(table);
     }
-    this._status.replaceChildren(...children);
+    this._showStatus({ kind: 'fallback' }, 'pw-error pw-fallback', null, children);
     this.dataset.state = 'fallback';
   }
 

@@ -2,8 +2,13 @@
 // browser. The web server is scripts/serve.mjs (www/, pkg/, pkg-test/ must be built first:
 // scripts/test-web.sh does it).
 import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 
-const PORT = Number(process.env.E2E_PORT || 8765);
+// A port of this checkout's own (several checkouts may run their tests at once on one machine),
+// the same in every Playwright process; E2E_PORT overrides it.
+const checkout = fileURLToPath(new URL('../..', import.meta.url));
+const hash = [...checkout].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+const PORT = Number(process.env.E2E_PORT || 20000 + (hash % 20000));
 
 export default defineConfig({
   testDir: '.',
@@ -39,7 +44,7 @@ export default defineConfig({
     command: `node ../../scripts/serve.mjs`,
     env: { PORT: String(PORT) },
     url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 20_000,
   },
 });
