@@ -148,15 +148,13 @@ async function compileWasm() {
 
 async function createRuntime(gen) {
   compiledModule ??= compileWasm();
-  const module = await compiledModule;
   const glueUrl = new URL(GLUE_FILE, BASE);
   if (gen > 1) glueUrl.searchParams.set('instance', String(gen));
-  let glue;
-  try {
-    glue = await import(glueUrl.href);
-  } catch (e) {
-    throw new LoadError('glue-missing', { url: glueUrl.href });
-  }
+  // The glue loads while the wasm compiles; a compile failure is the one to report.
+  const gluePromise = import(glueUrl.href).catch(() => null);
+  const module = await compiledModule;
+  const glue = await gluePromise;
+  if (!glue) throw new LoadError('glue-missing', { url: glueUrl.href });
   const rt = { glue, gen, dead: false, panic: '', widgets: new Set() };
   try {
     await glue.default({ module_or_path: module });
