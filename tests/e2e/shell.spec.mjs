@@ -69,6 +69,24 @@ test('the element API: scenario property, reset(), remove and re-insert', async 
   await ready(page);
 });
 
+test('sync-url reads the share code from the URL fragment, per element id', async ({ page }) => {
+  await page.goto('/#pw-synced=CODE-A&pw=OTHER');
+  await ready(page);
+  const code = await page.evaluate(async () => {
+    const el = document.createElement('plan-widget');
+    el.id = 'synced';
+    el.setAttribute('sync-url', '');
+    document.querySelector('article').append(el);
+    return el.scenario;
+  });
+  expect(code).toBe('CODE-A');
+  await ready(page, '#synced');
+  await page.evaluate(() => { location.hash = 'pw-synced=CODE-B'; });
+  await expect.poll(() => page.locator('#synced').evaluate((el) => el.scenario)).toBe('CODE-B');
+  // An element without sync-url ignores the fragment.
+  expect(await page.locator('plan-widget').first().evaluate((el) => el.scenario)).toBe('');
+});
+
 test('two instances on one page are independent', async ({ page }) => {
   await page.goto('/test/two.html');
   await ready(page, '#a');
