@@ -3,6 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use plan_widget::core::builtin;
+use plan_widget::core::format::PlanFile;
 use plan_widget::core::parse_plan;
 
 fn benches(c: &mut Criterion) {
@@ -12,7 +13,10 @@ fn benches(c: &mut Criterion) {
     };
     let inputs = plan.defaults();
 
-    c.bench_function("compile (parse + validate + compile) the built-in plan", |b| {
+    c.bench_function("read the plan file (JSON only)", |b| {
+        b.iter(|| serde_json::from_str::<PlanFile>(black_box(src)).is_ok())
+    });
+    c.bench_function("compile the plan (JSON + validate + compile)", |b| {
         b.iter(|| parse_plan(black_box(src)).is_ok())
     });
 

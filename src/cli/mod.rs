@@ -2,7 +2,10 @@
 //! Every failure is a message on stderr and a non-zero exit, never a panic.
 
 mod eval;
+mod progress;
+mod risk;
 mod scenario;
+mod seek;
 
 use crate::core::builtin;
 use crate::core::validate::{check_sources, parse_plan};
@@ -44,6 +47,39 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Progress by county: status against the current milestone and the ranking, from actuals.
+    Progress(progress::ProgressArgs),
+    /// The task breakdown table (任务分解表): milestones by quarter and month, per county.
+    Breakdown(progress::BreakdownArgs),
+    /// What would it take: the smallest change of a lever that meets a target.
+    Seek {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The target to meet.
+        #[arg(long)]
+        target: String,
+        /// Only this lever (or assumption); by default every policy lever that can move it.
+        #[arg(long)]
+        lever: Option<String>,
+        /// Also suggest assumptions, after the policy levers.
+        #[arg(long)]
+        assumptions: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// How likely: Monte Carlo over the assumptions' ranges.
+    Risk {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Number of samples.
+        #[arg(long, default_value_t = crate::core::risk::DEFAULT_SAMPLES)]
+        samples: usize,
+        /// Seed of the random numbers (same seed, same figures).
+        #[arg(long, default_value_t = crate::core::risk::DEFAULT_SEED)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,8 +115,19 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     };
     match run(cli.command) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                // A closed pipe (`| head`) is not a failure of ours.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(f) => {
             eprintln!("{}", f.message);
@@ -98,6 +145,21 @@ pub fn run(command: Command) -> Result<String, Failure> {
             lang,
         } => check(&plan, document.as_deref(), parse_lang(&lang)?),
         Command::Eval { scenario, format } => eval::run(&scenario, format),
+        Command::Progress(args) => progress::run(&args),
+        Command::Breakdown(args) => progress::breakdown(&args),
+        Command::Seek {
+            scenario,
+            target,
+            lever,
+            assumptions,
+            format,
+        } => seek::run(&scenario, &target, lever.as_deref(), assumptions, format),
+        Command::Risk {
+            scenario,
+            samples,
+            seed,
+            format,
+        } => risk::run(&scenario, samples, seed, format),
     }
 }
 
@@ -170,7 +232,7 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
         .count();
     let assumptions = plan.inputs().len() - levers;
     let m = plan.meta();
-    match lang {
+    let mut out = match lang {
         Lang::ZhCn => format!(
             "通过:{} 第{}版「{}」:{} 个章节,{} 个政策杠杆,{} 个假设,{} 个派生量,{} 个目标{}\n",
             m.id,
@@ -203,5 +265,14 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
                 ""
             }
         ),
+    };
+    if let Some(c) = plan.counties() {
+        let n = c.divisions().len();
+        out.pop();
+        out.push_str(&match lang {
+            Lang::ZhCn => format!(";{n} 个县(市、区)\n"),
+            Lang::En => format!("; {n} county-level divisions\n"),
+        });
     }
+    out
 }

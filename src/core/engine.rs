@@ -25,6 +25,15 @@ pub enum Op {
     Not,
     /// Pop the result into a slot.
     Store(u32),
+    // Fused forms (peephole): fewer dispatches for the common shapes.
+    /// `slot[dst] = slot[src]` (a target or derived quantity that reads one id).
+    Copy(u32, u32),
+    /// push `slot[a] op slot[b]`.
+    BinSS(BinOp, u32, u32),
+    /// top = top op slot[b].
+    BinTS(BinOp, u32),
+    /// top = top op c.
+    BinTC(BinOp, f64),
 }
 
 /// A compiled plan model.
@@ -55,6 +64,12 @@ impl Program {
     /// Appends `expr` (whose names are already resolved by `resolve`) storing into `slot`.
     /// Names `resolve` does not know compile to NaN; validation rejects them before this.
     pub fn push(&mut self, expr: &Expr, slot: usize, resolve: &dyn Fn(&str) -> Option<usize>) {
+        if let Expr::Var { name, .. } = expr {
+            if let Some(src) = resolve(name) {
+                self.ops.push(Op::Copy(src as u32, slot as u32));
+                return;
+            }
+        }
         self.emit(expr, resolve);
         self.ops.push(Op::Store(slot as u32));
         self.max_stack = self.max_stack.max(expr.depth());
@@ -72,9 +87,26 @@ impl Program {
                 self.ops.push(Op::Neg);
             }
             Expr::Bin(op, a, b) => {
-                self.emit(a, resolve);
-                self.emit(b, resolve);
-                self.ops.push(Op::Bin(*op));
+                let slot_of = |e: &Expr| match e {
+                    Expr::Var { name, .. } => resolve(name).map(|s| s as u32),
+                    _ => None,
+                };
+                match (slot_of(a), slot_of(b), &**b) {
+                    (Some(sa), Some(sb), _) => self.ops.push(Op::BinSS(*op, sa, sb)),
+                    (_, Some(sb), _) => {
+                        self.emit(a, resolve);
+                        self.ops.push(Op::BinTS(*op, sb));
+                    }
+                    (_, None, Expr::Num(c)) => {
+                        self.emit(a, resolve);
+                        self.ops.push(Op::BinTC(*op, *c));
+                    }
+                    _ => {
+                        self.emit(a, resolve);
+                        self.emit(b, resolve);
+                        self.ops.push(Op::Bin(*op));
+                    }
+                }
             }
             Expr::Call(f, args) => {
                 for a in args {
@@ -93,6 +125,46 @@ impl Program {
                     Func::Not => Op::Not,
                 });
             }
+        }
+    }
+
+    /// Each store of the program in order: the slot it fills and the slots its expression
+    /// loads. Lets callers work out dependencies without re-parsing formulas.
+    pub fn stores(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut out = Vec::new();
+        let mut loads = Vec::new();
+        for op in &self.ops {
+            match *op {
+                Op::Load(s) | Op::BinTS(_, s) => loads.push(s as usize),
+                Op::BinSS(_, a, b) => loads.extend([a as usize, b as usize]),
+                Op::Copy(src, dst) => {
+                    loads.push(src as usize);
+                    out.push((dst as usize, std::mem::take(&mut loads)));
+                }
+                Op::Store(s) => out.push((s as usize, std::mem::take(&mut loads))),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The program reduced to the stores whose slot `keep` accepts (each with its whole
+    /// expression), in the same order: evaluating one target needs only what it reads.
+    pub fn retain_stores(&self, keep: impl Fn(usize) -> bool) -> Program {
+        let mut ops = Vec::new();
+        let mut start = 0;
+        for (i, op) in self.ops.iter().enumerate() {
+            if let Op::Store(s) | Op::Copy(_, s) = *op {
+                if keep(s as usize) {
+                    ops.extend_from_slice(self.ops.get(start..=i).unwrap_or(&[]));
+                }
+                start = i + 1;
+            }
+        }
+        Program {
+            ops,
+            slots: self.slots,
+            max_stack: self.max_stack,
         }
     }
 
@@ -132,7 +204,7 @@ impl Program {
         for op in &self.ops {
             match *op {
                 Op::Const(v) => stack.push(v),
-                Op::Load(s) => stack.push(slots.get(s as usize).copied().unwrap_or(f64::NAN)),
+                Op::Load(s) => stack.push(load(slots, s)),
                 Op::Neg => {
                     let a = pop(stack);
                     stack.push(-a);
@@ -200,9 +272,29 @@ impl Program {
                         *slot = v;
                     }
                 }
+                Op::Copy(src, dst) => {
+                    let v = load(slots, src);
+                    if let Some(slot) = slots.get_mut(dst as usize) {
+                        *slot = v;
+                    }
+                }
+                Op::BinSS(op, a, b) => stack.push(binary(op, load(slots, a), load(slots, b))),
+                Op::BinTS(op, b) => {
+                    let a = pop(stack);
+                    stack.push(binary(op, a, load(slots, b)));
+                }
+                Op::BinTC(op, c) => {
+                    let a = pop(stack);
+                    stack.push(binary(op, a, c));
+                }
             }
         }
     }
+}
+
+#[inline]
+fn load(slots: &[f64], s: u32) -> f64 {
+    slots.get(s as usize).copied().unwrap_or(f64::NAN)
 }
 
 #[inline]
@@ -311,6 +403,41 @@ mod tests {
         assert!(eval("0 / x", &[("x", 0.0)]).is_nan());
         assert!(eval("min(1, 0 / x)", &[("x", 0.0)]).is_nan());
         assert!(eval("if(0 / x, 1, 2)", &[("x", 0.0)]).is_nan());
+    }
+
+    #[test]
+    fn stores_and_retained_stores() {
+        // Every op shape that loads or stores: BinTC, BinSS, Copy, BinTS, Bin.
+        let names = ["x", "y", "a", "b", "c", "d", "e"];
+        let resolve = |n: &str| names.iter().position(|m| *m == n);
+        let mut p = Program::new(7);
+        for (src, slot) in [
+            ("x * 2", 2),
+            ("a + y", 3),
+            ("x", 4),
+            ("2 * b", 5),
+            ("(x + 1) * (y + 1)", 6),
+        ] {
+            p.push(&parse(src).unwrap(), slot, &resolve);
+        }
+        assert_eq!(
+            p.stores(),
+            vec![
+                (2, vec![0]),
+                (3, vec![2, 1]),
+                (4, vec![0]),
+                (5, vec![3]),
+                (6, vec![0, 1])
+            ]
+        );
+        let kept = p.retain_stores(|s| s != 4 && s != 6);
+        assert_eq!(
+            kept.stores(),
+            vec![(2, vec![0]), (3, vec![2, 1]), (5, vec![3])]
+        );
+        let mut ws = kept.workspace();
+        kept.run(&[5.0, 1.0], &mut ws);
+        assert_eq!(ws.slots, vec![5.0, 1.0, 10.0, 11.0, 0.0, 22.0, 0.0]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! `or` < `and` < comparisons (`< <= > >= == !=`) < `+ -` < `* /` < unary `-` < atoms
 //! (numbers, ids, `f(args…)`, parentheses).
 
+use super::i18n::Lang;
 use std::fmt;
 
 /// Built-in functions.
@@ -141,32 +142,48 @@ pub enum ParseErrorKind {
     TooDeep,
 }
 
-impl fmt::Display for ParseErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ParseErrorKind {
+    /// The problem in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use ParseErrorKind as K;
+        let zh = lang == Lang::ZhCn;
         match self {
-            ParseErrorKind::Empty => write!(f, "the formula is empty"),
-            ParseErrorKind::UnexpectedChar(c) => write!(f, "unexpected character '{c}'"),
-            ParseErrorKind::UnexpectedEnd => write!(f, "the formula ends too early"),
-            ParseErrorKind::Unexpected(t) => write!(f, "unexpected '{t}'"),
-            ParseErrorKind::BadNumber(t) => write!(f, "'{t}' is not a number"),
-            ParseErrorKind::UnknownFunction(n) => write!(
-                f,
+            K::Empty if zh => "公式为空".into(),
+            K::Empty => "the formula is empty".into(),
+            K::UnexpectedChar(c) if zh => format!("无法识别的字符 '{c}'"),
+            K::UnexpectedChar(c) => format!("unexpected character '{c}'"),
+            K::UnexpectedEnd if zh => "公式不完整".into(),
+            K::UnexpectedEnd => "the formula ends too early".into(),
+            K::Unexpected(t) if zh => format!("此处不应出现 '{t}'"),
+            K::Unexpected(t) => format!("unexpected '{t}'"),
+            K::BadNumber(t) if zh => format!("'{t}' 不是数字"),
+            K::BadNumber(t) => format!("'{t}' is not a number"),
+            K::UnknownFunction(n) if zh => {
+                format!("未知函数 '{n}'(可用 min、max、if、abs、round、floor、ceil、clamp、not)")
+            }
+            K::UnknownFunction(n) => format!(
                 "unknown function '{n}' (known: min, max, if, abs, round, floor, ceil, clamp, not)"
             ),
-            ParseErrorKind::Arity {
+            K::Arity {
                 func,
                 min,
                 max,
                 got,
-            } => {
-                if min == max {
-                    write!(f, "{func}() takes {min} argument(s), not {got}")
-                } else {
-                    write!(f, "{func}() takes {min} to {max} arguments, not {got}")
-                }
-            }
-            ParseErrorKind::TooDeep => write!(f, "the formula is nested too deeply"),
+            } => match (zh, min == max) {
+                (true, true) => format!("{func}() 需要 {min} 个参数,而不是 {got} 个"),
+                (true, false) => format!("{func}() 需要 {min} 到 {max} 个参数,而不是 {got} 个"),
+                (false, true) => format!("{func}() takes {min} argument(s), not {got}"),
+                (false, false) => format!("{func}() takes {min} to {max} arguments, not {got}"),
+            },
+            K::TooDeep if zh => "公式嵌套过深".into(),
+            K::TooDeep => "the formula is nested too deeply".into(),
         }
+    }
+}
+
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 

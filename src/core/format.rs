@@ -58,7 +58,7 @@ pub struct PlanFile {
     pub targets: Vec<TargetFile>,
     /// County-level divisions (县、市、区) and how targets split over them.
     #[serde(default)]
-    pub counties: Option<serde_json::Value>,
+    pub counties: Option<CountiesFile>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -163,4 +163,91 @@ pub struct TargetFile {
     /// Milestone profile through the year: `linear` (default) or `back_loaded`.
     #[serde(default)]
     pub profile: Option<String>,
+}
+
+/// The `counties` block: the plan's county-level divisions (县、市、区), how each target splits
+/// over them, who is responsible and by when. See docs/progress.md.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountiesFile {
+    #[serde(default)]
+    pub divisions: Vec<DivisionFile>,
+    /// What the division weights are and which statistic replaces them (required when any
+    /// division has a `weight`).
+    #[serde(default)]
+    pub weight_note: Option<TextFile>,
+    /// The city's lead unit for targets that name none (e.g. 市教育局).
+    #[serde(default)]
+    pub responsible: Option<TextFile>,
+    /// Each division's own responsible unit; `{name}` is replaced by the division's name.
+    #[serde(default)]
+    pub county_unit: Option<TextFile>,
+    /// Split rules, responsible units and deadlines per target; targets not listed use the
+    /// defaults (`by_weight`, the block's `responsible`, the plan year's end).
+    #[serde(default)]
+    pub targets: Vec<TargetSplitFile>,
+    /// Status tolerance and the praise / 约谈 cut-offs of the ranking.
+    #[serde(default)]
+    pub ranking: Option<RankingFile>,
+}
+
+/// One county-level division.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DivisionFile {
+    pub id: Option<String>,
+    pub name: Option<TextFile>,
+    /// `district` (区), `county` (县) or `city` (县级市).
+    pub kind: Option<String>,
+    /// Part of the main urban area (主城区).
+    #[serde(default)]
+    pub central: bool,
+    /// Share of the default split, in percent (all divisions or none; they sum to 100).
+    #[serde(default)]
+    pub weight: Option<f64>,
+}
+
+/// How one target splits over the divisions, who answers for it and by when.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSplitFile {
+    pub target: Option<String>,
+    /// `by_weight` (default), `per_county_min`, `non_central_each`, `city_only`.
+    #[serde(default)]
+    pub split: Option<String>,
+    /// For `per_county_min` and `non_central_each`: each division's goal (defaults: the
+    /// target's goal, and 1).
+    #[serde(default)]
+    pub per_county: Option<f64>,
+    /// For `by_weight`: this target's own shares in percent, by division id (sum 100).
+    #[serde(default)]
+    pub shares: Option<std::collections::BTreeMap<String, f64>>,
+    /// How the city figure is made from the divisions': `sum`, `mean` (weighted) or `min`.
+    #[serde(default)]
+    pub aggregate: Option<String>,
+    #[serde(default)]
+    pub responsible: Option<TextFile>,
+    /// First month of work, `YYYY-MM` (milestones stay at the baseline before it).
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Month the goal is due, `YYYY-MM` (default: the plan year's December).
+    #[serde(default)]
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingFile {
+    /// On-track band around a milestone, in percent of the year's change (default 5).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// How many top places may be praised (default 3)…
+    #[serde(default)]
+    pub praise_top: Option<u32>,
+    /// …if their share of tasks on track or ahead is at least this percent (default 80).
+    #[serde(default)]
+    pub praise_min_share: Option<f64>,
+    /// How many last places are called in for 约谈 (default 3).
+    #[serde(default)]
+    pub interview_bottom: Option<u32>,
 }

@@ -79,6 +79,31 @@ pub fn trim(v: f64, decimals: usize) -> String {
     }
 }
 
+/// " (did you mean 'x'?)" after an unknown name, or nothing.
+pub fn did_you_mean(suggestion: Option<&str>, lang: Lang) -> String {
+    match (suggestion, lang) {
+        (Some(s), Lang::ZhCn) => format!("(是否应为 '{s}'?)"),
+        (Some(s), Lang::En) => format!(" (did you mean '{s}'?)"),
+        (None, _) => String::new(),
+    }
+}
+
+/// A month that is not `YYYY-MM`.
+pub fn bad_month(m: &str, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("月份 '{m}' 应为 YYYY-MM"),
+        Lang::En => format!("month '{m}' must be YYYY-MM"),
+    }
+}
+
+/// A month outside the plan's year.
+pub fn month_outside_year(month: &str, year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("月份 {month} 不在计划年度 {year} 年内"),
+        Lang::En => format!("month {month} is outside the plan's year {year}"),
+    }
+}
+
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),

@@ -1,12 +1,18 @@
 //! The pure core: no IO, no web dependency. Everything here is tested natively.
 
 pub mod builtin;
+pub mod county;
+pub mod display;
 pub mod engine;
 pub mod expr;
 pub mod format;
 pub mod i18n;
 pub mod plan;
+pub mod progress;
 pub mod report;
+pub mod risk;
+pub mod seek;
+pub mod session;
 pub mod validate;
 
 pub use i18n::Lang;

@@ -1,6 +1,7 @@
 //! The validated plan: domain types the rest of the product works with, built only by
 //! [`crate::core::validate::parse_plan`], and its evaluation (values and statuses).
 
+use super::county::Counties;
 use super::engine::{Program, Workspace};
 use super::i18n::Lang;
 use serde::Serialize;
@@ -246,7 +247,9 @@ pub struct Plan {
     pub(crate) derived: Vec<Derived>,
     pub(crate) targets: Vec<Target>,
     pub(crate) program: Program,
-    pub(crate) counties: Option<serde_json::Value>,
+    /// For each input, the targets whose value depends on it.
+    pub(crate) input_targets: Vec<Vec<usize>>,
+    pub(crate) counties: Option<Counties>,
 }
 
 impl Plan {
@@ -275,9 +278,15 @@ impl Plan {
     pub fn program(&self) -> &Program {
         &self.program
     }
-    /// The raw `counties` block of the plan file, if any.
-    pub fn counties_raw(&self) -> Option<&serde_json::Value> {
+    /// The county-level divisions and how targets split over them, if the plan has them.
+    pub fn counties(&self) -> Option<&Counties> {
         self.counties.as_ref()
+    }
+
+    /// The targets whose value depends on input `i` (sorted indices). Moving an input can only
+    /// change these targets: goal seek and the `at_risk` probes skip the others.
+    pub fn targets_of_input(&self, i: usize) -> &[usize] {
+        self.input_targets.get(i).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn input_index(&self, id: &str) -> Option<usize> {
@@ -454,6 +463,13 @@ impl<'p> Evaluator<'p> {
             if input.kind != InputKind::Assumption {
                 continue;
             }
+            let reached = plan.targets_of_input(a);
+            if !reached
+                .iter()
+                .any(|t| statuses.get(*t) == Some(&Status::Met))
+            {
+                continue;
+            }
             let current = self.probe.get(a).copied().unwrap_or(input.default);
             for end in [input.low, input.high] {
                 if end == current {
@@ -463,7 +479,10 @@ impl<'p> Evaluator<'p> {
                     *p = end;
                 }
                 plan.program.run(&self.probe, &mut self.probe_ws);
-                for (t, target) in plan.targets.iter().enumerate() {
+                for &t in reached {
+                    let Some(target) = plan.targets.get(t) else {
+                        continue;
+                    };
                     if statuses.get(t) != Some(&Status::Met) {
                         continue;
                     }

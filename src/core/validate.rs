@@ -1,9 +1,10 @@
 //! Plan file → validated [`Plan`]. Reports every problem at once, each with its place
 //! (`targets[12].goal.value`) and a message in both languages.
 
+use super::county::{Aggregate, Assignment, Counties, Division, DivisionKind, RankingRules, Split};
 use super::engine::Program;
 use super::expr::{self, Expr};
-use super::format::{GoalFile, PlanFile, TextFile, FORMAT_VERSION};
+use super::format::{CountiesFile, GoalFile, PlanFile, TextFile, FORMAT_VERSION};
 use super::i18n::Lang;
 use super::plan::{
     nearest, Derived, Goal, Input, InputKind, Plan, PlanMeta, Profile, Section, Target, TargetKind,
@@ -20,13 +21,26 @@ pub struct PlanError {
     pub kind: PlanErrorKind,
 }
 
+/// What kind of JSON problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonProblem {
+    Syntax,
+    Eof,
+    Data,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanErrorKind {
-    /// The text is not JSON, or not of the plan's shape (serde's message).
-    Json(String),
+    /// The text is not JSON (syntax), or ends early, or is not of the plan's shape (data);
+    /// with serde's detail.
+    Json {
+        category: JsonProblem,
+        detail: String,
+    },
     Missing,
     WrongFormat(u32),
     BadId(String),
+    BadPlanId(String),
     DuplicateId(String),
     EmptyText,
     MinNotBelowMax {
@@ -39,10 +53,16 @@ pub enum PlanErrorKind {
         min: f64,
         max: f64,
     },
-    RangeOrder,
+    RangeOrder {
+        min: f64,
+        low: f64,
+        default: f64,
+        high: f64,
+        max: f64,
+    },
     Formula {
         offset: usize,
-        message: String,
+        problem: expr::ParseErrorKind,
     },
     UnknownName {
         name: String,
@@ -64,20 +84,49 @@ pub enum PlanErrorKind {
     SourceNotFound(String),
     NoTargets,
     BadDate(String),
+    UnknownTarget {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownDivision {
+        id: String,
+        suggestion: Option<String>,
+    },
+    BadDivisionKind(String),
+    BadSplit(String),
+    BadAggregate(String),
+    BadMonth(String),
+    MonthOutsideYear {
+        month: String,
+        year: i32,
+    },
+    StartAfterDeadline,
+    SharesSum(f64),
+    WeightsPartial,
+    NotPositive(f64),
+    NoYear,
+    NoDivisions,
+    NoNonCentral,
+    YesNoByWeight,
 }
 
 impl PlanErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         use PlanErrorKind as K;
         let zh = lang == Lang::ZhCn;
-        let did_you_mean = |s: &Option<String>| match (s, zh) {
-            (Some(s), true) => format!("(是否应为 '{s}'?)"),
-            (Some(s), false) => format!(" (did you mean '{s}'?)"),
-            (None, _) => String::new(),
-        };
+        let did_you_mean = |s: &Option<String>| super::i18n::did_you_mean(s.as_deref(), lang);
         match self {
-            K::Json(m) if zh => format!("不是有效的计划文件:{m}"),
-            K::Json(m) => format!("not a valid plan file: {m}"),
+            K::Json { category, detail } => {
+                let what = match (category, zh) {
+                    (JsonProblem::Syntax, true) => "JSON 语法错误",
+                    (JsonProblem::Eof, true) => "文件在此处意外结束",
+                    (JsonProblem::Data, true) => "字段名称或类型与计划格式不符",
+                    (JsonProblem::Syntax, false) => "JSON syntax error",
+                    (JsonProblem::Eof, false) => "the file ends too early",
+                    (JsonProblem::Data, false) => "a field's name or type does not fit the plan format",
+                };
+                format!("{what} ({detail})")
+            }
             K::Missing if zh => "缺少必填字段".into(),
             K::Missing => "required field is missing".into(),
             K::WrongFormat(v) if zh => {
@@ -89,6 +138,12 @@ impl PlanErrorKind {
             K::BadId(id) if zh => format!("标识 '{id}' 无效:只能用小写字母、数字和下划线,以字母开头"),
             K::BadId(id) => format!(
                 "'{id}' is not a valid id: use lowercase letters, digits and '_', starting with a letter"
+            ),
+            K::BadPlanId(id) if zh => {
+                format!("计划标识 '{id}' 无效:只能用小写字母、数字和 '-'")
+            }
+            K::BadPlanId(id) => format!(
+                "'{id}' is not a valid plan id: use lowercase letters, digits and '-'"
             ),
             K::DuplicateId(id) if zh => format!("标识 '{id}' 重复"),
             K::DuplicateId(id) => format!("id '{id}' is used more than once"),
@@ -106,13 +161,25 @@ impl PlanErrorKind {
             K::OutOfRange { value, min, max } => {
                 format!("{value} is outside the range [{min}, {max}]")
             }
-            K::RangeOrder if zh => "须满足 min ≤ low ≤ default ≤ high ≤ max".into(),
-            K::RangeOrder => "must satisfy min ≤ low ≤ default ≤ high ≤ max".into(),
-            K::Formula { offset, message } if zh => {
-                format!("公式第 {} 个字符处有误:{message}", offset + 1)
+            K::RangeOrder {
+                min,
+                low,
+                default,
+                high,
+                max,
+            } => format!(
+                "{} min {min} ≤ low {low} ≤ default {default} ≤ high {high} ≤ max {max}",
+                if zh { "须满足" } else { "must satisfy" }
+            ),
+            K::Formula { offset, problem } if zh => {
+                format!("公式第 {} 个字符处有误:{}", offset + 1, problem.message(lang))
             }
-            K::Formula { offset, message } => {
-                format!("formula error at character {}: {message}", offset + 1)
+            K::Formula { offset, problem } => {
+                format!(
+                    "formula error at character {}: {}",
+                    offset + 1,
+                    problem.message(lang)
+                )
             }
             K::UnknownName { name, suggestion } if zh => {
                 format!("未知名称 '{name}'{}", did_you_mean(suggestion))
@@ -152,6 +219,58 @@ impl PlanErrorKind {
             K::NoTargets => "the plan has no targets".into(),
             K::BadDate(d) if zh => format!("日期 '{d}' 应为 YYYY-MM-DD"),
             K::BadDate(d) => format!("date '{d}' must be YYYY-MM-DD"),
+            K::UnknownTarget { id, suggestion } if zh => {
+                format!("未知目标 '{id}'{}", did_you_mean(suggestion))
+            }
+            K::UnknownTarget { id, suggestion } => {
+                format!("unknown target '{id}'{}", did_you_mean(suggestion))
+            }
+            K::UnknownDivision { id, suggestion } if zh => {
+                format!("未知县(市、区) '{id}'{}", did_you_mean(suggestion))
+            }
+            K::UnknownDivision { id, suggestion } => {
+                format!("unknown county-level division '{id}'{}", did_you_mean(suggestion))
+            }
+            K::BadDivisionKind(k) if zh => {
+                format!("行政区类型 '{k}' 无效(可用 district、county、city)")
+            }
+            K::BadDivisionKind(k) => {
+                format!("division kind '{k}' is not one of district, county, city")
+            }
+            K::BadSplit(k) if zh => format!(
+                "分解规则 '{k}' 无效(可用 by_weight、per_county_min、non_central_each、city_only)"
+            ),
+            K::BadSplit(k) => format!(
+                "split '{k}' is not one of by_weight, per_county_min, non_central_each, city_only"
+            ),
+            K::BadAggregate(k) if zh => format!("汇总方式 '{k}' 无效(可用 sum、mean、min)"),
+            K::BadAggregate(k) => format!("aggregate '{k}' is not one of sum, mean, min"),
+            K::BadMonth(m) => super::i18n::bad_month(m, lang),
+            K::MonthOutsideYear { month, year } => {
+                super::i18n::month_outside_year(month, *year, lang)
+            }
+            K::StartAfterDeadline if zh => "开始月份晚于完成时限".into(),
+            K::StartAfterDeadline => "the start month is after the deadline".into(),
+            K::SharesSum(sum) if zh => format!("各县份额之和为 {sum},应为 100"),
+            K::SharesSum(sum) => format!("the shares sum to {sum}, not 100"),
+            K::WeightsPartial if zh => "权重须全部填写或全部不填".into(),
+            K::WeightsPartial => "give a weight for every division or for none".into(),
+            K::NotPositive(v) if zh => format!("{v} 必须大于 0"),
+            K::NotPositive(v) => format!("{v} must be greater than 0"),
+            K::NoYear if zh => "有县(市、区)分解时,计划必须填写年度 year".into(),
+            K::NoYear => "a plan with a counties block needs its `year`".into(),
+            K::NoDivisions if zh => "县(市、区)列表为空".into(),
+            K::NoDivisions => "the list of divisions is empty".into(),
+            K::NoNonCentral if zh => "没有主城区以外的县(市、区),此规则无对象".into(),
+            K::NoNonCentral => {
+                "no division lies outside the main urban area, so this rule applies to none".into()
+            }
+            K::YesNoByWeight if zh => {
+                "是/否目标不能按权重分解(可用 per_county_min、non_central_each、city_only)".into()
+            }
+            K::YesNoByWeight => {
+                "a yes/no target cannot be split by weight (use per_county_min, non_central_each or city_only)".into()
+            }
         }
     }
 }
@@ -202,9 +321,19 @@ pub fn parse_plan(json: &str) -> Result<Plan, PlanErrors> {
             Some(i) => msg.get(..i).unwrap_or(&msg).to_string(),
             None => msg,
         };
+        let category = match e.classify() {
+            serde_json::error::Category::Eof => JsonProblem::Eof,
+            serde_json::error::Category::Data => JsonProblem::Data,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                JsonProblem::Syntax
+            }
+        };
         PlanErrors(vec![PlanError {
             place,
-            kind: PlanErrorKind::Json(msg),
+            kind: PlanErrorKind::Json {
+                category,
+                detail: msg,
+            },
         }])
     })?;
     build(&file)
@@ -235,45 +364,50 @@ impl Ctx {
         });
     }
 
-    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Into<String>) -> Option<&'a T> {
+    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Fn() -> String) -> Option<&'a T> {
         if v.is_none() {
-            self.err(place, PlanErrorKind::Missing);
+            self.err(place(), PlanErrorKind::Missing);
         }
         v.as_ref()
     }
 
-    fn num(&mut self, v: Option<f64>, place: String) -> f64 {
+    fn num(&mut self, v: Option<f64>, place: impl Fn() -> String) -> f64 {
         match v {
             None => {
-                self.err(place, PlanErrorKind::Missing);
+                self.err(place(), PlanErrorKind::Missing);
                 f64::NAN
             }
             Some(x) if !x.is_finite() => {
-                self.err(place, PlanErrorKind::NotFinite);
+                self.err(place(), PlanErrorKind::NotFinite);
                 f64::NAN
             }
             Some(x) => x,
         }
     }
 
-    fn text(&mut self, v: &Option<TextFile>, place: String, required: bool) -> Text {
+    fn text(&mut self, v: &Option<TextFile>, place: impl Fn() -> String, required: bool) -> Text {
         match v {
             None if required => {
-                self.err(place, PlanErrorKind::Missing);
+                self.err(place(), PlanErrorKind::Missing);
                 Text::default()
             }
             None => Text::default(),
             Some(t) => {
                 if required && t.zh.trim().is_empty() {
-                    self.err(format!("{place}.zh"), PlanErrorKind::EmptyText);
+                    self.err(format!("{}.zh", place()), PlanErrorKind::EmptyText);
                 }
                 Text::new(t.zh.clone(), t.en.clone())
             }
         }
     }
 
-    fn id(&mut self, v: &Option<String>, place: String, seen: &mut HashSet<String>) -> String {
-        let Some(id) = self.req(v, place.clone()) else {
+    fn id(
+        &mut self,
+        v: &Option<String>,
+        place: impl Fn() -> String,
+        seen: &mut HashSet<String>,
+    ) -> String {
+        let Some(id) = self.req(v, &place) else {
             return String::new();
         };
         let id = id.clone();
@@ -286,23 +420,23 @@ impl Ctx {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
-            self.err(place.clone(), PlanErrorKind::BadId(id.clone()));
+            self.err(place(), PlanErrorKind::BadId(id.clone()));
         }
         if !seen.insert(id.clone()) {
-            self.err(place, PlanErrorKind::DuplicateId(id.clone()));
+            self.err(place(), PlanErrorKind::DuplicateId(id.clone()));
         }
         id
     }
 
-    fn formula(&mut self, src: &str, place: String) -> Option<Expr> {
+    fn formula(&mut self, src: &str, place: impl Fn() -> String) -> Option<Expr> {
         match expr::parse(src) {
             Ok(e) => Some(e),
             Err(e) => {
                 self.err(
-                    place,
+                    place(),
                     PlanErrorKind::Formula {
                         offset: src.get(..e.offset).map(|s| s.chars().count()).unwrap_or(0),
-                        message: e.kind.to_string(),
+                        problem: e.kind,
                     },
                 );
                 None
@@ -339,9 +473,12 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         Some(FORMAT_VERSION) => {}
         Some(v) => cx.err("format", PlanErrorKind::WrongFormat(v)),
     }
-    let id = cx.req(&file.id, "id").cloned().unwrap_or_default();
+    let id = cx
+        .req(&file.id, || "id".into())
+        .cloned()
+        .unwrap_or_default();
     if file.id.is_some() && !plan_id_ok(&id) {
-        cx.err("id", PlanErrorKind::BadId(id.clone()));
+        cx.err("id", PlanErrorKind::BadPlanId(id.clone()));
     }
     let version = match file.version {
         None => {
@@ -350,7 +487,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
         Some(v) => v,
     };
-    let title = cx.text(&file.title, "title".into(), true);
+    let title = cx.text(&file.title, || "title".into(), true);
     let published = file.published.clone().unwrap_or_default();
     if !published.is_empty() && !date_ok(&published) {
         cx.err("published", PlanErrorKind::BadDate(published.clone()));
@@ -359,18 +496,18 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         id,
         version,
         title,
-        publisher: cx.text(&file.publisher, "publisher".into(), false),
+        publisher: cx.text(&file.publisher, || "publisher".into(), false),
         published,
         year: file.year.unwrap_or(0),
-        summary: cx.text(&file.summary, "summary".into(), false),
+        summary: cx.text(&file.summary, || "summary".into(), false),
     };
 
     // Sections.
     let mut section_ids = HashSet::new();
     let mut sections = Vec::new();
     for (i, s) in file.sections.iter().enumerate() {
-        let id = cx.id(&s.id, format!("sections[{i}].id"), &mut section_ids);
-        let title = cx.text(&s.title, format!("sections[{i}].title"), true);
+        let id = cx.id(&s.id, || format!("sections[{i}].id"), &mut section_ids);
+        let title = cx.text(&s.title, || format!("sections[{i}].title"), true);
         sections.push(Section { id, title });
     }
     if sections.is_empty() {
@@ -395,9 +532,9 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut inputs = Vec::new();
     for (i, l) in file.levers.iter().enumerate() {
         let p = format!("levers[{i}]");
-        let id = cx.id(&l.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&l.label, format!("{p}.label"), true);
-        let unit = cx.text(&l.unit, format!("{p}.unit"), false);
+        let id = cx.id(&l.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&l.label, || format!("{p}.label"), true);
+        let unit = cx.text(&l.unit, || format!("{p}.unit"), false);
         let group = l.group.clone().unwrap_or_else(|| first_section.clone());
         if l.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -415,27 +552,36 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             default,
             low: default,
             high: default,
-            note: cx.text(&l.note, format!("{p}.note"), false),
+            note: cx.text(&l.note, || format!("{p}.note"), false),
         });
     }
     for (i, a) in file.assumptions.iter().enumerate() {
         let p = format!("assumptions[{i}]");
-        let id = cx.id(&a.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&a.label, format!("{p}.label"), true);
-        let unit = cx.text(&a.unit, format!("{p}.unit"), false);
+        let id = cx.id(&a.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&a.label, || format!("{p}.label"), true);
+        let unit = cx.text(&a.unit, || format!("{p}.unit"), false);
         let group = a.group.clone().unwrap_or_else(|| first_section.clone());
         if a.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
         }
         let (min, max, step, default) = range(&mut cx, &p, a.min, a.max, a.step, a.default);
-        let low = cx.num(a.low, format!("{p}.low"));
-        let high = cx.num(a.high, format!("{p}.high"));
+        let low = cx.num(a.low, || format!("{p}.low"));
+        let high = cx.num(a.high, || format!("{p}.high"));
         if [min, max, default, low, high].iter().all(|v| v.is_finite())
             && !(min <= low && low <= default && default <= high && high <= max)
         {
-            cx.err(format!("{p}.low"), PlanErrorKind::RangeOrder);
+            cx.err(
+                format!("{p}.low"),
+                PlanErrorKind::RangeOrder {
+                    min,
+                    low,
+                    default,
+                    high,
+                    max,
+                },
+            );
         }
-        let note = cx.text(&a.note, format!("{p}.note"), true);
+        let note = cx.text(&a.note, || format!("{p}.note"), true);
         inputs.push(Input {
             id,
             kind: InputKind::Assumption,
@@ -457,13 +603,13 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut derived_exprs: Vec<Option<Expr>> = Vec::new();
     for (i, d) in file.derived.iter().enumerate() {
         let p = format!("derived[{i}]");
-        let id = cx.id(&d.id, format!("{p}.id"), &mut names);
-        let label = cx.text(&d.label, format!("{p}.label"), true);
-        let unit = cx.text(&d.unit, format!("{p}.unit"), false);
-        let formula = cx.req(&d.formula, format!("{p}.formula")).cloned();
+        let id = cx.id(&d.id, || format!("{p}.id"), &mut names);
+        let label = cx.text(&d.label, || format!("{p}.label"), true);
+        let unit = cx.text(&d.unit, || format!("{p}.unit"), false);
+        let formula = cx.req(&d.formula, || format!("{p}.formula")).cloned();
         let e = formula
             .as_deref()
-            .and_then(|f| cx.formula(f, format!("{p}.formula")));
+            .and_then(|f| cx.formula(f, || format!("{p}.formula")));
         derived_exprs.push(e);
         derived.push(Derived {
             id,
@@ -480,17 +626,17 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut target_exprs: Vec<Option<Expr>> = Vec::new();
     for (i, t) in file.targets.iter().enumerate() {
         let p = format!("targets[{i}]");
-        let id = cx.id(&t.id, format!("{p}.id"), &mut target_ids);
+        let id = cx.id(&t.id, || format!("{p}.id"), &mut target_ids);
         let section = cx
-            .req(&t.section, format!("{p}.section"))
+            .req(&t.section, || format!("{p}.section"))
             .cloned()
             .unwrap_or_default();
         if t.section.is_some() {
             check_section(&mut cx, &section, format!("{p}.section"));
         }
-        let label = cx.text(&t.label, format!("{p}.label"), true);
-        let unit = cx.text(&t.unit, format!("{p}.unit"), false);
-        let goal = match cx.req(&t.goal, format!("{p}.goal")) {
+        let label = cx.text(&t.label, || format!("{p}.label"), true);
+        let unit = cx.text(&t.unit, || format!("{p}.unit"), false);
+        let goal = match cx.req(&t.goal, || format!("{p}.goal")) {
             Some(g) => goal(&mut cx, g, &format!("{p}.goal")),
             None => Goal::AtLeast(0.0),
         };
@@ -522,7 +668,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             None => 0.0,
         };
         let source = cx
-            .req(&t.source, format!("{p}.source"))
+            .req(&t.source, || format!("{p}.source"))
             .cloned()
             .unwrap_or_default();
         if t.source.is_some() && source.trim().is_empty() {
@@ -531,7 +677,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         let e = t
             .value
             .as_deref()
-            .and_then(|f| cx.formula(f, format!("{p}.value")));
+            .and_then(|f| cx.formula(f, || format!("{p}.value")));
         target_exprs.push(e);
         targets.push(Target {
             id,
@@ -543,7 +689,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             baseline,
             profile,
             source,
-            note: cx.text(&t.note, format!("{p}.note"), false),
+            note: cx.text(&t.note, || format!("{p}.note"), false),
             value: t.value.clone(),
         });
     }
@@ -586,6 +732,12 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         check_names(&mut cx, e, format!("targets[{i}].value"));
     }
 
+    // Counties.
+    let counties = file
+        .counties
+        .as_ref()
+        .map(|c| counties(&mut cx, c, &targets, file.year));
+
     // Order derived quantities; report cycles.
     let n_inputs = inputs.len();
     let order = topo_order(&mut cx, &derived, &derived_exprs, &slot_of, n_inputs);
@@ -598,7 +750,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let slots = n_inputs + derived.len() + targets.len();
     let mut program = Program::new(slots);
     let resolve = |name: &str| slot_of.get(name).copied();
-    for d in order {
+    for &d in &order {
         if let Some(Some(e)) = derived_exprs.get(d) {
             program.push(e, n_inputs + d, &resolve);
         }
@@ -610,6 +762,8 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
     }
 
+    let input_targets = reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
+
     Ok(Plan {
         meta,
         sections,
@@ -617,8 +771,57 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         derived,
         targets,
         program,
-        counties: file.counties.clone(),
+        input_targets,
+        counties,
     })
+}
+
+/// For each input, the targets whose value depends on it (sorted target indices).
+fn reach(
+    n_inputs: usize,
+    order: &[usize],
+    derived_exprs: &[Option<Expr>],
+    target_exprs: &[Option<Expr>],
+    slot_of: &HashMap<&str, usize>,
+) -> Vec<Vec<usize>> {
+    // Inputs each derived quantity depends on, in topological order.
+    let mut derived_inputs: Vec<Vec<usize>> = vec![Vec::new(); derived_exprs.len()];
+    let inputs_of = |e: &Option<Expr>, derived_inputs: &[Vec<usize>]| {
+        let mut vars = Vec::new();
+        if let Some(e) = e {
+            e.vars(&mut vars);
+        }
+        let mut set: Vec<usize> = Vec::new();
+        for (name, _) in vars {
+            match slot_of.get(name.as_str()) {
+                Some(&s) if s < n_inputs => set.push(s),
+                Some(&s) => {
+                    if let Some(d) = derived_inputs.get(s - n_inputs) {
+                        set.extend_from_slice(d);
+                    }
+                }
+                None => {}
+            }
+        }
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    for &d in order {
+        let set = inputs_of(derived_exprs.get(d).unwrap_or(&None), &derived_inputs);
+        if let Some(slot) = derived_inputs.get_mut(d) {
+            *slot = set;
+        }
+    }
+    let mut out = vec![Vec::new(); n_inputs];
+    for (t, e) in target_exprs.iter().enumerate() {
+        for i in inputs_of(e, &derived_inputs) {
+            if let Some(list) = out.get_mut(i) {
+                list.push(t);
+            }
+        }
+    }
+    out
 }
 
 fn range(
@@ -629,10 +832,10 @@ fn range(
     step: Option<f64>,
     default: Option<f64>,
 ) -> (f64, f64, f64, f64) {
-    let min = cx.num(min, format!("{p}.min"));
-    let max = cx.num(max, format!("{p}.max"));
-    let step = cx.num(step, format!("{p}.step"));
-    let default = cx.num(default, format!("{p}.default"));
+    let min = cx.num(min, || format!("{p}.min"));
+    let max = cx.num(max, || format!("{p}.max"));
+    let step = cx.num(step, || format!("{p}.step"));
+    let default = cx.num(default, || format!("{p}.default"));
     if min.is_finite() && max.is_finite() && min >= max {
         cx.err(
             format!("{p}.min"),
@@ -657,12 +860,12 @@ fn range(
 }
 
 fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
-    let Some(op) = cx.req(&g.op, format!("{p}.op")).cloned() else {
+    let Some(op) = cx.req(&g.op, || format!("{p}.op")).cloned() else {
         return Goal::AtLeast(0.0);
     };
     match op.as_str() {
         ">=" | "<=" | "=" => {
-            let v = cx.num(g.value, format!("{p}.value"));
+            let v = cx.num(g.value, || format!("{p}.value"));
             match op.as_str() {
                 ">=" => Goal::AtLeast(v),
                 "<=" => Goal::AtMost(v),
@@ -670,8 +873,8 @@ fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
             }
         }
         "between" => {
-            let a = cx.num(g.min, format!("{p}.min"));
-            let b = cx.num(g.max, format!("{p}.max"));
+            let a = cx.num(g.min, || format!("{p}.min"));
+            let b = cx.num(g.max, || format!("{p}.max"));
             if a.is_finite() && b.is_finite() && a > b {
                 cx.err(
                     format!("{p}.min"),
@@ -772,4 +975,299 @@ fn topo_order(
         }
     }
     order
+}
+
+/// Parses a month `YYYY-MM` into (year, month 1–12).
+pub fn parse_month(s: &str) -> Option<(i32, u8)> {
+    let (y, m) = s.trim().split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let year = y.parse::<i32>().ok()?;
+    let month = m.parse::<u8>().ok()?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+/// The counties block → [`Counties`]; problems go to `cx`.
+fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<i32>) -> Counties {
+    let p = "counties";
+    if year.is_none() {
+        cx.err("year", PlanErrorKind::NoYear);
+    }
+    let year_known = year.is_some();
+    let year = year.unwrap_or(0);
+    if file.divisions.is_empty() {
+        cx.err(format!("{p}.divisions"), PlanErrorKind::NoDivisions);
+    }
+    let mut ids = HashSet::new();
+    let mut divisions = Vec::new();
+    let with_weight = file.divisions.iter().filter(|d| d.weight.is_some()).count();
+    if with_weight != 0 && with_weight != file.divisions.len() {
+        cx.err(format!("{p}.divisions"), PlanErrorKind::WeightsPartial);
+    }
+    for (i, d) in file.divisions.iter().enumerate() {
+        let q = format!("{p}.divisions[{i}]");
+        let id = cx.id(&d.id, || format!("{q}.id"), &mut ids);
+        let name = cx.text(&d.name, || format!("{q}.name"), true);
+        let kind = match cx.req(&d.kind, || format!("{q}.kind")) {
+            Some(k) => DivisionKind::parse(k).unwrap_or_else(|| {
+                cx.err(
+                    format!("{q}.kind"),
+                    PlanErrorKind::BadDivisionKind(k.clone()),
+                );
+                DivisionKind::County
+            }),
+            None => DivisionKind::County,
+        };
+        let share = match d.weight {
+            Some(w) if !w.is_finite() => {
+                cx.err(format!("{q}.weight"), PlanErrorKind::NotFinite);
+                0.0
+            }
+            Some(w) if w <= 0.0 => {
+                cx.err(format!("{q}.weight"), PlanErrorKind::NotPositive(w));
+                0.0
+            }
+            Some(w) => w / 100.0,
+            None => 1.0 / file.divisions.len().max(1) as f64,
+        };
+        divisions.push(Division {
+            id,
+            name,
+            kind,
+            central: d.central,
+            share,
+        });
+    }
+    let weights_ok = file
+        .divisions
+        .iter()
+        .all(|d| d.weight.is_none_or(|w| w.is_finite() && w > 0.0));
+    if with_weight == file.divisions.len() && with_weight > 0 && weights_ok {
+        check_sum(
+            cx,
+            divisions.iter().map(|d| d.share * 100.0),
+            format!("{p}.divisions"),
+        );
+        if file.weight_note.is_none() {
+            cx.err(format!("{p}.weight_note"), PlanErrorKind::Missing);
+        }
+    }
+    let weight_note = cx.text(&file.weight_note, || format!("{p}.weight_note"), false);
+    let default_responsible = cx.text(&file.responsible, || format!("{p}.responsible"), true);
+    let county_unit = match &file.county_unit {
+        Some(_) => cx.text(&file.county_unit, || format!("{p}.county_unit"), true),
+        None => Text::new("{name}教育局", "{name} Education Bureau"),
+    };
+    let weights: Vec<f64> = divisions.iter().map(|d| d.share).collect();
+
+    let month = |cx: &mut Ctx, m: &Option<String>, place: String, default: u8| -> u8 {
+        let Some(m) = m else { return default };
+        match parse_month(m) {
+            None => {
+                cx.err(place, PlanErrorKind::BadMonth(m.clone()));
+                default
+            }
+            Some((y, _)) if year_known && y != year => {
+                cx.err(
+                    place,
+                    PlanErrorKind::MonthOutsideYear {
+                        month: m.clone(),
+                        year,
+                    },
+                );
+                default
+            }
+            Some((_, mm)) => mm,
+        }
+    };
+
+    let default_assignment = |t: &Target| Assignment {
+        split: if t.kind == TargetKind::YesNo {
+            Split::CityOnly
+        } else {
+            Split::ByWeight
+        },
+        aggregate: default_aggregate(t, Split::ByWeight),
+        shares: weights.clone(),
+        responsible: default_responsible.clone(),
+        start: 1,
+        deadline: 12,
+    };
+    let mut assignments: Vec<Assignment> = targets.iter().map(default_assignment).collect();
+    let mut seen = HashSet::new();
+    for (i, e) in file.targets.iter().enumerate() {
+        let q = format!("{p}.targets[{i}]");
+        let Some(tid) = cx.req(&e.target, || format!("{q}.target")) else {
+            continue;
+        };
+        if !seen.insert(tid.clone()) {
+            cx.err(
+                format!("{q}.target"),
+                PlanErrorKind::DuplicateId(tid.clone()),
+            );
+        }
+        let Some(ti) = targets.iter().position(|t| &t.id == tid) else {
+            let suggestion = nearest(tid, targets.iter().map(|t| t.id.as_str())).map(String::from);
+            cx.err(
+                format!("{q}.target"),
+                PlanErrorKind::UnknownTarget {
+                    id: tid.clone(),
+                    suggestion,
+                },
+            );
+            continue;
+        };
+        let Some(target) = targets.get(ti) else {
+            continue;
+        };
+        let per_county = |cx: &mut Ctx, default: f64| match e.per_county {
+            Some(v) if !v.is_finite() => {
+                cx.err(format!("{q}.per_county"), PlanErrorKind::NotFinite);
+                default
+            }
+            Some(v) => v,
+            None => default,
+        };
+        let yes_no = target.kind == TargetKind::YesNo;
+        let split = match e.split.as_deref() {
+            None if yes_no => Split::CityOnly,
+            Some("by_weight") if yes_no => {
+                cx.err(format!("{q}.split"), PlanErrorKind::YesNoByWeight);
+                Split::CityOnly
+            }
+            None | Some("by_weight") => Split::ByWeight,
+            Some("per_county_min") => Split::PerCountyMin(per_county(cx, target.goal.reference())),
+            Some("non_central_each") => {
+                if !divisions.is_empty() && divisions.iter().all(|d| d.central) {
+                    cx.err(format!("{q}.split"), PlanErrorKind::NoNonCentral);
+                }
+                Split::NonCentralEach(per_county(cx, 1.0))
+            }
+            Some("city_only") => Split::CityOnly,
+            Some(k) => {
+                cx.err(format!("{q}.split"), PlanErrorKind::BadSplit(k.to_string()));
+                Split::ByWeight
+            }
+        };
+        let aggregate = match e.aggregate.as_deref() {
+            None => default_aggregate(target, split),
+            Some(a) => Aggregate::parse(a).unwrap_or_else(|| {
+                cx.err(
+                    format!("{q}.aggregate"),
+                    PlanErrorKind::BadAggregate(a.to_string()),
+                );
+                Aggregate::Sum
+            }),
+        };
+        let shares = match &e.shares {
+            None => weights.clone(),
+            Some(map) => {
+                let mut shares = vec![0.0; divisions.len()];
+                for (id, v) in map {
+                    let place = format!("{q}.shares.{id}");
+                    match divisions.iter().position(|d| &d.id == id) {
+                        None => {
+                            let suggestion = nearest(id, divisions.iter().map(|d| d.id.as_str()))
+                                .map(String::from);
+                            cx.err(
+                                place,
+                                PlanErrorKind::UnknownDivision {
+                                    id: id.clone(),
+                                    suggestion,
+                                },
+                            );
+                        }
+                        Some(_) if !v.is_finite() => cx.err(place, PlanErrorKind::NotFinite),
+                        Some(_) if *v < 0.0 => cx.err(place, PlanErrorKind::NotPositive(*v)),
+                        Some(d) => {
+                            if let Some(s) = shares.get_mut(d) {
+                                *s = v / 100.0;
+                            }
+                        }
+                    }
+                }
+                check_sum(cx, map.values().copied(), format!("{q}.shares"));
+                shares
+            }
+        };
+        let responsible = match &e.responsible {
+            Some(_) => cx.text(&e.responsible, || format!("{q}.responsible"), true),
+            None => default_responsible.clone(),
+        };
+        let start = month(cx, &e.start, format!("{q}.start"), 1);
+        let deadline = month(cx, &e.deadline, format!("{q}.deadline"), 12);
+        if start > deadline {
+            cx.err(format!("{q}.start"), PlanErrorKind::StartAfterDeadline);
+        }
+        if let Some(a) = assignments.get_mut(ti) {
+            *a = Assignment {
+                split,
+                aggregate,
+                shares,
+                responsible,
+                start,
+                deadline,
+            };
+        }
+    }
+
+    let mut ranking = RankingRules::default();
+    if let Some(r) = &file.ranking {
+        let q = format!("{p}.ranking");
+        let mut percent = |v: Option<f64>, field: &str, default: f64| match v {
+            Some(x) if x.is_finite() && (0.0..=100.0).contains(&x) => x / 100.0,
+            Some(x) => {
+                cx.err(
+                    format!("{q}.{field}"),
+                    PlanErrorKind::OutOfRange {
+                        value: x,
+                        min: 0.0,
+                        max: 100.0,
+                    },
+                );
+                default
+            }
+            None => default,
+        };
+        ranking.tolerance = percent(r.tolerance, "tolerance", ranking.tolerance);
+        ranking.praise_min_share = percent(
+            r.praise_min_share,
+            "praise_min_share",
+            ranking.praise_min_share,
+        );
+        if let Some(n) = r.praise_top {
+            ranking.praise_top = n as usize;
+        }
+        if let Some(n) = r.interview_bottom {
+            ranking.interview_bottom = n as usize;
+        }
+    }
+
+    Counties {
+        divisions,
+        weight_note,
+        county_unit,
+        assignments,
+        ranking,
+    }
+}
+
+/// Rates (unit `%`) are averaged, per-county minimums take the weakest division, the rest sum.
+fn default_aggregate(t: &Target, split: Split) -> Aggregate {
+    match split {
+        Split::PerCountyMin(_) => Aggregate::Min,
+        _ if t.unit.zh.trim() == "%" => Aggregate::Mean,
+        _ => Aggregate::Sum,
+    }
+}
+
+fn check_sum(cx: &mut Ctx, values: impl Iterator<Item = f64>, place: String) {
+    let sum: f64 = values.sum();
+    if sum.is_finite() && (sum - 100.0).abs() > 0.05 {
+        cx.err(
+            place,
+            PlanErrorKind::SharesSum((sum * 1000.0).round() / 1000.0),
+        );
+    }
 }

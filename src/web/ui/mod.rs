@@ -1,8 +1,22 @@
 //! The yew UI. Contract with [`crate::web::element`]: the element renders [`App`] into its
 //! shadow root with [`AppProps`] and calls `AppHandle::update` when attributes change.
 
+mod compare;
+mod levers;
+pub mod msg;
+pub mod state;
+mod summary;
+mod targets;
+mod view;
+
+use crate::core::session::storage_key;
 use crate::core::{Lang, Plan, Status};
+use msg::{list_sep, Msg};
+use state::{Action, State, StorageNote};
+use std::cell::Cell;
 use std::rc::Rc;
+use view::PlanRef;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties the custom element gives the UI.
@@ -38,8 +52,225 @@ pub struct TargetState {
     pub status: Status,
 }
 
-/// Placeholder root component; the UI work replaces it.
+/// The share code of a scenario. The one place where it is computed: empty until the share
+/// codec exists.
+pub fn scenario_code(_plan: &Plan, _values: &[f64]) -> String {
+    String::new()
+}
+
+/// What the `scenario-change` event reports for `state`.
+fn change_of(state: &State) -> ScenarioChange {
+    let plan = &state.plan;
+    ScenarioChange {
+        scenario: scenario_code(plan, state.values()),
+        targets: plan
+            .targets()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let v = state.outcome.target(plan, i);
+                TargetState {
+                    id: t.id.clone(),
+                    value: v.is_finite().then_some(v),
+                    status: state
+                        .outcome
+                        .statuses
+                        .get(i)
+                        .copied()
+                        .unwrap_or(Status::NoData),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads the kept scenarios' storage text; storage that is missing or refused reads as none.
+fn read_stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes the kept scenarios; false when the browser refuses (quota, disabled storage).
+fn write_stored(key: &str, text: &str) -> bool {
+    match local_storage() {
+        Some(s) => s.set_item(key, text).is_ok(),
+        None => false,
+    }
+}
+
+thread_local! {
+    static INSTANCES: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The root component. A new plan (another id or version) starts a fresh session.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    html! { <h2>{ props.plan.meta().title.get(props.lang) }</h2> }
+    let key = format!("{}:{}", props.plan.id(), props.plan.version());
+    html! { <Widget {key} ..props.clone() /> }
+}
+
+#[component]
+fn Widget(props: &AppProps) -> Html {
+    let lang = props.lang;
+    let state = use_reducer(|| {
+        let stored = read_stored(&storage_key(&props.plan));
+        State::new(props.plan.clone(), stored)
+    });
+    let ids = use_memo((), |_| {
+        let n = INSTANCES.with(|c| {
+            let n = c.get().wrapping_add(1);
+            c.set(n);
+            n
+        });
+        AttrValue::from(format!("pw{n}-"))
+    });
+    let large = use_state(|| false);
+    let plan = use_memo(state.plan.clone(), |p| PlanRef(p.clone()));
+    let plan = (*plan).clone();
+
+    // The element's reset(): every change of the counter after mount.
+    let seen_reset = use_mut_ref(|| props.reset);
+    {
+        let dispatcher = state.dispatcher();
+        let seen_reset = seen_reset.clone();
+        use_effect_with(props.reset, move |reset| {
+            if *seen_reset.borrow() != *reset {
+                *seen_reset.borrow_mut() = *reset;
+                dispatcher.dispatch(Action::ResetAll);
+            }
+        });
+    }
+    // scenario-change after every change of the values (and once at mount).
+    {
+        let state = state.clone();
+        let on_change = props.on_change.clone();
+        use_effect_with(state.rev, move |_| on_change.emit(change_of(&state)));
+    }
+    // Kept scenarios go to browser storage; a refusal is reported, never fatal.
+    {
+        let state = state.clone();
+        use_effect_with(state.kept_rev, move |rev| {
+            if *rev != 0 {
+                let kept: Vec<_> = state.kept.iter().map(|k| k.kept.clone()).collect();
+                let text = crate::core::session::encode_kept(&state.plan, &kept);
+                let ok = write_stored(&storage_key(&state.plan), &text);
+                let note = if ok { None } else { Some(StorageNote::Refused) };
+                if note != state.storage && (state.storage != Some(StorageNote::Unreadable) || !ok)
+                {
+                    state.dispatch(Action::Storage(note));
+                }
+            }
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    let on_set = use_callback(dispatcher.clone(), |(i, v), d| {
+        d.dispatch(Action::Set(i, v))
+    });
+    let on_commit = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::Commit));
+    let on_reset = use_callback(dispatcher.clone(), |i, d| d.dispatch(Action::ResetInput(i)));
+    let on_keep = use_callback((dispatcher.clone(), lang), |name, (d, lang)| {
+        d.dispatch(Action::Keep(name, Msg::DefaultName.text(*lang)))
+    });
+    let on_remove = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Remove(k)));
+    let act = |a: fn() -> Action| {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(a()))
+    };
+    let on_keydown = {
+        let d = dispatcher.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if !(e.ctrl_key() || e.meta_key()) {
+                return;
+            }
+            // Text fields keep the browser's own undo.
+            let in_text = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(t).ok())
+                .is_some_and(|i| i.type_() != "range");
+            if in_text {
+                return;
+            }
+            let action = match e.key().as_str() {
+                "z" | "Z" if e.shift_key() => Action::Redo,
+                "z" | "Z" => Action::Undo,
+                "y" | "Y" => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(action);
+        })
+    };
+    let toggle_large = {
+        let large = large.clone();
+        Callback::from(move |_: MouseEvent| large.set(!*large))
+    };
+
+    let meta = plan.meta();
+    let announcement = if state.flips.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = state
+            .flips
+            .iter()
+            .filter_map(|f| {
+                let t = plan.targets().get(f.target)?;
+                Some(format!(
+                    "{} {}→{}",
+                    t.label.get(lang),
+                    f.before.label(lang),
+                    f.after.label(lang)
+                ))
+            })
+            .collect();
+        Msg::Flips(list.len(), &list.join(list_sep(lang))).text(lang)
+    };
+    let publisher = meta.publisher.get(lang);
+    let changed = state.values() != plan.defaults().as_slice();
+    html! {
+        <div class={classes!("pw-root", large.then_some("pw-large"))} lang={lang.code()} onkeydown={on_keydown}>
+            <header class="pw-header">
+                <h2 class="pw-title">{ meta.title.get(lang) }</h2>
+                <p class="pw-meta">
+                    if !publisher.is_empty() { <span>{ Msg::PublishedBy(publisher).text(lang) }</span> }
+                    if !meta.published.is_empty() { <span>{ Msg::PublishedOn(&meta.published).text(lang) }</span> }
+                </p>
+                <div class="pw-toolbar">
+                    <button type="button" class="pw-btn" disabled={!state.history.can_undo()} onclick={act(|| Action::Undo)} aria-keyshortcuts="Control+Z">{ Msg::Undo.text(lang) }</button>
+                    <button type="button" class="pw-btn" disabled={!state.history.can_redo()} onclick={act(|| Action::Redo)} aria-keyshortcuts="Control+Shift+Z">{ Msg::Redo.text(lang) }</button>
+                    <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
+                    <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
+                </div>
+            </header>
+            <summary::Summary plan={plan.clone()} outcome={state.outcome.clone()} {lang} />
+            <div class="pw-main">
+                <levers::LeverPanel
+                    plan={plan.clone()}
+                    values={state.values().to_vec()}
+                    {lang}
+                    ids={(*ids).clone()}
+                    {on_set}
+                    {on_commit}
+                    {on_reset}
+                />
+                <targets::Targets plan={plan.clone()} outcome={state.outcome.clone()} {lang} />
+            </div>
+            <compare::Compare
+                plan={plan.clone()}
+                base={state.base.clone()}
+                values={state.values().to_vec()}
+                outcome={state.outcome.clone()}
+                kept={state.kept.clone()}
+                storage={state.storage}
+                {lang}
+                ids={(*ids).clone()}
+                {on_keep}
+                {on_remove}
+            />
+            <div class="pw-sr" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
+        </div>
+    }
 }

@@ -1,0 +1,186 @@
+//! County-level divisions (县、市、区) of a plan and how each target splits over them: the
+//! validated form of the plan file's `counties` block (see docs/progress.md).
+
+use super::i18n::Lang;
+use super::plan::Text;
+
+/// District (区), county (县) or county-level city (县级市).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DivisionKind {
+    District,
+    County,
+    City,
+}
+
+impl DivisionKind {
+    pub fn parse(s: &str) -> Option<DivisionKind> {
+        match s {
+            "district" => Some(DivisionKind::District),
+            "county" => Some(DivisionKind::County),
+            "city" => Some(DivisionKind::City),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DivisionKind::District => "district",
+            DivisionKind::County => "county",
+            DivisionKind::City => "city",
+        }
+    }
+}
+
+/// One county-level division.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Division {
+    pub id: String,
+    pub name: Text,
+    pub kind: DivisionKind,
+    /// In the main urban area (主城区).
+    pub central: bool,
+    /// Share of the default split, 0–1 (the divisions' shares sum to 1).
+    pub share: f64,
+}
+
+/// How a target's goal is split over the divisions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Split {
+    /// The year's change is split by shares (counts and amounts); rates keep the city's goal in
+    /// every division.
+    ByWeight,
+    /// Every division must reach this value (e.g. ≥ 4 resource rooms in each county).
+    PerCountyMin(f64),
+    /// Every division outside the main urban area must reach this value (e.g. 1 school).
+    NonCentralEach(f64),
+    /// The city's (or a university's) own task: no division has a part.
+    CityOnly,
+}
+
+impl Split {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Split::ByWeight => "by_weight",
+            Split::PerCountyMin(_) => "per_county_min",
+            Split::NonCentralEach(_) => "non_central_each",
+            Split::CityOnly => "city_only",
+        }
+    }
+}
+
+/// How the city figure is made from the divisions' figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum,
+    /// Weighted by the target's shares (rates).
+    Mean,
+    /// The weakest division (per-county minimums).
+    Min,
+}
+
+impl Aggregate {
+    pub fn parse(s: &str) -> Option<Aggregate> {
+        match s {
+            "sum" => Some(Aggregate::Sum),
+            "mean" => Some(Aggregate::Mean),
+            "min" => Some(Aggregate::Min),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Mean => "mean",
+            Aggregate::Min => "min",
+        }
+    }
+}
+
+/// One target's split, responsible unit and time window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub split: Split,
+    pub aggregate: Aggregate,
+    /// Shares by division (index as [`Counties::divisions`]), summing to 1.
+    pub shares: Vec<f64>,
+    /// The city's lead unit.
+    pub responsible: Text,
+    /// First month of work and month due, 1–12 within the plan's year.
+    pub start: u8,
+    pub deadline: u8,
+}
+
+/// Ranking rules: the on-track band and the praise / 约谈 cut-offs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankingRules {
+    /// On-track band, as a fraction of the year's change (0.05 = 5%).
+    pub tolerance: f64,
+    pub praise_top: usize,
+    /// Fraction 0–1 of tasks on track or ahead needed for praise.
+    pub praise_min_share: f64,
+    pub interview_bottom: usize,
+}
+
+impl Default for RankingRules {
+    fn default() -> RankingRules {
+        RankingRules {
+            tolerance: 0.05,
+            praise_top: 3,
+            praise_min_share: 0.8,
+            interview_bottom: 3,
+        }
+    }
+}
+
+/// The validated `counties` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counties {
+    pub(crate) divisions: Vec<Division>,
+    pub(crate) weight_note: Text,
+    pub(crate) county_unit: Text,
+    /// One per target of the plan, in the plan's target order.
+    pub(crate) assignments: Vec<Assignment>,
+    pub(crate) ranking: RankingRules,
+}
+
+impl Counties {
+    pub fn divisions(&self) -> &[Division] {
+        &self.divisions
+    }
+    pub fn division(&self, i: usize) -> Option<&Division> {
+        self.divisions.get(i)
+    }
+    pub fn division_index(&self, id: &str) -> Option<usize> {
+        self.divisions.iter().position(|d| d.id == id)
+    }
+    /// What the weights are and which statistic replaces them.
+    pub fn weight_note(&self) -> &Text {
+        &self.weight_note
+    }
+    /// Target `t`'s split (index as [`crate::core::Plan::targets`]).
+    pub fn assignment(&self, t: usize) -> Option<&Assignment> {
+        self.assignments.get(t)
+    }
+    pub fn ranking(&self) -> &RankingRules {
+        &self.ranking
+    }
+    /// Whether division `d` has a part in target `t`.
+    pub fn has_part(&self, t: usize, d: usize) -> bool {
+        match (self.assignments.get(t), self.divisions.get(d)) {
+            (Some(a), Some(div)) => match a.split {
+                Split::CityOnly => false,
+                Split::NonCentralEach(_) => !div.central,
+                Split::ByWeight | Split::PerCountyMin(_) => true,
+            },
+            _ => false,
+        }
+    }
+    /// Division `d`'s responsible unit (the block's `county_unit` with the name filled in).
+    pub fn county_unit(&self, d: usize, lang: Lang) -> String {
+        let name = self
+            .divisions
+            .get(d)
+            .map(|x| x.name.get(lang))
+            .unwrap_or_default();
+        self.county_unit.get(lang).replace("{name}", name)
+    }
+}

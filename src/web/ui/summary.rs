@@ -1,0 +1,106 @@
+//! The summary strip: how many targets are met, at risk and not met, and the plan's `summary`
+//! quantities (balances such as spending against funding shown as "needed against available").
+
+use super::msg::{status_icon, Msg};
+use super::view::{status_class, PlanRef};
+use crate::core::display::{number, with_unit};
+use crate::core::session::{strip, StripItem};
+use crate::core::{Lang, Outcome, Plan, Status};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub plan: PlanRef,
+    pub outcome: Rc<Outcome>,
+    pub lang: Lang,
+}
+
+/// Label and unit of an outcome slot (an input or a derived quantity).
+fn slot_text(plan: &Plan, slot: usize, lang: Lang) -> (String, String) {
+    if let Some(input) = plan.inputs().get(slot) {
+        return (
+            input.label.get(lang).to_string(),
+            input.unit.get(lang).to_string(),
+        );
+    }
+    match plan.derived().get(slot.saturating_sub(plan.inputs().len())) {
+        Some(d) => (d.label.get(lang).to_string(), d.unit.get(lang).to_string()),
+        None => (String::new(), String::new()),
+    }
+}
+
+#[component]
+pub fn Summary(props: &SummaryProps) -> Html {
+    let lang = props.lang;
+    let plan = &props.plan;
+    let out = &props.outcome;
+    let items = use_memo(plan.clone(), |p| strip(p));
+    let [met, risk, not, none] = out.counts();
+    let count = |s: Status, n: usize| {
+        html! {
+            <li class={classes!("pw-count-chip", status_class(s))}>
+                <span class="pw-icon" aria-hidden="true">{ status_icon(s) }</span>
+                <span>{ s.label(lang) }</span>
+                <strong class="pw-n" data-status={s.as_str()}>{ n }</strong>
+            </li>
+        }
+    };
+    let slot = |s: usize| out.slots.get(s).copied().unwrap_or(f64::NAN);
+    let quantities = items.iter().map(|item| match *item {
+        StripItem::Value(d) => {
+            let Some(q) = plan.derived().get(d) else {
+                return Html::default();
+            };
+            let v = out.derived(plan, d);
+            html! {
+                <li class="pw-quantity">
+                    <span class="pw-q-label">{ q.label.get(lang) }</span>
+                    <strong>{ with_unit(&number(v, lang), q.unit.get(lang)) }</strong>
+                </li>
+            }
+        }
+        StripItem::Balance {
+            balance,
+            have_slot,
+            need_slot,
+        } => {
+            let (need_label, need_unit) = slot_text(plan, need_slot, lang);
+            let (have_label, have_unit) = slot_text(plan, have_slot, lang);
+            let b = out.derived(plan, balance);
+            let unit = plan
+                .derived()
+                .get(balance)
+                .map(|d| d.unit.get(lang))
+                .unwrap_or_default();
+            let ok = b >= 0.0;
+            let status = if ok { Status::Met } else { Status::NotMet };
+            let word = if ok { Msg::Surplus } else { Msg::Shortfall };
+            html! {
+                <li class={classes!("pw-quantity", "pw-balance", status_class(status))}>
+                    <span class="pw-q-label">{ need_label }</span>
+                    <strong>{ with_unit(&number(slot(need_slot), lang), &need_unit) }</strong>
+                    <span class="pw-k">{ Msg::Against.text(lang) }</span>
+                    <span class="pw-q-label">{ have_label }</span>
+                    <strong>{ with_unit(&number(slot(have_slot), lang), &have_unit) }</strong>
+                    <span class="pw-status">
+                        <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
+                        { word.text(lang) }{ " " }
+                        { with_unit(&number(b.abs(), lang), unit) }
+                    </span>
+                </li>
+            }
+        }
+    });
+    html! {
+        <section class="pw-summary" aria-label={Msg::AtAGlance.text(lang)}>
+            <ul class="pw-counts">
+                { count(Status::Met, met) }
+                { count(Status::AtRisk, risk) }
+                { count(Status::NotMet, not) }
+                if none > 0 { { count(Status::NoData, none) } }
+            </ul>
+            <ul class="pw-quantities">{ for quantities }</ul>
+        </section>
+    }
+}

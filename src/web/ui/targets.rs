@@ -1,0 +1,123 @@
+//! The targets, grouped by the plan's sections: one card per target with its projected value
+//! against its goal, its status (colour + icon + word), a gauge and the plan's own words.
+
+use super::msg::{status_icon, Msg};
+use super::view::{status_class, PlanRef};
+use crate::core::display::{gauge, goal_text, number, with_unit};
+use crate::core::plan::TargetKind;
+use crate::core::{Lang, Outcome, Status};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TargetsProps {
+    pub plan: PlanRef,
+    pub outcome: Rc<Outcome>,
+    pub lang: Lang,
+}
+
+#[component]
+pub fn Targets(props: &TargetsProps) -> Html {
+    let plan = &props.plan;
+    let lang = props.lang;
+    let sections = plan.sections().iter().filter_map(|section| {
+        let cards: Html = plan
+            .targets()
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.section == section.id)
+            .map(|(i, t)| {
+                html! {
+                    <TargetCard
+                        key={t.id.clone()}
+                        plan={plan.clone()}
+                        index={i}
+                        value={props.outcome.target(plan, i)}
+                        status={props.outcome.statuses.get(i).copied().unwrap_or(Status::NoData)}
+                        {lang}
+                    />
+                }
+            })
+            .collect();
+        if plan.targets().iter().all(|t| t.section != section.id) {
+            return None;
+        }
+        Some(html! {
+            <section class="pw-section" key={section.id.clone()} aria-label={section.title.get(lang).to_string()}>
+                <h4 class="pw-section-title">{ section.title.get(lang) }</h4>
+                <ul class="pw-cards">{ cards }</ul>
+            </section>
+        })
+    });
+    html! {
+        <div class="pw-targets">
+            <h3 class="pw-h">{ Msg::TargetsHeading.text(lang) }</h3>
+            { for sections }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    pub plan: PlanRef,
+    pub index: usize,
+    pub value: f64,
+    pub status: Status,
+    pub lang: Lang,
+}
+
+/// One target. Re-renders only when its own value, status or the language change.
+#[component]
+pub fn TargetCard(props: &CardProps) -> Html {
+    let lang = props.lang;
+    let Some(t) = props.plan.targets().get(props.index) else {
+        return Html::default();
+    };
+    let unit = t.unit.get(lang);
+    let yes_no = t.kind == TargetKind::YesNo;
+    let value = match (props.value.is_finite(), yes_no) {
+        (false, _) => "—".to_string(),
+        (true, true) if t.goal.is_met(props.value) => Msg::Done.text(lang),
+        (true, true) => Msg::NotDone.text(lang),
+        (true, false) => with_unit(&number(props.value, lang), unit),
+    };
+    let goal = if yes_no {
+        Msg::Done.text(lang)
+    } else {
+        goal_text(t.goal, unit, lang)
+    };
+    let bar = match gauge(t.goal, props.value) {
+        Some((fill, mark)) if !yes_no => html! {
+            <svg class="pw-gauge" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                <rect class="pw-gauge-track" x="0" y="1" width="100" height="6" />
+                <rect class="pw-gauge-fill" x="0" y="1" width={format!("{fill:.2}")} height="6" />
+                <rect class="pw-gauge-goal" x={format!("{:.2}", (mark - 0.6).max(0.0))} y="0" width="1.2" height="8" />
+            </svg>
+        },
+        _ => Html::default(),
+    };
+    let note = t.note.get(lang);
+    html! {
+        <li class={classes!("pw-card", status_class(props.status))} data-target={t.id.clone()}>
+            <h5 class="pw-card-label">{ t.label.get(lang) }</h5>
+            <p class="pw-status">
+                <span class="pw-icon" aria-hidden="true">{ status_icon(props.status) }</span>
+                <span class="pw-status-word">{ props.status.label(lang) }</span>
+            </p>
+            <p class="pw-values">
+                <span class="pw-k">{ Msg::Projected.text(lang) }</span>
+                <strong class="pw-value">{ value }</strong>
+                <span class="pw-k">{ Msg::Goal.text(lang) }</span>
+                <span class="pw-goal">{ goal }</span>
+            </p>
+            { bar }
+            <details class="pw-source">
+                <summary>{ Msg::PlanText.text(lang) }</summary>
+                <blockquote lang="zh-CN">{ &t.source }</blockquote>
+                if !note.is_empty() {
+                    <p class="pw-note"><span class="pw-k">{ Msg::Note.text(lang) }{ " " }</span>{ note }</p>
+                }
+            </details>
+        </li>
+    }
+}

@@ -1,0 +1,186 @@
+//! The command line as DESIGN.md documents it.
+
+use crate::support::run_cli;
+use serde_json::Value;
+
+const DOC: &str = "../shared/seeds/000_c81a0139720aa966.txt";
+
+#[test]
+fn check_passes_on_the_built_in_plan_with_its_document() {
+    let (code, out, err) = run_cli(&[
+        "check",
+        "plans/handan-edu-2022.json",
+        "--document",
+        DOC,
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ok: handan-edu-2022 version 1"), "{out}");
+    assert!(out.contains("62 targets"), "{out}");
+    assert!(out.contains("every source quote found"), "{out}");
+}
+
+#[test]
+fn check_names_each_quote_missing_from_the_document() {
+    let (code, _, err) = run_cli(&[
+        "check",
+        "tests/plans/small.json",
+        "--document",
+        "Cargo.toml",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("targets[0].source: the quote “毛入园率达到90%” is not in the plan's text"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("4 error(s)"), "{err}");
+    let (code, _, err) = run_cli(&[
+        "check",
+        "tests/plans/small.json",
+        "--document",
+        "tests/plans/small.txt",
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn eval_json_has_the_documented_shape() {
+    let (code, out, err) = run_cli(&["eval", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["plan"], "handan-edu-2022");
+    assert!(v["scenario"].is_string());
+    let levers = v["levers"].as_array().unwrap();
+    assert_eq!(levers.len(), 96);
+    for l in levers {
+        for key in ["id", "kind", "label", "value", "min", "max", "step", "unit"] {
+            assert!(l.get(key).is_some(), "lever lacks {key}: {l}");
+        }
+        assert!(l["kind"] == "policy" || l["kind"] == "assumption");
+    }
+    let targets = v["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 62);
+    let doc = std::fs::read_to_string(crate::support::root().join(DOC)).unwrap();
+    for t in targets {
+        for key in [
+            "id", "label", "section", "unit", "value", "goal", "status", "source",
+        ] {
+            assert!(t.get(key).is_some(), "target lacks {key}: {t}");
+        }
+        let op = t["goal"]["op"].as_str().unwrap();
+        match op {
+            ">=" | "<=" | "=" => assert!(t["goal"]["value"].is_number()),
+            "between" => assert!(t["goal"]["min"].is_number() && t["goal"]["max"].is_number()),
+            other => panic!("op {other}"),
+        }
+        let status = t["status"].as_str().unwrap();
+        assert!(["met", "not_met", "at_risk", "no_data"].contains(&status));
+        assert!(doc.contains(t["source"].as_str().unwrap()));
+    }
+    // Labels follow --lang.
+    assert_eq!(targets[0]["label"], "学前三年毛入学率");
+    let (_, out_en, _) = run_cli(&["eval", "--format", "json", "--lang", "en"]);
+    let v_en: Value = serde_json::from_str(&out_en).unwrap();
+    assert_eq!(
+        v_en["targets"][0]["label"],
+        "Preschool three-year gross enrolment rate"
+    );
+}
+
+#[test]
+fn set_moves_a_lever_and_flips_statuses() {
+    let (code, out, err) = run_cli(&[
+        "eval",
+        "--format",
+        "json",
+        "--set",
+        "new_kindergartens=20",
+        "--set",
+        "funding=200",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let status = |id: &str| {
+        v["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status("preschool_ger"), "not_met");
+    assert_eq!(status("schools_built_total"), "not_met");
+    assert_eq!(status("funding"), "not_met");
+    assert_eq!(status("new_primary"), "met");
+}
+
+#[test]
+fn bad_set_values_get_a_message_and_a_nonzero_exit() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--set", "new_kindergarten=60"],
+            "no lever or assumption 'new_kindergarten' (did you mean 'new_kindergartens'?)",
+        ),
+        (
+            &["--set", "new_kindergartens=1000"],
+            "value 1000 for 'new_kindergartens' is out of range: it must be between 0 and",
+        ),
+        (
+            &["--set", "new_kindergartens=many"],
+            "value 'many' for 'new_kindergartens' is not a number",
+        ),
+        (
+            &["--set", "new_kindergartens"],
+            "--set 'new_kindergartens' must be ID=VALUE",
+        ),
+        (
+            &["--set", "funding=NaN"],
+            "value 'NaN' for 'funding' is not a number",
+        ),
+        (&["--lang", "fr"], "unknown language 'fr'"),
+        (
+            &["--plan", "tests/does-not-exist.json"],
+            "cannot read tests/does-not-exist.json",
+        ),
+        (
+            &["--plan", "tests/broken/cycle.json"],
+            "formulas form a cycle",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["eval"];
+        all.extend_from_slice(args);
+        if !args.contains(&"--lang") {
+            all.extend_from_slice(&["--lang", "en"]);
+        }
+        let (code, out, err) = run_cli(&all);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    let (code, _, err) = run_cli(&["eval", "--set", "new_kindergarten=60"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("没有编号为 'new_kindergarten' 的杠杆或假设(是否应为 'new_kindergartens'?)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn eval_table_lists_every_target_and_marks_changed_levers() {
+    let (code, out, _) = run_cli(&["eval", "--set", "funding=200", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("funding                      policy              200 100M yuan *"),
+        "{out}"
+    );
+    assert!(
+        out.contains("met 55 · at risk 4 · not met 3 · no data 0"),
+        "{out}"
+    );
+}

@@ -1,0 +1,236 @@
+//! The built-in Handan plan: complete, faithful to its text, and sound over every lever's range.
+
+use crate::support::{expect_file, handan_document, root};
+use plan_widget::core::builtin;
+use plan_widget::core::report::report;
+use plan_widget::core::validate::check_sources;
+use plan_widget::core::{InputKind, Lang, Plan, Status};
+
+fn handan() -> Plan {
+    builtin::load("handan-edu-2022").unwrap().unwrap()
+}
+
+#[test]
+fn every_source_is_an_exact_quote_from_the_body_of_the_plan() {
+    let plan = handan();
+    let doc = handan_document();
+    assert_eq!(check_sources(&plan, &doc), vec![]);
+    // The first line is page metadata (with a spam author): nothing may come from it.
+    let (first_line, body) = doc.split_once('\n').unwrap();
+    for t in plan.targets() {
+        assert!(
+            body.contains(&t.source),
+            "{}: {:?} not in the body",
+            t.id,
+            t.source
+        );
+        assert!(
+            !first_line.contains(&t.source),
+            "{} quotes the metadata line",
+            t.id
+        );
+    }
+}
+
+#[test]
+fn no_text_of_the_plan_file_repeats_the_metadata_line() {
+    let file = std::fs::read_to_string(root().join("plans/handan-edu-2022.json")).unwrap();
+    for spam in ["365bet", "best365", "娱乐场", "足球", "阅读次数"] {
+        assert!(!file.contains(spam), "plan file contains {spam:?}");
+    }
+}
+
+/// Each quantified target the issue lists, by a fragment of the plan's sentence.
+const REQUIRED_QUOTES: &[&str] = &[
+    "学前三年毛入学率达到93.5%",
+    "87%",
+    "56%",
+    "入学率达到100%",
+    "巩固率达到98%",
+    "97%",
+    "高中阶段教育毛入学率达到93%",
+    "省级示范性高中达到30所",
+    "中等职业教育特色学校达到5所",
+    "3个骨干特色专业",
+    "重点建设专业达到4个",
+    "特殊教育职后培训中心",
+    "新建智慧学校113所",
+    "15所",
+    "175所",
+    "10所",
+    "305所",
+    "标准化学校覆盖率达到20%",
+    "150所",
+    "80所",
+    "2-3所",
+    "4个以上特殊教育资源教室",
+    "普通高中特色学校达到20所",
+    "60所",
+    "标准化达到60%",
+    "1所高水平中等职业学校",
+    "6个职业教育集团",
+    "3个校企合作共同体",
+    "认定5所特色学校",
+    "30个以上",
+    "C档",
+    "市级重点学科2个",
+    "三个专业",
+    "25%",
+    "20000",
+    "3个高水平专业群",
+    "名校长工作室达到30个",
+    "名师工作室达到220个",
+    "100兆",
+    "163所",
+    "216亿元",
+    "193所",
+    "幼儿园70所",
+    "小学72所",
+    "初中26所",
+    "高中11所",
+    "中职14所",
+    "7个项目",
+    "转设",
+];
+
+#[test]
+fn every_quantified_target_of_the_plan_is_a_target() {
+    let plan = handan();
+    let missing: Vec<_> = REQUIRED_QUOTES
+        .iter()
+        .filter(|q| !plan.targets().iter().any(|t| t.source.contains(*q)))
+        .collect();
+    assert!(missing.is_empty(), "no target quotes {missing:?}");
+    assert!(
+        plan.targets().len() >= 55,
+        "{} targets",
+        plan.targets().len()
+    );
+}
+
+#[test]
+fn the_plan_as_written_meets_every_target_and_names_the_tight_ones() {
+    let plan = handan();
+    let out = plan.evaluate(&plan.defaults());
+    let mut tight = Vec::new();
+    for (t, s) in plan.targets().iter().zip(&out.statuses) {
+        match s {
+            Status::Met => {}
+            Status::AtRisk => tight.push(t.id.as_str()),
+            other => panic!("{} is {other:?} in the plan as written", t.id),
+        }
+    }
+    assert_eq!(
+        tight,
+        [
+            "preschool_ger",
+            "inclusive_kg_share",
+            "public_kg_share",
+            "hs_ger"
+        ]
+    );
+}
+
+#[test]
+fn golden_values_of_the_plan_as_written() {
+    // Any change that moves a number of the plan as written shows up here.
+    let plan = handan();
+    let out = plan.evaluate(&plan.defaults());
+    let rep = report(&plan, &out, "", Lang::En);
+    let mut text = String::new();
+    for d in &rep.derived {
+        text.push_str(&format!(
+            "derived {} = {:?}\n",
+            d.id,
+            d.value.map(|v| (v * 1e6).round() / 1e6)
+        ));
+    }
+    for t in &rep.targets {
+        text.push_str(&format!(
+            "target {} = {:?} {}\n",
+            t.id,
+            t.value.map(|v| (v * 1e6).round() / 1e6),
+            t.status.as_str()
+        ));
+    }
+    expect_file(&root().join("tests/expect/handan-defaults.txt"), &text);
+}
+
+#[test]
+fn every_input_moves_something_and_nothing_is_ever_nan() {
+    let plan = handan();
+    let mut ev = plan.evaluator();
+    let defaults = plan.defaults();
+    let n_inputs = plan.inputs().len();
+    for (i, input) in plan.inputs().iter().enumerate() {
+        let mut values = defaults.clone();
+        let steps = ((input.max - input.min) / input.step).round() as usize;
+        let points = 40.min(steps);
+        let mut outputs_at_min = None;
+        for k in 0..=points {
+            let v = input.snap(input.min + (input.max - input.min) * k as f64 / points as f64);
+            values[i] = v;
+            let slots = ev.run(&values).to_vec();
+            for (s, x) in slots.iter().enumerate() {
+                assert!(x.is_finite(), "{} = {v}: slot {s} is {x}", input.id);
+            }
+            if k == 0 {
+                outputs_at_min = Some(slots[n_inputs..].to_vec());
+            }
+            if k == points {
+                let changed = outputs_at_min
+                    .as_ref()
+                    .unwrap()
+                    .iter()
+                    .zip(&slots[n_inputs..])
+                    .any(|(a, b)| a != b);
+                assert!(
+                    changed,
+                    "moving {} from min to max changes nothing",
+                    input.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn levers_and_assumptions_are_kept_apart_and_assumptions_say_what_replaces_them() {
+    let plan = handan();
+    let kinds: Vec<_> = plan.inputs().iter().map(|i| i.kind).collect();
+    let first_assumption = kinds
+        .iter()
+        .position(|k| *k == InputKind::Assumption)
+        .unwrap();
+    assert!(kinds[..first_assumption]
+        .iter()
+        .all(|k| *k == InputKind::Policy));
+    assert!(kinds[first_assumption..]
+        .iter()
+        .all(|k| *k == InputKind::Assumption));
+    for a in &plan.inputs()[first_assumption..] {
+        assert!(
+            !a.note.zh.is_empty() && !a.note.en.is_empty(),
+            "{} has no note",
+            a.id
+        );
+        assert!(a.low <= a.default && a.default <= a.high, "{}", a.id);
+    }
+    for i in plan.inputs() {
+        assert!(!i.label.en.is_empty(), "{} has no English label", i.id);
+    }
+}
+
+#[test]
+fn cutting_kindergartens_flips_the_preschool_rate() {
+    let plan = handan();
+    let mut values = plan.defaults();
+    let kg = plan.input_index("new_kindergartens").unwrap();
+    values[kg] = 20.0;
+    let out = plan.evaluate(&values);
+    let t = plan.target_index("preschool_ger").unwrap();
+    assert_eq!(out.statuses[t], Status::NotMet);
+    let total = plan.target_index("schools_built_total").unwrap();
+    assert_eq!(out.target(&plan, total), 143.0);
+    assert_eq!(out.statuses[total], Status::NotMet);
+}

@@ -1,0 +1,48 @@
+//! Shared helpers: expected-output files and paths.
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Handan plan's text (`../shared/seeds/...`, beside the clone as in CI).
+pub fn handan_document() -> String {
+    let p = root().join("../shared/seeds/000_c81a0139720aa966.txt");
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Compares `actual` with the file at `path`; `UPDATE_EXPECT=1` rewrites the file instead.
+pub fn expect_file(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "missing expected file {} ({e}); run with UPDATE_EXPECT=1",
+            path.display()
+        )
+    });
+    assert_eq!(
+        expected,
+        actual,
+        "output differs from {} (UPDATE_EXPECT=1 rewrites it; review the diff)",
+        path.display()
+    );
+}
+
+/// Runs the `plan-widget` binary; (exit code, stdout, stderr).
+pub fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plan-widget"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}

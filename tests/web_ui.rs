@@ -1,0 +1,323 @@
+//! Component tests of the yew UI in a real browser (wasm-bindgen-test):
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_ui`
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use plan_widget::core::{parse_plan, Lang, Plan, Status};
+use plan_widget::web::ui::{App, AppProps, ScenarioChange};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::{AppHandle, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SMALL: &str = include_str!("plans/small.json");
+const KEY: &str = "plan-widget:demo-town-2023:v1:scenarios";
+
+fn plan() -> Rc<Plan> {
+    Rc::new(parse_plan(SMALL).unwrap())
+}
+
+struct Mounted {
+    root: Element,
+    handle: AppHandle<App>,
+    props: AppProps,
+    changes: Rc<RefCell<Vec<ScenarioChange>>>,
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn mount(lang: Lang) -> Mounted {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let changes = Rc::new(RefCell::new(Vec::new()));
+    let sink = changes.clone();
+    let props = AppProps {
+        plan: plan(),
+        lang,
+        scenario: None,
+        reset: 0,
+        on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
+    yew::scheduler::flush().await;
+    Mounted {
+        root,
+        handle,
+        props,
+        changes,
+    }
+}
+
+impl Mounted {
+    fn one(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+    fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+    fn text(&self, selector: &str) -> String {
+        self.one(selector).text_content().unwrap_or_default()
+    }
+    fn card_class(&self, target: &str) -> String {
+        self.one(&format!("li[data-target='{target}']"))
+            .class_name()
+    }
+    fn input(&self, selector: &str) -> HtmlInputElement {
+        self.one(selector).dyn_into().unwrap()
+    }
+    fn range(&self, id: &str) -> HtmlInputElement {
+        self.input(&format!("input[type=range][id$='in-{id}']"))
+    }
+    fn number(&self, id: &str) -> HtmlInputElement {
+        self.input(&format!("input[id$='in-{id}-n']"))
+    }
+    /// Sets an input's value and fires `input` then `change`, as a person would.
+    async fn type_into(&self, el: &HtmlInputElement, value: &str) {
+        el.set_value(value);
+        for kind in ["input", "change"] {
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            let ev = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+            el.dispatch_event(&ev).unwrap();
+        }
+        yew::scheduler::flush().await;
+    }
+    async fn click(&self, selector: &str) {
+        self.one(selector)
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+        yew::scheduler::flush().await;
+    }
+    async fn button(&self, label: &str) {
+        let buttons = self.root.query_selector_all("button").unwrap();
+        for i in 0..buttons.length() {
+            let b: HtmlElement = buttons.get(i).unwrap().dyn_into().unwrap();
+            if b.text_content().unwrap_or_default() == label {
+                b.click();
+                yew::scheduler::flush().await;
+                return;
+            }
+        }
+        panic!("no button {label}");
+    }
+    async fn update(&mut self, f: impl FnOnce(&mut AppProps)) {
+        f(&mut self.props);
+        self.handle.update(self.props.clone());
+        yew::scheduler::flush().await;
+    }
+    fn last_status(&self, target: &str) -> Status {
+        let changes = self.changes.borrow();
+        let last = changes.last().expect("a scenario-change");
+        last.targets.iter().find(|t| t.id == target).unwrap().status
+    }
+    fn done(self) {
+        self.handle.destroy();
+        self.root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_target_by_section_and_the_summary() {
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    assert_eq!(m.count("li.pw-card"), 4);
+    assert_eq!(m.count("section.pw-section"), 2);
+    assert_eq!(m.text(".pw-title"), "示例镇2023年学校建设计划");
+    // ger is met at the defaults but tight against its assumptions: at risk.
+    assert!(
+        m.card_class("ger").contains("pw-risk"),
+        "{}",
+        m.card_class("ger")
+    );
+    assert!(m.text("li[data-target='ger']").contains("有风险"));
+    assert!(m.text("li[data-target='ger'] .pw-value").contains("90%"));
+    assert!(m.text("li[data-target='ger'] .pw-goal").contains("≥ 90%"));
+    assert_eq!(
+        m.text("li[data-target='ger'] blockquote"),
+        "毛入园率达到90%"
+    );
+    // Summary: cost against funds as a balance (9000 − 6 × 1500 = 0 left).
+    assert!(m.text(".pw-balance").contains("建设成本"));
+    assert!(m.text(".pw-balance").contains("9000"));
+    // Only the open group's rows are rendered: the policy levers; assumptions are folded away.
+    assert_eq!(m.count("input[type=range]"), 3);
+    assert!(m.text(".pw-assumptions > summary").contains("示例假设"));
+    m.click(".pw-assumptions > summary").await;
+    assert_eq!(m.count("input[type=range]"), 3);
+    m.click(".pw-assumptions details.pw-group > summary").await;
+    assert_eq!(m.count("input[type=range]"), 7);
+    assert!(m.text(".pw-assumptions").contains("以镇统计年报替换"));
+    m.click(".pw-assumptions > summary").await;
+    assert_eq!(m.count("input[type=range]"), 3);
+    assert_eq!(m.changes.borrow().len(), 1, "one scenario-change at mount");
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn dropping_kindergartens_flips_the_enrolment_rate_and_reset_restores() {
+    storage().remove_item(KEY).unwrap();
+    let mut m = mount(Lang::ZhCn).await;
+    let kg = m.range("kg_new");
+    assert_eq!(kg.value(), "6");
+    m.type_into(&kg, "3").await;
+    assert!(m.card_class("ger").contains("pw-not"));
+    assert!(m.text("li[data-target='ger'] .pw-value").contains("70%"));
+    assert_eq!(m.number("kg_new").value(), "3");
+    assert_eq!(kg.get_attribute("aria-valuetext").unwrap(), "3 所");
+    assert!(
+        m.text(".pw-sr").contains("学前毛入园率 有风险→未达成"),
+        "{}",
+        m.text(".pw-sr")
+    );
+    assert_eq!(m.last_status("ger"), Status::NotMet);
+    assert_eq!(m.last_status("kg_built"), Status::NotMet);
+    // The element's reset(): back to the plan as written.
+    m.update(|p| p.reset += 1).await;
+    assert_eq!(m.range("kg_new").value(), "6");
+    assert!(m.card_class("ger").contains("pw-risk"));
+    assert_eq!(m.last_status("ger"), Status::AtRisk);
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn the_number_field_refuses_bad_text_without_losing_it() {
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    let field = m.number("kg_new");
+    m.type_into(&field, "abc").await;
+    assert_eq!(field.value(), "abc");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(m.text(".pw-error").contains("请输入数字"));
+    assert_eq!(m.range("kg_new").value(), "6");
+    m.type_into(&field, "99").await;
+    assert!(m.text(".pw-error").contains("0 到 20"));
+    assert_eq!(m.range("kg_new").value(), "6");
+    m.type_into(&field, "10").await;
+    assert_eq!(m.range("kg_new").value(), "10");
+    assert_eq!(m.count(".pw-error:not(:empty)"), 0);
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn english_and_a_language_change() {
+    storage().remove_item(KEY).unwrap();
+    let mut m = mount(Lang::En).await;
+    assert_eq!(m.text(".pw-title"), "Demo Town 2023 school building plan");
+    assert!(m.text("li[data-target='ger']").contains("At risk"));
+    assert_eq!(
+        m.one(".pw-root").get_attribute("lang").as_deref(),
+        Some("en")
+    );
+    // Thousands separators in English.
+    assert!(
+        m.text(".pw-balance").contains("9,000"),
+        "{}",
+        m.text(".pw-balance")
+    );
+    m.update(|p| p.lang = Lang::ZhCn).await;
+    assert!(m.text("li[data-target='ger']").contains("有风险"));
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_by_button_and_keyboard() {
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::En).await;
+    let kg = m.range("kg_new");
+    m.type_into(&kg, "3").await;
+    m.type_into(&m.range("funding"), "5000").await;
+    m.button("Undo").await;
+    assert_eq!(m.range("funding").value(), "9000");
+    assert_eq!(m.range("kg_new").value(), "3");
+    m.button("Redo").await;
+    assert_eq!(m.range("funding").value(), "5000");
+    // Ctrl+Z on a slider, Ctrl+Shift+Z to redo.
+    for shift in [false, false, true] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("z");
+        init.set_ctrl_key(true);
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        kg.dispatch_event(&ev).unwrap();
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(m.range("kg_new").value(), "3");
+    assert_eq!(m.range("funding").value(), "9000");
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn keep_a_scenario_compare_it_and_find_it_after_a_reload() {
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    m.type_into(&m.range("kg_new"), "3").await;
+    m.type_into(&m.input(".pw-keep input"), "三所").await;
+    m.click(".pw-keep button[type=submit]").await;
+    let table = m.text(".pw-table");
+    assert!(table.contains("三所"), "{table}");
+    assert!(table.contains("规划原值"));
+    // The lever that differs and the status that flipped are rows of the table.
+    assert!(m.text(".pw-table tbody").contains("新建幼儿园"));
+    assert!(m.text(".pw-table tbody").contains("未达成"));
+    assert_eq!(
+        storage().get_item(KEY).unwrap().as_deref(),
+        Some(r#"[{"name":"三所","values":{"kg_new":3.0}}]"#)
+    );
+    m.done();
+    // A new mount (a reload) reads it back.
+    let m = mount(Lang::ZhCn).await;
+    assert!(m.text(".pw-table thead").contains("三所"));
+    m.click(".pw-table thead button").await;
+    assert!(!m.text(".pw-table thead").contains("三所"));
+    assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some("[]"));
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_storage_is_reported_not_fatal() {
+    storage().set_item(KEY, "{not json").unwrap();
+    let m = mount(Lang::ZhCn).await;
+    assert_eq!(m.count("li.pw-card"), 4);
+    assert!(m.text(".pw-compare").contains("无法读取"));
+    storage().remove_item(KEY).unwrap();
+    m.done();
+}
+
+#[wasm_bindgen_test]
+async fn the_filter_narrows_the_levers_and_large_text_toggles() {
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    m.type_into(&m.input(".pw-filter input"), "资金").await;
+    assert_eq!(m.count("input[type=range]"), 1);
+    assert!(m.range("funding").is_connected());
+    m.type_into(&m.input(".pw-filter input"), "no such lever")
+        .await;
+    assert_eq!(m.count("input[type=range]"), 0);
+    assert!(m.text(".pw-levers").contains("没有匹配的杠杆"));
+    m.button("大字模式").await;
+    assert!(m.one(".pw-root").class_name().contains("pw-large"));
+    assert_eq!(
+        m.one(".pw-toggle").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    m.done();
+}
