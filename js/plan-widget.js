@@ -255,32 +255,32 @@ function writeFragment(el, code) {
 // ---------------------------------------------------------------------------------------------
 // The shell's own styles: a constructable stylesheet (allowed under `style-src 'self'`, no inline
 // <style>), shared by all instances. The UI's stylesheet is pkg/plan-widget.css, linked in the
-// shadow root. The host's CSS cannot reach in: everything inherited is reset at :host and .pw-shell.
+// shadow root. The host's CSS cannot reach in: everything inherited is reset at :host and .pws-shell.
 
 const SHELL_CSS = `
 :host { all: initial; display: block; contain: content; min-height: var(--plan-widget-min-height, 384px); }
 :host([hidden]) { display: none; }
-.pw-shell { all: initial; display: flow-root; box-sizing: border-box; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b; text-align: start; }
-.pw-shell *, .pw-shell *::before, .pw-shell *::after { box-sizing: border-box; }
-.pw-app[hidden], .pw-status[hidden] { display: none !important; }
-.pw-status { display: flex; flex-direction: column; justify-content: center; align-items: flex-start; gap: 12px; min-height: var(--plan-widget-min-height, 384px); padding: 24px; border: 1px solid #c9d2dc; border-radius: 8px; background: #f6f8fa; }
-.pw-loading { color: #38434f; font-size: 18px; }
-.pw-loading::before { content: ""; display: inline-block; width: 14px; height: 14px; margin-inline-end: 10px; border: 3px solid #9fb3c8; border-top-color: #1f5fa8; border-radius: 50%; vertical-align: -2px; animation: pw-spin 1s linear infinite; }
-@media (prefers-reduced-motion: reduce) { .pw-loading::before { animation: none; } }
-@keyframes pw-spin { to { transform: rotate(360deg); } }
-.pw-error { border-color: #b42318; background: #fff5f4; }
-.pw-error h2 { margin: 0; font-size: 20px; line-height: 1.3; color: #8a1c12; }
-.pw-error p { margin: 0; max-width: 60em; white-space: pre-line; overflow-wrap: anywhere; }
-.pw-error .pw-for { font-weight: 600; }
-.pw-error details { max-width: 100%; }
-.pw-error pre { margin: 8px 0 0; padding: 8px; max-height: 12em; overflow: auto; background: #fff; border: 1px solid #e3b6b1; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
-.pw-error button { font: inherit; font-size: 17px; padding: 8px 18px; min-height: 44px; border: 2px solid #1f5fa8; border-radius: 6px; background: #1f5fa8; color: #fff; cursor: pointer; }
-.pw-error button:focus-visible { outline: 3px solid #f5a524; outline-offset: 2px; }
-.pw-fallback { background: #fff; border-color: #c9d2dc; }
-.pw-fallback table { border-collapse: collapse; width: 100%; font-size: 15px; }
-.pw-fallback caption { text-align: start; font-weight: 600; padding-bottom: 6px; }
-.pw-fallback th, .pw-fallback td { border: 1px solid #c9d2dc; padding: 4px 8px; text-align: start; vertical-align: top; }
-.pw-fallback td.num { text-align: end; white-space: nowrap; }
+.pws-shell { all: initial; display: flow-root; box-sizing: border-box; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b; text-align: start; }
+.pws-shell *, .pws-shell *::before, .pws-shell *::after { box-sizing: border-box; }
+.pws-app[hidden], .pws-status[hidden] { display: none !important; }
+.pws-status { display: flex; flex-direction: column; justify-content: center; align-items: flex-start; gap: 12px; min-height: var(--plan-widget-min-height, 384px); padding: 24px; border: 1px solid #c9d2dc; border-radius: 8px; background: #f6f8fa; }
+.pws-loading { color: #38434f; font-size: 18px; }
+.pws-loading::before { content: ""; display: inline-block; width: 14px; height: 14px; margin-inline-end: 10px; border: 3px solid #9fb3c8; border-top-color: #1f5fa8; border-radius: 50%; vertical-align: -2px; animation: pws-spin 1s linear infinite; }
+@media (prefers-reduced-motion: reduce) { .pws-loading::before { animation: none; } }
+@keyframes pws-spin { to { transform: rotate(360deg); } }
+.pws-error { border-color: #b42318; background: #fff5f4; }
+.pws-error h2 { margin: 0; font-size: 20px; line-height: 1.3; color: #8a1c12; }
+.pws-error p { margin: 0; max-width: 60em; white-space: pre-line; overflow-wrap: anywhere; }
+.pws-error .pws-for { font-weight: 600; }
+.pws-error details { max-width: 100%; }
+.pws-error pre { margin: 8px 0 0; padding: 8px; max-height: 12em; overflow: auto; background: #fff; border: 1px solid #e3b6b1; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.pws-error button { font: inherit; font-size: 17px; padding: 8px 18px; min-height: 44px; border: 2px solid #1f5fa8; border-radius: 6px; background: #1f5fa8; color: #fff; cursor: pointer; }
+.pws-error button:focus-visible { outline: 3px solid #f5a524; outline-offset: 2px; }
+.pws-fallback { background: #fff; border-color: #c9d2dc; }
+.pws-fallback table { border-collapse: collapse; width: 100%; font-size: 15px; }
+.pws-fallback caption { text-align: start; font-weight: 600; padding-bottom: 6px; }
+.pws-fallback th, .pws-fallback td { border: 1px solid #c9d2dc; padding: 4px 8px; text-align: start; vertical-align: top; }
+.pws-fallback td.num { text-align: end; white-space: nowrap; }
 `;
 
 let shellSheet = null;
@@ -355,11 +355,11 @@ class PlanWidgetElement extends HTMLElement {
       link.addEventListener('load', resolve, { once: true });
       link.addEventListener('error', resolve, { once: true }); // unstyled beats nothing
     });
-    this._shell = el('div', 'pw-shell');
+    this._shell = el('div', 'pws-shell');
     this._shell.setAttribute('part', 'shell');
-    this._status = el('div', 'pw-status pw-loading');
+    this._status = el('div', 'pws-status pws-loading');
     this._status.setAttribute('role', 'status');
-    this._app = el('div', 'pw-app');
+    this._app = el('div', 'pws-app');
     this._app.hidden = true;
     this._shell.append(this._status, this._app);
     root.replaceChildren(link, this._shell);
@@ -449,15 +449,15 @@ class PlanWidgetElement extends HTMLElement {
     this._state = state;
     this._app.hidden = true;
     this._status.hidden = false;
-    this._status.className = `pw-status ${variant}`;
+    this._status.className = `pws-status ${variant}`;
     if (role) this._status.setAttribute('role', role);
     else this._status.removeAttribute('role');
     this._status.replaceChildren(...children);
   }
 
   _showLoading() {
-    const text = el('span', 'pw-loading-text', msg(this._lang(), 'loading'));
-    this._showStatus({ kind: 'loading' }, 'pw-loading', 'status', [text]);
+    const text = el('span', 'pws-loading-text', msg(this._lang(), 'loading'));
+    this._showStatus({ kind: 'loading' }, 'pws-loading', 'status', [text]);
   }
 
   _showApp() {
@@ -473,9 +473,9 @@ class PlanWidgetElement extends HTMLElement {
     const text = error instanceof LoadError
       ? error.text(lang)
       : msg(lang, 'unexpected')({ detail: String((error && error.message) || error) });
-    const p = el('p', 'pw-message');
-    p.append(el('span', 'pw-for', `${msg(lang, 'forWebTeam')} `), text);
-    this._showStatus({ kind: 'error', error }, 'pw-error', 'alert', [el('h2', '', msg(lang, 'errorTitle')), p]);
+    const p = el('p', 'pws-message');
+    p.append(el('span', 'pws-for', `${msg(lang, 'forWebTeam')} `), text);
+    this._showStatus({ kind: 'error', error }, 'pws-error', 'alert', [el('h2', '', msg(lang, 'errorTitle')), p]);
     this.dataset.state = 'error';
     this.dataset.error = error instanceof LoadError ? error.code : 'unexpected';
   }
@@ -492,12 +492,12 @@ class PlanWidgetElement extends HTMLElement {
 
   _showCrash(panic) {
     const lang = this._lang();
-    const button = el('button', 'pw-restart', msg(lang, 'restart'));
+    const button = el('button', 'pws-restart', msg(lang, 'restart'));
     button.type = 'button';
     button.addEventListener('click', () => this._start());
     const details = el('details');
     details.append(el('summary', '', msg(lang, 'details')), el('pre', '', panic));
-    this._showStatus({ kind: 'crash', panic }, 'pw-error pw-crash', 'alert', [
+    this._showStatus({ kind: 'crash', panic }, 'pws-error pws-crash', 'alert', [
       el('h2', '', msg(lang, 'crashTitle')),
       el('p', '', msg(lang, 'crashBody')),
       button,
@@ -512,7 +512,7 @@ class PlanWidgetElement extends HTMLElement {
     const planId = (this.getAttribute('plan') || DEFAULT_PLAN).trim();
     const data = this.hasAttribute('src') ? null : await loadFallback(planId);
     if (seq !== this._seq) return;
-    const note = el('p', 'pw-note', msg(lang, data ? 'no-wasm' : 'no-wasm-no-table')());
+    const note = el('p', 'pws-note', msg(lang, data ? 'no-wasm' : 'no-wasm-no-table')());
     const children = [note];
     if (data && data[lang]) {
       const table = el('table');
@@ -540,7 +540,7 @@ class PlanWidgetElement extends HTMLElement {
       table.append(thead, tbody);
       children.push(table);
     }
-    this._showStatus({ kind: 'fallback' }, 'pw-error pw-fallback', null, children);
+    this._showStatus({ kind: 'fallback' }, 'pws-error pws-fallback', null, children);
     this.dataset.state = 'fallback';
   }
 

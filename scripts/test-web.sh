@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ -d node_modules/@playwright/test ]] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+[[ -d node_modules/@playwright/test ]] || bash scripts/setup.sh
 
 bash scripts/build.sh
 bash scripts/build.sh --test-hooks

@@ -37,7 +37,7 @@ fn shadow_mount_point() -> (web_sys::Element, web_sys::Element) {
     js_sys::Reflect::set(&init, &"mode".into(), &"open".into()).unwrap();
     let shadow = attach.call1(&host, &init).unwrap();
     let root = doc.create_element("div").unwrap();
-    root.set_class_name("pw-app");
+    root.set_class_name("pws-app");
     let append: js_sys::Function = js_sys::Reflect::get(&shadow, &"appendChild".into())
         .unwrap()
         .dyn_into()

@@ -12,8 +12,8 @@ test('the demo page renders the widget in an open shadow root', async ({ page })
   await page.goto('/');
   await ready(page);
   expect(await page.locator('plan-widget').evaluate((el) => el.shadowRoot !== null)).toBe(true);
-  await expect(page.locator('plan-widget .pw-app')).toContainText(HANDAN.title.zh);
-  await expect(page.locator('plan-widget .pw-status')).toBeHidden();
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('plan-widget .pws-status')).toBeHidden();
   await snap(page, 'index-1280');
   await page.setViewportSize({ width: 375, height: 800 });
   await snap(page, 'index-375');
@@ -22,7 +22,7 @@ test('the demo page renders the widget in an open shadow root', async ({ page })
 test('the English page renders in English', async ({ page }) => {
   await page.goto('/en.html');
   await ready(page);
-  await expect(page.locator('plan-widget .pw-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.en);
   await snap(page, 'en-1280');
 });
 
@@ -30,14 +30,14 @@ test('attribute changes after load take effect', async ({ page }) => {
   await page.goto('/');
   const w = await ready(page);
   await w.evaluate((el) => el.setAttribute('lang', 'en'));
-  await expect(page.locator('plan-widget .pw-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.en);
   await w.evaluate((el) => el.setAttribute('src', '/plans/small.json'));
-  await expect(page.locator('plan-widget .pw-app')).toContainText(SMALL.title.en);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(SMALL.title.en);
   await w.evaluate((el) => el.removeAttribute('src'));
-  await expect(page.locator('plan-widget .pw-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.en);
   await w.evaluate((el) => el.setAttribute('plan', 'no-such-plan'));
   await waitState(page, 'plan-widget', 'error');
-  await expect(page.locator('plan-widget .pw-status')).toContainText('no-such-plan');
+  await expect(page.locator('plan-widget .pws-status')).toContainText('no-such-plan');
   await w.evaluate((el, id) => el.setAttribute('plan', id), HANDAN.id);
   await ready(page);
 });
@@ -56,12 +56,12 @@ test('the element API: scenario property, reset(), remove and re-insert', async 
   await w.evaluate((el) => {
     const parent = el.parentNode;
     el.remove();
-    window.__removedAppChildren = el.shadowRoot.querySelector('.pw-app').childElementCount;
+    window.__removedAppChildren = el.shadowRoot.querySelector('.pws-app').childElementCount;
     parent.append(el);
   });
   expect(await page.evaluate(() => window.__removedAppChildren)).toBe(0);
   await ready(page);
-  await expect(page.locator('plan-widget .pw-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.zh);
   // Defining twice (the script included twice) is harmless.
   await page.evaluate(async () => {
     await import(`/pkg/plan-widget.js?again`);
@@ -91,23 +91,23 @@ test('two instances on one page are independent', async ({ page }) => {
   await page.goto('/test/two.html');
   await ready(page, '#a');
   await ready(page, '#b');
-  await expect(page.locator('#a .pw-app')).toContainText(HANDAN.title.zh);
-  await expect(page.locator('#b .pw-app')).toContainText(SMALL.title.en);
+  await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.en);
   await page.locator('#a').evaluate((el) => el.setAttribute('lang', 'en'));
-  await expect(page.locator('#a .pw-app')).toContainText(HANDAN.title.en);
-  await expect(page.locator('#b .pw-app')).toContainText(SMALL.title.en);
+  await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.en);
   await page.locator('#b').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
-  await expect(page.locator('#b .pw-app')).toContainText(SMALL.title.zh);
-  await expect(page.locator('#a .pw-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.zh);
+  await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.en);
   await snap(page, 'two-instances');
 });
 
 test('five instances load the wasm once', async ({ page, requests }) => {
   await page.goto('/test/five.html');
   for (const id of ['#w1', '#w2', '#w3', '#w4', '#w5']) await ready(page, id);
-  await expect(page.locator('#w3 .pw-app')).toContainText(SMALL.title.zh);
-  await expect(page.locator('#w4 .pw-app')).toContainText(SMALL.title.en);
-  await expect(page.locator('#w5 .pw-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('#w3 .pws-app')).toContainText(SMALL.title.zh);
+  await expect(page.locator('#w4 .pws-app')).toContainText(SMALL.title.en);
+  await expect(page.locator('#w5 .pws-app')).toContainText(HANDAN.title.en);
   expect(requests.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
   expect(requests.filter((u) => u.endsWith('plan-widget-wasm.js'))).toHaveLength(1);
   expect((await recorded(page)).violations).toEqual([]);
@@ -117,7 +117,7 @@ test('a strict CSP header: renders, no securitypolicyviolation', async ({ page }
   const response = await page.goto('/test/strict-csp.html');
   expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
   await ready(page, '#w1');
-  await expect(page.locator('#w1 .pw-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('#w1 .pws-app')).toContainText(HANDAN.title.en);
   expect(await recorded(page)).toEqual({ violations: [], errors: [] });
   // Nothing added to the document's own styles: no <style>, no style="" outside the widget.
   const leaks = await page.evaluate(() => ({
@@ -154,11 +154,11 @@ for (const f of FAILURES) {
     await waitState(page, '#zh', 'error');
     await waitState(page, '#en', 'error');
     await expect(page.locator('#zh')).toHaveAttribute('data-error', f.code);
-    await expect(page.locator('#zh .pw-status')).toContainText('网站管理员请注意');
-    await expect(page.locator('#zh .pw-status')).toContainText(f.zh);
-    await expect(page.locator('#en .pw-status')).toContainText('For the site’s web team');
-    await expect(page.locator('#en .pw-status')).toContainText(f.en);
-    await expect(page.locator('#en .pw-status')).toHaveAttribute('role', 'alert');
+    await expect(page.locator('#zh .pws-status')).toContainText('网站管理员请注意');
+    await expect(page.locator('#zh .pws-status')).toContainText(f.zh);
+    await expect(page.locator('#en .pws-status')).toContainText('For the site’s web team');
+    await expect(page.locator('#en .pws-status')).toContainText(f.en);
+    await expect(page.locator('#en .pws-status')).toHaveAttribute('role', 'alert');
     // The host page goes on working.
     await page.locator('#host-button').click();
     await expect(page.locator('#host-count')).toHaveText('1');
@@ -171,14 +171,14 @@ test('plan files that fail to load or validate, an unknown built-in plan', async
   for (const id of ['#missing-zh', '#missing-en', '#invalid-zh', '#invalid-en', '#unknown-en']) {
     await waitState(page, id, 'error');
   }
-  await expect(page.locator('#missing-zh .pw-status')).toContainText('无法加载计划文件');
-  await expect(page.locator('#missing-zh .pw-status')).toContainText('HTTP 404');
-  await expect(page.locator('#missing-en .pw-status')).toContainText('could not be loaded (HTTP 404)');
-  await expect(page.locator('#invalid-zh .pw-status')).toContainText('未通过校验');
-  await expect(page.locator('#invalid-zh .pw-status')).toContainText('plan-widget check');
-  await expect(page.locator('#invalid-en .pw-status')).toContainText('is not valid');
-  await expect(page.locator('#invalid-en .pw-status')).toContainText('invalid-plan.json');
-  await expect(page.locator('#unknown-en .pw-status')).toContainText('no built-in plan called “no-such-plan”');
+  await expect(page.locator('#missing-zh .pws-status')).toContainText('无法加载计划文件');
+  await expect(page.locator('#missing-zh .pws-status')).toContainText('HTTP 404');
+  await expect(page.locator('#missing-en .pws-status')).toContainText('could not be loaded (HTTP 404)');
+  await expect(page.locator('#invalid-zh .pws-status')).toContainText('未通过校验');
+  await expect(page.locator('#invalid-zh .pws-status')).toContainText('plan-widget check');
+  await expect(page.locator('#invalid-en .pws-status')).toContainText('is not valid');
+  await expect(page.locator('#invalid-en .pws-status')).toContainText('invalid-plan.json');
+  await expect(page.locator('#unknown-en .pws-status')).toContainText('no built-in plan called “no-such-plan”');
   await page.locator('#host-button').click();
   await expect(page.locator('#host-count')).toHaveText('1');
   await snap(page, 'failure-plans');
@@ -189,23 +189,23 @@ test('a Rust panic shows a message and a button that brings the widget back', as
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto('/test/panic.html');
   await waitState(page, '#crash', 'crashed');
-  await expect(page.locator('#crash .pw-status')).toContainText('hit an error and stopped');
-  await expect(page.locator('#crash .pw-status pre')).toHaveText(/test panic: forced by data-test-panic/);
+  await expect(page.locator('#crash .pws-status')).toContainText('hit an error and stopped');
+  await expect(page.locator('#crash .pws-status pre')).toHaveText(/test panic: forced by data-test-panic/);
   // The other widget ran on the same wasm instance: it says so too, in its language.
   await waitState(page, '#crash-zh', 'crashed');
-  await expect(page.locator('#crash-zh .pw-status')).toContainText('重新启动组件');
+  await expect(page.locator('#crash-zh .pws-status')).toContainText('重新启动组件');
   await snap(page, 'panic');
   await page.locator('#host-button').click();
   await expect(page.locator('#host-count')).toHaveText('1');
-  await page.locator('#crash .pw-restart').click();
+  await page.locator('#crash .pws-restart').click();
   await ready(page, '#crash');
-  await expect(page.locator('#crash .pw-app')).toContainText(HANDAN.title.en);
-  await page.locator('#crash-zh .pw-restart').click();
+  await expect(page.locator('#crash .pws-app')).toContainText(HANDAN.title.en);
+  await page.locator('#crash-zh .pws-restart').click();
   await ready(page, '#crash-zh');
-  await expect(page.locator('#crash-zh .pw-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('#crash-zh .pws-app')).toContainText(HANDAN.title.zh);
   // The restarted widget works: attribute changes reach the new instance.
   await page.locator('#crash').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
-  await expect(page.locator('#crash .pw-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('#crash .pws-app')).toContainText(HANDAN.title.zh);
   expect((await recorded(page)).violations).toEqual([]);
   // The trap itself surfaces as the page's uncaught error (the panic ran in a timer); nothing else.
   expect(pageErrors.filter((m) => m !== 'unreachable')).toEqual([]);
@@ -234,11 +234,11 @@ test('without WebAssembly: a plain table of the targets and a note', async ({ pa
   await waitState(page, '#zh', 'fallback');
   await waitState(page, '#en', 'fallback');
   const fallback = await (await request.get('/pkg/plan-fallback-handan-edu-2022.json')).json();
-  await expect(page.locator('#zh .pw-fallback tbody tr')).toHaveCount(fallback['zh-CN'].targets.length);
-  await expect(page.locator('#zh .pw-fallback')).toContainText('此浏览器不支持 WebAssembly');
-  await expect(page.locator('#zh .pw-fallback tbody')).toContainText(fallback['zh-CN'].targets[0].label);
-  await expect(page.locator('#en .pw-fallback')).toContainText('does not support WebAssembly');
-  await expect(page.locator('#en .pw-fallback tbody')).toContainText(fallback.en.targets[0].label);
+  await expect(page.locator('#zh .pws-fallback tbody tr')).toHaveCount(fallback['zh-CN'].targets.length);
+  await expect(page.locator('#zh .pws-fallback')).toContainText('此浏览器不支持 WebAssembly');
+  await expect(page.locator('#zh .pws-fallback tbody')).toContainText(fallback['zh-CN'].targets[0].label);
+  await expect(page.locator('#en .pws-fallback')).toContainText('does not support WebAssembly');
+  await expect(page.locator('#en .pws-fallback tbody')).toContainText(fallback.en.targets[0].label);
   expect((await recorded(page)).violations).toEqual([]);
   await snap(page, 'no-wasm');
 });
