@@ -12,7 +12,9 @@
 use plan_widget::core::{Lang, Status};
 use plan_widget::web::element::{change_json, load_plan, mount, MountError};
 use plan_widget::web::ui::{ScenarioChange, TargetState};
-use std::time::Duration;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -46,9 +48,9 @@ fn shadow_mount_point() -> (web_sys::Element, web_sys::Element) {
     (host, root)
 }
 
-/// Lets yew's scheduler render (it runs after the current task).
+/// Runs yew's pending renders.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(5)).await;
+    yew::scheduler::flush().await;
 }
 
 fn small_title(lang: Lang) -> String {
@@ -199,4 +201,36 @@ fn the_change_event_detail_is_plain_json() {
         change_json(&change),
         r#"{"scenario":"abc","targets":[{"id":"t1","value":93.5,"status":"met"},{"id":"t2","value":null,"status":"no_data"}]}"#
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_ui_reports_changes_to_js_as_the_event_detail() {
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let sink = {
+        let seen = Rc::clone(&seen);
+        Closure::<dyn Fn(String)>::new(move |json: String| seen.borrow_mut().push(json))
+    };
+    let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let (host, root) = shadow_mount_point();
+    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f).unwrap();
+    settle().await;
+    let plan = load_plan("", Some(SMALL), "s").unwrap();
+    let last = seen
+        .borrow()
+        .last()
+        .cloned()
+        .expect("no scenario-change after mount");
+    let v: serde_json::Value = serde_json::from_str(&last).unwrap();
+    assert!(v["scenario"].is_string(), "{last}");
+    let ids: Vec<&str> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = plan.targets().iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, want);
+    handle.destroy();
+    host.remove();
+    drop(sink);
 }

@@ -69,6 +69,26 @@ test('the element API: scenario property, reset(), remove and re-insert', async 
   await ready(page);
 });
 
+test('scenario-change bubbles out of the shadow root with scenario and targets', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__changes = [];
+    document.addEventListener('scenario-change', (e) => window.__changes.push({ tag: e.target.tagName, detail: e.detail }));
+  });
+  await page.goto('/test/two.html');
+  await ready(page, '#b');
+  await expect.poll(() => page.evaluate(() => window.__changes.length)).toBeGreaterThan(0);
+  const changes = await page.evaluate(() => window.__changes);
+  const small = changes.find((c) => c.detail.targets.length === SMALL.targets.length);
+  expect(small, JSON.stringify(changes).slice(0, 300)).toBeTruthy();
+  expect(small.tag).toBe('PLAN-WIDGET');
+  expect(typeof small.detail.scenario).toBe('string');
+  expect(small.detail.targets.map((t) => t.id)).toEqual(SMALL.targets.map((t) => t.id));
+  for (const t of small.detail.targets) {
+    expect(['met', 'not_met', 'at_risk', 'no_data']).toContain(t.status);
+    expect(t.value === null || typeof t.value === 'number').toBe(true);
+  }
+});
+
 test('sync-url reads the share code from the URL fragment, per element id', async ({ page }) => {
   await page.goto('/#pw-synced=CODE-A&pw=OTHER');
   await ready(page);
