@@ -6,16 +6,17 @@
 #
 # Steps: cargo rustc (cdylib, release: opt-level z, LTO, 1 codegen unit, panic abort) →
 # wasm-bindgen --target web (exactly the crate's wasm-bindgen version) → wasm-opt -Oz (npm
-# binaryen) → the element script, stylesheet, types, package.json and the no-WebAssembly
-# fallback tables (plan-widget eval --format json, per built-in plan and language).
+# binaryen) → the element script, stylesheet, types, package.json, the built-in plans
+# (plans/<id>.json, minified; not compiled into the wasm) and the no-WebAssembly fallback tables (plan-widget eval --format json, per built-in plan and language).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=pkg
-features=()
+# No `embedded-plans`: the built-in plans ship as pkg/plans/<id>.json (fetched by the element).
+features=(--no-default-features)
 if [[ "${1:-}" == "--test-hooks" ]]; then
   out=pkg-test
-  features=(--features test-hooks)
+  features+=(--features test-hooks)
 fi
 
 die() { echo "build.sh: $*" >&2; exit 1; }
@@ -61,6 +62,18 @@ fi
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/@VERSION@/$version/" js/package.json >"$out/package.json"
+
+# The built-in plans, minified: the element fetches plans/<id>.json for a `plan` attribute.
+mkdir -p "$out/plans"
+for file in plans/*.json; do
+  id=$(basename "$file" .json)
+  node -e '
+    const fs = require("fs");
+    const plan = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    if (plan.id !== process.argv[3]) throw new Error(`${process.argv[1]}: id "${plan.id}" is not the file name`);
+    fs.writeFileSync(process.argv[2], JSON.stringify(plan));' "$file" "$out/plans/$id.json" "$id" ||
+    die "$file: the plan id must be the file name"
+done
 
 # Fallback tables for browsers without WebAssembly: the plan as written, per built-in plan,
 # both languages, from the native command line (same core, same numbers).
