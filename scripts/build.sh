@@ -44,7 +44,9 @@ echo "build.sh: wasm-bindgen $have --target web"
 wasm-bindgen "$wasm" --target web --no-typescript --out-dir "$tmp" --out-name plan-widget-wasm
 
 echo "build.sh: wasm-opt -Oz"
-"$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --strip-producers / --strip-target-features: the two custom sections left (no name or debug
+# sections: wasm-bindgen drops them without --keep-debug).
+"$wasm_opt" -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$tmp/plan-widget-wasm_bg.wasm" -o "$tmp/plan-widget-wasm_bg.opt.wasm"
 mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
