@@ -6,7 +6,7 @@
 #
 # Steps: cargo rustc (cdylib, release: opt-level z, LTO, 1 codegen unit, panic abort) →
 # wasm-bindgen --target web (exactly the crate's wasm-bindgen version) → wasm-opt -Oz (npm
-# binaryen) → the element script, stylesheet, types, package.json, the built-in plans
+# binaryen) → the element script and glue minified (terser), stylesheet, types, package.json, the built-in plans
 # (plans/<id>.json, minified; not compiled into the wasm) and the no-WebAssembly fallback tables (plan-widget eval --format json, per built-in plan and language).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,8 @@ have=$(wasm-bindgen --version | awk '{print $2}')
   die "wasm-bindgen CLI is $have but Cargo.lock has $want: cargo install wasm-bindgen-cli --version =$want"
 wasm_opt=node_modules/.bin/wasm-opt
 [[ -x "$wasm_opt" ]] || die "$wasm_opt is missing: run npm ci (binaryen from npm; Debian's wasm-opt is too old)"
+terser=node_modules/.bin/terser
+[[ -x "$terser" ]] || die "$terser is missing: run npm ci"
 
 echo "build.sh: cargo rustc (release, wasm32) ${features[*]}"
 # `cargo rustc --crate-type cdylib` builds only the cdylib, so LTO runs over the whole program.
@@ -53,8 +55,13 @@ mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
 
 rm -rf "$out"
 mkdir -p "$out"
-cp "$tmp/plan-widget-wasm.js" "$tmp/plan-widget-wasm_bg.wasm" "$out/"
-cp js/plan-widget.js js/plan-widget.d.ts "$out/"
+# The element script and the glue, minified (terser: ES modules; export and class names kept); the readable
+# source of the element is js/plan-widget.js.
+echo "build.sh: terser (element script, glue)"
+cp "$tmp/plan-widget-wasm_bg.wasm" js/plan-widget.d.ts "$out/"
+for js in "$tmp/plan-widget-wasm.js" js/plan-widget.js; do
+  "$terser" "$js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/$(basename "$js")"
+done
 if [[ -f src/web/ui/widget.css ]]; then
   cp src/web/ui/widget.css "$out/plan-widget.css"
 else
