@@ -489,6 +489,18 @@ impl<'a> Grid<'a> {
     }
 }
 
+/// The benchmark scenario: every policy lever at its minimum, assumptions at their defaults
+/// (most targets missed, so every goal seek has work to do).
+pub fn policy_at_minimum(plan: &Plan) -> Vec<f64> {
+    plan.inputs()
+        .iter()
+        .map(|i| match i.kind {
+            InputKind::Policy => i.min,
+            InputKind::Assumption => i.default,
+        })
+        .collect()
+}
+
 /// Every input that can fix target `target` at `values`, ranked (see [`Seeker::suggestions`]).
 /// Builds a [`Seeker`]; keep one instead when asking repeatedly.
 pub fn suggestions(
