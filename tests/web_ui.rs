@@ -270,6 +270,7 @@ async fn keep_a_scenario_compare_it_and_find_it_after_a_reload() {
     storage().remove_item(KEY).unwrap();
     let m = mount(Lang::ZhCn).await;
     m.type_into(&m.range("kg_new"), "3").await;
+    m.click("[role=tab][id$='tab-compare']").await; // compare is a view of its own
     m.type_into(&m.input(".pw-keep input"), "三所").await;
     m.click(".pw-keep button[type=submit]").await;
     let table = m.text(".pw-table");
@@ -285,6 +286,7 @@ async fn keep_a_scenario_compare_it_and_find_it_after_a_reload() {
     m.done();
     // A new mount (a reload) reads it back.
     let m = mount(Lang::ZhCn).await;
+    m.click("[role=tab][id$='tab-compare']").await; // compare is a view of its own
     assert!(m.text(".pw-table thead").contains("三所"));
     m.click(".pw-table thead button").await;
     assert!(!m.text(".pw-table thead").contains("三所"));
@@ -297,6 +299,7 @@ async fn unreadable_storage_is_reported_not_fatal() {
     storage().set_item(KEY, "{not json").unwrap();
     let m = mount(Lang::ZhCn).await;
     assert_eq!(m.count("li.pw-card"), 4);
+    m.click("[role=tab][id$='tab-compare']").await; // compare is a view of its own
     assert!(m.text(".pw-compare").contains("无法读取"));
     storage().remove_item(KEY).unwrap();
     m.done();
