@@ -3,7 +3,7 @@
 //! export texts are the core's ([`crate::core::share`], [`crate::core::qr`],
 //! [`crate::core::export`]); this draws them and talks to the browser.
 
-use crate::core::share::{fragment_with_code, ShareError, ShareWarning, Tab};
+use crate::core::share::{fragment_with_key, ShareError, ShareWarning, Tab, FRAGMENT_KEY};
 use crate::core::{export, qr, Lang, Outcome, Plan};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -255,13 +255,29 @@ pub fn NoticeBox(props: &NoticeProps) -> Html {
 }
 
 /// The link of a share code: the host page's URL with our key in its fragment (the host's
-/// other fragment parts kept).
-pub fn share_link(code: &str) -> String {
+/// other fragment parts kept). `key` is the element's fragment key ([`fragment_key`]).
+pub fn share_link(code: &str, key: &str) -> String {
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
     let (base, fragment) = href.split_once('#').unwrap_or((href.as_str(), ""));
-    format!("{base}#{}", fragment_with_code(fragment, code))
+    format!("{base}#{}", fragment_with_key(fragment, key, code))
+}
+
+/// The URL fragment key the `<plan-widget>` element holding `node` reads (js/plan-widget.js,
+/// `fragmentKey`): `pw-<id>` for an element with an id, else `pw`.
+pub fn fragment_key(node: &web_sys::Node) -> String {
+    let id = node
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|root| root.host().id())
+        .unwrap_or_default();
+    if id.is_empty() {
+        FRAGMENT_KEY.to_string()
+    } else {
+        format!("{FRAGMENT_KEY}-{id}")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,7 +308,10 @@ pub fn ShareButton(props: &ShareProps) -> Html {
     let button = use_node_ref();
     let field = use_node_ref();
     let link = if *open {
-        share_link(&props.code)
+        let key = button
+            .get()
+            .map_or_else(|| FRAGMENT_KEY.to_string(), |b| fragment_key(&b));
+        share_link(&props.code, &key)
     } else {
         String::new()
     };
