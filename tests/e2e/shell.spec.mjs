@@ -104,6 +104,7 @@ test('sync-url reads the share code from the URL fragment, per element id', asyn
   const codeA = await first.evaluate((el) => el.scenario);
 
   await page.goto(`/#pw-synced=${codeA}&pw=OTHER`);
+  await page.reload(); // (only the fragment changed: load the page again)
   await ready(page);
   const before = await page.evaluate(async () => {
     const el = document.createElement('plan-widget');
