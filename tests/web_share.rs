@@ -9,141 +9,52 @@
     clippy::panic
 )]
 
+mod web_support;
+
 use plan_widget::core::share::{self, Change, ShareError, ShareState, Tab, View};
-use plan_widget::core::{parse_plan, Lang, Plan};
+use plan_widget::core::Lang;
 use plan_widget::web::ui::share::{export_file, ExportFormat};
-use plan_widget::web::ui::{App, AppProps, ScenarioChange};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlDialogElement, HtmlElement, HtmlInputElement};
-use yew::{AppHandle, AttrValue, Callback};
+use web_support::*;
+use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SMALL: &str = include_str!("plans/small.json");
-const KEY: &str = "plan-widget:demo-town-2023:v1:scenarios";
-
-fn plan() -> Rc<Plan> {
-    Rc::new(parse_plan(SMALL).unwrap())
-}
-
-fn clear_storage() {
-    let s = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    s.remove_item(KEY).unwrap();
-}
-
-struct Mounted {
-    root: Element,
-    handle: AppHandle<App>,
-    props: AppProps,
-    changes: Rc<RefCell<Vec<ScenarioChange>>>,
-}
-
-async fn mount(lang: Lang, scenario: Option<&str>) -> Mounted {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let changes = Rc::new(RefCell::new(Vec::new()));
-    let sink = changes.clone();
-    let props = AppProps {
-        plan: plan(),
-        lang,
-        scenario: scenario.map(|s| AttrValue::from(s.to_string())),
-        reset: 0,
-        on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
+/// A share code of the small plan with one change and a view.
+fn code_with(change: Change, view: View) -> String {
+    let state = ShareState {
+        changes: vec![change],
+        view,
+        kept: Vec::new(),
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
-    yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle,
-        props,
-        changes,
-    }
+    share::encode(&plan(), &state)
 }
 
-impl Mounted {
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
-    }
-    fn one(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
-    fn range(&self, id: &str) -> HtmlInputElement {
-        self.one(&format!("input[type=range][id$='in-{id}']"))
-            .dyn_into()
-            .unwrap()
-    }
-    async fn set_range(&self, id: &str, value: &str) {
-        let el = self.range(id);
-        el.set_value(value);
-        for kind in ["input", "change"] {
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            let ev = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
-            el.dispatch_event(&ev).unwrap();
-        }
-        yew::scheduler::flush().await;
-    }
-    async fn click(&self, el: Element) {
-        el.dyn_into::<HtmlElement>().unwrap().click();
-        yew::scheduler::flush().await;
-    }
-    /// The button whose text is `label`.
-    fn button(&self, label: &str) -> Element {
-        let buttons = self.root.query_selector_all("button").unwrap();
-        (0..buttons.length())
-            .map(|i| buttons.get(i).unwrap().dyn_into::<Element>().unwrap())
-            .find(|b| b.text_content().unwrap_or_default() == label)
-            .unwrap_or_else(|| panic!("no button {label}"))
-    }
-    fn code(&self) -> String {
-        self.changes
-            .borrow()
-            .last()
-            .expect("a scenario-change")
-            .scenario
-            .clone()
-    }
-    fn card_value(&self, target: &str) -> Option<f64> {
-        let changes = self.changes.borrow();
-        let last = changes.last().expect("a scenario-change");
-        last.targets.iter().find(|t| t.id == target).unwrap().value
-    }
-    async fn set_scenario(&mut self, code: &str) {
-        self.props.scenario = Some(AttrValue::from(code.to_string()));
-        self.handle.update(self.props.clone());
-        yew::scheduler::flush().await;
-    }
-    fn done(self) {
-        self.handle.destroy();
-        self.root.remove();
+fn kg_new(value: f64) -> Change {
+    Change {
+        id: "kg_new".into(),
+        value,
     }
 }
 
 #[wasm_bindgen_test]
 async fn the_share_dialog_shows_the_link_the_qr_code_and_the_code() {
-    clear_storage();
-    let m = mount(Lang::ZhCn, None).await;
-    m.set_range("kg_new", "3").await;
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    m.type_into(&m.range("kg_new"), "3").await;
     let code = m.code();
     assert!(!code.is_empty());
     let dialog: HtmlDialogElement = m.one("dialog.pw-dialog").dyn_into().unwrap();
     assert!(!dialog.open());
-    let share_button = m.button("分享");
+    let share_button = m.button_el("分享");
     share_button
         .clone()
         .dyn_into::<HtmlElement>()
         .unwrap()
         .focus()
         .unwrap();
-    m.click(share_button.clone()).await;
+    m.click_el(share_button.clone()).await;
     assert!(dialog.open());
     let link: HtmlInputElement = m.one(".pw-share-link").dyn_into().unwrap();
     assert!(link.read_only());
@@ -172,7 +83,7 @@ async fn the_share_dialog_shows_the_link_the_qr_code_and_the_code() {
     // No style attribute anywhere (CSP style-src 'self').
     assert!(m.find("[style]").is_none());
     // Close: the dialog closes and focus goes back to the Share button.
-    m.click(m.button("关闭")).await;
+    m.click_el(m.button_el("关闭")).await;
     assert!(!dialog.open());
     let active = gloo::utils::document().active_element().unwrap();
     assert_eq!(active, share_button, "{}", active.outer_html());
@@ -181,50 +92,42 @@ async fn the_share_dialog_shows_the_link_the_qr_code_and_the_code() {
 
 #[wasm_bindgen_test]
 async fn the_qr_name_is_the_kept_scenario_or_the_plan_as_written() {
-    clear_storage();
-    let m = mount(Lang::En, None).await;
-    m.click(m.button("Share")).await;
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::En).await;
+    m.click_el(m.button_el("Share")).await;
     assert_eq!(m.text(".pw-qr-name"), "Plan as written");
-    m.click(m.button("Close")).await;
-    m.set_range("kg_new", "4").await;
-    m.click(m.one("[role=tab][id$='tab-compare']")).await;
-    let name: HtmlInputElement = m.one(".pw-keep input").dyn_into().unwrap();
-    name.set_value("Four");
-    name.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-    m.click(m.one(".pw-keep button[type=submit]")).await;
-    m.click(m.button("Share")).await;
+    m.click_el(m.button_el("Close")).await;
+    m.type_into(&m.range("kg_new"), "4").await;
+    m.click_el(m.one("[role=tab][id$='tab-compare']")).await;
+    m.type_into(&m.input(".pw-keep input"), "Four").await;
+    m.click_el(m.one(".pw-keep button[type=submit]")).await;
+    m.click_el(m.button_el("Share")).await;
     assert_eq!(m.text(".pw-qr-name"), "Four");
     m.done();
-    clear_storage();
+    storage().remove_item(KEY).unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_code_reopens_the_same_values_view_and_kept_scenarios_in_a_fresh_app() {
-    clear_storage();
-    let m = mount(Lang::ZhCn, None).await;
-    m.set_range("kg_new", "3").await;
-    m.click(m.one("[role=tab][id$='tab-compare']")).await;
-    let name: HtmlInputElement = m.one(".pw-keep input").dyn_into().unwrap();
-    name.set_value("三所");
-    name.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-    m.click(m.one(".pw-keep button[type=submit]")).await;
-    m.set_range("funding", "12000").await;
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    m.type_into(&m.range("kg_new"), "3").await;
+    m.click_el(m.one("[role=tab][id$='tab-compare']")).await;
+    m.type_into(&m.input(".pw-keep input"), "三所").await;
+    m.click_el(m.one(".pw-keep button[type=submit]")).await;
+    m.type_into(&m.range("funding"), "12000").await;
     let code = m.code();
-    let ger = m.card_value("ger");
-    let built = m.card_value("kg_built");
+    let ger = m.target_value("ger");
+    let built = m.target_value("kg_built");
     m.done();
-    clear_storage();
+    storage().remove_item(KEY).unwrap();
 
     // A fresh widget (another visitor, no stored scenarios) with the code.
-    let m = mount(Lang::ZhCn, Some(&code)).await;
+    let m = mount_with(Lang::ZhCn, Some(&code)).await;
     assert_eq!(m.range("kg_new").value(), "3");
     assert_eq!(m.range("funding").value(), "12000");
-    assert_eq!(m.card_value("ger"), ger);
-    assert_eq!(m.card_value("kg_built"), built);
+    assert_eq!(m.target_value("ger"), ger);
+    assert_eq!(m.target_value("kg_built"), built);
     // The same view: the compare tab, with the kept scenario.
     let tab = m.one("[role=tab][aria-selected=true]");
     assert!(tab.id().ends_with("tab-compare"), "{}", tab.id());
@@ -233,27 +136,17 @@ async fn a_code_reopens_the_same_values_view_and_kept_scenarios_in_a_fresh_app()
     // The same code comes back out.
     assert_eq!(m.code(), code);
     // Applying was one undo step: undo goes back to the plan as written.
-    m.click(m.button("撤销")).await;
+    m.click_el(m.button_el("撤销")).await;
     assert_eq!(m.range("kg_new").value(), "6");
     assert_eq!(m.range("funding").value(), "9000");
     m.done();
-    clear_storage();
+    storage().remove_item(KEY).unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_corrupted_code_shows_its_message_over_the_plan_as_written() {
-    clear_storage();
-    let p = plan();
-    let good = share::encode(
-        &p,
-        &ShareState {
-            changes: vec![Change {
-                id: "kg_new".into(),
-                value: 2.0,
-            }],
-            ..ShareState::default()
-        },
-    );
+    storage().remove_item(KEY).unwrap();
+    let good = code_with(kg_new(2.0), View::default());
     // Change one character in the middle: the checksum catches it.
     let mut chars: Vec<char> = good.chars().collect();
     let mid = chars.len() / 2;
@@ -263,7 +156,7 @@ async fn a_corrupted_code_shows_its_message_over_the_plan_as_written() {
         (Lang::ZhCn, bad.clone()),
         (Lang::En, format!("https://x.cn/a.html#top&pw={bad}")),
     ] {
-        let m = mount(lang, Some(&link)).await;
+        let m = mount_with(lang, Some(&link)).await;
         let notice = m.text(".pw-notice-error");
         assert!(
             notice.contains(&ShareError::Damaged.message(lang)),
@@ -283,12 +176,12 @@ async fn a_corrupted_code_shows_its_message_over_the_plan_as_written() {
         };
         assert!(notice.contains(as_written), "{notice}");
         // Dismissed, it goes away.
-        m.click(m.one(".pw-notice button")).await;
+        m.click_el(m.one(".pw-notice button")).await;
         assert!(m.find(".pw-notice").is_none());
         m.done();
     }
     // Text that is no share code at all.
-    let m = mount(Lang::ZhCn, Some("hello world")).await;
+    let m = mount_with(Lang::ZhCn, Some("hello world")).await;
     assert!(m
         .text(".pw-notice-error")
         .contains(&ShareError::NotShareCode.message(Lang::ZhCn)));
@@ -297,19 +190,9 @@ async fn a_corrupted_code_shows_its_message_over_the_plan_as_written() {
 
 #[wasm_bindgen_test]
 async fn an_out_of_range_value_is_clamped_with_a_warning() {
-    clear_storage();
-    let p = plan();
-    let code = share::encode(
-        &p,
-        &ShareState {
-            changes: vec![Change {
-                id: "kg_new".into(),
-                value: 35.0,
-            }],
-            ..ShareState::default()
-        },
-    );
-    let m = mount(Lang::ZhCn, Some(&code)).await;
+    storage().remove_item(KEY).unwrap();
+    let code = code_with(kg_new(35.0), View::default());
+    let m = mount_with(Lang::ZhCn, Some(&code)).await;
     assert_eq!(m.range("kg_new").value(), "20");
     let notice = m.text(".pw-notice-warn");
     assert!(notice.contains("已打开分享的方案"), "{notice}");
@@ -320,28 +203,20 @@ async fn an_out_of_range_value_is_clamped_with_a_warning() {
 
 #[wasm_bindgen_test]
 async fn a_scenario_prop_change_after_mount_is_applied_and_a_bad_one_keeps_the_scenario() {
-    clear_storage();
-    let p = plan();
-    let mut m = mount(Lang::ZhCn, None).await;
-    let code = share::encode(
-        &p,
-        &ShareState {
-            changes: vec![Change {
-                id: "kg_new".into(),
-                value: 9.0,
-            }],
-            view: View {
-                tab: Tab::Progress,
-                ..View::default()
-            },
-            kept: Vec::new(),
+    storage().remove_item(KEY).unwrap();
+    let mut m = mount(Lang::ZhCn).await;
+    let code = code_with(
+        kg_new(9.0),
+        View {
+            tab: Tab::Progress,
+            ..View::default()
         },
     );
     m.set_scenario(&code).await;
     let tab = m.one("[role=tab][aria-selected=true]");
     assert!(tab.id().ends_with("tab-progress"), "{}", tab.id());
     assert_eq!(m.text(".pw-progress-soon"), "进度视图");
-    m.click(m.one("[role=tab][id$='tab-targets']")).await;
+    m.click_el(m.one("[role=tab][id$='tab-targets']")).await;
     assert_eq!(m.range("kg_new").value(), "9");
     // A bad code later: the message, and the scenario on screen is kept.
     m.set_scenario("pw-not-a-code").await;
@@ -353,8 +228,8 @@ async fn a_scenario_prop_change_after_mount_is_applied_and_a_bad_one_keeps_the_s
 
 #[wasm_bindgen_test]
 async fn tabs_switch_by_click_and_arrow_keys_and_the_tab_is_in_the_code() {
-    clear_storage();
-    let m = mount(Lang::ZhCn, None).await;
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
     let p = plan();
     let tabs = m
         .root
@@ -365,7 +240,7 @@ async fn tabs_switch_by_click_and_arrow_keys_and_the_tab_is_in_the_code() {
     let decoded_tab = |m: &Mounted| share::decode(&p, &m.code()).unwrap().state.view.tab;
     assert_eq!(decoded_tab(&m), Tab::Targets);
     assert!(m.find(".pw-compare").is_none());
-    m.click(m.one("[role=tab][id$='tab-compare']")).await;
+    m.click_el(m.one("[role=tab][id$='tab-compare']")).await;
     assert!(m.find(".pw-compare").is_some());
     assert!(m.find("li.pw-card").is_none());
     assert_eq!(decoded_tab(&m), Tab::Compare);
@@ -405,9 +280,9 @@ async fn tabs_switch_by_click_and_arrow_keys_and_the_tab_is_in_the_code() {
 
 #[wasm_bindgen_test]
 async fn export_builds_csv_with_a_bom_and_json_with_the_code() {
-    clear_storage();
-    let m = mount(Lang::ZhCn, None).await;
-    m.set_range("kg_new", "3").await;
+    storage().remove_item(KEY).unwrap();
+    let m = mount(Lang::ZhCn).await;
+    m.type_into(&m.range("kg_new"), "3").await;
     let p = plan();
     let code = m.code();
     let values = share::decode(&p, &code).unwrap().values(&p);
@@ -426,7 +301,7 @@ async fn export_builds_csv_with_a_bom_and_json_with_the_code() {
     let v: serde_json::Value = serde_json::from_str(&json.text).unwrap();
     assert_eq!(v["scenario"], serde_json::Value::from(code));
     // The buttons are there and a click does not break the widget.
-    m.click(m.button("导出 CSV")).await;
+    m.click_el(m.button_el("导出 CSV")).await;
     assert!(m.find(".pw-root").is_some());
     assert!(m.find("[role=status].pw-k").is_none());
     m.done();
