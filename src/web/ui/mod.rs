@@ -118,10 +118,10 @@ fn scenario_name(state: &State, lang: Lang) -> String {
 }
 
 /// What the `scenario-change` event reports for `state`.
-fn change_of(state: &State) -> ScenarioChange {
+fn change_of(state: &State, code: &str) -> ScenarioChange {
     let plan = &state.plan;
     ScenarioChange {
-        scenario: code_of(state),
+        scenario: code.to_string(),
         targets: plan
             .targets()
             .iter()
@@ -222,13 +222,20 @@ fn Widget(props: &AppProps) -> Html {
             }
         });
     }
-    // scenario-change after every change of the values, the tab or the kept scenarios (and
-    // once at mount).
+    // The share code, computed once per change of the values, the tab or the kept scenarios;
+    // scenario-change after each (and once at mount).
+    let code = {
+        let state = state.clone();
+        use_memo((state.rev, state.tab, state.kept_rev), move |_| {
+            AttrValue::from(code_of(&state))
+        })
+    };
     {
         let state = state.clone();
         let on_change = props.on_change.clone();
+        let code = code.clone();
         use_effect_with((state.rev, state.tab, state.kept_rev), move |_| {
-            on_change.emit(change_of(&state))
+            on_change.emit(change_of(&state, &code))
         });
     }
     // Kept scenarios go to browser storage; a refusal is reported, never fatal.
@@ -317,7 +324,7 @@ fn Widget(props: &AppProps) -> Html {
     };
     let publisher = meta.publisher.get(lang);
     let changed = state.values() != plan.defaults().as_slice();
-    let code = AttrValue::from(code_of(&state));
+    let code = (*code).clone();
     let tab = share::shown_tab(state.tab);
     let panel = match tab {
         Tab::Targets | Tab::Seek | Tab::Risk => {
