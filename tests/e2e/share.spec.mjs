@@ -1,7 +1,7 @@
 // Sharing a scenario end to end: the Share dialog's link opened in a fresh browser reopens the
 // same levers, targets and view; a corrupted link gives its message over the plan as written;
 // copying (or its fallback); sync-url; screenshots of the dialog on a desktop and a phone.
-import { test, expect, ready, snap } from './fixtures.mjs';
+import { test, expect, ready, snap, recorded } from './fixtures.mjs';
 
 /** Records every scenario-change detail of the page in window.__changes. */
 async function recordChanges(page) {
@@ -157,4 +157,19 @@ test('sync-url: the fragment follows the scenario without new history entries, a
   await ready(page);
   await expect(w.getByRole('slider').first()).toHaveValue(value);
   await expect(w.locator('.pw-notice')).toHaveCount(0);
+});
+
+test('under a strict CSP the dialog, its QR code and the notice render without violations', async ({ page }) => {
+  await page.goto('/test/strict-csp.html#pw-w1=not-a-code');
+  const w = await ready(page, '#w1');
+  await expect(w.getByRole('alert')).toContainText('This is not a share code');
+  await w.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = w.locator('dialog.pw-dialog');
+  await expect(dialog.locator('.pw-qr svg path')).toHaveCount(1);
+  // The element's id gives its own fragment key; the host's other parts are kept.
+  expect(await dialog.locator('input.pw-share-link').inputValue()).toMatch(/#pw-w1=[A-Za-z0-9_-]+$/);
+  const qr = await dialog.locator('.pw-qr svg').boundingBox();
+  expect(qr.width).toBeGreaterThanOrEqual(200);
+  expect(await recorded(page)).toEqual({ violations: [], errors: [] });
+  expect(await w.evaluate((el) => el.shadowRoot.querySelectorAll('[style]').length)).toBe(0);
 });
