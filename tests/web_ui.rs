@@ -50,6 +50,7 @@ async fn mount(lang: Lang) -> Mounted {
         scenario: None,
         reset: 0,
         on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
+        actuals: None,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     yew::scheduler::flush().await;
