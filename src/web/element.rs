@@ -1,2 +1,261 @@
-//! The `<plan-widget>` binding: wasm-bindgen exports that `pkg/plan-widget.js` calls.
-//! (Filled in by the widget shell work.)
+//! The `<plan-widget>` binding: the wasm-bindgen exports that `pkg/plan-widget.js` (source:
+//! `js/plan-widget.js`) calls. The custom element itself is JavaScript; it owns the shadow
+//! root, the loading and failure states, and calls [`mount`] with the element's attributes.
+//!
+//! Boundary rules:
+//! - Everything that crosses to JS is plain data (strings, numbers, a JSON text for events).
+//! - Every failure is a [`MountError`] with a message in the widget's language, thrown as a JS
+//!   `Error` whose `name` is `PlanWidgetError`; JS shows its `message` as it is.
+//! - A Rust panic calls the reporter given to [`set_panic_reporter`] before the abort trap, so
+//!   the element can say what happened and offer to start again.
+
+use crate::core::builtin;
+use crate::core::validate::parse_plan;
+use crate::core::{Lang, Plan, PlanErrors, Status};
+use crate::web::ui::{App, AppProps, ScenarioChange};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::{AppHandle, AttrValue, Callback, Renderer};
+
+/// Why a widget could not be mounted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MountError {
+    /// The `plan` attribute names no built-in plan.
+    UnknownPlan(String),
+    /// A built-in plan failed validation (a build error; tests keep it from shipping).
+    BuiltinInvalid(String, PlanErrors),
+    /// The plan file given by `src` failed to parse or validate.
+    InvalidPlan { src: String, errors: PlanErrors },
+}
+
+impl MountError {
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        match self {
+            MountError::UnknownPlan(id) if zh => format!(
+                "没有名为“{id}”的内置计划。请检查 plan 属性（可用：{}），或用 src 属性给出计划文件的地址。",
+                builtin::IDS.join("、")
+            ),
+            MountError::UnknownPlan(id) => format!(
+                "There is no built-in plan called “{id}”. Check the plan attribute (available: {}), or give the URL of a plan file in the src attribute.",
+                builtin::IDS.join(", ")
+            ),
+            MountError::BuiltinInvalid(id, e) if zh => {
+                format!("内置计划“{id}”无效（构建错误）：\n{}", e.message(lang))
+            }
+            MountError::BuiltinInvalid(id, e) => {
+                format!("The built-in plan “{id}” is invalid (a build error):\n{}", e.message(lang))
+            }
+            MountError::InvalidPlan { src, errors } if zh => format!(
+                "计划文件 {src} 未通过校验。请用命令 plan-widget check 检查并修正该文件：\n{}",
+                errors.message(lang)
+            ),
+            MountError::InvalidPlan { src, errors } => format!(
+                "The plan file {src} is not valid. Check and fix it with the command plan-widget check:\n{}",
+                errors.message(lang)
+            ),
+        }
+    }
+
+    fn to_js(&self, lang: Lang) -> JsValue {
+        let e = js_sys::Error::new(&self.message(lang));
+        e.set_name("PlanWidgetError");
+        e.into()
+    }
+}
+
+/// Loads the plan: the file text given by `src` when there is one, else the built-in `plan_id`.
+pub fn load_plan(plan_id: &str, plan_json: Option<&str>, src: &str) -> Result<Plan, MountError> {
+    match plan_json {
+        Some(json) => parse_plan(json).map_err(|errors| MountError::InvalidPlan {
+            src: src.to_string(),
+            errors,
+        }),
+        None => {
+            let id = plan_id.trim();
+            let id = if id.is_empty() {
+                builtin::DEFAULT_ID
+            } else {
+                id
+            };
+            match builtin::load(id) {
+                Some(Ok(plan)) => Ok(plan),
+                Some(Err(e)) => Err(MountError::BuiltinInvalid(id.to_string(), e)),
+                None => Err(MountError::UnknownPlan(id.to_string())),
+            }
+        }
+    }
+}
+
+/// The `detail` of the `scenario-change` event, as JSON.
+#[derive(Serialize)]
+struct ChangeDetail<'a> {
+    scenario: &'a str,
+    targets: Vec<TargetDetail<'a>>,
+}
+
+#[derive(Serialize)]
+struct TargetDetail<'a> {
+    id: &'a str,
+    value: Option<f64>,
+    status: Status,
+}
+
+/// The event detail of `change` as a JSON text (`{"scenario", "targets": [{"id", "value", "status"}]}`).
+pub fn change_json(change: &ScenarioChange) -> String {
+    let detail = ChangeDetail {
+        scenario: &change.scenario,
+        targets: change
+            .targets
+            .iter()
+            .map(|t| TargetDetail {
+                id: &t.id,
+                value: t.value.filter(|v| v.is_finite()),
+                status: t.status,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&detail).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// One mounted widget. JS keeps it and calls its methods; `destroy` unmounts.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<AppHandle<App>>,
+    props: AppProps,
+    /// The share code last reported by the UI.
+    current: Rc<RefCell<String>>,
+}
+
+/// Mounts the UI into `root` (an element inside the widget's shadow root).
+///
+/// - `plan_id`: a built-in plan id (empty: the default plan); ignored when `plan_json` is given.
+/// - `plan_json`: the text of a plan file fetched from `src` (validated here).
+/// - `src`: the URL the text came from (named in error messages).
+/// - `lang`: the `lang` attribute (`zh-CN` default, `en`).
+/// - `scenario`: a share code to apply, if any.
+/// - `on_change`: called with the JSON text of the `scenario-change` detail.
+#[wasm_bindgen]
+pub fn mount(
+    root: web_sys::Element,
+    plan_id: &str,
+    plan_json: Option<String>,
+    src: &str,
+    lang: &str,
+    scenario: Option<String>,
+    on_change: js_sys::Function,
+) -> Result<WidgetHandle, JsValue> {
+    let lang = Lang::from_attr(lang);
+    let plan = load_plan(plan_id, plan_json.as_deref(), src).map_err(|e| e.to_js(lang))?;
+    let current = Rc::new(RefCell::new(String::new()));
+    let on_change = {
+        let current = Rc::clone(&current);
+        Callback::from(move |change: ScenarioChange| {
+            if let Ok(mut c) = current.try_borrow_mut() {
+                c.clone_from(&change.scenario);
+            }
+            let json = JsValue::from_str(&change_json(&change));
+            // A throwing listener is the host's problem; it must not take the widget down.
+            let _ = on_change.call1(&JsValue::NULL, &json);
+        })
+    };
+    let props = AppProps {
+        plan: Rc::new(plan),
+        lang,
+        scenario: scenario.filter(|s| !s.is_empty()).map(AttrValue::from),
+        reset: 0,
+        on_change,
+    };
+    let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        props,
+        current,
+    })
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Applies changed `lang` / `scenario` attributes (the plan is fixed: JS remounts for a new one).
+    pub fn update(&mut self, lang: &str, scenario: Option<String>) {
+        let mut props = self.props.clone();
+        props.lang = Lang::from_attr(lang);
+        props.scenario = scenario.filter(|s| !s.is_empty()).map(AttrValue::from);
+        self.set(props);
+    }
+
+    /// The current share code (empty until the UI reports one).
+    pub fn scenario(&self) -> String {
+        self.current
+            .try_borrow()
+            .map(|c| c.clone())
+            .unwrap_or_default()
+    }
+
+    /// Back to the plan as written.
+    pub fn reset(&mut self) {
+        let mut props = self.props.clone();
+        props.reset = props.reset.wrapping_add(1);
+        self.set(props);
+    }
+
+    /// The plan's id (the built-in id or the `id` of the `src` file).
+    #[wasm_bindgen(js_name = planId)]
+    pub fn plan_id(&self) -> String {
+        self.props.plan.id().to_string()
+    }
+
+    /// Unmounts the UI; the handle is spent.
+    pub fn destroy(mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+
+    fn set(&mut self, props: AppProps) {
+        if props == self.props {
+            return;
+        }
+        if let Some(app) = self.app.as_mut() {
+            app.update(props.clone());
+        }
+        self.props = props;
+    }
+}
+
+thread_local! {
+    static PANIC_REPORTER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Installs the panic hook: on a panic, `report(message)` is called before the abort trap.
+/// JS then shows the message in every widget of this wasm instance and offers a restart.
+#[wasm_bindgen(js_name = setPanicReporter)]
+pub fn set_panic_reporter(report: js_sys::Function) {
+    let _ = PANIC_REPORTER.try_with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            *r = Some(report);
+        }
+    });
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = JsValue::from_str(&info.to_string());
+        let _ = PANIC_REPORTER.try_with(|r| {
+            if let Ok(r) = r.try_borrow() {
+                if let Some(f) = r.as_ref() {
+                    let _ = f.call1(&JsValue::NULL, &message);
+                }
+            }
+        });
+    }));
+}
+
+/// Test-only: panics on purpose so the end-to-end tests can check the crash path. Present only
+/// in builds with the `test-hooks` feature (`scripts/build.sh --test-hooks`, into `pkg-test/`),
+/// never in `pkg/`.
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen(js_name = testPanic)]
+#[allow(clippy::panic)]
+pub fn test_panic(message: &str) {
+    panic!("test panic: {message}");
+}

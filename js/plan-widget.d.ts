@@ -1,0 +1,73 @@
+// TypeScript types for the <plan-widget> element (pkg/plan-widget.js).
+
+/** A target's status in a scenario. */
+export type TargetStatus = 'met' | 'not_met' | 'at_risk' | 'no_data';
+
+/** One target in a `scenario-change` event. */
+export interface TargetState {
+  id: string;
+  /** `null` when the target has no finite value (status `no_data`). */
+  value: number | null;
+  status: TargetStatus;
+}
+
+/** The `detail` of the `scenario-change` event. */
+export interface ScenarioChangeDetail {
+  /** The current share code ('' until the scenario differs from the plan as written). */
+  scenario: string;
+  targets: TargetState[];
+}
+
+export type ScenarioChangeEvent = CustomEvent<ScenarioChangeDetail>;
+
+/**
+ * `<plan-widget plan="handan-edu-2022" lang="zh-CN"></plan-widget>`
+ *
+ * Attributes: `plan` (built-in plan id, default `handan-edu-2022`), `src` (URL of a plan file;
+ * wins over `plan`), `lang` (`zh-CN` default, `en`), `scenario` (a share code), `sync-url`
+ * (boolean: read and write the share code in the page's URL fragment).
+ * Events: `scenario-change` (bubbles, composed).
+ */
+export declare class PlanWidgetElement extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** The current share code; setting it applies a share code. */
+  scenario: string;
+  /** Back to the plan as written. */
+  reset(): void;
+  addEventListener<K extends keyof PlanWidgetEventMap>(
+    type: K,
+    listener: (this: PlanWidgetElement, ev: PlanWidgetEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof PlanWidgetEventMap>(
+    type: K,
+    listener: (this: PlanWidgetElement, ev: PlanWidgetEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
+export interface PlanWidgetEventMap extends HTMLElementEventMap {
+  'scenario-change': ScenarioChangeEvent;
+}
+
+/** `zh-CN` (the default) or `en`, as the element reads its `lang` attribute. */
+export declare function langOf(attr: string | null | undefined): 'zh-CN' | 'en';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'plan-widget': PlanWidgetElement;
+  }
+  interface HTMLElementEventMap {
+    'scenario-change': ScenarioChangeEvent;
+  }
+}

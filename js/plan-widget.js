@@ -1,0 +1,666 @@
+// <plan-widget>: the custom element. The only file a page includes:
+//
+//   <script type="module" src="/pkg/plan-widget.js"></script>
+//   <plan-widget plan="handan-edu-2022" lang="zh-CN"></plan-widget>
+//
+// This layer owns the element's life cycle, the shadow root, the loading state, and every
+// failure that must explain itself (wasm missing or served wrongly, CSP, a bad plan file, a Rust
+// panic, no WebAssembly at all). The UI itself is Rust (yew), mounted through the wasm export
+// `mount` (src/web/element.rs). Source: js/plan-widget.js; built into pkg/ by scripts/build.sh.
+
+const BASE = import.meta.url;
+const GLUE_FILE = 'plan-widget-wasm.js';
+const WASM_FILE = 'plan-widget-wasm_bg.wasm';
+const CSS_FILE = 'plan-widget.css';
+const DEFAULT_PLAN = 'handan-edu-2022';
+
+// ---------------------------------------------------------------------------------------------
+// Messages of this layer, in both languages. The UI's own strings live in Rust.
+
+const MESSAGES = {
+  'zh-CN': {
+    loading: '正在加载互动计划…',
+    errorTitle: '互动计划组件无法显示',
+    forWebTeam: '网站管理员请注意：',
+    crashTitle: '互动计划组件出错，已停止运行',
+    crashBody: '页面的其他部分不受影响。点击下面的按钮可重新启动组件；如果问题反复出现，请把技术细节告诉网站管理员。',
+    restart: '重新启动组件',
+    details: '技术细节',
+    'wasm-missing': (d) => `找不到组件文件 ${d.url}（HTTP 404）。请把 pkg/ 目录中的全部文件（包括 .wasm 文件）复制到 plan-widget.js 所在的目录。`,
+    'wasm-http': (d) => `组件文件 ${d.url} 下载失败（HTTP ${d.status}）。请检查网站服务器能否正常提供该文件。`,
+    'wasm-fetch': (d) => `无法下载组件文件 ${d.url}。请检查该文件是否与 plan-widget.js 位于同一网站；如页面设置了内容安全策略，connect-src 须允许本站（'self'）。`,
+    'wasm-mime': (d) => `服务器发送 ${d.url} 时使用了错误的类型“${d.type}”。请在网站服务器上把 .wasm 文件的 MIME 类型设为 application/wasm。`,
+    csp: () => `页面的内容安全策略（CSP）禁止运行 WebAssembly。请在 script-src 中加入 'wasm-unsafe-eval'，例如：script-src 'self' 'wasm-unsafe-eval'。`,
+    'wasm-compile': (d) => `组件文件 ${d.url} 已损坏或不完整，无法编译（${d.detail}）。请重新复制 pkg/ 目录中的全部文件。`,
+    'glue-missing': (d) => `无法加载组件脚本 ${d.url}。请把 pkg/ 目录中的全部文件复制到 plan-widget.js 所在的目录。`,
+    'plan-http': (d) => `无法加载计划文件 ${d.url}（HTTP ${d.status}）。请检查 src 属性中的地址。`,
+    'plan-fetch': (d) => `无法下载计划文件 ${d.url}。请检查 src 属性中的地址；计划文件应与页面位于同一网站，且 connect-src 须允许该地址。`,
+    'plan-invalid': (d) => d.detail,
+    'no-wasm': () => '此浏览器不支持 WebAssembly，只能显示计划原定的目标。互动版本需要较新的浏览器（Chrome、Edge、Firefox 或 Safari 的近期版本，或国产浏览器的极速模式）。',
+    'no-wasm-no-table': () => '此浏览器不支持 WebAssembly，无法显示互动计划。请使用较新的浏览器（Chrome、Edge、Firefox 或 Safari 的近期版本，或国产浏览器的极速模式）。',
+    unexpected: (d) => `组件加载时发生意外错误（${d.detail}）。`,
+    tableCaption: '计划目标（按计划原样）',
+    colTarget: '目标',
+    colValue: '预计值',
+    colGoal: '目标值',
+    colStatus: '状态',
+    status: { met: '达成', at_risk: '有风险', not_met: '未达成', no_data: '无数据' },
+  },
+  en: {
+    loading: 'Loading the interactive plan…',
+    errorTitle: 'The interactive plan cannot be shown',
+    forWebTeam: 'For the site’s web team:',
+    crashTitle: 'The interactive plan hit an error and stopped',
+    crashBody: 'The rest of the page is not affected. The button below starts the widget again; if this keeps happening, please pass the technical details to the site’s web team.',
+    restart: 'Restart the widget',
+    details: 'Technical details',
+    'wasm-missing': (d) => `The widget file ${d.url} was not found (HTTP 404). Copy every file of the pkg/ folder, the .wasm file included, into the folder of plan-widget.js.`,
+    'wasm-http': (d) => `Downloading the widget file ${d.url} failed (HTTP ${d.status}). Check that the web server serves this file.`,
+    'wasm-fetch': (d) => `The widget file ${d.url} could not be downloaded. Check that it is on the same site as plan-widget.js; if the page has a Content-Security-Policy, connect-src must allow the site ('self').`,
+    'wasm-mime': (d) => `The server sent ${d.url} with the wrong type “${d.type}”. Configure the web server to serve .wasm files as application/wasm.`,
+    csp: () => `The page’s Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to script-src, for example: script-src 'self' 'wasm-unsafe-eval'.`,
+    'wasm-compile': (d) => `The widget file ${d.url} is damaged or incomplete and cannot be compiled (${d.detail}). Copy all the files of the pkg/ folder again.`,
+    'glue-missing': (d) => `The widget script ${d.url} could not be loaded. Copy every file of the pkg/ folder into the folder of plan-widget.js.`,
+    'plan-http': (d) => `The plan file ${d.url} could not be loaded (HTTP ${d.status}). Check the address in the src attribute.`,
+    'plan-fetch': (d) => `The plan file ${d.url} could not be downloaded. Check the address in the src attribute; the plan file should be on the same site as the page, and connect-src must allow it.`,
+    'plan-invalid': (d) => d.detail,
+    'no-wasm': () => 'This browser does not support WebAssembly, so only the plan’s targets as written are shown. The interactive version needs a recent browser (a recent Chrome, Edge, Firefox or Safari).',
+    'no-wasm-no-table': () => 'This browser does not support WebAssembly, so the interactive plan cannot be shown. Please use a recent browser (a recent Chrome, Edge, Firefox or Safari).',
+    unexpected: (d) => `An unexpected error happened while loading the widget (${d.detail}).`,
+    tableCaption: 'The plan’s targets (as written)',
+    colTarget: 'Target',
+    colValue: 'Projected',
+    colGoal: 'Goal',
+    colStatus: 'Status',
+    status: { met: 'met', at_risk: 'at risk', not_met: 'not met', no_data: 'no data' },
+  },
+};
+
+/** `zh-CN` (the default) or `en`, from a `lang` attribute. Mirrors `Lang::from_attr` in Rust. */
+export function langOf(attr) {
+  const s = (attr || '').trim().toLowerCase();
+  return s === 'en' || s.startsWith('en-') ? 'en' : 'zh-CN';
+}
+
+function msg(lang, key) {
+  return MESSAGES[lang][key];
+}
+
+/** A failure of this layer: `code` is a key of MESSAGES, `data` fills its message. */
+class LoadError extends Error {
+  constructor(code, data = {}) {
+    super(`${code}: ${JSON.stringify(data)}`);
+    this.name = 'PlanWidgetLoadError';
+    this.code = code;
+    this.data = data;
+  }
+  text(lang) {
+    return msg(lang, this.code)(this.data);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading the wasm: fetched and compiled once per page, behind one memoised promise. A runtime
+// is one instance of the glue + wasm; after a panic it is dead and the next one is created from
+// the same compiled module (a fresh glue module, imported with a different query).
+
+let compiledModule = null; // Promise<WebAssembly.Module>
+let runtimePromise = null; // Promise<Runtime>
+let liveRuntime = null;
+let generation = 0;
+
+function wasmSupported() {
+  return typeof WebAssembly === 'object' && WebAssembly !== null &&
+    typeof WebAssembly.instantiate === 'function';
+}
+
+async function compileWasm() {
+  if (!wasmSupported()) throw new LoadError('no-wasm');
+  const url = new URL(WASM_FILE, BASE).href;
+  let resp;
+  try {
+    resp = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new LoadError('wasm-fetch', { url });
+  }
+  if (!resp.ok) {
+    throw new LoadError(resp.status === 404 ? 'wasm-missing' : 'wasm-http', { url, status: resp.status });
+  }
+  const type = (resp.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/wasm') throw new LoadError('wasm-mime', { url, type: type || '—' });
+  let cspBlocked = false;
+  const onViolation = (e) => {
+    if (e.blockedURI === 'wasm-eval' || /wasm/.test(e.blockedURI || '')) cspBlocked = true;
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
+  try {
+    return typeof WebAssembly.compileStreaming === 'function'
+      ? await WebAssembly.compileStreaming(resp)
+      : await WebAssembly.compile(await resp.arrayBuffer());
+  } catch (e) {
+    const text = String((e && e.message) || e);
+    if (cspBlocked || /unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
+    throw new LoadError('wasm-compile', { url, detail: text });
+  } finally {
+    document.removeEventListener('securitypolicyviolation', onViolation);
+  }
+}
+
+async function createRuntime(gen) {
+  compiledModule ??= compileWasm();
+  const glueUrl = new URL(GLUE_FILE, BASE);
+  if (gen > 1) glueUrl.searchParams.set('instance', String(gen));
+  // The glue loads while the wasm compiles; a compile failure is the one to report.
+  const gluePromise = import(glueUrl.href).catch(() => null);
+  const module = await compiledModule;
+  const glue = await gluePromise;
+  if (!glue) throw new LoadError('glue-missing', { url: glueUrl.href });
+  const rt = { glue, gen, dead: false, panic: '', widgets: new Set() };
+  try {
+    await glue.default({ module_or_path: module });
+  } catch (e) {
+    const text = String((e && e.message) || e);
+    if (/unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
+    throw new LoadError('wasm-compile', { url: new URL(WASM_FILE, BASE).href, detail: text });
+  }
+  glue.setPanicReporter((message) => crash(rt, String(message)));
+  liveRuntime = rt;
+  return rt;
+}
+
+/** The live runtime, created once (and again only after a crash). */
+function loadRuntime() {
+  if (!runtimePromise) runtimePromise = createRuntime(++generation);
+  return runtimePromise;
+}
+
+/** A runtime panicked or trapped: every widget on it shows the crash and offers a restart. */
+function crash(rt, message) {
+  if (!rt) return;
+  if (!rt.panic && message) rt.panic = message;
+  if (rt.dead) return;
+  rt.dead = true;
+  console.error(`plan-widget: the WebAssembly instance stopped: ${rt.panic}`);
+  if (liveRuntime === rt) {
+    liveRuntime = null;
+    runtimePromise = null;
+  }
+  for (const w of rt.widgets) w._crashed(rt);
+}
+
+function isTrap(e) {
+  return typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+}
+
+/** Runs a call into the wasm; a trap marks the runtime dead instead of escaping. */
+function guard(rt, f) {
+  if (rt.dead) return undefined;
+  try {
+    return f();
+  } catch (e) {
+    if (isTrap(e)) {
+      crash(rt, rt.panic || String(e.message || e));
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+let trapListeners = false;
+function listenForTraps() {
+  if (trapListeners) return;
+  trapListeners = true;
+  // A trap inside an event handler or a scheduled render reaches the page as an uncaught error.
+  window.addEventListener('error', (ev) => {
+    if (isTrap(ev.error) && liveRuntime) {
+      crash(liveRuntime, liveRuntime.panic || String(ev.error.message));
+      ev.preventDefault();
+    }
+  });
+  window.addEventListener('unhandledrejection', (ev) => {
+    if (isTrap(ev.reason) && liveRuntime) {
+      crash(liveRuntime, liveRuntime.panic || String(ev.reason.message));
+      ev.preventDefault();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// sync-url: moves the share code between the page's URL fragment and the widget. The share code
+// itself (its codec, versions, errors) is Rust's; this is only the hook. The fragment key is
+// `pw`, or `pw-<id>` for an element with an id (so several synced widgets do not collide).
+
+function fragmentKey(el) {
+  return el.id ? `pw-${el.id}` : 'pw';
+}
+
+function readFragment(el) {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  return params.get(fragmentKey(el));
+}
+
+function writeFragment(el, code) {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  if (code) params.set(fragmentKey(el), code);
+  else params.delete(fragmentKey(el));
+  const hash = params.toString();
+  const url = location.pathname + location.search + (hash ? `#${hash}` : '');
+  try {
+    history.replaceState(history.state, '', url);
+  } catch (_) {
+    // Sandboxed frames may refuse; the widget works without it.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shell's own styles: a constructable stylesheet (allowed under `style-src 'self'`, no inline
+// <style>), shared by all instances. The UI's stylesheet is pkg/plan-widget.css, linked in the
+// shadow root. The host's CSS cannot reach in: everything inherited is reset at :host and .pws-shell.
+
+const SHELL_CSS = `
+:host { all: initial; display: block; contain: content; min-height: var(--plan-widget-min-height, 384px); }
+:host([hidden]) { display: none; }
+.pws-shell { all: initial; display: flow-root; box-sizing: border-box; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b; text-align: start; }
+.pws-shell *, .pws-shell *::before, .pws-shell *::after { box-sizing: border-box; }
+.pws-app[hidden], .pws-status[hidden] { display: none !important; }
+.pws-status { display: flex; flex-direction: column; justify-content: center; align-items: flex-start; gap: 12px; min-height: var(--plan-widget-min-height, 384px); padding: 24px; border: 1px solid #c9d2dc; border-radius: 8px; background: #f6f8fa; }
+.pws-loading { color: #38434f; font-size: 18px; }
+.pws-loading::before { content: ""; display: inline-block; width: 14px; height: 14px; margin-inline-end: 10px; border: 3px solid #9fb3c8; border-top-color: #1f5fa8; border-radius: 50%; vertical-align: -2px; animation: pws-spin 1s linear infinite; }
+@media (prefers-reduced-motion: reduce) { .pws-loading::before { animation: none; } }
+@keyframes pws-spin { to { transform: rotate(360deg); } }
+.pws-error { border-color: #b42318; background: #fff5f4; }
+.pws-error h2 { margin: 0; font-size: 20px; line-height: 1.3; color: #8a1c12; }
+.pws-error p { margin: 0; max-width: 60em; white-space: pre-line; overflow-wrap: anywhere; }
+.pws-error .pws-for { font-weight: 600; }
+.pws-error details { max-width: 100%; }
+.pws-error pre { margin: 8px 0 0; padding: 8px; max-height: 12em; overflow: auto; background: #fff; border: 1px solid #e3b6b1; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.pws-error button { font: inherit; font-size: 17px; padding: 8px 18px; min-height: 44px; border: 2px solid #1f5fa8; border-radius: 6px; background: #1f5fa8; color: #fff; cursor: pointer; }
+.pws-error button:focus-visible { outline: 3px solid #f5a524; outline-offset: 2px; }
+.pws-fallback { background: #fff; border-color: #c9d2dc; }
+.pws-fallback table { border-collapse: collapse; width: 100%; font-size: 15px; }
+.pws-fallback caption { text-align: start; font-weight: 600; padding-bottom: 6px; }
+.pws-fallback th, .pws-fallback td { border: 1px solid #c9d2dc; padding: 4px 8px; text-align: start; vertical-align: top; }
+.pws-fallback td.num { text-align: end; white-space: nowrap; }
+`;
+
+let shellSheet = null;
+function adoptShellStyles(root) {
+  if (!('adoptedStyleSheets' in Document.prototype) || typeof CSSStyleSheet !== 'function') return;
+  try {
+    if (!shellSheet) {
+      shellSheet = new CSSStyleSheet();
+      shellSheet.replaceSync(SHELL_CSS);
+    }
+    root.adoptedStyleSheets = [shellSheet];
+  } catch (_) {
+    // Older engines: the widget still works, unstyled while loading.
+  }
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The no-WebAssembly fallback: the plan's targets as written, from plan-fallback-<id>.json
+// (generated at build time by `plan-widget eval --format json`).
+
+function formatNumber(v, lang) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
+  try {
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v);
+  } catch (_) {
+    return String(v);
+  }
+}
+
+function formatGoal(goal, lang) {
+  if (!goal) return '—';
+  if (goal.op === 'between') return `${formatNumber(goal.min, lang)}–${formatNumber(goal.max, lang)}`;
+  const op = { '>=': '≥', '<=': '≤', '=': '=' }[goal.op] || goal.op;
+  return `${op} ${formatNumber(goal.value, lang)}`;
+}
+
+async function loadFallback(planId) {
+  if (!/^[a-z0-9-]+$/.test(planId)) return null;
+  try {
+    const resp = await fetch(new URL(`plan-fallback-${planId}.json`, BASE).href, { credentials: 'same-origin' });
+    return resp.ok ? await resp.json() : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The element.
+
+const OBSERVED = ['plan', 'src', 'lang', 'scenario', 'sync-url'];
+
+class PlanWidgetElement extends HTMLElement {
+  static get observedAttributes() {
+    return OBSERVED;
+  }
+
+  constructor() {
+    super();
+    const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+    adoptShellStyles(root);
+    const link = el('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(CSS_FILE, BASE).href;
+    this._cssReady = new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true }); // unstyled beats nothing
+    });
+    this._shell = el('div', 'pws-shell');
+    this._shell.setAttribute('part', 'shell');
+    this._status = el('div', 'pws-status pws-loading');
+    this._status.setAttribute('role', 'status');
+    this._app = el('div', 'pws-app');
+    this._app.hidden = true;
+    this._shell.append(this._status, this._app);
+    root.replaceChildren(link, this._shell);
+    this._handle = null;
+    this._rt = null;
+    this._seq = 0;
+    this._scenario = null; // set by the property; null: use the attribute
+    this._connected = false;
+    this._onHash = () => this._applyFragment();
+  }
+
+  connectedCallback() {
+    if (this._connected) return;
+    this._connected = true;
+    listenForTraps();
+    if (this.hasAttribute('sync-url')) window.addEventListener('hashchange', this._onHash);
+    this._start();
+  }
+
+  disconnectedCallback() {
+    this._connected = false;
+    window.removeEventListener('hashchange', this._onHash);
+    this._seq++;
+    this._unmount();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this._connected || oldValue === newValue) return;
+    switch (name) {
+      case 'plan':
+      case 'src':
+        this._start();
+        break;
+      case 'scenario':
+        this._scenario = null;
+        this._update();
+        break;
+      case 'lang':
+        this._update();
+        if (!this._handle) this._relabel();
+        break;
+      case 'sync-url':
+        window.removeEventListener('hashchange', this._onHash);
+        if (newValue !== null) {
+          window.addEventListener('hashchange', this._onHash);
+          this._applyFragment();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The current share code. */
+  get scenario() {
+    const live = this._handle && this._rt ? guard(this._rt, () => this._handle.scenario()) : '';
+    return live || this._wantedScenario() || '';
+  }
+
+  set scenario(code) {
+    this._scenario = code == null ? '' : String(code);
+    this._update();
+  }
+
+  /** Back to the plan as written. */
+  reset() {
+    if (this._handle && this._rt) guard(this._rt, () => this._handle.reset());
+  }
+
+  // -- internals --------------------------------------------------------------------------
+
+  _lang() {
+    return langOf(this.getAttribute('lang'));
+  }
+
+  _wantedScenario() {
+    if (this._scenario !== null) return this._scenario;
+    if (this.hasAttribute('sync-url')) {
+      const fromUrl = readFragment(this);
+      if (fromUrl) return fromUrl;
+    }
+    return this.getAttribute('scenario');
+  }
+
+  /** Shows the status area (loading, error, crash, fallback) in place of the app. */
+  _showStatus(state, variant, role, children) {
+    this._state = state;
+    this._app.hidden = true;
+    this._status.hidden = false;
+    this._status.className = `pws-status ${variant}`;
+    if (role) this._status.setAttribute('role', role);
+    else this._status.removeAttribute('role');
+    this._status.replaceChildren(...children);
+  }
+
+  _showLoading() {
+    const text = el('span', 'pws-loading-text', msg(this._lang(), 'loading'));
+    this._showStatus({ kind: 'loading' }, 'pws-loading', 'status', [text]);
+  }
+
+  _showApp() {
+    this._status.hidden = true;
+    this._status.replaceChildren();
+    this._app.hidden = false;
+    this._state = { kind: 'app' };
+  }
+
+  /** A failure that explains itself: what went wrong and what the web team must fix. */
+  _showError(error) {
+    const lang = this._lang();
+    const text = error instanceof LoadError
+      ? error.text(lang)
+      : msg(lang, 'unexpected')({ detail: String((error && error.message) || error) });
+    const p = el('p', 'pws-message');
+    p.append(el('span', 'pws-for', `${msg(lang, 'forWebTeam')} `), text);
+    this._showStatus({ kind: 'error', error }, 'pws-error', 'alert', [el('h2', '', msg(lang, 'errorTitle')), p]);
+    this.dataset.state = 'error';
+    this.dataset.error = error instanceof LoadError ? error.code : 'unexpected';
+  }
+
+  /** A Rust panic or trap: the message and a button that starts the widget again. */
+  _crashed(rt) {
+    if (this._rt !== rt) return;
+    this._handle = null; // the runtime is dead: never call into it again
+    this._rt = null;
+    rt.widgets.delete(this);
+    this._app.replaceChildren();
+    this._showCrash(rt.panic || 'RuntimeError');
+  }
+
+  _showCrash(panic) {
+    const lang = this._lang();
+    const button = el('button', 'pws-restart', msg(lang, 'restart'));
+    button.type = 'button';
+    button.addEventListener('click', () => this._start());
+    const details = el('details');
+    details.append(el('summary', '', msg(lang, 'details')), el('pre', '', panic));
+    this._showStatus({ kind: 'crash', panic }, 'pws-error pws-crash', 'alert', [
+      el('h2', '', msg(lang, 'crashTitle')),
+      el('p', '', msg(lang, 'crashBody')),
+      button,
+      details,
+    ]);
+    this.dataset.state = 'crashed';
+  }
+
+  /** The plan's targets as a plain table, for browsers without WebAssembly. */
+  async _showFallback(seq) {
+    const lang = this._lang();
+    const planId = (this.getAttribute('plan') || DEFAULT_PLAN).trim();
+    const data = this.hasAttribute('src') ? null : await loadFallback(planId);
+    if (seq !== this._seq) return;
+    const note = el('p', 'pws-note', msg(lang, data ? 'no-wasm' : 'no-wasm-no-table')());
+    const children = [note];
+    if (data && data[lang]) {
+      const table = el('table');
+      table.append(el('caption', '', msg(lang, 'tableCaption')));
+      const head = el('tr');
+      for (const k of ['colTarget', 'colValue', 'colGoal', 'colStatus']) {
+        const th = el('th', '', msg(lang, k));
+        th.scope = 'col';
+        head.append(th);
+      }
+      const thead = el('thead');
+      thead.append(head);
+      const tbody = el('tbody');
+      for (const t of data[lang].targets) {
+        const tr = el('tr');
+        const unit = t.unit ? ` ${t.unit}` : '';
+        tr.append(
+          el('td', '', t.label),
+          el('td', 'num', `${formatNumber(t.value, lang)}${unit}`),
+          el('td', 'num', `${formatGoal(t.goal, lang)}${unit}`),
+          el('td', '', msg(lang, 'status')[t.status] || t.status),
+        );
+        tbody.append(tr);
+      }
+      table.append(thead, tbody);
+      children.push(table);
+    }
+    this._showStatus({ kind: 'fallback' }, 'pws-error pws-fallback', null, children);
+    this.dataset.state = 'fallback';
+  }
+
+  /** Re-renders this layer's own text in the new language (loading, errors, fallback). */
+  _relabel() {
+    const s = this._state || {};
+    if (s.kind === 'loading') this._showLoading();
+    else if (s.kind === 'error') this._showError(s.error);
+    else if (s.kind === 'fallback') this._showFallback(this._seq);
+    else if (s.kind === 'crash') this._showCrash(s.panic);
+  }
+
+  _unmount() {
+    const { _handle: handle, _rt: rt } = this;
+    this._handle = null;
+    this._rt = null;
+    if (rt) {
+      rt.widgets.delete(this);
+      if (handle) guard(rt, () => handle.destroy());
+    }
+    this._app.replaceChildren();
+  }
+
+  async _start() {
+    const seq = ++this._seq;
+    this._unmount();
+    this._showLoading();
+    delete this.dataset.error;
+    this.dataset.state = 'loading';
+    const src = this.getAttribute('src');
+    const srcUrl = src ? new URL(src, document.baseURI).href : '';
+    try {
+      const [rt, planJson] = await Promise.all([
+        loadRuntime(),
+        src ? fetchPlan(srcUrl) : Promise.resolve(null),
+        this._cssReady,
+      ]);
+      if (seq !== this._seq || !this._connected) return;
+      this._mount(rt, planJson, srcUrl);
+    } catch (e) {
+      if (seq !== this._seq) return;
+      if (e instanceof LoadError && e.code === 'no-wasm') this._showFallback(seq);
+      else this._showError(e);
+    }
+  }
+
+  _mount(rt, planJson, srcUrl) {
+    const lang = this._lang();
+    const onChange = (json) => this._changed(json);
+    let handle;
+    try {
+      handle = guard(rt, () => rt.glue.mount(
+        this._app,
+        (this.getAttribute('plan') || DEFAULT_PLAN).trim(),
+        planJson,
+        srcUrl,
+        lang,
+        this._wantedScenario() || undefined,
+        onChange,
+      ));
+    } catch (e) {
+      if (e && e.name === 'PlanWidgetError') {
+        this._showError(new LoadError('plan-invalid', { detail: e.message }));
+        return;
+      }
+      throw e;
+    }
+    if (!handle) return; // trapped: the crash view is shown
+    this._handle = handle;
+    this._rt = rt;
+    rt.widgets.add(this);
+    this._showApp();
+    this.dataset.state = 'ready';
+    this._testHooks(rt);
+  }
+
+  _update() {
+    if (!this._handle || !this._rt) return;
+    const handle = this._handle;
+    guard(this._rt, () => handle.update(this._lang(), this._wantedScenario() || undefined));
+  }
+
+  _applyFragment() {
+    if (!this.hasAttribute('sync-url')) return;
+    this._scenario = null;
+    this._update();
+  }
+
+  _changed(json) {
+    let detail;
+    try {
+      detail = JSON.parse(json);
+    } catch (_) {
+      return;
+    }
+    if (this.hasAttribute('sync-url')) writeFragment(this, detail.scenario);
+    this.dispatchEvent(new CustomEvent('scenario-change', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Test builds only (pkg-test/, `--features test-hooks`): `data-test-panic` forces a panic. */
+  _testHooks(rt) {
+    if (typeof rt.glue.testPanic !== 'function' || !this.hasAttribute('data-test-panic')) return;
+    this.removeAttribute('data-test-panic');
+    setTimeout(() => rt.glue.testPanic('forced by data-test-panic'), 0);
+  }
+}
+
+async function fetchPlan(url) {
+  let resp;
+  try {
+    resp = await fetch(url, { credentials: 'same-origin' });
+  } catch (_) {
+    throw new LoadError('plan-fetch', { url });
+  }
+  if (!resp.ok) throw new LoadError('plan-http', { url, status: resp.status });
+  return resp.text();
+}
+
+if (typeof customElements === 'object' && !customElements.get('plan-widget')) {
+  customElements.define('plan-widget', PlanWidgetElement);
+}
+
+export { PlanWidgetElement };

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the widget package into pkg/ (or, with --test-hooks, a test build into pkg-test/).
+#
+#   scripts/build.sh               release build → pkg/
+#   scripts/build.sh --test-hooks  the same with the test-only exports (forced panic) → pkg-test/
+#
+# Steps: cargo rustc (cdylib, release: opt-level z, LTO, 1 codegen unit, panic abort) →
+# wasm-bindgen --target web (exactly the crate's wasm-bindgen version) → wasm-opt -Oz (npm
+# binaryen) → the element script, stylesheet, types, package.json and the no-WebAssembly
+# fallback tables (plan-widget eval --format json, per built-in plan and language).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=pkg
+features=()
+if [[ "${1:-}" == "--test-hooks" ]]; then
+  out=pkg-test
+  features=(--features test-hooks)
+fi
+
+die() { echo "build.sh: $*" >&2; exit 1; }
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+[[ -n "$want" ]] || die "no wasm-bindgen in Cargo.lock"
+command -v wasm-bindgen >/dev/null ||
+  die "wasm-bindgen is not installed: cargo install wasm-bindgen-cli --version =$want (or run scripts/run.sh)"
+have=$(wasm-bindgen --version | awk '{print $2}')
+[[ "$have" == "$want" ]] ||
+  die "wasm-bindgen CLI is $have but Cargo.lock has $want: cargo install wasm-bindgen-cli --version =$want"
+wasm_opt=node_modules/.bin/wasm-opt
+[[ -x "$wasm_opt" ]] || die "$wasm_opt is missing: run npm ci (binaryen from npm; Debian's wasm-opt is too old)"
+
+echo "build.sh: cargo rustc (release, wasm32) ${features[*]}"
+# `cargo rustc --crate-type cdylib` builds only the cdylib, so LTO runs over the whole program.
+cargo rustc --lib --crate-type cdylib --release --target wasm32-unknown-unknown "${features[@]}"
+wasm=target/wasm32-unknown-unknown/release/plan_widget.wasm
+[[ -f "$wasm" ]] || die "$wasm was not built"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "build.sh: wasm-bindgen $have --target web"
+wasm-bindgen "$wasm" --target web --no-typescript --out-dir "$tmp" --out-name plan-widget-wasm
+
+echo "build.sh: wasm-opt -Oz"
+"$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$tmp/plan-widget-wasm_bg.wasm" -o "$tmp/plan-widget-wasm_bg.opt.wasm"
+mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
+
+rm -rf "$out"
+mkdir -p "$out"
+cp "$tmp/plan-widget-wasm.js" "$tmp/plan-widget-wasm_bg.wasm" "$out/"
+cp js/plan-widget.js js/plan-widget.d.ts "$out/"
+if [[ -f src/web/ui/widget.css ]]; then
+  cp src/web/ui/widget.css "$out/plan-widget.css"
+else
+  # The UI work writes the real stylesheet; until then a placeholder keeps the link valid.
+  printf '/* plan-widget UI styles: src/web/ui/widget.css (not written yet) */\n:host { all: initial; display: block; }\n' >"$out/plan-widget.css"
+fi
+
+version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
+sed "s/@VERSION@/$version/" js/package.json >"$out/package.json"
+
+# Fallback tables for browsers without WebAssembly: the plan as written, per built-in plan,
+# both languages, from the native command line (same core, same numbers).
+echo "build.sh: fallback tables (native plan-widget eval)"
+cargo build --quiet --bin plan-widget
+cli=target/debug/plan-widget
+for file in plans/*.json; do
+  "$cli" eval --plan "$file" --lang zh-CN --format json >"$tmp/zh.json"
+  "$cli" eval --plan "$file" --lang en --format json >"$tmp/en.json"
+  id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).plan' "$tmp/zh.json")
+  node scripts/fallback.mjs "$tmp/zh.json" "$tmp/en.json" >"$out/plan-fallback-$id.json"
+done
+
+echo "build.sh: $out/"
+ls -l "$out"

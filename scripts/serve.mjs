@@ -1,0 +1,144 @@
+// A small static server for the demo and the test pages (node, no dependencies).
+//
+//   node scripts/serve.mjs            PORT=8080 by default, on 127.0.0.1
+//
+// Serves www/ at /, pkg/ at /pkg/, pkg-test/ (the test-hooks build) at /pkg-test/ and
+// tests/plans/ at /plans/ (plan files for `src`). `.wasm` goes out as application/wasm.
+// Test pages get their own response headers from PAGE_HEADERS (a real CSP header, as a portal
+// would send), and a few paths break the widget on purpose (wrong MIME type, missing wasm).
+// This is for development and tests; a portal serves the same files from its own web server.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const PORT = Number(process.env.PORT || 8080);
+const HOST = '127.0.0.1';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** URL prefix → folder. The first match wins. */
+const MOUNTS = [
+  ['/pkg/', join(ROOT, 'pkg')],
+  ['/pkg-test/', join(ROOT, 'pkg-test')],
+  ['/plans/', join(ROOT, 'tests', 'plans')],
+  ['/', join(ROOT, 'www')],
+];
+
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "connect-src 'self'; img-src 'self' data:";
+export const CSP_WITHOUT_WASM =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:";
+
+/** Response headers per page path (the test host pages). */
+const PAGE_HEADERS = {
+  '/test/strict-csp.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/no-wasm-eval.html': { 'Content-Security-Policy': CSP_WITHOUT_WASM },
+  '/test/hostile.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/panic.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/no-wasm.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/two.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/five.html': { 'Content-Security-Policy': STRICT_CSP },
+};
+
+/**
+ * Broken copies of the package for the failure pages: `/broken/<case>/<file>` serves
+ * pkg/<file>, except for the wasm, which each case breaks in its own way.
+ */
+const BROKEN = {
+  'wrong-mime': (file, body) => (file.endsWith('.wasm') ? { body, type: 'application/octet-stream' } : null),
+  'missing-wasm': (file) => (file.endsWith('.wasm') ? { status: 404 } : null),
+};
+
+function safeJoin(dir, rel) {
+  const path = normalize(join(dir, decodeURIComponent(rel)));
+  return path === dir || path.startsWith(dir + sep) ? path : null;
+}
+
+async function fileFor(path) {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return fileFor(join(path, 'index.html'));
+    return path;
+  } catch (_) {
+    return null;
+  }
+}
+
+function send(res, status, headers, body) {
+  res.writeHead(status, {
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
+async function handle(req, res) {
+  const url = new URL(req.url, `http://${HOST}`);
+  const pathname = url.pathname;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(res, 405, { 'Content-Type': 'text/plain' }, 'method not allowed\n');
+  }
+
+  const broken = pathname.match(/^\/broken\/([a-z-]+)\/([^/]+)$/);
+  if (broken && BROKEN[broken[1]]) {
+    const [, kind, file] = broken;
+    const path = safeJoin(join(ROOT, 'pkg'), file);
+    const found = path && (await fileFor(path));
+    if (!found) return send(res, 404, { 'Content-Type': 'text/plain' }, 'not found\n');
+    const body = await readFile(found);
+    const over = BROKEN[kind](file, body);
+    if (over && over.status) return send(res, over.status, { 'Content-Type': 'text/plain' }, 'not found\n');
+    const type = (over && over.type) || TYPES[extname(found)] || 'application/octet-stream';
+    return send(res, 200, { 'Content-Type': type }, req.method === 'HEAD' ? undefined : (over && over.body) || body);
+  }
+
+  for (const [prefix, dir] of MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    const path = safeJoin(dir, pathname.slice(prefix.length));
+    const found = path && (await fileFor(path));
+    if (!found) break;
+    const body = await readFile(found);
+    const headers = { 'Content-Type': TYPES[extname(found)] || 'application/octet-stream' };
+    Object.assign(headers, PAGE_HEADERS[pathname] || {});
+    return send(res, 200, headers, req.method === 'HEAD' ? undefined : body);
+  }
+  return send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, `not found: ${pathname}\n`);
+}
+
+export function start(port = PORT) {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => send(res, 500, { 'Content-Type': 'text/plain' }, `${e}\n`));
+  });
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => resolveStart(server));
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  start()
+    .then((server) => {
+      const { port } = server.address();
+      console.log(`plan-widget: serving www/ and pkg/ at http://${HOST}:${port}/`);
+    })
+    .catch((e) => {
+      console.error(`serve.mjs: cannot listen on ${HOST}:${PORT}: ${e.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,264 @@
+// The widget's shell: loading, the element API, embedding (CSP, hostile CSS, many instances),
+// failures that explain themselves, the panic path, browsers without WebAssembly.
+// UI behaviour (levers, statuses, compare) is tested in its own spec files; see README.md.
+import { readFileSync } from 'node:fs';
+import { test, expect, ready, waitState, recorded, snap, ARTEFACTS } from './fixtures.mjs';
+
+const plan = (path) => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
+const HANDAN = plan('plans/handan-edu-2022.json');
+const SMALL = plan('tests/plans/small.json');
+
+test('the demo page renders the widget in an open shadow root', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  expect(await page.locator('plan-widget').evaluate((el) => el.shadowRoot !== null)).toBe(true);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('plan-widget .pws-status')).toBeHidden();
+  await snap(page, 'index-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await snap(page, 'index-375');
+});
+
+test('the English page renders in English', async ({ page }) => {
+  await page.goto('/en.html');
+  await ready(page);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.en);
+  await snap(page, 'en-1280');
+});
+
+test('attribute changes after load take effect', async ({ page }) => {
+  await page.goto('/');
+  const w = await ready(page);
+  await w.evaluate((el) => el.setAttribute('lang', 'en'));
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.en);
+  await w.evaluate((el) => el.setAttribute('src', '/plans/small.json'));
+  await expect(page.locator('plan-widget .pws-app')).toContainText(SMALL.title.en);
+  await w.evaluate((el) => el.removeAttribute('src'));
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.en);
+  await w.evaluate((el) => el.setAttribute('plan', 'no-such-plan'));
+  await waitState(page, 'plan-widget', 'error');
+  await expect(page.locator('plan-widget .pws-status')).toContainText('no-such-plan');
+  await w.evaluate((el, id) => el.setAttribute('plan', id), HANDAN.id);
+  await ready(page);
+});
+
+test('the element API: scenario property, reset(), remove and re-insert', async ({ page }) => {
+  await page.goto('/');
+  const w = await ready(page);
+  const api = await w.evaluate((el) => {
+    el.scenario = 'CODE1';
+    const got = el.scenario;
+    el.reset();
+    return { got, hasReset: typeof el.reset, ctor: el.constructor.name };
+  });
+  expect(api).toEqual({ got: 'CODE1', hasReset: 'function', ctor: 'PlanWidgetElement' });
+  // Removing destroys the app; putting it back mounts again.
+  await w.evaluate((el) => {
+    const parent = el.parentNode;
+    el.remove();
+    window.__removedAppChildren = el.shadowRoot.querySelector('.pws-app').childElementCount;
+    parent.append(el);
+  });
+  expect(await page.evaluate(() => window.__removedAppChildren)).toBe(0);
+  await ready(page);
+  await expect(page.locator('plan-widget .pws-app')).toContainText(HANDAN.title.zh);
+  // Defining twice (the script included twice) is harmless.
+  await page.evaluate(async () => {
+    await import(`/pkg/plan-widget.js?again`);
+  });
+  await ready(page);
+});
+
+test('scenario-change bubbles out of the shadow root with scenario and targets', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__changes = [];
+    document.addEventListener('scenario-change', (e) => window.__changes.push({ tag: e.target.tagName, detail: e.detail }));
+  });
+  await page.goto('/test/two.html');
+  await ready(page, '#b');
+  await expect.poll(() => page.evaluate(() => window.__changes.length)).toBeGreaterThan(0);
+  const changes = await page.evaluate(() => window.__changes);
+  const small = changes.find((c) => c.detail.targets.length === SMALL.targets.length);
+  expect(small, JSON.stringify(changes).slice(0, 300)).toBeTruthy();
+  expect(small.tag).toBe('PLAN-WIDGET');
+  expect(typeof small.detail.scenario).toBe('string');
+  expect(small.detail.targets.map((t) => t.id)).toEqual(SMALL.targets.map((t) => t.id));
+  for (const t of small.detail.targets) {
+    expect(['met', 'not_met', 'at_risk', 'no_data']).toContain(t.status);
+    expect(t.value === null || typeof t.value === 'number').toBe(true);
+  }
+});
+
+test('sync-url reads the share code from the URL fragment, per element id', async ({ page }) => {
+  await page.goto('/#pw-synced=CODE-A&pw=OTHER');
+  await ready(page);
+  const code = await page.evaluate(async () => {
+    const el = document.createElement('plan-widget');
+    el.id = 'synced';
+    el.setAttribute('sync-url', '');
+    document.querySelector('article').append(el);
+    return el.scenario;
+  });
+  expect(code).toBe('CODE-A');
+  await ready(page, '#synced');
+  await page.evaluate(() => { location.hash = 'pw-synced=CODE-B'; });
+  await expect.poll(() => page.locator('#synced').evaluate((el) => el.scenario)).toBe('CODE-B');
+  // An element without sync-url ignores the fragment.
+  expect(await page.locator('plan-widget').first().evaluate((el) => el.scenario)).toBe('');
+});
+
+test('two instances on one page are independent', async ({ page }) => {
+  await page.goto('/test/two.html');
+  await ready(page, '#a');
+  await ready(page, '#b');
+  await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.zh);
+  await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.en);
+  await page.locator('#a').evaluate((el) => el.setAttribute('lang', 'en'));
+  await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.en);
+  await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.en);
+  await page.locator('#b').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.zh);
+  await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.en);
+  await snap(page, 'two-instances');
+});
+
+test('five instances load the wasm once', async ({ page, requests }) => {
+  await page.goto('/test/five.html');
+  for (const id of ['#w1', '#w2', '#w3', '#w4', '#w5']) await ready(page, id);
+  await expect(page.locator('#w3 .pws-app')).toContainText(SMALL.title.zh);
+  await expect(page.locator('#w4 .pws-app')).toContainText(SMALL.title.en);
+  await expect(page.locator('#w5 .pws-app')).toContainText(HANDAN.title.en);
+  expect(requests.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
+  expect(requests.filter((u) => u.endsWith('plan-widget-wasm.js'))).toHaveLength(1);
+  expect((await recorded(page)).violations).toEqual([]);
+});
+
+test('a strict CSP header: renders, no securitypolicyviolation', async ({ page }) => {
+  const response = await page.goto('/test/strict-csp.html');
+  expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
+  await ready(page, '#w1');
+  await expect(page.locator('#w1 .pws-app')).toContainText(HANDAN.title.en);
+  expect(await recorded(page)).toEqual({ violations: [], errors: [] });
+  // Nothing added to the document's own styles: no <style>, no style="" outside the widget.
+  const leaks = await page.evaluate(() => ({
+    styles: document.querySelectorAll('style').length,
+    styled: document.querySelectorAll('[style]').length,
+  }));
+  expect(leaks).toEqual({ styles: 0, styled: 0 });
+  await snap(page, 'strict-csp');
+});
+
+test('hostile global CSS: the widget looks as on a clean page, the host is untouched', async ({ page }) => {
+  await page.goto('/test/clean.html');
+  await ready(page, '#w');
+  const clean = await page.locator('#w').screenshot({ path: `${ARTEFACTS}/clean-widget.png` });
+  await page.goto('/test/hostile.html');
+  await ready(page, '#w');
+  const hostile = await page.locator('#w').screenshot({ path: `${ARTEFACTS}/hostile-widget.png` });
+  expect(hostile.equals(clean), 'widget screenshots on the clean and the hostile page differ').toBe(true);
+  // The host's own elements still get the host's CSS (ours does not leak out).
+  expect(await page.locator('#host-div').evaluate((e) => getComputedStyle(e).fontSize)).toBe('40px');
+  expect((await recorded(page)).violations).toEqual([]);
+  await snap(page, 'hostile-page');
+});
+
+const FAILURES = [
+  { page: '/test/no-wasm-eval.html', code: 'csp', zh: "'wasm-unsafe-eval'", en: "Add 'wasm-unsafe-eval' to script-src" },
+  { page: '/test/wrong-mime.html', code: 'wasm-mime', zh: 'application/wasm', en: 'serve .wasm files as application/wasm' },
+  { page: '/test/missing-wasm.html', code: 'wasm-missing', zh: '找不到组件文件', en: 'was not found (HTTP 404)' },
+];
+
+for (const f of FAILURES) {
+  test(`failure explains itself: ${f.code}`, async ({ page }) => {
+    await page.goto(f.page);
+    await waitState(page, '#zh', 'error');
+    await waitState(page, '#en', 'error');
+    await expect(page.locator('#zh')).toHaveAttribute('data-error', f.code);
+    await expect(page.locator('#zh .pws-status')).toContainText('网站管理员请注意');
+    await expect(page.locator('#zh .pws-status')).toContainText(f.zh);
+    await expect(page.locator('#en .pws-status')).toContainText('For the site’s web team');
+    await expect(page.locator('#en .pws-status')).toContainText(f.en);
+    await expect(page.locator('#en .pws-status')).toHaveAttribute('role', 'alert');
+    // The host page goes on working.
+    await page.locator('#host-button').click();
+    await expect(page.locator('#host-count')).toHaveText('1');
+    await snap(page, `failure-${f.code}`);
+  });
+}
+
+test('plan files that fail to load or validate, an unknown built-in plan', async ({ page }) => {
+  await page.goto('/test/bad-plan.html');
+  for (const id of ['#missing-zh', '#missing-en', '#invalid-zh', '#invalid-en', '#unknown-en']) {
+    await waitState(page, id, 'error');
+  }
+  await expect(page.locator('#missing-zh .pws-status')).toContainText('无法加载计划文件');
+  await expect(page.locator('#missing-zh .pws-status')).toContainText('HTTP 404');
+  await expect(page.locator('#missing-en .pws-status')).toContainText('could not be loaded (HTTP 404)');
+  await expect(page.locator('#invalid-zh .pws-status')).toContainText('未通过校验');
+  await expect(page.locator('#invalid-zh .pws-status')).toContainText('plan-widget check');
+  await expect(page.locator('#invalid-en .pws-status')).toContainText('is not valid');
+  await expect(page.locator('#invalid-en .pws-status')).toContainText('invalid-plan.json');
+  await expect(page.locator('#unknown-en .pws-status')).toContainText('no built-in plan called “no-such-plan”');
+  await page.locator('#host-button').click();
+  await expect(page.locator('#host-count')).toHaveText('1');
+  await snap(page, 'failure-plans');
+});
+
+test('a Rust panic shows a message and a button that brings the widget back', async ({ page }) => {
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto('/test/panic.html');
+  await waitState(page, '#crash', 'crashed');
+  await expect(page.locator('#crash .pws-status')).toContainText('hit an error and stopped');
+  await expect(page.locator('#crash .pws-status pre')).toHaveText(/test panic: forced by data-test-panic/);
+  // The other widget ran on the same wasm instance: it says so too, in its language.
+  await waitState(page, '#crash-zh', 'crashed');
+  await expect(page.locator('#crash-zh .pws-status')).toContainText('重新启动组件');
+  await snap(page, 'panic');
+  await page.locator('#host-button').click();
+  await expect(page.locator('#host-count')).toHaveText('1');
+  await page.locator('#crash .pws-restart').click();
+  await ready(page, '#crash');
+  await expect(page.locator('#crash .pws-app')).toContainText(HANDAN.title.en);
+  await page.locator('#crash-zh .pws-restart').click();
+  await ready(page, '#crash-zh');
+  await expect(page.locator('#crash-zh .pws-app')).toContainText(HANDAN.title.zh);
+  // The restarted widget works: attribute changes reach the new instance.
+  await page.locator('#crash').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await expect(page.locator('#crash .pws-app')).toContainText(HANDAN.title.zh);
+  expect((await recorded(page)).violations).toEqual([]);
+  // The trap itself surfaces as the page's uncaught error (the panic ran in a timer); nothing else.
+  expect(pageErrors.filter((m) => m !== 'unreachable')).toEqual([]);
+});
+
+test('the test-only panic switch is not in the normal package', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  const exported = await page.evaluate(async () => Object.keys(await import('/pkg/plan-widget-wasm.js')));
+  expect(exported).toContain('mount');
+  expect(exported).not.toContain('testPanic');
+  // data-test-panic on a normal page does nothing.
+  await page.evaluate(() => {
+    const el = document.createElement('plan-widget');
+    el.id = 'p';
+    el.setAttribute('data-test-panic', 'once');
+    document.querySelector('article').append(el);
+  });
+  await ready(page, '#p');
+  await page.waitForTimeout(200);
+  await expect(page.locator('#p')).toHaveAttribute('data-state', 'ready');
+});
+
+test('without WebAssembly: a plain table of the targets and a note', async ({ page, request }) => {
+  await page.goto('/test/no-wasm.html');
+  await waitState(page, '#zh', 'fallback');
+  await waitState(page, '#en', 'fallback');
+  const fallback = await (await request.get('/pkg/plan-fallback-handan-edu-2022.json')).json();
+  await expect(page.locator('#zh .pws-fallback tbody tr')).toHaveCount(fallback['zh-CN'].targets.length);
+  await expect(page.locator('#zh .pws-fallback')).toContainText('此浏览器不支持 WebAssembly');
+  await expect(page.locator('#zh .pws-fallback tbody')).toContainText(fallback['zh-CN'].targets[0].label);
+  await expect(page.locator('#en .pws-fallback')).toContainText('does not support WebAssembly');
+  await expect(page.locator('#en .pws-fallback tbody')).toContainText(fallback.en.targets[0].label);
+  expect((await recorded(page)).violations).toEqual([]);
+  await snap(page, 'no-wasm');
+});

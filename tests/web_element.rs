@@ -1,0 +1,236 @@
+//! Browser tests of the `<plan-widget>` binding (src/web/element.rs): mount into a shadow root,
+//! update, reset, destroy, and the errors a page sees. Run by scripts/test-web.sh:
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --test web_element`.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use plan_widget::core::{Lang, Status};
+use plan_widget::web::element::{change_json, load_plan, mount, MountError};
+use plan_widget::web::ui::{ScenarioChange, TargetState};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SMALL: &str = include_str!("plans/small.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A host element with an open shadow root holding a mount point, as js/plan-widget.js builds it.
+fn shadow_mount_point() -> (web_sys::Element, web_sys::Element) {
+    let doc = document();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let attach: js_sys::Function = js_sys::Reflect::get(&host, &"attachShadow".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"mode".into(), &"open".into()).unwrap();
+    let shadow = attach.call1(&host, &init).unwrap();
+    let root = doc.create_element("div").unwrap();
+    root.set_class_name("pws-app");
+    let append: js_sys::Function = js_sys::Reflect::get(&shadow, &"appendChild".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    append.call1(&shadow, &root).unwrap();
+    (host, root)
+}
+
+/// Runs yew's pending renders.
+async fn settle() {
+    yew::scheduler::flush().await;
+}
+
+fn small_title(lang: Lang) -> String {
+    load_plan("", Some(SMALL), "small.json")
+        .unwrap()
+        .meta()
+        .title
+        .get(lang)
+        .to_string()
+}
+
+fn noop() -> js_sys::Function {
+    js_sys::Function::new_no_args("")
+}
+
+#[wasm_bindgen_test]
+async fn mounts_into_a_shadow_root_and_follows_lang() {
+    let (host, root) = shadow_mount_point();
+    assert!(js_sys::Reflect::get(&host, &"shadowRoot".into())
+        .unwrap()
+        .is_object());
+    let mut handle = mount(
+        root.clone(),
+        "",
+        Some(SMALL.to_string()),
+        "/plans/small.json",
+        "zh-CN",
+        None,
+        noop(),
+    )
+    .unwrap();
+    settle().await;
+    assert!(root.child_element_count() > 0, "the app rendered nothing");
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains(&small_title(Lang::ZhCn)), "{text}");
+    assert_eq!(handle.plan_id(), "demo-town-2023");
+    assert_eq!(handle.scenario(), "");
+
+    handle.update("en", None);
+    settle().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains(&small_title(Lang::En)), "{text}");
+
+    handle.reset();
+    settle().await;
+    handle.destroy();
+    settle().await;
+    assert_eq!(root.child_element_count(), 0, "destroy left DOM behind");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn two_instances_are_independent() {
+    let (host_a, a) = shadow_mount_point();
+    let (host_b, b) = shadow_mount_point();
+    let mut ha = mount(a.clone(), "", None, "", "zh-CN", None, noop()).unwrap();
+    let hb = mount(b.clone(), "", Some(SMALL.into()), "s", "en", None, noop()).unwrap();
+    settle().await;
+    ha.update("en", None);
+    settle().await;
+    let builtin = load_plan("", None, "").unwrap();
+    let a_text = a.text_content().unwrap_or_default();
+    let b_text = b.text_content().unwrap_or_default();
+    assert!(
+        a_text.contains(builtin.meta().title.get(Lang::En)),
+        "{a_text}"
+    );
+    assert!(b_text.contains(&small_title(Lang::En)), "{b_text}");
+    assert!(!b_text.contains(builtin.meta().title.get(Lang::En)));
+    ha.destroy();
+    hb.destroy();
+    host_a.remove();
+    host_b.remove();
+}
+
+fn mount_error(plan_id: &str, json: Option<&str>, lang: &str) -> js_sys::Error {
+    let (host, root) = shadow_mount_point();
+    let result = mount(
+        root,
+        plan_id,
+        json.map(str::to_string),
+        "/test/plan.json",
+        lang,
+        None,
+        noop(),
+    );
+    host.remove();
+    match result {
+        Ok(_) => panic!("mount should have failed"),
+        Err(e) => e.dyn_into::<js_sys::Error>().unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_plan_file_is_an_error_in_the_widget_language() {
+    let e = mount_error("", Some("{ not json"), "en");
+    assert_eq!(String::from(e.name()), "PlanWidgetError");
+    let m = String::from(e.message());
+    assert!(
+        m.starts_with("The plan file /test/plan.json is not valid."),
+        "{m}"
+    );
+    assert!(m.contains("line 1, column 3"), "{m}");
+
+    let e = mount_error("", Some("{ not json"), "zh-CN");
+    let m = String::from(e.message());
+    assert!(
+        m.starts_with("计划文件 /test/plan.json 未通过校验。"),
+        "{m}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_builtin_plan_is_an_error() {
+    let e = mount_error("no-such-plan", None, "en");
+    let m = String::from(e.message());
+    assert!(
+        m.starts_with("There is no built-in plan called “no-such-plan”."),
+        "{m}"
+    );
+    assert_eq!(
+        MountError::UnknownPlan("x".into()).message(Lang::ZhCn),
+        format!(
+            "没有名为“x”的内置计划。请检查 plan 属性（可用：{}），或用 src 属性给出计划文件的地址。",
+            plan_widget::core::builtin::IDS.join("、")
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_change_event_detail_is_plain_json() {
+    let change = ScenarioChange {
+        scenario: "abc".into(),
+        targets: vec![
+            TargetState {
+                id: "t1".into(),
+                value: Some(93.5),
+                status: Status::Met,
+            },
+            TargetState {
+                id: "t2".into(),
+                value: Some(f64::NAN),
+                status: Status::NoData,
+            },
+        ],
+    };
+    assert_eq!(
+        change_json(&change),
+        r#"{"scenario":"abc","targets":[{"id":"t1","value":93.5,"status":"met"},{"id":"t2","value":null,"status":"no_data"}]}"#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_ui_reports_changes_to_js_as_the_event_detail() {
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let sink = {
+        let seen = Rc::clone(&seen);
+        Closure::<dyn Fn(String)>::new(move |json: String| seen.borrow_mut().push(json))
+    };
+    let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let (host, root) = shadow_mount_point();
+    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f).unwrap();
+    settle().await;
+    let plan = load_plan("", Some(SMALL), "s").unwrap();
+    let last = seen
+        .borrow()
+        .last()
+        .cloned()
+        .expect("no scenario-change after mount");
+    let v: serde_json::Value = serde_json::from_str(&last).unwrap();
+    assert!(v["scenario"].is_string(), "{last}");
+    let ids: Vec<&str> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = plan.targets().iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, want);
+    handle.destroy();
+    host.remove();
+    drop(sink);
+}
