@@ -10,6 +10,8 @@ mod download;
 pub mod msg;
 pub mod state;
 mod tables;
+#[cfg(feature = "test-hooks")]
+mod test_mount;
 
 pub use super::view::PlanRef;
 
