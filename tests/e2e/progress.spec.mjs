@@ -214,3 +214,10 @@ test('print view: controls hidden, tables shown', async ({ page }) => {
   await expect(view.locator('.pw-print-only')).toHaveText('截至月份: 2022年6月');
   await page.pdf({ path: join(ARTEFACTS, 'progress-print.pdf'), format: 'A4', landscape: true });
 });
+
+test('the test-only mount is in pkg-test/ only', async ({ request }) => {
+  const normal = await (await request.get('/pkg/plan-widget-wasm.js')).text();
+  const testBuild = await (await request.get('/pkg-test/plan-widget-wasm.js')).text();
+  expect(testBuild).toContain('testMountProgress');
+  expect(normal).not.toContain('testMountProgress');
+});

@@ -239,7 +239,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             <li class="pw-load">
                 <p class="pw-load-count">{ PMsg::Loaded { name: &name, used: l.used, bad: l.errors.len() }.text(lang) }</p>
                 if !l.errors.is_empty() {
-                    <ul class="pw-row-errors">{ for errors }</ul>
+                    <ul class="pw-row-errors" tabindex="0" role="region" aria-label={PMsg::BadRows(&name).text(lang)}>{ for errors }</ul>
                 }
                 if !l.warnings.is_empty() {
                     <details class="pw-row-warnings">

@@ -20,6 +20,8 @@ pub enum PMsg<'a> {
         bad: usize,
     },
     Warnings(usize),
+    /// The list of bad rows of file `name`.
+    BadRows(&'a str),
     Total(usize),
     ReadFailed(&'a str),
     NoActuals,
@@ -87,6 +89,7 @@ impl PMsg<'_> {
                 ),
             ),
             PMsg::Warnings(n) => s(&format!("{n} 条提示"), &format!("{n} note{}", plural(*n))),
+            PMsg::BadRows(name) => s(&format!("{name} 的错误行"), &format!("Bad rows of {name}")),
             PMsg::Total(n) => s(
                 &format!("共 {n} 条报送数据在用。"),
                 &format!("{n} reported value{} in use.", plural(*n)),
