@@ -5,6 +5,8 @@ mod compare;
 mod levers;
 pub mod msg;
 pub mod progress;
+mod risk;
+mod seek;
 pub mod state;
 mod summary;
 mod targets;
@@ -181,6 +183,17 @@ fn Widget(props: &AppProps) -> Html {
         d.dispatch(Action::Keep(name, Msg::DefaultName.text(*lang)))
     });
     let on_remove = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Remove(k)));
+    // A goal-seek suggestion applied: one undo step.
+    let on_apply = use_callback(dispatcher.clone(), |(i, v), d| {
+        d.dispatch(Action::Commit);
+        d.dispatch(Action::Set(i, v));
+        d.dispatch(Action::Commit);
+    });
+    let risk = risk::use_risk(&state.plan, state.values(), state.rev);
+    let shown = use_memo((state.outcome.clone(), risk.clone()), |(o, r)| {
+        Rc::new(risk::with_risk(o, r))
+    });
+    let shown: Rc<_> = (*shown).clone();
     let act = |a: fn() -> Action| {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(a()))
@@ -250,7 +263,9 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
                 </div>
             </header>
-            <summary::Summary plan={plan.clone()} outcome={state.outcome.clone()} {lang} />
+            <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} />
+            <risk::RiskProgress progress={risk.progress} {lang} />
+            <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} {on_apply}>
             <div class="pw-main">
                 <levers::LeverPanel
                     plan={plan.clone()}
@@ -261,8 +276,9 @@ fn Widget(props: &AppProps) -> Html {
                     {on_commit}
                     {on_reset}
                 />
-                <targets::Targets plan={plan.clone()} outcome={state.outcome.clone()} {lang} />
+                <targets::Targets plan={plan.clone()} outcome={shown} risk={risk.result.clone()} {lang} />
             </div>
+            </seek::SeekProvider>
             <compare::Compare
                 plan={plan.clone()}
                 base={state.base.clone()}
