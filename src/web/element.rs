@@ -186,6 +186,8 @@ pub fn mount(
         scenario: scenario.filter(|s| !s.is_empty()).map(AttrValue::from),
         reset: 0,
         on_change,
+        // The `actuals` attribute's text, once the element fetches it.
+        actuals: None,
     };
     let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(WidgetHandle {
