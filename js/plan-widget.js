@@ -354,7 +354,7 @@ async function loadFallback(planId) {
 // ---------------------------------------------------------------------------------------------
 // The element.
 
-const OBSERVED = ['plan', 'src', 'lang', 'scenario', 'sync-url'];
+const OBSERVED = ['plan', 'src', 'lang', 'scenario', 'sync-url', 'actuals'];
 
 class PlanWidgetElement extends HTMLElement {
   static get observedAttributes() {
@@ -419,6 +419,9 @@ class PlanWidgetElement extends HTMLElement {
       case 'lang':
         this._update();
         if (!this._handle) this._relabel();
+        break;
+      case 'actuals':
+        this._loadActuals();
         break;
       case 'sync-url':
         window.removeEventListener('hashchange', this._onHash);
@@ -646,6 +649,26 @@ class PlanWidgetElement extends HTMLElement {
     this._showApp();
     this.dataset.state = 'ready';
     this._testHooks(rt);
+    this._loadActuals();
+  }
+
+  // The `actuals` attribute: a same-origin URL of reported figures (CSV or JSON) for the
+  // Progress view. A file that cannot be fetched leaves the view as it is (its file picker still
+  // works) and says why on the console and in data-actuals-error.
+  async _loadActuals() {
+    const url = this.getAttribute('actuals');
+    if (!url || !this._handle || !this._rt) return;
+    const handle = this._handle;
+    const rt = this._rt;
+    delete this.dataset.actualsError;
+    try {
+      const text = await fetchPlan(new URL(url, document.baseURI).href);
+      if (this._handle !== handle) return;
+      guard(rt, () => handle.setActuals(text));
+    } catch (e) {
+      this.dataset.actualsError = (e && e.code) || 'actuals-fetch';
+      console.warn(`plan-widget: actuals ${url}: ${(e && e.code) || e}`);
+    }
   }
 
   _update() {

@@ -186,7 +186,7 @@ pub fn mount(
         scenario: scenario.filter(|s| !s.is_empty()).map(AttrValue::from),
         reset: 0,
         on_change,
-        // The `actuals` attribute's text, once the element fetches it.
+        // The `actuals` attribute's text arrives later through `setActuals`.
         actuals: None,
     };
     let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
@@ -204,6 +204,15 @@ impl WidgetHandle {
         let mut props = self.props.clone();
         props.lang = Lang::from_attr(lang);
         props.scenario = scenario.filter(|s| !s.is_empty()).map(AttrValue::from);
+        self.set(props);
+    }
+
+    /// Reported figures (CSV or JSON text) from the `actuals` attribute's URL, fetched by the
+    /// element; the Progress view loads them, merged with what the visitor loaded.
+    #[wasm_bindgen(js_name = setActuals)]
+    pub fn set_actuals(&mut self, text: Option<String>) {
+        let mut props = self.props.clone();
+        props.actuals = text.map(AttrValue::from);
         self.set(props);
     }
 

@@ -221,3 +221,17 @@ test('the test-only mount is in pkg-test/ only', async ({ request }) => {
   expect(testBuild).toContain('testMountProgress');
   expect(normal).not.toContain('testMountProgress');
 });
+
+test('the actuals attribute: the page gives the county report, the Progress tab shows it', async ({ page }) => {
+  await page.goto('/test/actuals.html');
+  const w = page.locator('#w');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByRole('tab', { name: '进度' }).click();
+  await expect(w.getByText(/本页提供的报送数据.载入 68 条数据/)).toBeVisible();
+  // Switching tabs keeps what was loaded.
+  await w.getByRole('tab', { name: /目标/ }).click();
+  await w.getByRole('tab', { name: '进度' }).click();
+  await expect(w.getByText(/本页提供的报送数据.载入 68 条数据/)).toBeVisible();
+  expect(await w.getAttribute('data-actuals-error')).toBeNull();
+  await snap(page, 'actuals-attribute');
+});

@@ -344,6 +344,15 @@ fn Widget(props: &AppProps) -> Html {
     let changed = state.values() != plan.defaults().as_slice();
     let code = (*code).clone();
     let tab = share::shown_tab(state.tab);
+    // The progress view is mounted on its first visit and then kept (hidden on other tabs).
+    let progress_seen = {
+        let seen = use_mut_ref(|| false);
+        if tab == Tab::Progress {
+            *seen.borrow_mut() = true;
+        }
+        let seen = *seen.borrow();
+        seen
+    };
     let panel = match tab {
         Tab::Targets | Tab::Seek | Tab::Risk => {
             html! { <targets::Targets plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} /> }
@@ -362,9 +371,8 @@ fn Widget(props: &AppProps) -> Html {
                 {on_remove}
             />
         },
-        Tab::Progress => html! {
-            <section class="pw-progress-soon"><h3 class="pw-h">{ share::ShareMsg::ProgressPlaceholder.text(lang) }</h3></section>
-        },
+        // Drawn below, kept mounted once visited so loaded actuals survive a change of tab.
+        Tab::Progress => Html::default(),
     };
     html! {
         <div class={classes!("pw-root", large.then_some("pw-large"))} lang={lang.code()} onkeydown={on_keydown}>
@@ -405,6 +413,11 @@ fn Widget(props: &AppProps) -> Html {
                 <div class="pw-panel" role="tabpanel" id={format!("{}panel", *ids)}
                     aria-labelledby={format!("{}tab-{}", *ids, share::tab_slug(tab))}>
                     { panel }
+                    if progress_seen {
+                        <div hidden={tab != Tab::Progress}>
+                            <progress::ProgressView plan={plan.clone()} {lang} actuals={props.actuals.clone()} />
+                        </div>
+                    }
                 </div>
             </div>
             </seek::SeekProvider>

@@ -15,7 +15,6 @@ use yew::prelude::*;
 pub enum ShareMsg<'a> {
     Views,
     TabName(Tab),
-    ProgressPlaceholder,
     Share,
     ShareTitle,
     ShareHint,
@@ -48,7 +47,6 @@ impl ShareMsg<'_> {
             ShareMsg::TabName(Tab::Progress) => s("进度", "Progress"),
             ShareMsg::TabName(Tab::Seek) => s("目标反推", "Goal seek"),
             ShareMsg::TabName(Tab::Risk) => s("风险", "Risk"),
-            ShareMsg::ProgressPlaceholder => s("进度视图", "Progress view"),
             ShareMsg::Share => s("分享", "Share"),
             ShareMsg::ShareTitle => s("分享此方案", "Share this scenario"),
             ShareMsg::ShareHint => s(
