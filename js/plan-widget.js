@@ -12,6 +12,16 @@ const BASE = import.meta.url;
 const GLUE_FILE = 'plan-widget-wasm.js';
 const WASM_FILE = 'plan-widget-wasm_bg.wasm';
 const CSS_FILE = 'plan-widget.css';
+// A hash of the build's files, put in by scripts/build.sh: every file this script loads gets
+// `?v=<hash>`, so a portal can cache them for a year and keep only plan-widget.js `no-cache`.
+const BUILD = '@BUILD@';
+
+/** The URL of one of the package's files, next to this script, with the build hash. */
+function asset(file) {
+  const url = new URL(file, BASE);
+  if (!BUILD.startsWith('@')) url.searchParams.set('v', BUILD);
+  return url;
+}
 const DEFAULT_PLAN = 'handan-edu-2022';
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +126,7 @@ function wasmSupported() {
 
 async function compileWasm() {
   if (!wasmSupported()) throw new LoadError('no-wasm');
-  const url = new URL(WASM_FILE, BASE).href;
+  const url = asset(WASM_FILE).href;
   let resp;
   try {
     resp = await fetch(url, { credentials: 'same-origin' });
@@ -148,7 +158,7 @@ async function compileWasm() {
 
 async function createRuntime(gen) {
   compiledModule ??= compileWasm();
-  const glueUrl = new URL(GLUE_FILE, BASE);
+  const glueUrl = asset(GLUE_FILE);
   if (gen > 1) glueUrl.searchParams.set('instance', String(gen));
   // The glue loads while the wasm compiles; a compile failure is the one to report.
   const gluePromise = import(glueUrl.href).catch(() => null);
@@ -161,7 +171,7 @@ async function createRuntime(gen) {
   } catch (e) {
     const text = String((e && e.message) || e);
     if (/unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
-    throw new LoadError('wasm-compile', { url: new URL(WASM_FILE, BASE).href, detail: text });
+    throw new LoadError('wasm-compile', { url: asset(WASM_FILE).href, detail: text });
   }
   glue.setPanicReporter((message) => crash(rt, String(message)));
   liveRuntime = rt;
@@ -327,7 +337,7 @@ function formatGoal(goal, lang) {
 async function loadFallback(planId) {
   if (!/^[a-z0-9-]+$/.test(planId)) return null;
   try {
-    const resp = await fetch(new URL(`plan-fallback-${planId}.json`, BASE).href, { credentials: 'same-origin' });
+    const resp = await fetch(asset(`plan-fallback-${planId}.json`).href, { credentials: 'same-origin' });
     return resp.ok ? await resp.json() : null;
   } catch (_) {
     return null;
@@ -350,7 +360,7 @@ class PlanWidgetElement extends HTMLElement {
     adoptShellStyles(root);
     const link = el('link');
     link.rel = 'stylesheet';
-    link.href = new URL(CSS_FILE, BASE).href;
+    link.href = asset(CSS_FILE).href;
     this._cssReady = new Promise((resolve) => {
       link.addEventListener('load', resolve, { once: true });
       link.addEventListener('error', resolve, { once: true }); // unstyled beats nothing

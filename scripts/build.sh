@@ -51,7 +51,7 @@ mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
 rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/plan-widget-wasm.js" "$tmp/plan-widget-wasm_bg.wasm" "$out/"
-cp js/plan-widget.js js/plan-widget.d.ts "$out/"
+cp js/plan-widget.d.ts "$out/"
 if [[ -f src/web/ui/widget.css ]]; then
   cp src/web/ui/widget.css "$out/plan-widget.css"
 else
@@ -73,6 +73,12 @@ for file in plans/*.json; do
   id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).plan' "$tmp/zh.json")
   node scripts/fallback.mjs "$tmp/zh.json" "$tmp/en.json" >"$out/plan-fallback-$id.json"
 done
+
+# plan-widget.js asks for every other file with ?v=<hash of them all>: those can be cached for
+# a year; only plan-widget.js itself needs revalidating (see www/embed.html, hosting).
+build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/plan-widget.css \
+  "$out"/plan-fallback-*.json | sha256sum | cut -c1-12)
+sed "s/@BUILD@/$build/" js/plan-widget.js >"$out/plan-widget.js"
 
 echo "build.sh: $out/"
 ls -l "$out"
