@@ -305,23 +305,23 @@ test('controls contrast at least 3:1 against their background (borders, accents,
       out.push({ name, ratio: Math.round(ratio(c, against) * 100) / 100, color });
     };
     const q = (s) => root.querySelector(s);
-    const range = q('input[type=range]');
-    check('slider accent', range, getComputedStyle(range).accentColor);
-    check('slider focus ring', range, getComputedStyle(range).outlineColor);
-    const btn = q('.pw-toolbar .pw-btn:not(:disabled)'); // disabled controls are exempt
-    check('button border', btn, getComputedStyle(btn).borderTopColor);
-    const num = q('.pw-number');
-    check('number field border', num, getComputedStyle(num).borderTopColor);
-    const filter = q('.pw-filter input');
-    check('filter field border', filter, getComputedStyle(filter).borderTopColor);
-    const keep = q('.pw-keep input');
-    check('name field border', keep, getComputedStyle(keep).borderTopColor);
-    const primary = q('.pw-primary');
-    check('primary button fill', primary, getComputedStyle(primary).backgroundColor);
-    const card = q('.pw-card');
-    check('card status edge', card, getComputedStyle(card).borderLeftColor);
-    const fill = q('.pw-gauge-fill');
-    check('gauge fill', fill, getComputedStyle(fill).fill, rgb(getComputedStyle(q('.pw-gauge-track')).fill));
+    // [what, element, CSS property, background element (default: the nearest opaque one)]
+    const CONTROLS = [
+      ['slider accent', 'input[type=range]', 'accentColor'],
+      ['slider focus ring', 'input[type=range]', 'outlineColor'],
+      ['button border', '.pw-toolbar .pw-btn:not(:disabled)', 'borderTopColor'], // disabled: exempt
+      ['number field border', '.pw-number', 'borderTopColor'],
+      ['filter field border', '.pw-filter input', 'borderTopColor'],
+      ['name field border', '.pw-keep input', 'borderTopColor'],
+      ['primary button fill', '.pw-primary', 'backgroundColor'],
+      ['card status edge', '.pw-card', 'borderLeftColor'],
+      ['gauge fill', '.pw-gauge-fill', 'fill', '.pw-gauge-track'],
+    ];
+    for (const [name, sel, prop, against] of CONTROLS) {
+      const e = q(sel);
+      const back = against ? rgb(getComputedStyle(q(against)).fill) : undefined;
+      check(name, e, getComputedStyle(e)[prop], back);
+    }
     return out;
   });
   for (const p of pairs) expect(p.ratio, `${p.name} (${p.color})`).toBeGreaterThanOrEqual(3);
