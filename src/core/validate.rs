@@ -313,7 +313,7 @@ impl std::error::Error for PlanErrors {}
 
 /// Parses and validates a plan file.
 pub fn parse_plan(json: &str) -> Result<Plan, PlanErrors> {
-    let file: PlanFile = serde_json::from_str(json).map_err(|e| {
+    let mut file: PlanFile = serde_json::from_str(json).map_err(|e| {
         let place = format!("line {}, column {}", e.line(), e.column());
         let msg = e.to_string();
         // serde_json appends " at line L column C"; the place already says it.
@@ -336,7 +336,7 @@ pub fn parse_plan(json: &str) -> Result<Plan, PlanErrors> {
             },
         }])
     })?;
-    build(&file)
+    build(&mut file)
 }
 
 /// Checks every target's `source` against the plan's own text.
@@ -350,6 +350,16 @@ pub fn check_sources(plan: &Plan, document: &str) -> Vec<PlanError> {
             kind: PlanErrorKind::SourceNotFound(t.source.clone()),
         })
         .collect()
+}
+
+/// `collection[index]`, formatted only when an error needs it.
+#[derive(Clone, Copy)]
+struct Item(&'static str, usize);
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
 }
 
 struct Ctx {
@@ -385,7 +395,12 @@ impl Ctx {
         }
     }
 
-    fn text(&mut self, v: &Option<TextFile>, place: impl Fn() -> String, required: bool) -> Text {
+    fn text(
+        &mut self,
+        v: &mut Option<TextFile>,
+        place: impl Fn() -> String,
+        required: bool,
+    ) -> Text {
         match v {
             None if required => {
                 self.err(place(), PlanErrorKind::Missing);
@@ -396,7 +411,7 @@ impl Ctx {
                 if required && t.zh.trim().is_empty() {
                     self.err(format!("{}.zh", place()), PlanErrorKind::EmptyText);
                 }
-                Text::new(t.zh.clone(), t.en.clone())
+                Text::new(std::mem::take(&mut t.zh), std::mem::take(&mut t.en))
             }
         }
     }
@@ -464,7 +479,7 @@ fn date_ok(d: &str) -> bool {
         })
 }
 
-fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
+fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
     let mut cx = Ctx { errors: Vec::new() };
 
     // Top level.
@@ -487,7 +502,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         }
         Some(v) => v,
     };
-    let title = cx.text(&file.title, || "title".into(), true);
+    let title = cx.text(&mut file.title, || "title".into(), true);
     let published = file.published.clone().unwrap_or_default();
     if !published.is_empty() && !date_ok(&published) {
         cx.err("published", PlanErrorKind::BadDate(published.clone()));
@@ -496,18 +511,18 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         id,
         version,
         title,
-        publisher: cx.text(&file.publisher, || "publisher".into(), false),
+        publisher: cx.text(&mut file.publisher, || "publisher".into(), false),
         published,
         year: file.year.unwrap_or(0),
-        summary: cx.text(&file.summary, || "summary".into(), false),
+        summary: cx.text(&mut file.summary, || "summary".into(), false),
     };
 
     // Sections.
     let mut section_ids = HashSet::new();
     let mut sections = Vec::new();
-    for (i, s) in file.sections.iter().enumerate() {
+    for (i, s) in file.sections.iter_mut().enumerate() {
         let id = cx.id(&s.id, || format!("sections[{i}].id"), &mut section_ids);
-        let title = cx.text(&s.title, || format!("sections[{i}].title"), true);
+        let title = cx.text(&mut s.title, || format!("sections[{i}].title"), true);
         sections.push(Section { id, title });
     }
     if sections.is_empty() {
@@ -530,11 +545,11 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     // Inputs: levers, then assumptions.
     let mut names = HashSet::new();
     let mut inputs = Vec::new();
-    for (i, l) in file.levers.iter().enumerate() {
-        let p = format!("levers[{i}]");
+    for (i, l) in file.levers.iter_mut().enumerate() {
+        let p = Item("levers", i);
         let id = cx.id(&l.id, || format!("{p}.id"), &mut names);
-        let label = cx.text(&l.label, || format!("{p}.label"), true);
-        let unit = cx.text(&l.unit, || format!("{p}.unit"), false);
+        let label = cx.text(&mut l.label, || format!("{p}.label"), true);
+        let unit = cx.text(&mut l.unit, || format!("{p}.unit"), false);
         let group = l.group.clone().unwrap_or_else(|| first_section.clone());
         if l.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -552,14 +567,14 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             default,
             low: default,
             high: default,
-            note: cx.text(&l.note, || format!("{p}.note"), false),
+            note: cx.text(&mut l.note, || format!("{p}.note"), false),
         });
     }
-    for (i, a) in file.assumptions.iter().enumerate() {
-        let p = format!("assumptions[{i}]");
+    for (i, a) in file.assumptions.iter_mut().enumerate() {
+        let p = Item("assumptions", i);
         let id = cx.id(&a.id, || format!("{p}.id"), &mut names);
-        let label = cx.text(&a.label, || format!("{p}.label"), true);
-        let unit = cx.text(&a.unit, || format!("{p}.unit"), false);
+        let label = cx.text(&mut a.label, || format!("{p}.label"), true);
+        let unit = cx.text(&mut a.unit, || format!("{p}.unit"), false);
         let group = a.group.clone().unwrap_or_else(|| first_section.clone());
         if a.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -581,7 +596,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
                 },
             );
         }
-        let note = cx.text(&a.note, || format!("{p}.note"), true);
+        let note = cx.text(&mut a.note, || format!("{p}.note"), true);
         inputs.push(Input {
             id,
             kind: InputKind::Assumption,
@@ -601,11 +616,11 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     // Derived quantities.
     let mut derived = Vec::new();
     let mut derived_exprs: Vec<Option<Expr>> = Vec::new();
-    for (i, d) in file.derived.iter().enumerate() {
-        let p = format!("derived[{i}]");
+    for (i, d) in file.derived.iter_mut().enumerate() {
+        let p = Item("derived", i);
         let id = cx.id(&d.id, || format!("{p}.id"), &mut names);
-        let label = cx.text(&d.label, || format!("{p}.label"), true);
-        let unit = cx.text(&d.unit, || format!("{p}.unit"), false);
+        let label = cx.text(&mut d.label, || format!("{p}.label"), true);
+        let unit = cx.text(&mut d.unit, || format!("{p}.unit"), false);
         let formula = cx.req(&d.formula, || format!("{p}.formula")).cloned();
         let e = formula
             .as_deref()
@@ -624,8 +639,8 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     let mut target_ids = HashSet::new();
     let mut targets = Vec::new();
     let mut target_exprs: Vec<Option<Expr>> = Vec::new();
-    for (i, t) in file.targets.iter().enumerate() {
-        let p = format!("targets[{i}]");
+    for (i, t) in file.targets.iter_mut().enumerate() {
+        let p = Item("targets", i);
         let id = cx.id(&t.id, || format!("{p}.id"), &mut target_ids);
         let section = cx
             .req(&t.section, || format!("{p}.section"))
@@ -634,10 +649,10 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
         if t.section.is_some() {
             check_section(&mut cx, &section, format!("{p}.section"));
         }
-        let label = cx.text(&t.label, || format!("{p}.label"), true);
-        let unit = cx.text(&t.unit, || format!("{p}.unit"), false);
+        let label = cx.text(&mut t.label, || format!("{p}.label"), true);
+        let unit = cx.text(&mut t.unit, || format!("{p}.unit"), false);
         let goal = match cx.req(&t.goal, || format!("{p}.goal")) {
-            Some(g) => goal(&mut cx, g, &format!("{p}.goal")),
+            Some(g) => goal(&mut cx, g, &p),
             None => Goal::AtLeast(0.0),
         };
         let kind = match t.kind.as_deref() {
@@ -689,7 +704,7 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
             baseline,
             profile,
             source,
-            note: cx.text(&t.note, || format!("{p}.note"), false),
+            note: cx.text(&mut t.note, || format!("{p}.note"), false),
             value: t.value.clone(),
         });
     }
@@ -733,10 +748,11 @@ fn build(file: &PlanFile) -> Result<Plan, PlanErrors> {
     }
 
     // Counties.
+    let year = file.year;
     let counties = file
         .counties
-        .as_ref()
-        .map(|c| counties(&mut cx, c, &targets, file.year));
+        .as_mut()
+        .map(|c| counties(&mut cx, c, &targets, year));
 
     // Order derived quantities; report cycles.
     let n_inputs = inputs.len();
@@ -826,7 +842,7 @@ fn reach(
 
 fn range(
     cx: &mut Ctx,
-    p: &str,
+    p: &Item,
     min: Option<f64>,
     max: Option<f64>,
     step: Option<f64>,
@@ -859,13 +875,13 @@ fn range(
     (min, max, step, default)
 }
 
-fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
-    let Some(op) = cx.req(&g.op, || format!("{p}.op")).cloned() else {
+fn goal(cx: &mut Ctx, g: &GoalFile, p: &Item) -> Goal {
+    let Some(op) = cx.req(&g.op, || format!("{p}.goal.op")).cloned() else {
         return Goal::AtLeast(0.0);
     };
     match op.as_str() {
         ">=" | "<=" | "=" => {
-            let v = cx.num(g.value, || format!("{p}.value"));
+            let v = cx.num(g.value, || format!("{p}.goal.value"));
             match op.as_str() {
                 ">=" => Goal::AtLeast(v),
                 "<=" => Goal::AtMost(v),
@@ -873,11 +889,11 @@ fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
             }
         }
         "between" => {
-            let a = cx.num(g.min, || format!("{p}.min"));
-            let b = cx.num(g.max, || format!("{p}.max"));
+            let a = cx.num(g.min, || format!("{p}.goal.min"));
+            let b = cx.num(g.max, || format!("{p}.goal.max"));
             if a.is_finite() && b.is_finite() && a > b {
                 cx.err(
-                    format!("{p}.min"),
+                    format!("{p}.goal.min"),
                     PlanErrorKind::GoalBetweenOrder { min: a, max: b },
                 );
             }
@@ -885,7 +901,7 @@ fn goal(cx: &mut Ctx, g: &GoalFile, p: &str) -> Goal {
         }
         other => {
             cx.err(
-                format!("{p}.op"),
+                format!("{p}.goal.op"),
                 PlanErrorKind::BadGoalOp(other.to_string()),
             );
             Goal::AtLeast(0.0)
@@ -989,7 +1005,12 @@ pub fn parse_month(s: &str) -> Option<(i32, u8)> {
 }
 
 /// The counties block → [`Counties`]; problems go to `cx`.
-fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<i32>) -> Counties {
+fn counties(
+    cx: &mut Ctx,
+    file: &mut CountiesFile,
+    targets: &[Target],
+    year: Option<i32>,
+) -> Counties {
     let p = "counties";
     if year.is_none() {
         cx.err("year", PlanErrorKind::NoYear);
@@ -1005,10 +1026,11 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
     if with_weight != 0 && with_weight != file.divisions.len() {
         cx.err(format!("{p}.divisions"), PlanErrorKind::WeightsPartial);
     }
-    for (i, d) in file.divisions.iter().enumerate() {
+    let n_divisions = file.divisions.len();
+    for (i, d) in file.divisions.iter_mut().enumerate() {
         let q = format!("{p}.divisions[{i}]");
         let id = cx.id(&d.id, || format!("{q}.id"), &mut ids);
-        let name = cx.text(&d.name, || format!("{q}.name"), true);
+        let name = cx.text(&mut d.name, || format!("{q}.name"), true);
         let kind = match cx.req(&d.kind, || format!("{q}.kind")) {
             Some(k) => DivisionKind::parse(k).unwrap_or_else(|| {
                 cx.err(
@@ -1029,7 +1051,7 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
                 0.0
             }
             Some(w) => w / 100.0,
-            None => 1.0 / file.divisions.len().max(1) as f64,
+            None => 1.0 / n_divisions.max(1) as f64,
         };
         divisions.push(Division {
             id,
@@ -1053,10 +1075,10 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
             cx.err(format!("{p}.weight_note"), PlanErrorKind::Missing);
         }
     }
-    let weight_note = cx.text(&file.weight_note, || format!("{p}.weight_note"), false);
-    let default_responsible = cx.text(&file.responsible, || format!("{p}.responsible"), true);
+    let weight_note = cx.text(&mut file.weight_note, || format!("{p}.weight_note"), false);
+    let default_responsible = cx.text(&mut file.responsible, || format!("{p}.responsible"), true);
     let county_unit = match &file.county_unit {
-        Some(_) => cx.text(&file.county_unit, || format!("{p}.county_unit"), true),
+        Some(_) => cx.text(&mut file.county_unit, || format!("{p}.county_unit"), true),
         None => Text::new("{name}教育局", "{name} Education Bureau"),
     };
     let weights: Vec<f64> = divisions.iter().map(|d| d.share).collect();
@@ -1096,7 +1118,7 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
     };
     let mut assignments: Vec<Assignment> = targets.iter().map(default_assignment).collect();
     let mut seen = HashSet::new();
-    for (i, e) in file.targets.iter().enumerate() {
+    for (i, e) in file.targets.iter_mut().enumerate() {
         let q = format!("{p}.targets[{i}]");
         let Some(tid) = cx.req(&e.target, || format!("{q}.target")) else {
             continue;
@@ -1192,7 +1214,7 @@ fn counties(cx: &mut Ctx, file: &CountiesFile, targets: &[Target], year: Option<
             }
         };
         let responsible = match &e.responsible {
-            Some(_) => cx.text(&e.responsible, || format!("{q}.responsible"), true),
+            Some(_) => cx.text(&mut e.responsible, || format!("{q}.responsible"), true),
             None => default_responsible.clone(),
         };
         let start = month(cx, &e.start, format!("{q}.start"), 1);
