@@ -88,7 +88,7 @@ test.afterAll(() => {
 for (const [lang, url] of Object.entries(PAGES)) {
   for (const width of [320, 1280]) {
     test(`axe: every view, ${lang}, ${width} px: 0 violations`, async ({ page }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(240_000);
       await page.setViewportSize({ width, height: 900 });
       await page.goto(url);
       await page.evaluate(() => localStorage.clear());
