@@ -7,7 +7,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use plan_widget::core::builtin;
 use plan_widget::core::parse_plan;
 use plan_widget::core::risk::RiskRun;
-use plan_widget::core::seek::{SeekOptions, Seeker};
+use plan_widget::core::seek::{policy_at_minimum, SeekOptions, Seeker};
 use plan_widget::core::InputKind;
 
 fn benches(c: &mut Criterion) {
@@ -15,14 +15,7 @@ fn benches(c: &mut Criterion) {
     let Ok(plan) = parse_plan(src) else {
         return;
     };
-    let values: Vec<f64> = plan
-        .inputs()
-        .iter()
-        .map(|i| match i.kind {
-            InputKind::Policy => i.min,
-            InputKind::Assumption => i.default,
-        })
-        .collect();
+    let values = policy_at_minimum(&plan);
     let mut seeker = Seeker::new(&plan);
     let unmet: Vec<usize> = (0..plan.targets().len())
         .filter(|&t| !seeker.is_met(&values, t).unwrap_or(true))

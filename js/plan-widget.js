@@ -236,25 +236,35 @@ function listenForTraps() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// sync-url: moves the share code between the page's URL fragment and the widget. The share code
-// itself (its codec, versions, errors) is Rust's; this is only the hook. The fragment key is
-// `pw`, or `pw-<id>` for an element with an id (so several synced widgets do not collide).
+// The share code in the page's URL fragment. The share code itself (its codec, versions, errors)
+// is Rust's; this is only the hook. The fragment key is `pw`, or `pw-<id>` for an element with an
+// id (so several widgets on a page do not collide; the Share dialog's link uses the same key).
+// Every element reads its key once when it loads (so a shared link opens on any page); with
+// `sync-url` it also follows the fragment (hashchange) and writes the code back as the scenario
+// changes (history.replaceState: no new history entries). The host's other fragment parts are
+// kept byte for byte (`#top&pw=CODE`).
 
 function fragmentKey(el) {
   return el.id ? `pw-${el.id}` : 'pw';
 }
 
+function fragmentParts() {
+  return location.hash.replace(/^#/, '').split('&').filter(Boolean);
+}
+
 function readFragment(el) {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  return params.get(fragmentKey(el));
+  const prefix = `${fragmentKey(el)}=`;
+  const part = fragmentParts().find((p) => p.startsWith(prefix));
+  return part ? part.slice(prefix.length) : null;
 }
 
 function writeFragment(el, code) {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  if (code) params.set(fragmentKey(el), code);
-  else params.delete(fragmentKey(el));
-  const hash = params.toString();
+  const key = fragmentKey(el);
+  const parts = fragmentParts().filter((p) => p.split('=')[0] !== key);
+  if (code) parts.push(`${key}=${code}`);
+  const hash = parts.join('&');
   const url = location.pathname + location.search + (hash ? `#${hash}` : '');
+  if (url === location.pathname + location.search + location.hash) return;
   try {
     history.replaceState(history.state, '', url);
   } catch (_) {
@@ -377,6 +387,7 @@ class PlanWidgetElement extends HTMLElement {
     this._rt = null;
     this._seq = 0;
     this._scenario = null; // set by the property; null: use the attribute
+    this._fromLoad = undefined; // the code in the URL fragment when the element loaded
     this._connected = false;
     this._onHash = () => this._applyFragment();
   }
@@ -405,6 +416,7 @@ class PlanWidgetElement extends HTMLElement {
         break;
       case 'scenario':
         this._scenario = null;
+        this._fromLoad = null; // the new attribute wins over the link the page was opened with
         this._update();
         break;
       case 'lang':
@@ -447,10 +459,11 @@ class PlanWidgetElement extends HTMLElement {
 
   _wantedScenario() {
     if (this._scenario !== null) return this._scenario;
-    if (this.hasAttribute('sync-url')) {
-      const fromUrl = readFragment(this);
-      if (fromUrl) return fromUrl;
+    // A shared link (`#pw=CODE`) is read by every element as it loads; with sync-url, always.
+    if (this.hasAttribute('sync-url') || this._fromLoad === undefined) {
+      this._fromLoad = readFragment(this);
     }
+    if (this._fromLoad) return this._fromLoad;
     return this.getAttribute('scenario');
   }
 

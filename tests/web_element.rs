@@ -87,7 +87,10 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains(&small_title(Lang::ZhCn)), "{text}");
     assert_eq!(handle.plan_id(), "demo-town-2023");
-    assert_eq!(handle.scenario(), "");
+    // The live share code: the plan as written.
+    let small = plan_widget::core::parse_plan(SMALL).unwrap();
+    let as_written = plan_widget::core::share::encode(&small, &Default::default());
+    assert_eq!(handle.scenario(), as_written);
 
     handle.update("en", None);
     settle().await;

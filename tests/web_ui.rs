@@ -9,129 +9,13 @@
     clippy::panic
 )]
 
-use plan_widget::core::{parse_plan, Lang, Plan, Status};
-use plan_widget::web::ui::{App, AppProps, ScenarioChange};
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
+mod web_support;
+
+use plan_widget::core::{Lang, Status};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::{AppHandle, Callback};
+use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const SMALL: &str = include_str!("plans/small.json");
-const KEY: &str = "plan-widget:demo-town-2023:v1:scenarios";
-
-fn plan() -> Rc<Plan> {
-    Rc::new(parse_plan(SMALL).unwrap())
-}
-
-struct Mounted {
-    root: Element,
-    handle: AppHandle<App>,
-    props: AppProps,
-    changes: Rc<RefCell<Vec<ScenarioChange>>>,
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn mount(lang: Lang) -> Mounted {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let changes = Rc::new(RefCell::new(Vec::new()));
-    let sink = changes.clone();
-    let props = AppProps {
-        plan: plan(),
-        lang,
-        scenario: None,
-        reset: 0,
-        on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
-    };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
-    yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle,
-        props,
-        changes,
-    }
-}
-
-impl Mounted {
-    fn one(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-    fn count(&self, selector: &str) -> u32 {
-        self.root.query_selector_all(selector).unwrap().length()
-    }
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
-    fn card_class(&self, target: &str) -> String {
-        self.one(&format!("li[data-target='{target}']"))
-            .class_name()
-    }
-    fn input(&self, selector: &str) -> HtmlInputElement {
-        self.one(selector).dyn_into().unwrap()
-    }
-    fn range(&self, id: &str) -> HtmlInputElement {
-        self.input(&format!("input[type=range][id$='in-{id}']"))
-    }
-    fn number(&self, id: &str) -> HtmlInputElement {
-        self.input(&format!("input[id$='in-{id}-n']"))
-    }
-    /// Sets an input's value and fires `input` then `change`, as a person would.
-    async fn type_into(&self, el: &HtmlInputElement, value: &str) {
-        el.set_value(value);
-        for kind in ["input", "change"] {
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            let ev = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
-            el.dispatch_event(&ev).unwrap();
-        }
-        yew::scheduler::flush().await;
-    }
-    async fn click(&self, selector: &str) {
-        self.one(selector)
-            .dyn_into::<HtmlElement>()
-            .unwrap()
-            .click();
-        yew::scheduler::flush().await;
-    }
-    async fn button(&self, label: &str) {
-        let buttons = self.root.query_selector_all("button").unwrap();
-        for i in 0..buttons.length() {
-            let b: HtmlElement = buttons.get(i).unwrap().dyn_into().unwrap();
-            if b.text_content().unwrap_or_default() == label {
-                b.click();
-                yew::scheduler::flush().await;
-                return;
-            }
-        }
-        panic!("no button {label}");
-    }
-    async fn update(&mut self, f: impl FnOnce(&mut AppProps)) {
-        f(&mut self.props);
-        self.handle.update(self.props.clone());
-        yew::scheduler::flush().await;
-    }
-    fn last_status(&self, target: &str) -> Status {
-        let changes = self.changes.borrow();
-        let last = changes.last().expect("a scenario-change");
-        last.targets.iter().find(|t| t.id == target).unwrap().status
-    }
-    fn done(self) {
-        self.handle.destroy();
-        self.root.remove();
-    }
-}
 
 #[wasm_bindgen_test]
 async fn renders_every_target_by_section_and_the_summary() {
@@ -270,6 +154,7 @@ async fn keep_a_scenario_compare_it_and_find_it_after_a_reload() {
     storage().remove_item(KEY).unwrap();
     let m = mount(Lang::ZhCn).await;
     m.type_into(&m.range("kg_new"), "3").await;
+    m.click("[role=tab][id$='tab-compare']").await; // compare is a view of its own
     m.type_into(&m.input(".pw-keep input"), "三所").await;
     m.click(".pw-keep button[type=submit]").await;
     let table = m.text(".pw-table");
@@ -285,6 +170,7 @@ async fn keep_a_scenario_compare_it_and_find_it_after_a_reload() {
     m.done();
     // A new mount (a reload) reads it back.
     let m = mount(Lang::ZhCn).await;
+    m.click("[role=tab][id$='tab-compare']").await; // compare is a view of its own
     assert!(m.text(".pw-table thead").contains("三所"));
     m.click(".pw-table thead button").await;
     assert!(!m.text(".pw-table thead").contains("三所"));
@@ -297,6 +183,7 @@ async fn unreadable_storage_is_reported_not_fatal() {
     storage().set_item(KEY, "{not json").unwrap();
     let m = mount(Lang::ZhCn).await;
     assert_eq!(m.count("li.pw-card"), 4);
+    m.click("[role=tab][id$='tab-compare']").await; // compare is a view of its own
     assert!(m.text(".pw-compare").contains("无法读取"));
     storage().remove_item(KEY).unwrap();
     m.done();

@@ -19,6 +19,7 @@ use super::i18n::Lang;
 #[cfg(doc)]
 use super::plan::Evaluator;
 use super::plan::{Input, InputKind, Plan};
+use std::ops::Deref;
 
 /// Grids with at most this many points are scanned point by point.
 pub const EXACT_SCAN_POINTS: usize = 2048;
@@ -155,18 +156,19 @@ impl Dependencies {
 /// Goal seek over one plan. Build it once per plan and reuse it: it holds the dependency
 /// sets, for each target the plan's compiled program reduced to what that target reads
 /// ([`Program::retain_stores`]), a workspace and a probe buffer, so each probe is one run of
-/// a short program with no allocation.
-pub struct Seeker<'p> {
-    plan: &'p Plan,
+/// a short program with no allocation. `P` is how it holds the plan: `&Plan`, or `Rc<Plan>`
+/// for a seeker kept beside the plan (the widget).
+pub struct Seeker<P: Deref<Target = Plan> + Clone> {
+    plan: P,
     deps: Dependencies,
     programs: Vec<Program>,
     ws: Workspace,
     probe: Vec<f64>,
 }
 
-impl<'p> Seeker<'p> {
-    pub fn new(plan: &'p Plan) -> Seeker<'p> {
-        let deps = Dependencies::of(plan);
+impl<P: Deref<Target = Plan> + Clone> Seeker<P> {
+    pub fn new(plan: P) -> Seeker<P> {
+        let deps = Dependencies::of(&plan);
         let programs = deps
             .needed
             .iter()
@@ -175,17 +177,19 @@ impl<'p> Seeker<'p> {
                     .retain_stores(|s| need.get(s).copied().unwrap_or(false))
             })
             .collect();
+        let ws = plan.program().workspace();
+        let probe = Vec::with_capacity(plan.inputs().len());
         Seeker {
             plan,
             deps,
             programs,
-            ws: plan.program().workspace(),
-            probe: Vec::with_capacity(plan.inputs().len()),
+            ws,
+            probe,
         }
     }
 
-    pub fn plan(&self) -> &'p Plan {
-        self.plan
+    pub fn plan(&self) -> &Plan {
+        &self.plan
     }
 
     pub fn dependencies(&self) -> &Dependencies {
@@ -243,7 +247,7 @@ impl<'p> Seeker<'p> {
         target: usize,
         input: usize,
     ) -> Result<Suggestion, SeekError> {
-        let plan = self.plan();
+        let plan = self.plan.clone();
         if plan.targets().get(target).is_none() {
             return Err(SeekError::UnknownTarget(target));
         }
@@ -289,7 +293,7 @@ impl<'p> Seeker<'p> {
         target: usize,
         options: SeekOptions,
     ) -> Result<Vec<Suggestion>, SeekError> {
-        let plan = self.plan();
+        let plan = self.plan.clone();
         if plan.targets().get(target).is_none() {
             return Err(SeekError::UnknownTarget(target));
         }
@@ -483,6 +487,18 @@ impl<'a> Grid<'a> {
     fn value(&self, k: usize) -> f64 {
         self.input.snap(self.input.min + k as f64 * self.input.step)
     }
+}
+
+/// The benchmark scenario: every policy lever at its minimum, assumptions at their defaults
+/// (most targets missed, so every goal seek has work to do).
+pub fn policy_at_minimum(plan: &Plan) -> Vec<f64> {
+    plan.inputs()
+        .iter()
+        .map(|i| match i.kind {
+            InputKind::Policy => i.min,
+            InputKind::Assumption => i.default,
+        })
+        .collect()
 }
 
 /// Every input that can fix target `target` at `values`, ranked (see [`Seeker::suggestions`]).

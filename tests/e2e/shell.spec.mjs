@@ -64,7 +64,10 @@ test('the element API: scenario property, reset(), remove and re-insert', async 
     el.reset();
     return { got, hasReset: typeof el.reset, ctor: el.constructor.name };
   });
-  expect(api).toEqual({ got: 'CODE1', hasReset: 'function', ctor: 'PlanWidgetElement' });
+  // The getter gives the live share code: CODE1 is not one, so the plan as written stays.
+  expect(api.got).toMatch(/^[A-Za-z0-9_-]{15,}$/);
+  expect(api).toMatchObject({ hasReset: 'function', ctor: 'PlanWidgetElement' });
+  await expect(w.getByRole('alert')).toContainText('这不是本组件的分享码');
   // Removing destroys the app; putting it back mounts again.
   await w.evaluate((el) => {
     const parent = el.parentNode;
@@ -103,21 +106,37 @@ test('scenario-change bubbles out of the shadow root with scenario and targets',
 });
 
 test('sync-url reads the share code from the URL fragment, per element id', async ({ page }) => {
-  await page.goto('/#pw-synced=CODE-A&pw=OTHER');
+  // A real code: the plan with its first lever one step up.
+  await page.goto('/');
+  const first = await ready(page);
+  const asWritten = await first.evaluate((el) => el.scenario);
+  const slider = first.getByRole('slider').first();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => first.evaluate((el) => el.scenario)).not.toBe(asWritten);
+  const codeA = await first.evaluate((el) => el.scenario);
+
+  await page.goto(`/#pw-synced=${codeA}&pw=OTHER`);
+  await page.reload(); // (only the fragment changed: load the page again)
   await ready(page);
-  const code = await page.evaluate(async () => {
+  const before = await page.evaluate(async () => {
     const el = document.createElement('plan-widget');
     el.id = 'synced';
     el.setAttribute('sync-url', '');
     document.querySelector('article').append(el);
     return el.scenario;
   });
-  expect(code).toBe('CODE-A');
-  await ready(page, '#synced');
-  await page.evaluate(() => { location.hash = 'pw-synced=CODE-B'; });
-  await expect.poll(() => page.locator('#synced').evaluate((el) => el.scenario)).toBe('CODE-B');
-  // An element without sync-url ignores the fragment.
-  expect(await page.locator('plan-widget').first().evaluate((el) => el.scenario)).toBe('');
+  expect(before).toBe(codeA);
+  const synced = await ready(page, '#synced');
+  await expect.poll(() => synced.evaluate((el) => el.scenario)).toBe(codeA);
+  // It follows the fragment.
+  await page.evaluate((code) => { location.hash = `pw-synced=${code}`; }, asWritten);
+  await expect.poll(() => synced.evaluate((el) => el.scenario)).toBe(asWritten);
+  // The element without an id read `pw` once on load (OTHER: not a code, said so over the
+  // plan as written) and, without sync-url, does not follow the fragment.
+  const plain = page.locator('plan-widget').first();
+  await expect(plain.getByRole('alert')).toContainText('这不是本组件的分享码');
+  expect(await plain.evaluate((el) => el.scenario)).toBe(asWritten);
 });
 
 test('two instances on one page are independent', async ({ page }) => {

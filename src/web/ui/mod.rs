@@ -4,12 +4,16 @@
 mod compare;
 mod levers;
 pub mod msg;
+mod risk;
+mod seek;
+pub mod share;
 pub mod state;
 mod summary;
 mod targets;
 mod view;
 
-use crate::core::session::storage_key;
+use crate::core::session::{storage_key, Kept};
+use crate::core::share::{self as codec, ShareState, Tab, View};
 use crate::core::{Lang, Plan, Status};
 use msg::{list_sep, Msg};
 use state::{Action, State, StorageNote};
@@ -40,7 +44,7 @@ pub struct AppProps {
 /// What the element reports in its `scenario-change` event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioChange {
-    /// The current share code (empty until share codes exist).
+    /// The current share code.
     pub scenario: String,
     pub targets: Vec<TargetState>,
 }
@@ -52,17 +56,74 @@ pub struct TargetState {
     pub status: Status,
 }
 
-/// The share code of a scenario. The one place where it is computed: empty until the share
-/// codec exists.
-pub fn scenario_code(_plan: &Plan, _values: &[f64]) -> String {
-    String::new()
+/// The share code of a scenario: its values, its tab and the kept scenarios. The one place
+/// where it is computed.
+pub fn scenario_code(plan: &Plan, values: &[f64], tab: Tab, kept: &[Kept]) -> String {
+    let view = View {
+        tab,
+        ..View::default()
+    };
+    let mut share = ShareState::from_values(plan, values, view);
+    for k in kept {
+        share.keep(plan, k.name.clone(), &k.values);
+    }
+    codec::encode(plan, &share)
+}
+
+/// The share code of the reducer's state.
+fn code_of(state: &State) -> String {
+    let kept: Vec<Kept> = state.kept.iter().map(|k| k.kept.clone()).collect();
+    scenario_code(&state.plan, state.values(), state.tab, &kept)
+}
+
+/// What applying the share code `code` does: the action for the reducer (none when the code
+/// cannot be read) and what to tell the reader.
+fn apply_code(plan: &Plan, code: &str, fallback: &str) -> (Option<Action>, Option<share::Notice>) {
+    match codec::decode(plan, codec::code_from_fragment(code)) {
+        Ok(decoded) => {
+            let values = decoded.values(plan);
+            let kept = decoded
+                .state
+                .kept
+                .iter()
+                .map(|k| Kept {
+                    name: k.name.clone(),
+                    values: k.values(plan),
+                })
+                .collect();
+            let action = Action::Apply {
+                values,
+                tab: share::shown_tab(decoded.state.view.tab),
+                kept,
+                fallback: fallback.to_string(),
+            };
+            let notice =
+                (!decoded.warnings.is_empty()).then_some(share::Notice::Warnings(decoded.warnings));
+            (Some(action), notice)
+        }
+        Err(e) => (None, Some(share::Notice::Failed(e))),
+    }
+}
+
+/// The scenario's name under its QR code: the plan as written, a kept scenario with the same
+/// values, or "custom".
+fn scenario_name(state: &State, lang: Lang) -> String {
+    if state.values() == state.plan.defaults().as_slice() {
+        return Msg::PlanAsWritten.text(lang);
+    }
+    state
+        .kept
+        .iter()
+        .find(|k| k.kept.values == state.values())
+        .map(|k| k.kept.name.clone())
+        .unwrap_or_else(|| share::ShareMsg::CustomScenario.text(lang))
 }
 
 /// What the `scenario-change` event reports for `state`.
-fn change_of(state: &State) -> ScenarioChange {
+fn change_of(state: &State, code: &str) -> ScenarioChange {
     let plan = &state.plan;
     ScenarioChange {
-        scenario: scenario_code(plan, state.values()),
+        scenario: code.to_string(),
         targets: plan
             .targets()
             .iter()
@@ -143,11 +204,41 @@ fn Widget(props: &AppProps) -> Html {
             }
         });
     }
-    // scenario-change after every change of the values (and once at mount).
+    // A share code (the `scenario` prop): applied when it changes, as one undo step; what
+    // could not be applied, or why nothing could, is shown in a notice.
+    let notice = use_state(|| None::<share::Notice>);
+    {
+        let dispatcher = state.dispatcher();
+        let plan = state.plan.clone();
+        let notice = notice.clone();
+        use_effect_with(props.scenario.clone(), move |code| {
+            match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                Some(code) => {
+                    let (action, note) = apply_code(&plan, code, &Msg::DefaultName.text(lang));
+                    if let Some(a) = action {
+                        dispatcher.dispatch(a);
+                    }
+                    notice.set(note);
+                }
+                None => notice.set(None),
+            }
+        });
+    }
+    // The share code, computed once per change of the values, the tab or the kept scenarios;
+    // scenario-change after each (and once at mount).
+    let code = {
+        let state = state.clone();
+        use_memo((state.rev, state.tab, state.kept_rev), move |_| {
+            AttrValue::from(code_of(&state))
+        })
+    };
     {
         let state = state.clone();
         let on_change = props.on_change.clone();
-        use_effect_with(state.rev, move |_| on_change.emit(change_of(&state)));
+        let code = code.clone();
+        use_effect_with((state.rev, state.tab, state.kept_rev), move |_| {
+            on_change.emit(change_of(&state, &code))
+        });
     }
     // Kept scenarios go to browser storage; a refusal is reported, never fatal.
     {
@@ -176,6 +267,22 @@ fn Widget(props: &AppProps) -> Html {
         d.dispatch(Action::Keep(name, Msg::DefaultName.text(*lang)))
     });
     let on_remove = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Remove(k)));
+    // A goal-seek suggestion applied: one undo step.
+    let on_apply = use_callback(dispatcher.clone(), |(i, v), d| {
+        d.dispatch(Action::Commit);
+        d.dispatch(Action::Set(i, v));
+        d.dispatch(Action::Commit);
+    });
+    let risk = risk::use_risk(&state.plan, state.values(), state.rev);
+    let shown = use_memo((state.outcome.clone(), risk.clone()), |(o, r)| {
+        Rc::new(risk::with_risk(o, r))
+    });
+    let shown: Rc<_> = (*shown).clone();
+    let on_tab = use_callback(dispatcher.clone(), |t, d| d.dispatch(Action::Tab(t)));
+    let on_dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |()| notice.set(None))
+    };
     let act = |a: fn() -> Action| {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(a()))
@@ -230,6 +337,30 @@ fn Widget(props: &AppProps) -> Html {
     };
     let publisher = meta.publisher.get(lang);
     let changed = state.values() != plan.defaults().as_slice();
+    let code = (*code).clone();
+    let tab = share::shown_tab(state.tab);
+    let panel = match tab {
+        Tab::Targets | Tab::Seek | Tab::Risk => {
+            html! { <targets::Targets plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} /> }
+        }
+        Tab::Compare => html! {
+            <compare::Compare
+                plan={plan.clone()}
+                base={state.base.clone()}
+                values={state.values().to_vec()}
+                outcome={state.outcome.clone()}
+                kept={state.kept.clone()}
+                storage={state.storage}
+                {lang}
+                ids={(*ids).clone()}
+                {on_keep}
+                {on_remove}
+            />
+        },
+        Tab::Progress => html! {
+            <section class="pw-progress-soon"><h3 class="pw-h">{ share::ShareMsg::ProgressPlaceholder.text(lang) }</h3></section>
+        },
+    };
     html! {
         <div class={classes!("pw-root", large.then_some("pw-large"))} lang={lang.code()} onkeydown={on_keydown}>
             <header class="pw-header">
@@ -243,33 +374,35 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn" disabled={!state.history.can_redo()} onclick={act(|| Action::Redo)} aria-keyshortcuts="Control+Shift+Z">{ Msg::Redo.text(lang) }</button>
                     <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
+                    <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} {lang} ids={(*ids).clone()} />
+                    <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} code={code.clone()} {lang} />
                 </div>
             </header>
-            <summary::Summary plan={plan.clone()} outcome={state.outcome.clone()} {lang} />
-            <div class="pw-main">
-                <levers::LeverPanel
-                    plan={plan.clone()}
-                    values={state.values().to_vec()}
-                    {lang}
-                    ids={(*ids).clone()}
-                    {on_set}
-                    {on_commit}
-                    {on_reset}
-                />
-                <targets::Targets plan={plan.clone()} outcome={state.outcome.clone()} {lang} />
+            if let Some(n) = (*notice).clone() {
+                <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
+            }
+            <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} />
+            <risk::RiskProgress progress={risk.progress} {lang} />
+            <share::TabBar {tab} {lang} ids={(*ids).clone()} on_select={on_tab} />
+            <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} {on_apply}>
+            <div class={classes!("pw-main", (tab == Tab::Progress).then_some("pw-main-wide"))}>
+                if tab != Tab::Progress {
+                    <levers::LeverPanel
+                        plan={plan.clone()}
+                        values={state.values().to_vec()}
+                        {lang}
+                        ids={(*ids).clone()}
+                        {on_set}
+                        {on_commit}
+                        {on_reset}
+                    />
+                }
+                <div class="pw-panel" role="tabpanel" id={format!("{}panel", *ids)}
+                    aria-labelledby={format!("{}tab-{}", *ids, share::tab_slug(tab))}>
+                    { panel }
+                </div>
             </div>
-            <compare::Compare
-                plan={plan.clone()}
-                base={state.base.clone()}
-                values={state.values().to_vec()}
-                outcome={state.outcome.clone()}
-                kept={state.kept.clone()}
-                storage={state.storage}
-                {lang}
-                ids={(*ids).clone()}
-                {on_keep}
-                {on_remove}
-            />
+            </seek::SeekProvider>
             <div class="pw-sr" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </div>
     }

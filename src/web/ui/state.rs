@@ -3,6 +3,7 @@
 //! An action that changes nothing returns the same `Rc`, so nothing re-renders.
 
 use crate::core::session::{self, Flip, History, Kept};
+use crate::core::share::Tab;
 use crate::core::{Outcome, Plan};
 use std::rc::Rc;
 use yew::Reducible;
@@ -39,6 +40,8 @@ pub struct State {
     /// Bumped whenever the kept scenarios change (storage writes follow it).
     pub kept_rev: u32,
     pub storage: Option<StorageNote>,
+    /// The open tab (it goes into the share code).
+    pub tab: Tab,
 }
 
 pub enum Action {
@@ -54,6 +57,16 @@ pub enum Action {
     Keep(String, String),
     Remove(usize),
     Storage(Option<StorageNote>),
+    /// Open a tab.
+    Tab(Tab),
+    /// A share code's scenario: the values (one undo step), the tab, and kept scenarios added
+    /// to those already kept (the fallback name stem as for `Keep`).
+    Apply {
+        values: Vec<f64>,
+        tab: Tab,
+        kept: Vec<Kept>,
+        fallback: String,
+    },
 }
 
 impl State {
@@ -82,6 +95,7 @@ impl State {
             rev: 0,
             kept_rev: 0,
             storage,
+            tab: Tab::default(),
         }
     }
 
@@ -158,6 +172,46 @@ impl Reducible for State {
                     return self;
                 }
                 next.storage = note;
+                return Rc::new(next);
+            }
+            Action::Tab(tab) => {
+                if tab == self.tab {
+                    return self;
+                }
+                next.tab = tab;
+                return Rc::new(next);
+            }
+            Action::Apply {
+                values,
+                tab,
+                kept,
+                fallback,
+            } => {
+                let mut changed = tab != next.tab;
+                next.tab = tab;
+                for k in kept {
+                    if next.kept.iter().any(|kv| kv.kept == k) {
+                        continue;
+                    }
+                    let have: Vec<Kept> = next.kept.iter().map(|kv| kv.kept.clone()).collect();
+                    let name = session::unique_name(&have, &k.name, &fallback);
+                    next.kept.push(KeptView {
+                        outcome: Rc::new(next.plan.evaluate(&k.values)),
+                        kept: Kept {
+                            name,
+                            values: k.values,
+                        },
+                    });
+                    next.kept_rev = next.kept_rev.wrapping_add(1);
+                    changed = true;
+                }
+                next.history.commit();
+                if next.history.replace(values) {
+                    return Rc::new(next.evaluated());
+                }
+                if !changed {
+                    return self;
+                }
                 return Rc::new(next);
             }
         };

@@ -2,8 +2,10 @@
 //! quantities (balances such as spending against funding shown as "needed against available").
 
 use super::msg::{status_icon, Msg};
+use super::risk::band_text;
 use super::view::{status_class, PlanRef};
 use crate::core::display::{number, with_unit};
+use crate::core::risk::RiskResult;
 use crate::core::session::{strip, StripItem};
 use crate::core::{Lang, Outcome, Plan, Status};
 use std::rc::Rc;
@@ -13,6 +15,8 @@ use yew::prelude::*;
 pub struct SummaryProps {
     pub plan: PlanRef,
     pub outcome: Rc<Outcome>,
+    /// The last risk figures (10–90% bands).
+    pub risk: Option<Rc<RiskResult>>,
     pub lang: Lang,
 }
 
@@ -47,6 +51,22 @@ pub fn Summary(props: &SummaryProps) -> Html {
         }
     };
     let slot = |s: usize| out.slots.get(s).copied().unwrap_or(f64::NAN);
+    // The derived quantity at an outcome slot, if it is one.
+    let derived_of = |slot: usize| {
+        slot.checked_sub(plan.inputs().len())
+            .filter(|d| *d < plan.derived().len())
+    };
+    // A derived quantity's 10–90% band from the risk run, as a line of text.
+    let band = |d: usize, unit: &str| -> Html {
+        let b = props
+            .risk
+            .as_ref()
+            .and_then(|r| r.bands.get(d).copied().flatten());
+        match band_text(b, unit, lang) {
+            Some(t) => html! { <span class="pw-band">{ t }</span> },
+            None => Html::default(),
+        }
+    };
     let quantities = items.iter().map(|item| match *item {
         StripItem::Value(d) => {
             let Some(q) = plan.derived().get(d) else {
@@ -57,6 +77,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 <li class="pw-quantity">
                     <span class="pw-q-label">{ q.label.get(lang) }</span>
                     <strong>{ with_unit(&number(v, lang), q.unit.get(lang)) }</strong>
+                    { band(d, q.unit.get(lang)) }
                 </li>
             }
         }
@@ -80,14 +101,17 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 <li class={classes!("pw-quantity", "pw-balance", status_class(status))}>
                     <span class="pw-q-label">{ need_label }</span>
                     <strong>{ with_unit(&number(slot(need_slot), lang), &need_unit) }</strong>
+                    { derived_of(need_slot).map_or_else(Html::default, |d| band(d, &need_unit)) }
                     <span class="pw-k">{ Msg::Against.text(lang) }</span>
                     <span class="pw-q-label">{ have_label }</span>
                     <strong>{ with_unit(&number(slot(have_slot), lang), &have_unit) }</strong>
+                    { derived_of(have_slot).map_or_else(Html::default, |d| band(d, &have_unit)) }
                     <span class="pw-status">
                         <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
                         { word.text(lang) }{ " " }
                         { with_unit(&number(b.abs(), lang), unit) }
                     </span>
+                    { band(balance, unit) }
                 </li>
             }
         }

@@ -2,9 +2,12 @@
 //! against its goal, its status (colour + icon + word), a gauge and the plan's own words.
 
 use super::msg::{status_icon, Msg};
+use super::risk::RiskMsg;
+use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
 use crate::core::display::{gauge, goal_text, number, with_unit};
 use crate::core::plan::TargetKind;
+use crate::core::risk::RiskResult;
 use crate::core::{Lang, Outcome, Status};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -13,6 +16,8 @@ use yew::prelude::*;
 pub struct TargetsProps {
     pub plan: PlanRef,
     pub outcome: Rc<Outcome>,
+    /// The last risk figures (chances of being met).
+    pub risk: Option<Rc<RiskResult>>,
     pub lang: Lang,
 }
 
@@ -34,6 +39,8 @@ pub fn Targets(props: &TargetsProps) -> Html {
                         index={i}
                         value={props.outcome.target(plan, i)}
                         status={props.outcome.statuses.get(i).copied().unwrap_or(Status::NoData)}
+                        chance={props.risk.as_ref().and_then(|r| r.probabilities.get(i).copied().flatten())}
+                        samples={props.risk.as_ref().map_or(0, |r| r.samples)}
                         {lang}
                     />
                 }
@@ -63,6 +70,9 @@ pub struct CardProps {
     pub index: usize,
     pub value: f64,
     pub status: Status,
+    /// P(met) from the risk run, once there is one.
+    pub chance: Option<f64>,
+    pub samples: usize,
     pub lang: Lang,
 }
 
@@ -111,6 +121,12 @@ pub fn TargetCard(props: &CardProps) -> Html {
                 <span class="pw-goal">{ goal }</span>
             </p>
             { bar }
+            if let Some(p) = props.chance {
+                <p class="pw-chance" title={RiskMsg::ChanceHint(props.samples).text(lang)}>{ RiskMsg::ChanceMet(&percent(p)).text(lang) }</p>
+            }
+            if props.status == Status::NotMet {
+                <WhatItTakes plan={props.plan.clone()} target={props.index} {lang} />
+            }
             <details class="pw-source">
                 <summary>{ Msg::PlanText.text(lang) }</summary>
                 <blockquote lang="zh-CN">{ &t.source }</blockquote>

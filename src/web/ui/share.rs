@@ -1,0 +1,552 @@
+//! Views and sharing: the tab bar, the Share dialog (link, copy, QR code, code), the notice
+//! after a share code was applied, and the CSV/JSON export. The codec, the QR code and the
+//! export texts are the core's ([`crate::core::share`], [`crate::core::qr`],
+//! [`crate::core::export`]); this draws them and talks to the browser.
+
+use crate::core::share::{fragment_with_key, ShareError, ShareWarning, Tab, FRAGMENT_KEY};
+use crate::core::{export, qr, Lang, Outcome, Plan};
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// The strings of this file, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareMsg<'a> {
+    Views,
+    TabName(Tab),
+    ProgressPlaceholder,
+    Share,
+    ShareTitle,
+    ShareHint,
+    Link,
+    Copy,
+    Copied,
+    CopyManual,
+    Code,
+    QrOf(&'a str),
+    Close,
+    CustomScenario,
+    ExportCsv,
+    ExportJson,
+    ExportFailed,
+    CodeFailed,
+    CodeFailedAsWritten,
+    CodeFailedKept,
+    Applied,
+    Dismiss,
+}
+
+impl ShareMsg<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
+            ShareMsg::Views => s("视图", "Views"),
+            ShareMsg::TabName(Tab::Targets) => s("目标", "Targets"),
+            ShareMsg::TabName(Tab::Compare) => s("方案比较", "Compare"),
+            ShareMsg::TabName(Tab::Progress) => s("进度", "Progress"),
+            ShareMsg::TabName(Tab::Seek) => s("目标反推", "Goal seek"),
+            ShareMsg::TabName(Tab::Risk) => s("风险", "Risk"),
+            ShareMsg::ProgressPlaceholder => s("进度视图", "Progress view"),
+            ShareMsg::Share => s("分享", "Share"),
+            ShareMsg::ShareTitle => s("分享此方案", "Share this scenario"),
+            ShareMsg::ShareHint => s(
+                "复制链接,或用手机扫描二维码:打开后看到的杠杆、数值和视图与这里完全相同。",
+                "Copy the link, or scan the QR code with a phone: it opens exactly these levers, numbers and view.",
+            ),
+            ShareMsg::Link => s("链接", "Link"),
+            ShareMsg::Copy => s("复制链接", "Copy link"),
+            ShareMsg::Copied => s("链接已复制。", "Link copied."),
+            ShareMsg::CopyManual => s(
+                "浏览器不允许自动复制。链接已选中,请按 Ctrl+C(Mac 上按 ⌘+C)复制。",
+                "The browser did not allow copying. The link is selected: press Ctrl+C (⌘+C on a Mac) to copy it.",
+            ),
+            ShareMsg::Code => s("分享码", "Share code"),
+            ShareMsg::QrOf(name) => s(&format!("“{name}”的二维码"), &format!("QR code of “{name}”")),
+            ShareMsg::Close => s("关闭", "Close"),
+            ShareMsg::CustomScenario => s("自定义方案", "Custom scenario"),
+            ShareMsg::ExportCsv => s("导出 CSV", "Export CSV"),
+            ShareMsg::ExportJson => s("导出 JSON", "Export JSON"),
+            ShareMsg::ExportFailed => s(
+                "浏览器未能保存文件。",
+                "The browser could not save the file.",
+            ),
+            ShareMsg::CodeFailed => s("无法打开分享的方案。", "The shared scenario could not be opened."),
+            ShareMsg::CodeFailedAsWritten => s("下面显示的是规划原值。", "Below is the plan as written."),
+            ShareMsg::CodeFailedKept => s("当前方案保持不变。", "The current scenario is unchanged."),
+            ShareMsg::Applied => s(
+                "已打开分享的方案,但有以下不同:",
+                "The shared scenario was opened, with these differences:",
+            ),
+            ShareMsg::Dismiss => s("知道了", "Dismiss"),
+        }
+    }
+}
+
+/// Whether a tab is a view of its own in this build. Goal seek and risk live on the target
+/// cards, so a code that names them opens the targets.
+fn tab_shown(tab: Tab) -> bool {
+    match tab {
+        Tab::Targets | Tab::Compare | Tab::Progress => true,
+        Tab::Seek | Tab::Risk => false,
+    }
+}
+
+/// The tabs of the tab bar, in order.
+pub fn tabs() -> impl Iterator<Item = Tab> {
+    Tab::ALL.into_iter().filter(|t| tab_shown(*t))
+}
+
+/// The tab that shows `tab` (itself, or the targets for a tab that is not a view of its own).
+pub fn shown_tab(tab: Tab) -> Tab {
+    if tab_shown(tab) {
+        tab
+    } else {
+        Tab::Targets
+    }
+}
+
+/// Id suffix of a tab (element ids are `{ids}tab-{slug}` and `{ids}panel`).
+pub fn tab_slug(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Targets => "targets",
+        Tab::Compare => "compare",
+        Tab::Progress => "progress",
+        Tab::Seek => "seek",
+        Tab::Risk => "risk",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabBarProps {
+    pub tab: Tab,
+    pub lang: Lang,
+    pub ids: AttrValue,
+    pub on_select: Callback<Tab>,
+}
+
+/// The WAI-ARIA tabs pattern: one tab stop, arrow keys (and Home/End) move and select.
+#[component]
+pub fn TabBar(props: &TabBarProps) -> Html {
+    let lang = props.lang;
+    let all: Vec<Tab> = tabs().collect();
+    let on_key = {
+        let all = all.clone();
+        let current = props.tab;
+        let on_select = props.on_select.clone();
+        let ids = props.ids.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = all.iter().position(|t| *t == current).unwrap_or(0);
+            let last = all.len().saturating_sub(1);
+            let to = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => {
+                    if at >= last {
+                        0
+                    } else {
+                        at + 1
+                    }
+                }
+                "ArrowLeft" | "ArrowUp" => {
+                    if at == 0 {
+                        last
+                    } else {
+                        at - 1
+                    }
+                }
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            let Some(tab) = all.get(to).copied() else {
+                return;
+            };
+            on_select.emit(tab);
+            let sel = format!("#{}tab-{}", ids, tab_slug(tab));
+            let next = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.parent_element())
+                .and_then(|bar| bar.query_selector(&sel).ok().flatten())
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+            if let Some(el) = next {
+                let _ = el.focus();
+            }
+        })
+    };
+    html! {
+        <div class="pw-tabs" role="tablist" aria-label={ShareMsg::Views.text(lang)} onkeydown={on_key}>
+            { for all.iter().map(|&tab| {
+                let selected = tab == props.tab;
+                let on_select = props.on_select.clone();
+                html! {
+                    <button type="button" role="tab" class="pw-tab"
+                        id={format!("{}tab-{}", props.ids, tab_slug(tab))}
+                        aria-selected={selected.to_string()}
+                        aria-controls={format!("{}panel", props.ids)}
+                        tabindex={if selected { "0" } else { "-1" }}
+                        onclick={Callback::from(move |_: MouseEvent| on_select.emit(tab))}>
+                        { ShareMsg::TabName(tab).text(lang) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// What applying a share code left to say.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// The code could not be read; nothing was applied.
+    Failed(ShareError),
+    /// The code was applied, with these differences.
+    Warnings(Vec<ShareWarning>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub notice: Notice,
+    /// Whether the values shown are the plan as written.
+    pub as_written: bool,
+    pub lang: Lang,
+    pub on_dismiss: Callback<()>,
+}
+
+/// The notice over the plan after a share code: its error, or its warnings.
+#[component]
+pub fn NoticeBox(props: &NoticeProps) -> Html {
+    let lang = props.lang;
+    let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let (class, role, body) = match &props.notice {
+        Notice::Failed(e) => {
+            let then = if props.as_written {
+                ShareMsg::CodeFailedAsWritten
+            } else {
+                ShareMsg::CodeFailedKept
+            };
+            let body = html! {
+                <>
+                    <p class="pw-notice-h">{ ShareMsg::CodeFailed.text(lang) }</p>
+                    <p>{ e.message(lang) }</p>
+                    <p>{ then.text(lang) }</p>
+                </>
+            };
+            ("pw-notice pw-notice-error", "alert", body)
+        }
+        Notice::Warnings(ws) => {
+            let body = html! {
+                <>
+                    <p class="pw-notice-h">{ ShareMsg::Applied.text(lang) }</p>
+                    <ul class="pw-notice-list">
+                        { for ws.iter().map(|w| html! { <li>{ w.message(lang) }</li> }) }
+                    </ul>
+                </>
+            };
+            ("pw-notice pw-notice-warn", "status", body)
+        }
+    };
+    html! {
+        <div class={class} role={role}>
+            <div class="pw-notice-body">{ body }</div>
+            <button type="button" class="pw-btn" onclick={on_dismiss}>{ ShareMsg::Dismiss.text(lang) }</button>
+        </div>
+    }
+}
+
+/// The link of a share code: the host page's URL with our key in its fragment (the host's
+/// other fragment parts kept). `key` is the element's fragment key ([`fragment_key`]).
+pub fn share_link(code: &str, key: &str) -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let (base, fragment) = href.split_once('#').unwrap_or((href.as_str(), ""));
+    format!("{base}#{}", fragment_with_key(fragment, key, code))
+}
+
+/// The URL fragment key the `<plan-widget>` element holding `node` reads (js/plan-widget.js,
+/// `fragmentKey`): `pw-<id>` for an element with an id, else `pw`.
+pub fn fragment_key(node: &web_sys::Node) -> String {
+    let id = node
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|root| root.host().id())
+        .unwrap_or_default();
+    if id.is_empty() {
+        FRAGMENT_KEY.to_string()
+    } else {
+        format!("{FRAGMENT_KEY}-{id}")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CopyState {
+    Idle,
+    Copied,
+    Manual,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    /// The current share code.
+    pub code: AttrValue,
+    /// The scenario's name, shown under the QR code.
+    pub name: AttrValue,
+    pub lang: Lang,
+    pub ids: AttrValue,
+}
+
+/// The Share button and its dialog (a native modal `<dialog>`: the browser traps focus, Esc
+/// closes it, focus returns to the button).
+#[component]
+pub fn ShareButton(props: &ShareProps) -> Html {
+    let lang = props.lang;
+    let open = use_state(|| false);
+    let copy = use_state(|| CopyState::Idle);
+    let dialog = use_node_ref();
+    let button = use_node_ref();
+    let field = use_node_ref();
+    let link = if *open {
+        let key = button
+            .get()
+            .map_or_else(|| FRAGMENT_KEY.to_string(), |b| fragment_key(&b));
+        share_link(&props.code, &key)
+    } else {
+        String::new()
+    };
+    let qr = use_memo(link.clone(), |link| {
+        (!link.is_empty()).then(|| qr::qr_svg(link))
+    });
+
+    let on_open = {
+        let open = open.clone();
+        let copy = copy.clone();
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| {
+            open.set(true);
+            copy.set(CopyState::Idle);
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+            }
+        })
+    };
+    let on_close_button = {
+        let dialog = dialog.clone();
+        let button = button.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                d.close();
+            }
+            if let Some(b) = button.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
+    let on_closed = {
+        let open = open.clone();
+        let button = button.clone();
+        Callback::from(move |_: Event| {
+            open.set(false);
+            if let Some(b) = button.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
+    let on_copy = {
+        let copy = copy.clone();
+        let field = field.clone();
+        let link = link.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copy = copy.clone();
+            let field = field.clone();
+            match write_clipboard(&link) {
+                Some(promise) => {
+                    yew::platform::spawn_local(async move {
+                        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                        if ok {
+                            copy.set(CopyState::Copied);
+                        } else {
+                            select_field(&field);
+                            copy.set(CopyState::Manual);
+                        }
+                    });
+                }
+                None => {
+                    select_field(&field);
+                    copy.set(CopyState::Manual);
+                }
+            }
+        })
+    };
+    let on_focus_field = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<HtmlInputElement>().select();
+    });
+
+    let p = |suffix: &str| format!("{}share-{suffix}", props.ids);
+    let content = if *open {
+        let qr_html = match qr.as_ref() {
+            Some(Ok(q)) => html! {
+                <figure class="pw-qr">
+                    <div class="pw-qr-img" role="img" aria-label={ShareMsg::QrOf(&props.name).text(lang)}>
+                        { Html::from_html_unchecked(AttrValue::from(q.svg.clone())) }
+                    </div>
+                    <figcaption class="pw-qr-name">{ props.name.clone() }</figcaption>
+                </figure>
+            },
+            Some(Err(e)) => html! { <p class="pw-qr-none">{ e.message(lang) }</p> },
+            None => html! {},
+        };
+        let copy_note = match *copy {
+            CopyState::Idle => String::new(),
+            CopyState::Copied => ShareMsg::Copied.text(lang),
+            CopyState::Manual => ShareMsg::CopyManual.text(lang),
+        };
+        html! {
+            <>
+                <p class="pw-hint">{ ShareMsg::ShareHint.text(lang) }</p>
+                <label class="pw-share-label" for={p("link")}>{ ShareMsg::Link.text(lang) }</label>
+                <div class="pw-share-row">
+                    <input ref={field.clone()} id={p("link")} class="pw-share-link" type="text" readonly=true
+                        value={link.clone()} onfocus={on_focus_field} aria-describedby={p("copied")} />
+                    <button type="button" class="pw-btn pw-primary" onclick={on_copy}>{ ShareMsg::Copy.text(lang) }</button>
+                </div>
+                <p id={p("copied")} class="pw-share-copied" role="status">{ copy_note }</p>
+                { qr_html }
+                <p class="pw-share-code"><span class="pw-k">{ ShareMsg::Code.text(lang) }{ ":" }</span><code>{ props.code.clone() }</code></p>
+            </>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <>
+            <button ref={button} type="button" class="pw-btn" aria-haspopup="dialog" onclick={on_open}>{ ShareMsg::Share.text(lang) }</button>
+            <dialog ref={dialog} class="pw-dialog" aria-labelledby={p("title")} onclose={on_closed}>
+                <div class="pw-dialog-head">
+                    <h3 id={p("title")} class="pw-h">{ ShareMsg::ShareTitle.text(lang) }</h3>
+                    <button type="button" class="pw-btn" onclick={on_close_button}>{ ShareMsg::Close.text(lang) }</button>
+                </div>
+                { content }
+            </dialog>
+        </>
+    }
+}
+
+/// Starts `navigator.clipboard.writeText(text)`; `None` where the clipboard API is missing
+/// (an insecure page) or throws.
+fn write_clipboard(text: &str) -> Option<Promise> {
+    let navigator = web_sys::window()?.navigator();
+    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok()?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return None;
+    }
+    let write: Function = Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    write
+        .call1(&clipboard, &JsValue::from_str(text))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn select_field(field: &NodeRef) {
+    if let Some(input) = field.cast::<HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// A file to download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub name: String,
+    pub mime: &'static str,
+    pub text: String,
+}
+
+/// The export of the current scenario: CSV (UTF-8 with BOM) or JSON, named after the plan.
+pub fn export_file(
+    format: ExportFormat,
+    plan: &Plan,
+    outcome: &Outcome,
+    code: &str,
+    lang: Lang,
+) -> Download {
+    match format {
+        ExportFormat::Csv => Download {
+            name: format!("{}-scenario.csv", plan.id()),
+            mime: "text/csv;charset=utf-8",
+            text: export::csv(plan, outcome, lang),
+        },
+        ExportFormat::Json => Download {
+            name: format!("{}-scenario.json", plan.id()),
+            mime: "application/json;charset=utf-8",
+            text: export::json(plan, outcome, code, lang),
+        },
+    }
+}
+
+/// Saves `file` through a Blob URL and an `<a download>` click.
+fn save(file: &Download) -> Result<(), JsValue> {
+    let parts = Array::of1(&JsValue::from_str(&file.text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(file.mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(&file.name);
+    a.click();
+    // The download has started from the URL; free it once the click has been handled.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExportProps {
+    pub plan: super::view::PlanRef,
+    pub outcome: std::rc::Rc<Outcome>,
+    pub code: AttrValue,
+    pub lang: Lang,
+}
+
+/// The export buttons (CSV and JSON of the current scenario).
+#[component]
+pub fn ExportButtons(props: &ExportProps) -> Html {
+    let lang = props.lang;
+    let failed = use_state(|| false);
+    let button = |format: ExportFormat, label: ShareMsg| {
+        let plan = props.plan.clone();
+        let outcome = props.outcome.clone();
+        let code = props.code.clone();
+        let failed = failed.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let file = export_file(format, &plan, &outcome, &code, lang);
+            failed.set(save(&file).is_err());
+        });
+        html! { <button type="button" class="pw-btn" {onclick}>{ label.text(lang) }</button> }
+    };
+    html! {
+        <>
+            { button(ExportFormat::Csv, ShareMsg::ExportCsv) }
+            { button(ExportFormat::Json, ShareMsg::ExportJson) }
+            if *failed { <span class="pw-k" role="status">{ ShareMsg::ExportFailed.text(lang) }</span> }
+        </>
+    }
+}
