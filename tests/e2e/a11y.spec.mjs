@@ -66,9 +66,26 @@ const VIEWS = [
       const slider = page.locator(`${W} input[type=range]`).first();
       await slider.focus();
       await page.keyboard.press('ArrowRight');
+      await page.locator(`${W} [role=tab][id$="tab-compare"]`).click();
       await page.locator(`${W} .pw-keep input`).fill('A');
       await page.locator(`${W} .pw-keep button[type=submit]`).click();
       await expect(page.locator(`${W} .pw-table thead`)).toContainText('A');
+    },
+  },
+  {
+    name: 'the Share dialog',
+    async open(page) {
+      await page.locator(`${W} button[aria-haspopup=dialog]`).click();
+      await expect(page.locator(`${W} dialog.pw-dialog`)).toBeVisible();
+    },
+  },
+  {
+    name: 'progress tab',
+    async open(page) {
+      await page.keyboard.press('Escape');
+      await expect(page.locator(`${W} dialog.pw-dialog`)).toBeHidden();
+      await page.locator(`${W} [role=tab][id$="tab-progress"]`).click();
+      await expect(page.locator(`${W} [role=tab][id$="tab-progress"]`)).toHaveAttribute('aria-selected', 'true');
     },
   },
   {
@@ -187,6 +204,11 @@ test('keyboard only: every job with Tab, Shift+Tab, Enter, Space and arrow keys'
   await expect(slider).toHaveValue(typed);
   await expect(w.locator(`[id="${range.id}-n"]`)).toHaveValue(typed);
 
+  // The Compare tab: back to the tab list, arrow key to the next tab.
+  await tabTo(page, (f) => f.tag === 'button' && f.cls.includes('pw-tab'), { back: true });
+  await page.keyboard.press('ArrowRight');
+  await expect(w.locator('[role=tab][id$="tab-compare"]')).toHaveAttribute('aria-selected', 'true');
+  expect((await focused(page)).id).toMatch(/tab-compare$/);
   // Keep the scenario under a name and see it in compare.
   await tabTo(page, (f) => f.id.endsWith('keep-name'));
   await page.keyboard.type('键盘方案');
@@ -195,10 +217,26 @@ test('keyboard only: every job with Tab, Shift+Tab, Enter, Space and arrow keys'
   await expect(w.locator('.pw-table tbody')).toContainText(typed);
   await tabTo(page, (f) => f.cls.includes('pw-table-wrap'));
 
-  // The large-text switch, back at the top, with Enter.
+  // Share: the button opens the dialog (Enter); its Close button (Tab, Enter) closes it.
+  await tabTo(page, (f) => f.tag === 'button' && f.text === (`分享`), { back: true });
+  await page.keyboard.press('Enter');
+  const dialog = w.locator('dialog.pw-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('input.pw-share-link')).toHaveValue(/#pw=/);
+  await tabTo(page, (f) => f.tag === 'button' && f.text === '关闭');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  // The large-text switch, with Enter.
   await tabTo(page, (f) => f.cls.includes('pw-toggle'), { back: true });
   await page.keyboard.press('Enter');
   await expect(w.locator('.pw-toggle')).toHaveAttribute('aria-pressed', 'true');
+
+  // Progress: the tab list again, arrow key to the next tab.
+  await tabTo(page, (f) => f.tag === 'button' && f.cls.includes('pw-tab'));
+  await page.keyboard.press('ArrowRight');
+  await expect(w.locator('[role=tab][id$="tab-progress"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(w.locator('[role=tabpanel]')).toBeVisible();
   await snap(page, 'keyboard-walk');
 });
 
@@ -206,7 +244,7 @@ test('a status change after a lever move is announced in a polite live region', 
   await page.goto('/test/two.html');
   await ready(page, '#b');
   const b = page.locator('#b');
-  const region = b.locator('.pw-root > [aria-live]');
+  const region = b.locator('.pw-root > .pw-sr[aria-live]');
   await expect(region).toHaveAttribute('aria-live', 'polite');
   await expect(region).toHaveAttribute('role', 'status');
   await expect(region).toHaveText('');
@@ -225,7 +263,7 @@ test('a status change after a lever move is announced in a polite live region', 
   await expect(kg).toHaveValue('2');
   await expect(region).toHaveText('');
   // The other widget on the page announced nothing.
-  await expect(page.locator('#a .pw-root > [aria-live]')).toHaveText('');
+  await expect(page.locator('#a .pw-root > .pw-sr[aria-live]')).toHaveText('');
 });
 
 test('large text (适老化): body text at least 150 %, no horizontal overflow at 375 px', async ({ page }) => {
@@ -272,9 +310,33 @@ test('controls contrast at least 3:1 against their background (borders, accents,
   await page.goto('/');
   await ready(page);
   const w = page.locator(W);
+  // [what, element, CSS property, background element (default: the nearest opaque one)]
+  const TARGETS_TAB = [
+    ['slider accent', 'input[type=range]', 'accentColor'],
+    ['slider focus ring', 'input[type=range]', 'outlineColor'],
+    ['button border', '.pw-toolbar .pw-btn:not(:disabled)', 'borderTopColor'], // disabled: exempt
+    ['number field border', '.pw-number', 'borderTopColor'],
+    ['filter field border', '.pw-filter input', 'borderTopColor'],
+    ['card status edge', '.pw-card', 'borderLeftColor'],
+    ['gauge fill', '.pw-gauge-fill', 'fill', '.pw-gauge-track'],
+    ['selected tab', '[role=tab][aria-selected=true]', 'borderBottomColor'],
+  ];
+  const COMPARE_TAB = [
+    ['name field border', '.pw-keep input', 'borderTopColor'],
+    ['primary button fill', '.pw-primary', 'backgroundColor'],
+  ];
   // Focus a slider so the focus ring is measured too.
   await w.locator('input[type=range]').first().focus();
-  const pairs = await w.evaluate((el) => {
+  const pairs = await measure(w, TARGETS_TAB);
+  await w.locator('[role=tab][id$="tab-compare"]').click(); // the name field and Keep button
+  pairs.push(...(await measure(w, COMPARE_TAB)));
+  expect(pairs).toHaveLength(TARGETS_TAB.length + COMPARE_TAB.length);
+  for (const p of pairs) expect(p.ratio, `${p.name} (${p.color})`).toBeGreaterThanOrEqual(3);
+});
+
+/** Contrast ratios of `controls` ([what, selector, property, background selector?]) in the widget. */
+function measure(w, controls) {
+  return w.evaluate((el, CONTROLS) => {
     const root = el.shadowRoot.querySelector('.pw-root');
     const rgb = (c) => {
       const m = c.match(/rgba?\(([^)]+)\)/);
@@ -305,24 +367,11 @@ test('controls contrast at least 3:1 against their background (borders, accents,
       out.push({ name, ratio: Math.round(ratio(c, against) * 100) / 100, color });
     };
     const q = (s) => root.querySelector(s);
-    // [what, element, CSS property, background element (default: the nearest opaque one)]
-    const CONTROLS = [
-      ['slider accent', 'input[type=range]', 'accentColor'],
-      ['slider focus ring', 'input[type=range]', 'outlineColor'],
-      ['button border', '.pw-toolbar .pw-btn:not(:disabled)', 'borderTopColor'], // disabled: exempt
-      ['number field border', '.pw-number', 'borderTopColor'],
-      ['filter field border', '.pw-filter input', 'borderTopColor'],
-      ['name field border', '.pw-keep input', 'borderTopColor'],
-      ['primary button fill', '.pw-primary', 'backgroundColor'],
-      ['card status edge', '.pw-card', 'borderLeftColor'],
-      ['gauge fill', '.pw-gauge-fill', 'fill', '.pw-gauge-track'],
-    ];
     for (const [name, sel, prop, against] of CONTROLS) {
       const e = q(sel);
       const back = against ? rgb(getComputedStyle(q(against)).fill) : undefined;
       check(name, e, getComputedStyle(e)[prop], back);
     }
     return out;
-  });
-  for (const p of pairs) expect(p.ratio, `${p.name} (${p.color})`).toBeGreaterThanOrEqual(3);
-});
+  }, controls);
+}

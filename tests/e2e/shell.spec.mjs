@@ -210,6 +210,7 @@ test('a strict CSP header: renders, no securitypolicyviolation', async ({ page }
   await slider.focus();
   await page.keyboard.press('ArrowRight');
   await expect(slider).not.toHaveValue(was);
+  await page.locator('#w1 [role=tab][id$="tab-compare"]').click();
   await page.locator('#w1 .pw-keep input').fill('csp');
   await page.locator('#w1 .pw-keep button[type=submit]').click();
   await expect(page.locator('#w1 .pw-table thead')).toContainText('csp');
