@@ -12,6 +12,7 @@ const BASE = import.meta.url;
 const GLUE_FILE = 'plan-widget-wasm.js';
 const WASM_FILE = 'plan-widget-wasm_bg.wasm';
 const CSS_FILE = 'plan-widget.css';
+const PLANS_DIR = 'plans/'; // built-in plans: plans/<id>.json next to this script
 // A hash of the build's files, put in by scripts/build.sh: every file this script loads gets
 // `?v=<hash>`, so a portal can cache them for a year and keep only plan-widget.js `no-cache`.
 const BUILD = '@BUILD@';
@@ -46,6 +47,9 @@ const MESSAGES = {
     'plan-http': (d) => `无法加载计划文件 ${d.url}（HTTP ${d.status}）。请检查 src 属性中的地址。`,
     'plan-fetch': (d) => `无法下载计划文件 ${d.url}。请检查 src 属性中的地址；计划文件应与页面位于同一网站，且 connect-src 须允许该地址。`,
     'plan-invalid': (d) => d.detail,
+    'builtin-missing': (d) => `找不到内置计划文件 ${d.url}（HTTP 404）。请把 pkg/ 目录中的全部文件（包括 plans/ 目录）复制到 plan-widget.js 所在的目录。`,
+    'builtin-http': (d) => `内置计划文件 ${d.url} 下载失败（HTTP ${d.status}）。请检查网站服务器能否正常提供该文件。`,
+    'builtin-fetch': (d) => `无法下载内置计划文件 ${d.url}。请检查该文件是否与 plan-widget.js 位于同一网站；如页面设置了内容安全策略，connect-src 须允许本站（'self'）。`,
     'no-wasm': () => '此浏览器不支持 WebAssembly，只能显示计划原定的目标。互动版本需要较新的浏览器（Chrome、Edge、Firefox 或 Safari 的近期版本，或国产浏览器的极速模式）。',
     'no-wasm-no-table': () => '此浏览器不支持 WebAssembly，无法显示互动计划。请使用较新的浏览器（Chrome、Edge、Firefox 或 Safari 的近期版本，或国产浏览器的极速模式）。',
     unexpected: (d) => `组件加载时发生意外错误（${d.detail}）。`,
@@ -74,6 +78,9 @@ const MESSAGES = {
     'plan-http': (d) => `The plan file ${d.url} could not be loaded (HTTP ${d.status}). Check the address in the src attribute.`,
     'plan-fetch': (d) => `The plan file ${d.url} could not be downloaded. Check the address in the src attribute; the plan file should be on the same site as the page, and connect-src must allow it.`,
     'plan-invalid': (d) => d.detail,
+    'builtin-missing': (d) => `The built-in plan file ${d.url} was not found (HTTP 404). Copy every file of the pkg/ folder, the plans/ folder included, into the folder of plan-widget.js.`,
+    'builtin-http': (d) => `Downloading the built-in plan file ${d.url} failed (HTTP ${d.status}). Check that the web server serves this file.`,
+    'builtin-fetch': (d) => `The built-in plan file ${d.url} could not be downloaded. Check that it is on the same site as plan-widget.js; if the page has a Content-Security-Policy, connect-src must allow the site ('self').`,
     'no-wasm': () => 'This browser does not support WebAssembly, so only the plan’s targets as written are shown. The interactive version needs a recent browser (a recent Chrome, Edge, Firefox or Safari).',
     'no-wasm-no-table': () => 'This browser does not support WebAssembly, so the interactive plan cannot be shown. Please use a recent browser (a recent Chrome, Edge, Firefox or Safari).',
     unexpected: (d) => `An unexpected error happened while loading the widget (${d.detail}).`,
@@ -457,6 +464,10 @@ class PlanWidgetElement extends HTMLElement {
     return langOf(this.getAttribute('lang'));
   }
 
+  _planId() {
+    return (this.getAttribute('plan') || '').trim() || DEFAULT_PLAN;
+  }
+
   _wantedScenario() {
     if (this._scenario !== null) return this._scenario;
     // A shared link (`#pw=CODE`) is read by every element as it loads; with sync-url, always.
@@ -532,8 +543,7 @@ class PlanWidgetElement extends HTMLElement {
   /** The plan's targets as a plain table, for browsers without WebAssembly. */
   async _showFallback(seq) {
     const lang = this._lang();
-    const planId = (this.getAttribute('plan') || DEFAULT_PLAN).trim();
-    const data = this.hasAttribute('src') ? null : await loadFallback(planId);
+    const data = this.hasAttribute('src') ? null : await loadFallback(this._planId());
     if (seq !== this._seq) return;
     const note = el('p', 'pws-note', msg(lang, data ? 'no-wasm' : 'no-wasm-no-table')());
     const children = [note];
@@ -595,13 +605,21 @@ class PlanWidgetElement extends HTMLElement {
     this.dataset.state = 'loading';
     const src = this.getAttribute('src');
     const srcUrl = src ? new URL(src, document.baseURI).href : '';
+    const planId = this._planId();
     try {
-      const [rt, planJson] = await Promise.all([
+      const [rt, planText] = await Promise.all([
         loadRuntime(),
-        src ? fetchPlan(srcUrl) : Promise.resolve(null),
+        src ? fetchPlan(srcUrl) : fetchBuiltin(planId),
         this._cssReady,
       ]);
       if (seq !== this._seq || !this._connected) return;
+      let planJson = planText;
+      if (planText instanceof LoadError) {
+        // No plans/<id>.json: a file not copied (a known id), or an unknown id, which Rust
+        // reports with the list of built-in plans.
+        if (guard(rt, () => rt.glue.isBuiltin(planId))) throw planText;
+        planJson = null;
+      }
       this._mount(rt, planJson, srcUrl);
     } catch (e) {
       if (seq !== this._seq) return;
@@ -617,7 +635,7 @@ class PlanWidgetElement extends HTMLElement {
     try {
       handle = guard(rt, () => rt.glue.mount(
         this._app,
-        (this.getAttribute('plan') || DEFAULT_PLAN).trim(),
+        this._planId(),
         planJson,
         srcUrl,
         lang,
@@ -680,6 +698,33 @@ async function fetchPlan(url) {
   }
   if (!resp.ok) throw new LoadError('plan-http', { url, status: resp.status });
   return resp.text();
+}
+
+// Built-in plans: the text of plans/<id>.json, fetched once per page (one promise per id, kept,
+// so later instances and remounts work offline). A 404 resolves to the LoadError (the caller
+// asks the wasm whether the id is a built-in one); other failures reject; both are forgotten so
+// a restart tries again.
+const builtinPlans = new Map();
+
+function fetchBuiltin(id) {
+  let p = builtinPlans.get(id);
+  if (!p) {
+    const url = asset(`${PLANS_DIR}${encodeURIComponent(id)}.json`).href;
+    p = (async () => {
+      let resp;
+      try {
+        resp = await fetch(url, { credentials: 'same-origin' });
+      } catch (_) {
+        throw new LoadError('builtin-fetch', { url });
+      }
+      if (resp.status === 404) return new LoadError('builtin-missing', { url });
+      if (!resp.ok) throw new LoadError('builtin-http', { url, status: resp.status });
+      return resp.text();
+    })();
+    builtinPlans.set(id, p);
+    p.then((r) => { if (r instanceof LoadError) builtinPlans.delete(id); }, () => builtinPlans.delete(id));
+  }
+  return p;
 }
 
 if (typeof customElements === 'object' && !customElements.get('plan-widget')) {

@@ -39,7 +39,7 @@ async function transfer(browser, base) {
   const bodies = new Map();
   page.on('response', async (r) => {
     const u = new URL(r.url());
-    if (/\.(wasm|js|css)$/.test(u.pathname) && u.pathname.startsWith('/pkg/')) {
+    if (/\.(wasm|js|css|json)$/.test(u.pathname) && u.pathname.startsWith('/pkg/')) {
       try {
         bodies.set(u.pathname, await r.body());
       } catch (_) { /* redirected or aborted */ }
@@ -51,17 +51,22 @@ async function transfer(browser, base) {
   await page.close();
   let raw = 0;
   let gz = 0;
+  let dataGz = 0;
   console.log('transfer (demo page, pkg files):');
   for (const [path, body] of [...bodies].sort()) {
     const g = gzipSync(body, { level: 9 }).length;
-    const counted = !path.endsWith('.css');
+    const isData = path.endsWith('.json');
+    const counted = !path.endsWith('.css') && !isData;
     if (counted) {
       raw += body.length;
       gz += g;
     }
-    console.log(`  ${path.padEnd(36)} ${kb(body.length).padStart(10)} raw ${kb(g).padStart(10)} gzip${counted ? '' : '  (CSS, not in the budget)'}`);
+    if (isData) dataGz += g;
+    const note = counted ? '' : isData ? '  (plan data, not in the budget)' : '  (CSS, not in the budget)';
+    console.log(`  ${path.padEnd(36)} ${kb(body.length).padStart(10)} raw ${kb(g).padStart(10)} gzip${note}`);
   }
   console.log(`  wasm + JS: ${kb(raw)} raw, ${kb(gz)} gzip (${gz} bytes): ${verdict(gz <= 150 * 1024)} (150 KB)`);
+  console.log(`  wasm + JS + plan data: ${kb(gz + dataGz)} gzip`);
 }
 
 async function firstRender(browser, base) {

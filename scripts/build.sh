@@ -6,16 +6,17 @@
 #
 # Steps: cargo rustc (cdylib, release: opt-level z, LTO, 1 codegen unit, panic abort) →
 # wasm-bindgen --target web (exactly the crate's wasm-bindgen version) → wasm-opt -Oz (npm
-# binaryen) → the element script, stylesheet, types, package.json and the no-WebAssembly
-# fallback tables (plan-widget eval --format json, per built-in plan and language).
+# binaryen) → the element script and glue minified (terser), stylesheet, types, package.json, the built-in plans
+# (plans/<id>.json, minified; not compiled into the wasm) and the no-WebAssembly fallback tables (plan-widget eval --format json, per built-in plan and language).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=pkg
-features=()
+# No `embedded-plans`: the built-in plans ship as pkg/plans/<id>.json (fetched by the element).
+features=(--no-default-features)
 if [[ "${1:-}" == "--test-hooks" ]]; then
   out=pkg-test
-  features=(--features test-hooks)
+  features+=(--features test-hooks)
 fi
 
 die() { echo "build.sh: $*" >&2; exit 1; }
@@ -30,6 +31,8 @@ have=$(wasm-bindgen --version | awk '{print $2}')
   die "wasm-bindgen CLI is $have but Cargo.lock has $want: cargo install wasm-bindgen-cli --version =$want"
 wasm_opt=node_modules/.bin/wasm-opt
 [[ -x "$wasm_opt" ]] || die "$wasm_opt is missing: run npm ci (binaryen from npm; Debian's wasm-opt is too old)"
+terser=node_modules/.bin/terser
+[[ -x "$terser" ]] || die "$terser is missing: run npm ci"
 
 echo "build.sh: cargo rustc (release, wasm32) ${features[*]}"
 # `cargo rustc --crate-type cdylib` builds only the cdylib, so LTO runs over the whole program.
@@ -43,15 +46,22 @@ echo "build.sh: wasm-bindgen $have --target web"
 wasm-bindgen "$wasm" --target web --no-typescript --out-dir "$tmp" --out-name plan-widget-wasm
 
 echo "build.sh: wasm-opt -Oz"
-"$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --strip-producers / --strip-target-features: the two custom sections left (no name or debug
+# sections: wasm-bindgen drops them without --keep-debug).
+"$wasm_opt" -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$tmp/plan-widget-wasm_bg.wasm" -o "$tmp/plan-widget-wasm_bg.opt.wasm"
 mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
 
 rm -rf "$out"
 mkdir -p "$out"
-cp "$tmp/plan-widget-wasm.js" "$tmp/plan-widget-wasm_bg.wasm" "$out/"
-cp js/plan-widget.d.ts "$out/"
+# The glue (and below, the element script), minified (terser: ES modules; export and class names kept); the readable
+# source of the element is js/plan-widget.js.
+echo "build.sh: terser (element script, glue)"
+cp "$tmp/plan-widget-wasm_bg.wasm" js/plan-widget.d.ts "$out/"
+for js in "$tmp/plan-widget-wasm.js"; do
+  "$terser" "$js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/$(basename "$js")"
+done
 if [[ -f src/web/ui/widget.css ]]; then
   cp src/web/ui/widget.css "$out/plan-widget.css"
 else
@@ -61,6 +71,18 @@ fi
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/@VERSION@/$version/" js/package.json >"$out/package.json"
+
+# The built-in plans, minified: the element fetches plans/<id>.json for a `plan` attribute.
+mkdir -p "$out/plans"
+for file in plans/*.json; do
+  id=$(basename "$file" .json)
+  node -e '
+    const fs = require("fs");
+    const plan = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    if (plan.id !== process.argv[3]) throw new Error(`${process.argv[1]}: id "${plan.id}" is not the file name`);
+    fs.writeFileSync(process.argv[2], JSON.stringify(plan));' "$file" "$out/plans/$id.json" "$id" ||
+    die "$file: the plan id must be the file name"
+done
 
 # Fallback tables for browsers without WebAssembly: the plan as written, per built-in plan,
 # both languages, from the native command line (same core, same numbers).
@@ -77,8 +99,9 @@ done
 # plan-widget.js asks for every other file with ?v=<hash of them all>: those can be cached for
 # a year; only plan-widget.js itself needs revalidating (see www/embed.html, hosting).
 build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/plan-widget.css \
-  "$out"/plan-fallback-*.json | sha256sum | cut -c1-12)
-sed "s/@BUILD@/$build/" js/plan-widget.js >"$out/plan-widget.js"
+  "$out"/plans/*.json "$out"/plan-fallback-*.json | sha256sum | cut -c1-12)
+sed "s/@BUILD@/$build/" js/plan-widget.js >"$tmp/plan-widget.js"
+"$terser" "$tmp/plan-widget.js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/plan-widget.js"
 
 echo "build.sh: $out/"
 ls -l "$out"

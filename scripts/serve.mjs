@@ -57,11 +57,12 @@ const PAGE_HEADERS = {
 
 /**
  * Broken copies of the package for the failure pages: `/broken/<case>/<file>` serves
- * pkg/<file>, except for the wasm, which each case breaks in its own way.
+ * pkg/<file> (or pkg/plans/<file>), except for the file each case breaks in its own way.
  */
 const BROKEN = {
   'wrong-mime': (file, body) => (file.endsWith('.wasm') ? { body, type: 'application/octet-stream' } : null),
   'missing-wasm': (file) => (file.endsWith('.wasm') ? { status: 404 } : null),
+  'missing-plans': (file) => (file.startsWith('plans/') ? { status: 404 } : null),
 };
 
 function safeJoin(dir, rel) {
@@ -95,7 +96,7 @@ async function handle(req, res) {
     return send(res, 405, { 'Content-Type': 'text/plain' }, 'method not allowed\n');
   }
 
-  const broken = pathname.match(/^\/broken\/([a-z-]+)\/([^/]+)$/);
+  const broken = pathname.match(/^\/broken\/([a-z-]+)\/((?:plans\/)?[^/]+)$/);
   if (broken && BROKEN[broken[1]]) {
     const [, kind, file] = broken;
     const path = safeJoin(join(ROOT, 'pkg'), file);

@@ -37,7 +37,7 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "=$want"
 fi
 
-# npm packages (playwright-core, @playwright/test, binaryen for wasm-opt): no browser download.
+# npm packages (playwright-core, @playwright/test, binaryen for wasm-opt, terser): no browser download.
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"

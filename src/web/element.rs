@@ -26,6 +26,9 @@ pub enum MountError {
     UnknownPlan(String),
     /// A built-in plan failed validation (a build error; tests keep it from shipping).
     BuiltinInvalid(String, PlanErrors),
+    /// A built-in plan's text was not given and this build does not embed it (the element
+    /// fetches `plans/<id>.json` and passes the text).
+    BuiltinNotLoaded(String),
     /// The plan file given by `src` failed to parse or validate.
     InvalidPlan { src: String, errors: PlanErrors },
 }
@@ -48,6 +51,12 @@ impl MountError {
             MountError::BuiltinInvalid(id, e) => {
                 format!("The built-in plan “{id}” is invalid (a build error):\n{}", e.message(lang))
             }
+            MountError::BuiltinNotLoaded(id) if zh => {
+                format!("内置计划“{id}”的文件（plans/{id}.json）没有加载。")
+            }
+            MountError::BuiltinNotLoaded(id) => {
+                format!("The file of the built-in plan “{id}” (plans/{id}.json) was not loaded.")
+            }
             MountError::InvalidPlan { src, errors } if zh => format!(
                 "计划文件 {src} 未通过校验。请用命令 plan-widget check 检查并修正该文件：\n{}",
                 errors.message(lang)
@@ -66,27 +75,37 @@ impl MountError {
     }
 }
 
-/// Loads the plan: the file text given by `src` when there is one, else the built-in `plan_id`.
+/// Loads the plan: the file text given by `src` when there is one, else the built-in `plan_id`,
+/// from `plan_json` (the text of `plans/<id>.json`, fetched by the element) or, in builds with
+/// the `embedded-plans` feature, from the text compiled in.
 pub fn load_plan(plan_id: &str, plan_json: Option<&str>, src: &str) -> Result<Plan, MountError> {
-    match plan_json {
-        Some(json) => parse_plan(json).map_err(|errors| MountError::InvalidPlan {
+    if let (Some(json), false) = (plan_json, src.is_empty()) {
+        return parse_plan(json).map_err(|errors| MountError::InvalidPlan {
             src: src.to_string(),
             errors,
-        }),
-        None => {
-            let id = plan_id.trim();
-            let id = if id.is_empty() {
-                builtin::DEFAULT_ID
-            } else {
-                id
-            };
-            match builtin::load(id) {
-                Some(Ok(plan)) => Ok(plan),
-                Some(Err(e)) => Err(MountError::BuiltinInvalid(id.to_string(), e)),
-                None => Err(MountError::UnknownPlan(id.to_string())),
-            }
-        }
+        });
     }
+    let id = plan_id.trim();
+    let id = if id.is_empty() {
+        builtin::DEFAULT_ID
+    } else {
+        id
+    };
+    if !builtin::is_builtin(id) {
+        return Err(MountError::UnknownPlan(id.to_string()));
+    }
+    let parsed = match plan_json {
+        Some(json) => parse_plan(json),
+        None => builtin::load(id).ok_or_else(|| MountError::BuiltinNotLoaded(id.to_string()))?,
+    };
+    parsed.map_err(|e| MountError::BuiltinInvalid(id.to_string(), e))
+}
+
+/// Whether `id` names a built-in plan: the element asks when `plans/<id>.json` is missing, to
+/// tell an unknown id from a file not copied.
+#[wasm_bindgen(js_name = isBuiltin)]
+pub fn is_builtin(id: &str) -> bool {
+    builtin::is_builtin(id.trim())
 }
 
 /// The `detail` of the `scenario-change` event, as JSON.
@@ -167,6 +186,8 @@ pub fn mount(
         scenario: scenario.filter(|s| !s.is_empty()).map(AttrValue::from),
         reset: 0,
         on_change,
+        // The `actuals` attribute's text, once the element fetches it.
+        actuals: None,
     };
     let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(WidgetHandle {

@@ -5,3 +5,9 @@
 pub mod bench;
 pub mod element;
 pub mod ui;
+
+/// The allocator: talc instead of Rust's default dlmalloc (smaller wasm; single-threaded wasm,
+/// memory grown from the host as needed). Sizes in docs/widget-shell.md, "Size".
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

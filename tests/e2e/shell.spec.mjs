@@ -253,6 +253,7 @@ const FAILURES = [
   { page: '/test/no-wasm-eval.html', code: 'csp', zh: "'wasm-unsafe-eval'", en: "Add 'wasm-unsafe-eval' to script-src" },
   { page: '/test/wrong-mime.html', code: 'wasm-mime', zh: 'application/wasm', en: 'serve .wasm files as application/wasm' },
   { page: '/test/missing-wasm.html', code: 'wasm-missing', zh: '找不到组件文件', en: 'was not found (HTTP 404)' },
+  { page: '/test/missing-plans.html', code: 'builtin-missing', zh: 'plans/handan-edu-2022.json（HTTP 404）', en: 'plans/handan-edu-2022.json was not found (HTTP 404)' },
 ];
 
 for (const f of FAILURES) {

@@ -4,6 +4,7 @@
 mod compare;
 mod levers;
 pub mod msg;
+pub mod progress;
 mod risk;
 mod seek;
 pub mod share;
@@ -39,6 +40,10 @@ pub struct AppProps {
     /// Called after every change of the scenario.
     #[prop_or_default]
     pub on_change: Callback<ScenarioChange>,
+    /// Reported figures (the text behind the element's `actuals` attribute, fetched by the
+    /// element) for the Progress view ([`progress::ProgressView`]).
+    #[prop_or_default]
+    pub actuals: Option<AttrValue>,
 }
 
 /// What the element reports in its `scenario-change` event.

@@ -1,0 +1,195 @@
+//! Every string of the Progress view, in both languages (one `match` arm per language).
+
+use crate::core::progress::ProgressStatus;
+use crate::core::Lang;
+
+/// A message of the Progress view. Variants carry the already formatted parts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PMsg<'a> {
+    Heading,
+    Intro,
+    LoadHeading,
+    LoadLabel,
+    LoadHint,
+    /// The `actuals` attribute's text (the host page's report).
+    FromPage,
+    /// `name`: `used` values loaded, `bad` bad rows.
+    Loaded {
+        name: &'a str,
+        used: usize,
+        bad: usize,
+    },
+    Warnings(usize),
+    /// The list of bad rows of file `name`.
+    BadRows(&'a str),
+    Total(usize),
+    ReadFailed(&'a str),
+    NoActuals,
+    AsOf,
+    Scope,
+    /// `YYYY` and month number.
+    Month(i32, u8),
+    GridHeading,
+    GridCaption(&'a str),
+    Target,
+    NoPart,
+    RankingHeading,
+    RankingCaption(&'a str),
+    /// tolerance %, praise_top, praise min share %, interview_bottom.
+    RankingRule(&'a str, usize, &'a str, usize),
+    Rank,
+    County,
+    Tasks,
+    Share,
+    Completion,
+    Mark,
+    Praise,
+    Interview,
+    NoRanking,
+    TimelineHeading(&'a str),
+    TimelineCaption(&'a str, &'a str),
+    MonthCol,
+    Milestone,
+    Actual,
+    ChartLegendPlan,
+    ChartLegendActual,
+    ExportHeading,
+    BreakdownCsv,
+    BreakdownJson,
+    GridCsv,
+    RankingCsv,
+    ReportJson,
+    Print,
+    ReportError(&'a str),
+}
+
+impl PMsg<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
+            PMsg::Heading => s("进度督导", "Progress by county"),
+            PMsg::Intro => s(
+                "各县(市、区)按月报送完成情况,对照分解到月份的进度节点,显示超前、按期、滞后,并按规则排名。",
+                "Counties report what they have done each month; each figure is checked against the month's milestone (ahead, on track, behind) and the counties are ranked.",
+            ),
+            PMsg::LoadHeading => s("载入报送数据", "Load reported figures"),
+            PMsg::LoadLabel => s("选择报送文件(CSV 或 JSON)", "Choose a report file (CSV or JSON)"),
+            PMsg::LoadHint => s(
+                "表头为 county,target,month,value;县区和目标可用编号或名称,月份为 YYYY-MM。再次载入的文件与已有数据合并。",
+                "Header county,target,month,value; counties and targets by id or name, month as YYYY-MM. A further file is merged with what is loaded.",
+            ),
+            PMsg::FromPage => s("本页提供的报送数据", "the figures given by this page"),
+            PMsg::Loaded { name, used, bad } => s(
+                &format!("{name}:载入 {used} 条数据,{bad} 行有误已跳过"),
+                &format!(
+                    "{name}: {used} value{} loaded, {bad} bad row{} skipped",
+                    plural(*used),
+                    plural(*bad)
+                ),
+            ),
+            PMsg::Warnings(n) => s(&format!("{n} 条提示"), &format!("{n} note{}", plural(*n))),
+            PMsg::BadRows(name) => s(&format!("{name} 的错误行"), &format!("Bad rows of {name}")),
+            PMsg::Total(n) => s(
+                &format!("共 {n} 条报送数据在用。"),
+                &format!("{n} reported value{} in use.", plural(*n)),
+            ),
+            PMsg::ReadFailed(name) => s(
+                &format!("{name}:无法读取文件,已载入的数据保持不变。"),
+                &format!("{name}: the file could not be read; what is loaded is unchanged."),
+            ),
+            PMsg::NoActuals => s(
+                "尚未载入报送数据。载入后显示各县状态和排名;任务分解表现在即可导出。",
+                "No reported figures loaded yet. Load a file to see each county's status and the ranking; the task breakdown can be exported now.",
+            ),
+            PMsg::AsOf => s("截至月份", "As of"),
+            PMsg::Scope => s("范围", "Area"),
+            PMsg::Month(y, m) => s(
+                &format!("{y}年{m}月"),
+                &format!("{} {y}", MONTHS_EN.get(usize::from(*m).saturating_sub(1)).unwrap_or(&"")),
+            ),
+            PMsg::GridHeading => s("各县(市、区)进度", "Status by county"),
+            PMsg::GridCaption(m) => s(
+                &format!("截至{m}各目标的完成情况(实际值 / 进度节点)"),
+                &format!("Each target as of {m} (reported / milestone)"),
+            ),
+            PMsg::Target => s("目标", "Target"),
+            PMsg::NoPart => s("不承担", "no part"),
+            PMsg::RankingHeading => s("县(市、区)排名", "County ranking"),
+            PMsg::RankingCaption(m) => s(&format!("截至{m}的排名"), &format!("Ranking as of {m}")),
+            PMsg::RankingRule(tol, top, min, bottom) => s(
+                &format!(
+                    "排名规则:按承担任务中按期或超前(与进度节点相差不超过年度任务量的 {tol}% 为按期)的比例排序,比例相同时按平均完成率排序;前 {top} 名且比例不低于 {min}% 的通报表扬,后 {bottom} 名约谈(全部任务按期的除外)。"
+                ),
+                &format!(
+                    "The rule: counties are ranked by the share of their tasks on track or ahead (on track: within {tol}% of the year's change of the milestone), then by their average completion; the top {top} with a share of at least {min}% are praised (通报表扬), the last {bottom} are called in (约谈) unless all their tasks are on track."
+                ),
+            ),
+            PMsg::Rank => s("名次", "Rank"),
+            PMsg::County => s("县(市、区)", "County"),
+            PMsg::Tasks => s("任务数", "Tasks"),
+            PMsg::Share => s("按期率", "On track or ahead"),
+            PMsg::Completion => s("平均完成率", "Average completion"),
+            PMsg::Mark => s("结果", "Outcome"),
+            PMsg::Praise => s("通报表扬", "Praised (通报表扬)"),
+            PMsg::Interview => s("约谈", "Called in (约谈)"),
+            PMsg::NoRanking => s(
+                "本规划未分解到县(市、区),没有排名。",
+                "This plan is not broken down by county: there is no ranking.",
+            ),
+            PMsg::TimelineHeading(scope) => s(
+                &format!("各目标进度曲线:{scope}"),
+                &format!("Each target's timeline: {scope}"),
+            ),
+            PMsg::TimelineCaption(t, scope) => s(
+                &format!("{t}({scope}):各月进度节点与实际值"),
+                &format!("{t} ({scope}): milestones and reported values by month"),
+            ),
+            PMsg::MonthCol => s("月份", "Month"),
+            PMsg::Milestone => s("进度节点", "Milestone"),
+            PMsg::Actual => s("实际值", "Reported"),
+            PMsg::ChartLegendPlan => s("虚线:进度节点", "Dashed line: milestones"),
+            PMsg::ChartLegendActual => s("圆点:实际值", "Dots: reported values"),
+            PMsg::ExportHeading => s("导出与打印", "Export and print"),
+            PMsg::BreakdownCsv => s("任务分解表 CSV", "Task breakdown CSV"),
+            PMsg::BreakdownJson => s("任务分解表 JSON", "Task breakdown JSON"),
+            PMsg::GridCsv => s("进度表 CSV", "Status table CSV"),
+            PMsg::RankingCsv => s("排名 CSV", "Ranking CSV"),
+            PMsg::ReportJson => s("进度报告 JSON", "Progress report JSON"),
+            PMsg::Print => s("打印报告", "Print the report"),
+            PMsg::ReportError(e) => s(&format!("无法生成进度报告:{e}"), &format!("No progress report: {e}")),
+        }
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The icon shown with a progress status (never colour alone).
+pub fn progress_icon(s: ProgressStatus) -> &'static str {
+    match s {
+        ProgressStatus::Ahead => "▲",
+        ProgressStatus::OnTrack => "✓",
+        ProgressStatus::Behind => "▼",
+        ProgressStatus::NoReport => "–",
+    }
+}
+
+/// CSS class of a progress status.
+pub fn progress_class(s: ProgressStatus) -> &'static str {
+    match s {
+        ProgressStatus::Ahead => "pw-ahead",
+        ProgressStatus::OnTrack => "pw-met",
+        ProgressStatus::Behind => "pw-not",
+        ProgressStatus::NoReport => "pw-nodata",
+    }
+}
