@@ -106,6 +106,8 @@ function msg(lang, key) {
 /** A failure of this layer: `code` is a key of MESSAGES, `data` fills its message. */
 class LoadError extends Error {
   constructor(code, data = {}) {
+    // The web team needs the file's path, not the build hash after it.
+    if (typeof data.url === 'string') data = { ...data, url: data.url.replace(/\?v=[0-9a-f]+$/, '') };
     super(`${code}: ${JSON.stringify(data)}`);
     this.name = 'PlanWidgetLoadError';
     this.code = code;
