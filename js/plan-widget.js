@@ -13,6 +13,16 @@ const GLUE_FILE = 'plan-widget-wasm.js';
 const WASM_FILE = 'plan-widget-wasm_bg.wasm';
 const CSS_FILE = 'plan-widget.css';
 const PLANS_DIR = 'plans/'; // built-in plans: plans/<id>.json next to this script
+// A hash of the build's files, put in by scripts/build.sh: every file this script loads gets
+// `?v=<hash>`, so a portal can cache them for a year and keep only plan-widget.js `no-cache`.
+const BUILD = '@BUILD@';
+
+/** The URL of one of the package's files, next to this script, with the build hash. */
+function asset(file) {
+  const url = new URL(file, BASE);
+  if (!BUILD.startsWith('@')) url.searchParams.set('v', BUILD);
+  return url;
+}
 const DEFAULT_PLAN = 'handan-edu-2022';
 
 // ---------------------------------------------------------------------------------------------
@@ -96,6 +106,8 @@ function msg(lang, key) {
 /** A failure of this layer: `code` is a key of MESSAGES, `data` fills its message. */
 class LoadError extends Error {
   constructor(code, data = {}) {
+    // The web team needs the file's path, not the build hash after it.
+    if (typeof data.url === 'string') data = { ...data, url: data.url.replace(/\?v=[0-9a-f]+$/, '') };
     super(`${code}: ${JSON.stringify(data)}`);
     this.name = 'PlanWidgetLoadError';
     this.code = code;
@@ -123,7 +135,7 @@ function wasmSupported() {
 
 async function compileWasm() {
   if (!wasmSupported()) throw new LoadError('no-wasm');
-  const url = new URL(WASM_FILE, BASE).href;
+  const url = asset(WASM_FILE).href;
   let resp;
   try {
     resp = await fetch(url, { credentials: 'same-origin' });
@@ -155,7 +167,7 @@ async function compileWasm() {
 
 async function createRuntime(gen) {
   compiledModule ??= compileWasm();
-  const glueUrl = new URL(GLUE_FILE, BASE);
+  const glueUrl = asset(GLUE_FILE);
   if (gen > 1) glueUrl.searchParams.set('instance', String(gen));
   // The glue loads while the wasm compiles; a compile failure is the one to report.
   const gluePromise = import(glueUrl.href).catch(() => null);
@@ -168,7 +180,7 @@ async function createRuntime(gen) {
   } catch (e) {
     const text = String((e && e.message) || e);
     if (/unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
-    throw new LoadError('wasm-compile', { url: new URL(WASM_FILE, BASE).href, detail: text });
+    throw new LoadError('wasm-compile', { url: asset(WASM_FILE).href, detail: text });
   }
   glue.setPanicReporter((message) => crash(rt, String(message)));
   liveRuntime = rt;
@@ -344,7 +356,7 @@ function formatGoal(goal, lang) {
 async function loadFallback(planId) {
   if (!/^[a-z0-9-]+$/.test(planId)) return null;
   try {
-    const resp = await fetch(new URL(`plan-fallback-${planId}.json`, BASE).href, { credentials: 'same-origin' });
+    const resp = await fetch(asset(`plan-fallback-${planId}.json`).href, { credentials: 'same-origin' });
     return resp.ok ? await resp.json() : null;
   } catch (_) {
     return null;
@@ -367,7 +379,7 @@ class PlanWidgetElement extends HTMLElement {
     adoptShellStyles(root);
     const link = el('link');
     link.rel = 'stylesheet';
-    link.href = new URL(CSS_FILE, BASE).href;
+    link.href = asset(CSS_FILE).href;
     this._cssReady = new Promise((resolve) => {
       link.addEventListener('load', resolve, { once: true });
       link.addEventListener('error', resolve, { once: true }); // unstyled beats nothing
@@ -722,7 +734,7 @@ const builtinPlans = new Map();
 function fetchBuiltin(id) {
   let p = builtinPlans.get(id);
   if (!p) {
-    const url = new URL(`${PLANS_DIR}${encodeURIComponent(id)}.json`, BASE).href;
+    const url = asset(`${PLANS_DIR}${encodeURIComponent(id)}.json`).href;
     p = (async () => {
       let resp;
       try {

@@ -55,11 +55,11 @@ mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
 
 rm -rf "$out"
 mkdir -p "$out"
-# The element script and the glue, minified (terser: ES modules; export and class names kept); the readable
+# The glue (and below, the element script), minified (terser: ES modules; export and class names kept); the readable
 # source of the element is js/plan-widget.js.
 echo "build.sh: terser (element script, glue)"
 cp "$tmp/plan-widget-wasm_bg.wasm" js/plan-widget.d.ts "$out/"
-for js in "$tmp/plan-widget-wasm.js" js/plan-widget.js; do
+for js in "$tmp/plan-widget-wasm.js"; do
   "$terser" "$js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/$(basename "$js")"
 done
 if [[ -f src/web/ui/widget.css ]]; then
@@ -95,6 +95,13 @@ for file in plans/*.json; do
   id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).plan' "$tmp/zh.json")
   node scripts/fallback.mjs "$tmp/zh.json" "$tmp/en.json" >"$out/plan-fallback-$id.json"
 done
+
+# plan-widget.js asks for every other file with ?v=<hash of them all>: those can be cached for
+# a year; only plan-widget.js itself needs revalidating (see www/embed.html, hosting).
+build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/plan-widget.css \
+  "$out"/plans/*.json "$out"/plan-fallback-*.json | sha256sum | cut -c1-12)
+sed "s/@BUILD@/$build/" js/plan-widget.js >"$tmp/plan-widget.js"
+"$terser" "$tmp/plan-widget.js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/plan-widget.js"
 
 echo "build.sh: $out/"
 ls -l "$out"

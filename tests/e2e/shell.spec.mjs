@@ -19,6 +19,19 @@ test('the demo page renders the widget in an open shadow root', async ({ page })
   await snap(page, 'index-375');
 });
 
+test('content written inside the element (for browsers without modules) is hidden once it runs', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.evaluate(() => {
+    const el = document.createElement('plan-widget');
+    el.id = 'old';
+    el.innerHTML = '<a id="old-link" href="/">查看计划原文</a>';
+    document.querySelector('article').append(el);
+  });
+  await ready(page, '#old');
+  await expect(page.locator('#old-link')).toBeHidden();
+});
+
 test('the English page renders in English', async ({ page }) => {
   await page.goto('/en.html');
   await ready(page);
@@ -138,8 +151,33 @@ test('two instances on one page are independent', async ({ page }) => {
   await page.locator('#b').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
   await expect(page.locator('#b .pws-app')).toContainText(SMALL.title.zh);
   await expect(page.locator('#a .pws-app')).toContainText(HANDAN.title.en);
+  // A lever moved in one changes nothing in the other.
+  await expectIndependent(page, '#b', ['#a']);
   await snap(page, 'two-instances');
 });
+
+/**
+ * Moves the first lever of `moved` by keyboard and checks that it changed there and that no
+ * other widget changed (values of their first lever, their kept undo state, no event).
+ */
+async function expectIndependent(page, moved, others) {
+  const first = (sel) => page.locator(`${sel} input[type=range]`).first();
+  const before = await Promise.all(others.map((o) => first(o).inputValue()));
+  await page.evaluate((sels) => {
+    window.__otherChanges = 0;
+    for (const s of sels) document.querySelector(s).addEventListener('scenario-change', () => window.__otherChanges++);
+  }, others);
+  const was = await first(moved).inputValue();
+  await first(moved).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(first(moved)).not.toHaveValue(was);
+  await expect(page.locator(`${moved} .pw-toolbar button`).first()).toBeEnabled();
+  for (const [i, o] of others.entries()) {
+    await expect(first(o)).toHaveValue(before[i]);
+    await expect(page.locator(`${o} .pw-toolbar button`).first()).toBeDisabled();
+  }
+  expect(await page.evaluate(() => window.__otherChanges)).toBe(0);
+}
 
 test('five instances load the wasm once', async ({ page, requests }) => {
   await page.goto('/test/five.html');
@@ -147,8 +185,17 @@ test('five instances load the wasm once', async ({ page, requests }) => {
   await expect(page.locator('#w3 .pws-app')).toContainText(SMALL.title.zh);
   await expect(page.locator('#w4 .pws-app')).toContainText(SMALL.title.en);
   await expect(page.locator('#w5 .pws-app')).toContainText(HANDAN.title.en);
-  expect(requests.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
-  expect(requests.filter((u) => u.endsWith('plan-widget-wasm.js'))).toHaveLength(1);
+  // Two instances of the same plan and language (w1, w2 share nothing but the wasm module).
+  await page.locator('#w2').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await expect(page.locator('#w2 .pws-app')).toContainText(HANDAN.title.zh);
+  await expectIndependent(page, '#w1', ['#w2', '#w5']);
+  await expectIndependent(page, '#w4', ['#w3']);
+  const paths = requests.map((u) => new URL(u).pathname);
+  expect(paths.filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
+  expect(paths.filter((p) => p.endsWith('plan-widget-wasm.js'))).toHaveLength(1);
+  // Every file after plan-widget.js carries the build hash (cacheable for a year).
+  const wasm = requests.find((u) => new URL(u).pathname.endsWith('.wasm'));
+  expect(new URL(wasm).searchParams.get('v')).toMatch(/^[0-9a-f]{12}$/);
   expect((await recorded(page)).violations).toEqual([]);
 });
 
@@ -157,6 +204,18 @@ test('a strict CSP header: renders, no securitypolicyviolation', async ({ page }
   expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
   await ready(page, '#w1');
   await expect(page.locator('#w1 .pws-app')).toContainText(HANDAN.title.en);
+  // It works, not only renders: a lever moved, a scenario kept, the large-text switch.
+  const slider = page.locator('#w1 input[type=range]').first();
+  const was = await slider.inputValue();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).not.toHaveValue(was);
+  await page.locator('#w1 [role=tab][id$="tab-compare"]').click();
+  await page.locator('#w1 .pw-keep input').fill('csp');
+  await page.locator('#w1 .pw-keep button[type=submit]').click();
+  await expect(page.locator('#w1 .pw-table thead')).toContainText('csp');
+  await page.locator('#w1 .pw-toggle').click();
+  await expect(page.locator('#w1 .pw-root')).toHaveClass(/pw-large/);
   expect(await recorded(page)).toEqual({ violations: [], errors: [] });
   // Nothing added to the document's own styles: no <style>, no style="" outside the widget.
   const leaks = await page.evaluate(() => ({
@@ -177,6 +236,15 @@ test('hostile global CSS: the widget looks as on a clean page, the host is untou
   expect(hostile.equals(clean), 'widget screenshots on the clean and the hostile page differ').toBe(true);
   // The host's own elements still get the host's CSS (ours does not leak out).
   expect(await page.locator('#host-div').evaluate((e) => getComputedStyle(e).fontSize)).toBe('40px');
+  const hostButton = await page.locator('#host-button').evaluate((e) => {
+    const cs = getComputedStyle(e);
+    return { color: cs.color, background: cs.backgroundColor, font: cs.fontSize };
+  });
+  expect(hostButton).toEqual({ color: 'rgb(255, 0, 0)', background: 'rgb(255, 255, 0)', font: '40px' });
+  // None of the widget's styles reach the document: its stylesheets live in the shadow root.
+  const docSheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href || 'inline'));
+  expect(docSheets.every((h) => h.includes('/site.css') || h.includes('/test/hostile.css')), docSheets.join()).toBe(true);
+  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
   expect((await recorded(page)).violations).toEqual([]);
   await snap(page, 'hostile-page');
 });

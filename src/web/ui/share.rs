@@ -389,7 +389,9 @@ pub fn ShareButton(props: &ShareProps) -> Html {
             Some(Ok(q)) => html! {
                 <figure class="pw-qr">
                     <div class="pw-qr-img" role="img" aria-label={ShareMsg::QrOf(&props.name).text(lang)}>
-                        { Html::from_html_unchecked(AttrValue::from(q.svg.clone())) }
+                        // The wrapper is the named image; the SVG inside is hidden from assistive
+                        // technology (an unnamed role="img" inside fails WCAG 1.1.1, axe svg-img-alt).
+                        { Html::from_html_unchecked(AttrValue::from(q.svg.replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1))) }
                     </div>
                     <figcaption class="pw-qr-name">{ props.name.clone() }</figcaption>
                 </figure>

@@ -1,0 +1,45 @@
+// Screenshots of the demo pages for the README (run on demand: npm run screenshots).
+//   docs/screenshots/{zh,en}-{1280,375}.png: www/index.html (zh-CN) and www/en.html (English)
+// at 1280 and 375 px wide, full width. At 1280 px: the top of the page (portal header, headline,
+// the widget's header, summary strip, lever panel and first targets); at 375 px: from the top of
+// the widget down (header, summary, levers). Clipped at a fixed height so the files stay small
+// (the page and the widget go on below).
+// Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { start } from './serve.mjs';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const SHOTS = [
+  { name: 'zh-1280', url: '/', width: 1280, height: 1500 },
+  { name: 'en-1280', url: '/en.html', width: 1280, height: 1500 },
+  { name: 'zh-375', url: '/', width: 375, height: 1700, fromWidget: true },
+  { name: 'en-375', url: '/en.html', width: 375, height: 1700, fromWidget: true },
+];
+
+mkdirSync(OUT, { recursive: true });
+const server = await start(0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  for (const s of SHOTS) {
+    const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
+    await page.goto(base + s.url);
+    await page.locator('plan-widget[data-state="ready"]').waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const path = `${OUT}${s.name}.png`;
+    const top = s.fromWidget
+      ? Math.max(0, Math.floor((await page.locator('plan-widget').boundingBox()).y) - 8)
+      : 0;
+    await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: s.width, height: s.height } });
+    console.log(`screenshots: ${path}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
