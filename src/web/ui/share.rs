@@ -7,7 +7,7 @@ use crate::core::share::{fragment_with_key, ShareError, ShareWarning, Tab, FRAGM
 use crate::core::{export, qr, Lang, Outcome, Plan};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 use yew::prelude::*;
 
 /// The strings of this file, in both languages.
@@ -346,10 +346,26 @@ pub fn ShareButton(props: &ShareProps) -> Html {
     let on_closed = {
         let open = open.clone();
         let button = button.clone();
+        let dialog = dialog.clone();
         Callback::from(move |_: Event| {
             open.set(false);
-            if let Some(b) = button.cast::<HtmlElement>() {
-                let _ = b.focus();
+            // The close event comes a moment after the dialog closed (Esc, or the Close button):
+            // put focus back on the Share button only if it is still in the dialog or lost,
+            // never pull it away from where the visitor has moved on to.
+            if let (Some(b), Some(d)) = (button.cast::<HtmlElement>(), dialog.cast::<Node>()) {
+                let active = b
+                    .get_root_node()
+                    .dyn_into::<ShadowRoot>()
+                    .ok()
+                    .and_then(|r| r.active_element())
+                    .or_else(|| gloo::utils::document().active_element());
+                let lost = match &active {
+                    None => true,
+                    Some(a) => d.contains(Some(a)) || a.tag_name() == "BODY",
+                };
+                if lost {
+                    let _ = b.focus();
+                }
             }
         })
     };
