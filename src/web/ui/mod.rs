@@ -25,7 +25,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties the custom element gives the UI.
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Properties, Clone)]
 pub struct AppProps {
     /// The validated plan.
     pub plan: Rc<Plan>,
@@ -44,6 +44,19 @@ pub struct AppProps {
     /// element) for the Progress view ([`progress::ProgressView`]).
     #[prop_or_default]
     pub actuals: Option<AttrValue>,
+}
+
+/// The plan is compared by pointer (as [`view::PlanRef`] does): the element keeps one `Rc` per
+/// mount, so an update of `lang` or `scenario` does not walk the whole plan.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &AppProps) -> bool {
+        Rc::ptr_eq(&self.plan, &other.plan)
+            && self.lang == other.lang
+            && self.scenario == other.scenario
+            && self.reset == other.reset
+            && self.on_change == other.on_change
+            && self.actuals == other.actuals
+    }
 }
 
 /// What the element reports in its `scenario-change` event.
