@@ -24,7 +24,7 @@
 
 use super::engine::Workspace;
 use super::i18n::Lang;
-use super::plan::{InputKind, Plan, Status};
+use super::plan::{InputKind, Outcome, Plan, Status};
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
 
@@ -46,6 +46,88 @@ pub fn status_with_risk(status: Status, probability: Option<f64>) -> Status {
         (Status::Met | Status::AtRisk, Some(p)) if p < AT_RISK_BELOW => Status::AtRisk,
         (Status::Met | Status::AtRisk, Some(_)) => Status::Met,
         (s, _) => s,
+    }
+}
+
+/// `outcome` with each status as the chances make it ([`status_with_risk`]), the one rule for
+/// every status the widget shows: cards, summary counts, compare columns, announcements and the
+/// `status-change` event. `probabilities` is [`RiskResult::probabilities`] (one per target); a
+/// target without one keeps its status.
+pub fn shown_outcome(outcome: &Outcome, probabilities: &[Option<f64>]) -> Outcome {
+    let mut shown = outcome.clone();
+    for (t, s) in shown.statuses.iter_mut().enumerate() {
+        *s = status_with_risk(*s, probabilities.get(t).copied().flatten());
+    }
+    shown
+}
+
+/// Scenarios kept in a [`RiskCache`] beyond those still wanted.
+pub const CACHE_SPARE: usize = 16;
+
+/// Finished risk figures by scenario values, for one plan, sample count and seed. A run is
+/// deterministic given its seed, so the figures of a scenario never change once computed: the
+/// widget computes each scenario (the current one, the plan as written, kept ones) once and
+/// looks it up after that (undo, reset, a kept scenario opened again). Values are compared bit
+/// for bit (they are snapped to the sliders' steps). Bounded: [`RiskCache::insert`] drops the
+/// oldest entries that are not wanted beyond [`CACHE_SPARE`].
+#[derive(Debug, Clone, Default)]
+pub struct RiskCache<R> {
+    /// Oldest first.
+    entries: Vec<(Vec<u64>, R)>,
+}
+
+fn bits(values: &[f64]) -> impl Iterator<Item = u64> + '_ {
+    values.iter().map(|v| v.to_bits())
+}
+
+impl<R> RiskCache<R> {
+    pub fn new() -> RiskCache<R> {
+        RiskCache {
+            entries: Vec::new(),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    fn position(&self, values: &[f64]) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|(k, _)| k.len() == values.len() && k.iter().copied().eq(bits(values)))
+    }
+    /// The figures of the scenario `values`, if computed.
+    pub fn get(&self, values: &[f64]) -> Option<&R> {
+        self.position(values)
+            .and_then(|i| self.entries.get(i))
+            .map(|(_, r)| r)
+    }
+    /// Stores the figures of `values` (replacing earlier ones), then drops the oldest entries
+    /// that are not in `wanted` while more than [`CACHE_SPARE`] such entries remain.
+    pub fn insert(&mut self, values: &[f64], figures: R, wanted: &[&[f64]]) {
+        if let Some(i) = self.position(values) {
+            self.entries.remove(i);
+        }
+        self.entries.push((bits(values).collect(), figures));
+        let is_wanted = |k: &[u64]| {
+            wanted
+                .iter()
+                .any(|w| w.len() == k.len() && k.iter().copied().eq(bits(w)))
+        };
+        let mut spare = self.entries.iter().filter(|(k, _)| !is_wanted(k)).count();
+        self.entries.retain(|(k, _)| {
+            if spare > CACHE_SPARE && !is_wanted(k) {
+                spare -= 1;
+                false
+            } else {
+                true
+            }
+        });
+    }
+    /// The first scenario of `wanted` (in order of priority) whose figures are not computed.
+    pub fn first_missing<'a>(&self, wanted: &[&'a [f64]]) -> Option<&'a [f64]> {
+        wanted.iter().copied().find(|w| self.position(w).is_none())
     }
 }
 

@@ -2,12 +2,16 @@
 //! convergence within tolerances derived from N, and the command line.
 
 use plan_widget::core::plan::Status;
-use plan_widget::core::risk::{risk, status_with_risk, RiskRun, AT_RISK_BELOW};
+use plan_widget::core::risk::{
+    risk, shown_outcome, status_with_risk, RiskCache, RiskRun, AT_RISK_BELOW, CACHE_SPARE,
+    DEFAULT_SAMPLES, DEFAULT_SEED,
+};
 use plan_widget::core::seek::{suggestions, SeekError, SeekOptions, Seeker};
 use plan_widget::core::{parse_plan, Lang, Plan};
 
 const SEEK_PLAN: &str = include_str!("../plans/seek.json");
 const RISK_PLAN: &str = include_str!("../plans/risk.json");
+const CHANCE_PLAN: &str = include_str!("../plans/chance.json");
 
 fn plan(src: &str) -> Plan {
     parse_plan(src).unwrap()
@@ -450,6 +454,91 @@ fn status_with_risk_threshold() {
     assert_eq!(status_with_risk(Status::NotMet, Some(0.95)), Status::NotMet);
     assert_eq!(status_with_risk(Status::NoData, None), Status::NoData);
     assert_eq!(status_with_risk(Status::AtRisk, None), Status::AtRisk);
+}
+
+/// tests/plans/chance.json: places = extra + a + b + c ≥ 19, each assumption triangular(0, 10,
+/// 10) (its default at the favourable end). At extra = 0 no single assumption at its low end
+/// fails it (20 ≥ 19), so the one-assumption rule says met; but the deficits 10 − a etc. add up
+/// (mean 10, sd ≈ 4.1 for a total of at most 11): P(met) ≈ 0.62, so it is shown at risk.
+#[test]
+fn shown_outcome_applies_the_chances_to_every_status() {
+    let p = plan(CHANCE_PLAN);
+    let reach = p.target_index("reach").unwrap();
+    let five = p.target_index("extra_five").unwrap();
+    let outcome = p.evaluate(&p.defaults());
+    assert_eq!(outcome.statuses[reach], Status::Met);
+    assert_eq!(outcome.statuses[five], Status::NotMet);
+    let r = risk(&p, &p.defaults(), DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
+    let pr = r.probabilities[reach].unwrap();
+    assert!(
+        (pr - 0.617).abs() < 4.0 * (0.617f64 * 0.383 / 10_000.0).sqrt(),
+        "{pr}"
+    );
+    let shown = shown_outcome(&outcome, &r.probabilities);
+    assert_eq!(shown.statuses[reach], Status::AtRisk);
+    assert_eq!(shown.statuses[five], Status::NotMet);
+    assert_eq!(shown.slots, outcome.slots);
+    assert_eq!(shown.counts(), [0, 1, 1, 0]);
+    // Ten more places: P(met) = 1 − P(deficits > 21) ≈ 0.99: met.
+    let v = values(&p, &[("extra", 10.0)]);
+    let r = risk(&p, &v, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
+    let shown = shown_outcome(&p.evaluate(&v), &r.probabilities);
+    assert_eq!(shown.statuses[reach], Status::Met);
+    // No figures (too few entries too): the statuses are kept.
+    assert_eq!(shown_outcome(&outcome, &[]).statuses, outcome.statuses);
+    assert_eq!(
+        shown_outcome(&outcome, &[None, Some(1.0)]).statuses,
+        outcome.statuses
+    );
+}
+
+#[test]
+fn risk_cache_finds_scenarios_by_value_and_keeps_the_wanted_ones() {
+    let mut cache: RiskCache<u32> = RiskCache::new();
+    let a = [1.0, 2.0];
+    let b = [1.0, 2.5];
+    assert!(cache.is_empty());
+    assert_eq!(cache.first_missing(&[&a, &b]), Some(&a[..]));
+    cache.insert(&a, 1, &[]);
+    assert_eq!(cache.get(&a), Some(&1));
+    assert_eq!(cache.get(&b), None);
+    assert_eq!(cache.get(&[1.0]), None);
+    assert_eq!(cache.first_missing(&[&a, &b]), Some(&b[..]));
+    cache.insert(&b, 2, &[]);
+    assert_eq!(cache.first_missing(&[&a, &b]), None);
+    // The same values again replace the figures.
+    cache.insert(&a, 3, &[]);
+    assert_eq!(cache.get(&a), Some(&3));
+    assert_eq!(cache.len(), 2);
+    // Beyond CACHE_SPARE unwanted entries, the oldest unwanted go; wanted ones stay.
+    let many: Vec<[f64; 2]> = (0..CACHE_SPARE + 5).map(|i| [9.0, i as f64]).collect();
+    for (i, v) in many.iter().enumerate() {
+        cache.insert(v, 100 + i as u32, &[&b]);
+    }
+    assert_eq!(cache.len(), CACHE_SPARE + 1);
+    assert_eq!(cache.get(&b), Some(&2), "wanted: kept");
+    assert_eq!(cache.get(&a), None, "oldest unwanted: dropped");
+    assert_eq!(cache.get(&many[4]), None);
+    assert_eq!(cache.get(&many[5]), Some(&105));
+    assert_eq!(
+        cache.get(many.last().unwrap()),
+        Some(&(100 + CACHE_SPARE as u32 + 4))
+    );
+}
+
+/// A run is deterministic given its seed: the figures a cache keeps for a scenario are the ones
+/// a new run would give, whichever scenarios ran in between on the same buffers.
+#[test]
+fn a_scenario_gets_the_same_figures_whenever_it_runs() {
+    let p = plan(CHANCE_PLAN);
+    let d = p.defaults();
+    let other = values(&p, &[("extra", 4.0), ("a", 3.0)]);
+    let first = risk(&p, &d, 2_000, DEFAULT_SEED).unwrap();
+    let mut run = RiskRun::new(&p, &other, 2_000, DEFAULT_SEED).unwrap();
+    run.step(&p, 700);
+    run.restart(&p, &d, 2_000, DEFAULT_SEED).unwrap();
+    while run.step(&p, 333) > 0 {}
+    assert_eq!(run.result(), first);
 }
 
 // ---- command line ----
