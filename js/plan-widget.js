@@ -635,7 +635,7 @@ class PlanWidgetElement extends HTMLElement {
 
   _mount(rt, planJson, srcUrl) {
     const lang = this._lang();
-    const onChange = (json) => this._changed(json);
+    const onChange = (json, type) => this._changed(json, type);
     let handle;
     try {
       handle = guard(rt, () => rt.glue.mount(
@@ -695,15 +695,18 @@ class PlanWidgetElement extends HTMLElement {
     this._update();
   }
 
-  _changed(json) {
+  // `scenario-change` after every change; `status-change` (type) once the shown statuses of
+  // the current scenario are known.
+  _changed(json, type) {
     let detail;
     try {
       detail = JSON.parse(json);
     } catch (_) {
       return;
     }
-    if (this.hasAttribute('sync-url')) writeFragment(this, detail.scenario);
-    this.dispatchEvent(new CustomEvent('scenario-change', { detail, bubbles: true, composed: true }));
+    const name = type === 'status-change' ? 'status-change' : 'scenario-change';
+    if (name === 'scenario-change' && this.hasAttribute('sync-url')) writeFragment(this, detail.scenario);
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
   /** Test builds only (pkg-test/, `--features test-hooks`): `data-test-panic` forces a panic. */

@@ -192,11 +192,15 @@ fn the_change_event_detail_is_plain_json() {
                 id: "t1".into(),
                 value: Some(93.5),
                 status: Status::Met,
+                chance: None,
+                shown_status: None,
             },
             TargetState {
                 id: "t2".into(),
                 value: Some(f64::NAN),
                 status: Status::NoData,
+                chance: None,
+                shown_status: None,
             },
         ],
     };
@@ -204,14 +208,28 @@ fn the_change_event_detail_is_plain_json() {
         change_json(&change),
         r#"{"scenario":"abc","targets":[{"id":"t1","value":93.5,"status":"met"},{"id":"t2","value":null,"status":"no_data"}]}"#
     );
+    // status-change: each target also has its chance (null without one) and shown status.
+    let mut status = change.clone();
+    status.targets[0].chance = Some(Some(0.62));
+    status.targets[0].shown_status = Some(Status::AtRisk);
+    status.targets[1].chance = Some(None);
+    status.targets[1].shown_status = Some(Status::NoData);
+    assert_eq!(
+        change_json(&status),
+        r#"{"scenario":"abc","targets":[{"id":"t1","value":93.5,"status":"met","chance":0.62,"shownStatus":"at_risk"},{"id":"t2","value":null,"status":"no_data","chance":null,"shownStatus":"no_data"}]}"#
+    );
 }
 
 #[wasm_bindgen_test]
 async fn the_ui_reports_changes_to_js_as_the_event_detail() {
-    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    // (detail, event): no second argument for scenario-change, "status-change" for that one.
+    type Seen = Vec<(String, Option<String>)>;
+    let seen: Rc<RefCell<Seen>> = Rc::default();
     let sink = {
         let seen = Rc::clone(&seen);
-        Closure::<dyn Fn(String)>::new(move |json: String| seen.borrow_mut().push(json))
+        Closure::<dyn Fn(String, Option<String>)>::new(move |json: String, kind: Option<String>| {
+            seen.borrow_mut().push((json, kind))
+        })
     };
     let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let (host, root) = shadow_mount_point();
@@ -220,8 +238,10 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     let plan = load_plan("", Some(SMALL), "s").unwrap();
     let last = seen
         .borrow()
-        .last()
-        .cloned()
+        .iter()
+        .rev()
+        .find(|(_, kind)| kind.is_none())
+        .map(|(json, _)| json.clone())
         .expect("no scenario-change after mount");
     let v: serde_json::Value = serde_json::from_str(&last).unwrap();
     assert!(v["scenario"].is_string(), "{last}");
@@ -233,6 +253,27 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
         .collect();
     let want: Vec<&str> = plan.targets().iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, want);
+    assert!(v["targets"][0].get("chance").is_none(), "{last}");
+    // Once the chances of the plan as written are estimated: status-change.
+    for _ in 0..250 {
+        if seen.borrow().iter().any(|(_, k)| k.is_some()) {
+            break;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (json, kind) = seen
+        .borrow()
+        .iter()
+        .find(|(_, k)| k.is_some())
+        .cloned()
+        .expect("no status-change after the first run");
+    assert_eq!(kind.as_deref(), Some("status-change"));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ger = &v["targets"][0];
+    assert_eq!(ger["id"], "ger", "{json}");
+    assert_eq!(ger["status"], "at_risk", "{json}");
+    assert_eq!(ger["shownStatus"], "at_risk", "{json}");
+    assert!(ger["chance"].as_f64().unwrap() < 0.9, "{json}");
     handle.destroy();
     host.remove();
     drop(sink);

@@ -45,6 +45,7 @@ async fn mount(plan: Plan, lang: Lang) -> Mounted {
         scenario: None,
         reset: 0,
         on_change: Default::default(),
+        on_status: Default::default(),
         actuals: None,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();

@@ -70,10 +70,16 @@ pub const CACHE_SPARE: usize = 16;
 /// looks it up after that (undo, reset, a kept scenario opened again). Values are compared bit
 /// for bit (they are snapped to the sliders' steps). Bounded: [`RiskCache::insert`] drops the
 /// oldest entries that are not wanted beyond [`CACHE_SPARE`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RiskCache<R> {
     /// Oldest first.
     entries: Vec<(Vec<u64>, R)>,
+}
+
+impl<R> Default for RiskCache<R> {
+    fn default() -> RiskCache<R> {
+        RiskCache::new()
+    }
 }
 
 fn bits(values: &[f64]) -> impl Iterator<Item = u64> + '_ {

@@ -120,9 +120,16 @@ struct TargetDetail<'a> {
     id: &'a str,
     value: Option<f64>,
     status: Status,
+    /// `status-change` only (`null` for a target without a chance).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chance: Option<Option<f64>>,
+    /// `status-change` only.
+    #[serde(rename = "shownStatus", skip_serializing_if = "Option::is_none")]
+    shown_status: Option<Status>,
 }
 
-/// The event detail of `change` as a JSON text (`{"scenario", "targets": [{"id", "value", "status"}]}`).
+/// The event detail of `change` as a JSON text (`{"scenario", "targets": [{"id", "value",
+/// "status"}]}`; for `status-change` each target also has `"chance"` and `"shownStatus"`).
 pub fn change_json(change: &ScenarioChange) -> String {
     let detail = ChangeDetail {
         scenario: &change.scenario,
@@ -133,6 +140,8 @@ pub fn change_json(change: &ScenarioChange) -> String {
                 id: &t.id,
                 value: t.value.filter(|v| v.is_finite()),
                 status: t.status,
+                chance: t.chance,
+                shown_status: t.shown_status,
             })
             .collect(),
     };
@@ -155,7 +164,9 @@ pub struct WidgetHandle {
 /// - `src`: the URL the text came from (named in error messages).
 /// - `lang`: the `lang` attribute (`zh-CN` default, `en`).
 /// - `scenario`: a share code to apply, if any.
-/// - `on_change`: called with the JSON text of the `scenario-change` detail.
+/// - `on_change`: called with the JSON text of the `scenario-change` detail; for the
+///   `status-change` event with that detail (chances and shown statuses added) and the event's
+///   name as a second argument.
 #[wasm_bindgen]
 pub fn mount(
     root: web_sys::Element,
@@ -169,6 +180,7 @@ pub fn mount(
     let lang = Lang::from_attr(lang);
     let plan = load_plan(plan_id, plan_json.as_deref(), src).map_err(|e| e.to_js(lang))?;
     let current = Rc::new(RefCell::new(String::new()));
+    let on_change_fn = on_change.clone();
     let on_change = {
         let current = Rc::clone(&current);
         Callback::from(move |change: ScenarioChange| {
@@ -180,12 +192,22 @@ pub fn mount(
             let _ = on_change.call1(&JsValue::NULL, &json);
         })
     };
+    // The same JS function, told which event: `status-change`.
+    let on_status = {
+        let on_change = on_change_fn.clone();
+        Callback::from(move |change: ScenarioChange| {
+            let json = JsValue::from_str(&change_json(&change));
+            let kind = JsValue::from_str("status-change");
+            let _ = on_change.call2(&JsValue::NULL, &json, &kind);
+        })
+    };
     let props = AppProps {
         plan: Rc::new(plan),
         lang,
         scenario: scenario.filter(|s| !s.is_empty()).map(AttrValue::from),
         reset: 0,
         on_change,
+        on_status,
         // The `actuals` attribute's text arrives later through `setActuals`.
         actuals: None,
     };

@@ -33,3 +33,41 @@ test('a dropped construction count: what would it take, apply, met again; chance
   await expect(w.locator('.pw-band').first()).toContainText('10%–90% 区间');
   await snap(page, 'seekrisk-applied');
 });
+
+// One status rule: with 86 new kindergartens the preschool enrolment rate is at risk by the
+// one-assumption rule (one assumption at the end of its range fails it; `plan-widget eval`) but
+// met in ≥ 90% of the samples (`plan-widget risk --set new_kindergartens=86`): the card, the
+// announcement, Compare (a kept scenario too) and `status-change` all show it met.
+test('one status rule: card, announcement, compare and status-change agree on the chances', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__status = [];
+    document.addEventListener('status-change', (e) => window.__status.push(e.detail));
+  });
+  await page.goto('/');
+  await ready(page);
+  const w = page.locator('plan-widget');
+  const card = w.locator("li[data-target='preschool_ger']");
+  await expect.poll(() => page.evaluate(() => window.__status.length)).toBe(1);
+  await expect(card).toHaveClass(/pw-risk/);
+
+  await w.locator('.pw-filter input').fill('新建改扩建幼儿园');
+  const field = w.locator("input[id$='in-new_kindergartens-n']");
+  await field.fill('86');
+  await field.press('Tab');
+  await expect.poll(() => page.evaluate(() => window.__status.length)).toBe(2);
+  const detail = await page.evaluate(() => window.__status[1]);
+  const t = detail.targets.find((x) => x.id === 'preschool_ger');
+  expect(t.status).toBe('at_risk'); // the one-assumption rule, as in scenario-change
+  expect(t.shownStatus).toBe('met');
+  expect(t.chance).toBeGreaterThanOrEqual(0.9);
+  await expect(card).toHaveClass(/pw-met/);
+  await expect(w.locator('.pw-root > .pw-sr')).toContainText('学前三年毛入学率 有风险→达成');
+
+  await w.locator('[role=tab][id$="tab-compare"]').click();
+  await w.locator('.pw-keep input').fill('86 所');
+  await w.locator('.pw-keep button[type=submit]').click();
+  await expect(w.locator('.pw-estimating-mark')).toHaveCount(0);
+  const row = w.locator('.pw-table tbody tr').filter({ has: page.locator('th', { hasText: '学前三年毛入学率' }) });
+  await expect(row.locator('td')).toHaveText(['! 有风险', '✓ 达成', '✓ 达成']);
+  await snap(page, 'status-compare', 'plan-widget >> .pw-compare');
+});

@@ -22,6 +22,8 @@ pub struct Mounted {
     pub handle: AppHandle<App>,
     pub props: AppProps,
     pub changes: Rc<RefCell<Vec<ScenarioChange>>>,
+    /// Every `status-change` (shown statuses known), in order.
+    pub statuses: Rc<RefCell<Vec<ScenarioChange>>>,
 }
 
 pub fn storage() -> web_sys::Storage {
@@ -34,17 +36,25 @@ pub async fn mount(lang: Lang) -> Mounted {
 
 /// Mounts `App` with the small plan and a share code to apply, if any.
 pub async fn mount_with(lang: Lang, scenario: Option<&str>) -> Mounted {
+    mount_plan(plan(), lang, scenario).await
+}
+
+/// Mounts `App` with `plan` and a share code to apply, if any.
+pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> Mounted {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let changes = Rc::new(RefCell::new(Vec::new()));
     let sink = changes.clone();
+    let statuses = Rc::new(RefCell::new(Vec::new()));
+    let status_sink = statuses.clone();
     let props = AppProps {
-        plan: plan(),
+        plan,
         lang,
         scenario: scenario.map(|s| AttrValue::from(s.to_string())),
         reset: 0,
         on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
+        on_status: Callback::from(move |c| status_sink.borrow_mut().push(c)),
         actuals: None,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
@@ -54,6 +64,7 @@ pub async fn mount_with(lang: Lang, scenario: Option<&str>) -> Mounted {
         handle,
         props,
         changes,
+        statuses,
     }
 }
 
@@ -158,6 +169,24 @@ impl Mounted {
         self.props.scenario = Some(AttrValue::from(code.to_string()));
         self.handle.update(self.props.clone());
         yew::scheduler::flush().await;
+    }
+    /// Waits (up to 5 s) until `ok` holds; risk runs go on between frames meanwhile.
+    pub async fn until(&self, what: &str, ok: impl Fn(&Mounted) -> bool) {
+        for _ in 0..250 {
+            if ok(self) {
+                return;
+            }
+            yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+            yew::scheduler::flush().await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+    /// Waits until the live region says something containing `part`.
+    pub async fn until_said(&self, part: &str) {
+        self.until(&format!("the live region to say {part}"), |m| {
+            m.text(".pw-sr").contains(part)
+        })
+        .await;
     }
     pub fn done(self) {
         self.handle.destroy();

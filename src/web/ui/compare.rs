@@ -1,7 +1,11 @@
 //! Compare: keep the current scenario under a name; the plan as written, the kept scenarios and
 //! the current one side by side, with the levers that differ and the statuses that flipped.
+//! Every column's statuses are the shown ones ([`crate::core::risk::shown_outcome`]), as on the
+//! cards; a column whose chances are still being estimated shows the one-assumption statuses,
+//! marked "estimating".
 
 use super::msg::{status_icon, Msg};
+use super::risk::{Figures, RiskMsg};
 use super::state::{KeptView, StorageNote};
 use super::view::{status_class, PlanRef};
 use crate::core::i18n::format_number;
@@ -10,12 +14,21 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// A compare column: title, values, shown outcome, chances still to come, kept index.
+type Column<'a> = (String, &'a [f64], Rc<Outcome>, bool, Option<usize>);
+
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     pub plan: PlanRef,
+    /// The plan as written, by the one-assumption rule.
     pub base: Rc<Outcome>,
     pub values: Vec<f64>,
-    pub outcome: Rc<Outcome>,
+    /// The current scenario as the cards show it.
+    pub shown: Rc<Outcome>,
+    /// The current scenario's chances are still to come.
+    pub estimating: bool,
+    /// Chances of the plan as written and the kept scenarios, as they are estimated.
+    pub figures: Figures,
     pub kept: Vec<KeptView>,
     pub storage: Option<StorageNote>,
     pub lang: Lang,
@@ -45,33 +58,51 @@ pub fn Compare(props: &CompareProps) -> Html {
         })
     };
     let defaults = plan.defaults();
-    // Columns: the plan as written, each kept scenario, the current scenario.
-    let mut columns: Vec<(String, &[f64], &Outcome, Option<usize>)> =
-        vec![(Msg::PlanAsWritten.text(lang), &defaults, &props.base, None)];
+    // Columns: the plan as written, each kept scenario, the current scenario; each with its
+    // shown outcome and whether its chances are still to come.
+    let (base, base_pending) = props.figures.shown(&defaults, &props.base);
+    let mut columns: Vec<Column> = vec![(
+        Msg::PlanAsWritten.text(lang),
+        &defaults,
+        base.clone(),
+        base_pending,
+        None,
+    )];
     for (k, kv) in props.kept.iter().enumerate() {
-        columns.push((kv.kept.name.clone(), &kv.kept.values, &kv.outcome, Some(k)));
+        let (o, pending) = props.figures.shown(&kv.kept.values, &kv.outcome);
+        columns.push((kv.kept.name.clone(), &kv.kept.values, o, pending, Some(k)));
     }
-    columns.push((Msg::Current.text(lang), &props.values, &props.outcome, None));
+    columns.push((
+        Msg::Current.text(lang),
+        &props.values,
+        props.shown.clone(),
+        props.estimating,
+        None,
+    ));
 
     let changed_inputs: Vec<usize> = (0..plan.inputs().len())
         .filter(|&i| {
             columns
                 .iter()
-                .any(|(_, v, _, _)| v.get(i) != defaults.get(i))
+                .any(|(_, v, _, _, _)| v.get(i) != defaults.get(i))
         })
         .collect();
     let flipped: Vec<usize> = (0..plan.targets().len())
         .filter(|&t| {
             columns
                 .iter()
-                .any(|(_, _, o, _)| o.statuses.get(t) != props.base.statuses.get(t))
+                .any(|(_, _, o, _, _)| o.statuses.get(t) != base.statuses.get(t))
         })
         .collect();
 
-    let head = columns.iter().map(|(title, _, _, kept)| {
+    let estimating = RiskMsg::Estimating.text(lang);
+    let head = columns.iter().map(|(title, _, _, pending, kept)| {
         html! {
             <th scope="col">
                 { title.clone() }
+                if *pending {
+                    <span class="pw-estimating-mark">{ estimating.clone() }</span>
+                }
                 if let Some(k) = *kept {
                     <button
                         type="button"
@@ -83,7 +114,7 @@ pub fn Compare(props: &CompareProps) -> Html {
             </th>
         }
     });
-    let counts_row = columns.iter().map(|(_, _, o, _)| {
+    let counts_row = columns.iter().map(|(_, _, o, pending, _)| {
         let [met, risk, not, _] = o.counts();
         let chip = |s: Status, n: usize| {
             html! {
@@ -93,12 +124,12 @@ pub fn Compare(props: &CompareProps) -> Html {
                 </span>
             }
         };
-        html! { <td>{ chip(Status::Met, met) }{ chip(Status::AtRisk, risk) }{ chip(Status::NotMet, not) }</td> }
+        html! { <td class={classes!(pending.then_some("pw-pending"))}>{ chip(Status::Met, met) }{ chip(Status::AtRisk, risk) }{ chip(Status::NotMet, not) }</td> }
     });
     let input_rows = changed_inputs.iter().filter_map(|&i| {
         let input = plan.inputs().get(i)?;
         let d = input.decimals();
-        let cells = columns.iter().map(|(_, v, _, _)| {
+        let cells = columns.iter().map(|(_, v, _, _, _)| {
             let x = v.get(i).copied().unwrap_or(input.default);
             let differs = x != input.default;
             html! {
@@ -116,11 +147,11 @@ pub fn Compare(props: &CompareProps) -> Html {
     });
     let target_rows = flipped.iter().filter_map(|&t| {
         let target = plan.targets().get(t)?;
-        let base = props.base.statuses.get(t).copied();
-        let cells = columns.iter().map(|(_, _, o, _)| {
+        let base = base.statuses.get(t).copied();
+        let cells = columns.iter().map(|(_, _, o, pending, _)| {
             let s = o.statuses.get(t).copied().unwrap_or(Status::NoData);
             html! {
-                <td class={classes!(status_class(s), (Some(s) != base).then_some("pw-diff"))}>
+                <td class={classes!(status_class(s), (Some(s) != base).then_some("pw-diff"), pending.then_some("pw-pending"))}>
                     <span aria-hidden="true">{ status_icon(s) }{ " " }</span>{ s.label(lang) }
                 </td>
             }

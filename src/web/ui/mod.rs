@@ -13,9 +13,10 @@ mod summary;
 mod targets;
 mod view;
 
-use crate::core::session::{storage_key, Kept};
+use crate::core::risk::{shown_outcome, RiskResult};
+use crate::core::session::{self, storage_key, Flip, Kept};
 use crate::core::share::{self as codec, ShareState, Tab, View};
-use crate::core::{Lang, Plan, Status};
+use crate::core::{Lang, Outcome, Plan, Status};
 use msg::{list_sep, Msg};
 use state::{Action, State, StorageNote};
 use std::cell::Cell;
@@ -37,9 +38,13 @@ pub struct AppProps {
     /// Incremented by the element's `reset()`: the UI goes back to the plan as written.
     #[prop_or_default]
     pub reset: u32,
-    /// Called after every change of the scenario.
+    /// Called after every change of the scenario (statuses by the one-assumption rule).
     #[prop_or_default]
     pub on_change: Callback<ScenarioChange>,
+    /// Called once the shown statuses of the current scenario are known (after its chances are
+    /// estimated), once per change of the values and at mount.
+    #[prop_or_default]
+    pub on_status: Callback<ScenarioChange>,
     /// Reported figures (the text behind the element's `actuals` attribute, fetched by the
     /// element) for the Progress view ([`progress::ProgressView`]).
     #[prop_or_default]
@@ -55,11 +60,12 @@ impl PartialEq for AppProps {
             && self.scenario == other.scenario
             && self.reset == other.reset
             && self.on_change == other.on_change
+            && self.on_status == other.on_status
             && self.actuals == other.actuals
     }
 }
 
-/// What the element reports in its `scenario-change` event.
+/// What the element reports in its `scenario-change` and `status-change` events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioChange {
     /// The current share code.
@@ -71,7 +77,12 @@ pub struct ScenarioChange {
 pub struct TargetState {
     pub id: String,
     pub value: Option<f64>,
+    /// By the one-assumption rule (as `plan-widget eval`).
     pub status: Status,
+    /// `status-change` only: the chance of being met (`None` inside: no figure for it).
+    pub chance: Option<Option<f64>>,
+    /// `status-change` only: the status shown ([`crate::core::risk::shown_outcome`]).
+    pub shown_status: Option<Status>,
 }
 
 /// The share code of a scenario: its values, its tab and the kept scenarios. The one place
@@ -139,6 +150,20 @@ fn scenario_name(state: &State, lang: Lang) -> String {
 
 /// What the `scenario-change` event reports for `state`.
 fn change_of(state: &State, code: &str) -> ScenarioChange {
+    change_with(state, code, None)
+}
+
+/// What the `status-change` event reports: `change_of` with each target's chance and shown
+/// status.
+fn status_of(state: &State, code: &str, shown: &Outcome, risk: &RiskResult) -> ScenarioChange {
+    change_with(state, code, Some((shown, risk)))
+}
+
+fn change_with(
+    state: &State,
+    code: &str,
+    shown: Option<(&Outcome, &RiskResult)>,
+) -> ScenarioChange {
     let plan = &state.plan;
     ScenarioChange {
         scenario: code.to_string(),
@@ -157,6 +182,9 @@ fn change_of(state: &State, code: &str) -> ScenarioChange {
                         .get(i)
                         .copied()
                         .unwrap_or(Status::NoData),
+                    chance: shown.map(|(_, r)| r.probabilities.get(i).copied().flatten()),
+                    shown_status: shown
+                        .map(|(o, _)| o.statuses.get(i).copied().unwrap_or(Status::NoData)),
                 }
             })
             .collect(),
@@ -291,11 +319,64 @@ fn Widget(props: &AppProps) -> Html {
         d.dispatch(Action::Set(i, v));
         d.dispatch(Action::Commit);
     });
-    let risk = risk::use_risk(&state.plan, state.values(), state.rev);
-    let shown = use_memo((state.outcome.clone(), risk.clone()), |(o, r)| {
-        Rc::new(risk::with_risk(o, r))
+    // Chances: the current scenario first, then the plan as written and the kept scenarios.
+    let others = {
+        let state = state.clone();
+        use_memo(state.kept_rev, move |_| {
+            std::iter::once(state.plan.defaults())
+                .chain(state.kept.iter().map(|k| k.kept.values.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let risk = risk::use_risk(
+        &state.plan,
+        state.values(),
+        state.rev,
+        &others,
+        state.kept_rev,
+    );
+    let shown = use_memo((state.outcome.clone(), risk.result.clone()), |(o, r)| {
+        Rc::new(match r {
+            Some(r) => shown_outcome(o, &r.probabilities),
+            None => (**o).clone(),
+        })
     });
     let shown: Rc<_> = (*shown).clone();
+    // Once the shown statuses of a new scenario are known (its values still, its chances
+    // estimated): the flips since the last known ones are announced, and `status-change` fires.
+    // Once per revision, so a drag is announced once, at its end.
+    let flips = use_state(Vec::<Flip>::new);
+    {
+        // Before any chances are known, the cards show the one-assumption statuses of the
+        // scenario at mount: the first flips are counted from those (the mount itself is not
+        // announced).
+        let heard = {
+            let (rev, outcome) = (state.rev, state.outcome.clone());
+            use_mut_ref(move || Some((rev, outcome)))
+        };
+        let ready = risk.settled && risk.quiet;
+        let (state, shown, result, flips) = (
+            state.clone(),
+            shown.clone(),
+            risk.result.clone(),
+            flips.clone(),
+        );
+        let on_status = props.on_status.clone();
+        let code = code.clone();
+        use_effect_with((state.rev, ready), move |&(rev, ready)| {
+            if ready {
+                let before = heard.replace(Some((rev, shown.clone())));
+                if let Some((r, before)) = before {
+                    if r != rev {
+                        flips.set(session::flips(&before, &shown));
+                    }
+                }
+                if let Some(result) = result {
+                    on_status.emit(status_of(&state, &code, &shown, &result));
+                }
+            }
+        });
+    }
     let on_tab = use_callback(dispatcher.clone(), |t, d| d.dispatch(Action::Tab(t)));
     let on_dismiss = {
         let notice = notice.clone();
@@ -335,11 +416,10 @@ fn Widget(props: &AppProps) -> Html {
     };
 
     let meta = plan.meta();
-    let announcement = if state.flips.is_empty() {
+    let announcement = if flips.is_empty() {
         String::new()
     } else {
-        let list: Vec<String> = state
-            .flips
+        let list: Vec<String> = flips
             .iter()
             .filter_map(|f| {
                 let t = plan.targets().get(f.target)?;
@@ -375,7 +455,9 @@ fn Widget(props: &AppProps) -> Html {
                 plan={plan.clone()}
                 base={state.base.clone()}
                 values={state.values().to_vec()}
-                outcome={state.outcome.clone()}
+                shown={shown.clone()}
+                estimating={!risk.settled}
+                figures={risk.figures.clone()}
                 kept={state.kept.clone()}
                 storage={state.storage}
                 {lang}
@@ -388,7 +470,7 @@ fn Widget(props: &AppProps) -> Html {
         Tab::Progress => Html::default(),
     };
     html! {
-        <div class={classes!("pw-root", large.then_some("pw-large"))} lang={lang.code()} onkeydown={on_keydown}>
+        <div class={classes!("pw-root", large.then_some("pw-large"), (!risk.settled).then_some("pw-estimating"))} lang={lang.code()} onkeydown={on_keydown}>
             <header class="pw-header">
                 <h2 class="pw-title">{ meta.title.get(lang) }</h2>
                 <p class="pw-meta">
@@ -408,7 +490,7 @@ fn Widget(props: &AppProps) -> Html {
                 <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
             }
             <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} />
-            <risk::RiskProgress progress={risk.progress} {lang} />
+            <risk::RiskProgress estimating={!risk.settled} progress={risk.progress} {lang} />
             <share::TabBar {tab} {lang} ids={(*ids).clone()} on_select={on_tab} />
             <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} {on_apply}>
             <div class={classes!("pw-main", (tab == Tab::Progress).then_some("pw-main-wide"))}>

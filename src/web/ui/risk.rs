@@ -1,11 +1,12 @@
 //! Risk in the browser: a Monte Carlo run ([`RiskRun`]) stepped in chunks between animation
 //! frames, restarted (debounced) when the scenario changes, with a progress bar when a run takes
 //! longer than a frame. Its figures: each target's chance of being met (and its status by
-//! [`status_with_risk`]), each derived quantity's 10–90% band.
+//! [`shown_outcome`]), each derived quantity's 10–90% band. Every scenario the UI shows a
+//! status for is estimated once and kept by its values ([`Figures`]).
 
 use crate::core::display::number;
 use crate::core::risk::{
-    status_with_risk, Band, RiskResult, RiskRun, DEFAULT_SAMPLES, DEFAULT_SEED,
+    shown_outcome, Band, RiskCache, RiskResult, RiskRun, DEFAULT_SAMPLES, DEFAULT_SEED,
 };
 use crate::core::{Lang, Outcome, Plan};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -31,6 +32,8 @@ pub enum RiskMsg<'a> {
     Band(&'a str, &'a str),
     /// Label of the progress bar.
     Running,
+    /// A compare column whose chances are still to come (its statuses: the one-assumption rule).
+    Estimating,
     /// Title of the chance: how it is estimated (samples).
     ChanceHint(usize),
 }
@@ -46,6 +49,7 @@ impl RiskMsg<'_> {
                 format!("10–90% range: {a} to {b}"),
             ),
             RiskMsg::Running => s("正在估算达成概率".into(), "Estimating the chances".into()),
+            RiskMsg::Estimating => s("估算中".into(), "estimating".into()),
             RiskMsg::ChanceHint(n) => s(
                 format!("在示例假设的不确定范围内随机抽取 {n} 次估算"),
                 format!(
@@ -56,31 +60,80 @@ impl RiskMsg<'_> {
     }
 }
 
-/// What the UI shows of the risk run.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RiskView {
-    /// The figures of the last finished run (kept while a new one runs).
-    pub result: Option<Rc<RiskResult>>,
-    /// The scenario revision `result` belongs to.
-    pub rev: Option<u32>,
-    /// Share done, while a run has taken longer than one frame.
-    pub progress: Option<f64>,
+/// Risk figures by scenario values ([`RiskCache`]), shared with the driver: every scenario the
+/// widget shows a status for (the current one, the plan as written, kept ones) is estimated
+/// once, with the same samples and seed, and looked up after that. Compared by `version`
+/// (bumped whenever figures are added), so props holding it compare cheaply.
+#[derive(Clone)]
+pub struct Figures {
+    driver: DriverRef,
+    version: u32,
 }
 
-impl RiskView {
-    pub fn probability(&self, target: usize) -> Option<f64> {
-        self.result
-            .as_ref()
-            .and_then(|r| r.probabilities.get(target).copied().flatten())
+impl PartialEq for Figures {
+    fn eq(&self, other: &Figures) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.driver, &other.driver)
     }
 }
 
-/// The run and the pending timer or frame; dropping them cancels them.
+impl Figures {
+    /// The figures of the scenario `values`, once estimated.
+    pub fn get(&self, values: &[f64]) -> Option<Rc<RiskResult>> {
+        self.driver.try_borrow().ok()?.cache.get(values).cloned()
+    }
+
+    /// The outcome of the scenario `values` as shown ([`shown_outcome`]), and whether its
+    /// figures are still to come (then: the one-assumption statuses, marked "estimating").
+    pub fn shown(&self, values: &[f64], outcome: &Rc<Outcome>) -> (Rc<Outcome>, bool) {
+        match self.get(values) {
+            Some(r) => (Rc::new(shown_outcome(outcome, &r.probabilities)), false),
+            None => (outcome.clone(), true),
+        }
+    }
+}
+
+/// What the UI shows of the risk runs for the current scenario.
+#[derive(Clone, PartialEq)]
+pub struct RiskView {
+    /// The figures of the current values once estimated; until then the last figures the
+    /// current scenario had (so statuses do not flicker during a drag), or none.
+    pub result: Option<Rc<RiskResult>>,
+    /// `result` belongs to the current values.
+    pub settled: bool,
+    /// The current values have been still for [`DEBOUNCE_MS`] (at mount: at once).
+    pub quiet: bool,
+    /// Share done, while the current scenario's run has taken longer than one frame.
+    pub progress: Option<f64>,
+    pub figures: Figures,
+}
+
+/// The run, what it computes, the pending timer or frame (dropping them cancels them) and the
+/// figures found so far.
 #[derive(Default)]
 struct Driver {
     run: Option<RiskRun>,
+    /// The scenario `run` estimates.
+    running: Option<Vec<f64>>,
     timeout: Option<Timeout>,
     frame: Option<AnimationFrame>,
+    cache: RiskCache<Rc<RiskResult>>,
+    /// The current scenario (estimated first), then the others the UI shows.
+    current: Vec<f64>,
+    others: Vec<Vec<f64>>,
+    version: u32,
+    /// The revision whose values have been still for the debounce.
+    quiet: Option<u32>,
+    progress: Option<f64>,
+    /// The last figures of a current scenario.
+    last: Option<Rc<RiskResult>>,
+}
+
+impl Driver {
+    fn wanted(&self) -> Vec<&[f64]> {
+        std::iter::once(self.current.as_slice())
+            .chain(self.others.iter().map(Vec::as_slice))
+            .collect()
+    }
 }
 
 type DriverRef = Rc<RefCell<Driver>>;
@@ -89,8 +142,9 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// One frame's worth of sampling; schedules the next frame or publishes the result.
-fn frame(driver: DriverRef, plan: Rc<Plan>, rev: u32, view: UseStateHandle<RiskView>) {
+/// One frame's worth of sampling; schedules the next frame, or stores the figures and goes on
+/// with the next scenario still to estimate.
+fn frame(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
     let start = now();
     let mut d = driver.borrow_mut();
     let Some(run) = d.run.as_mut() else {
@@ -104,92 +158,154 @@ fn frame(driver: DriverRef, plan: Rc<Plan>, rev: u32, view: UseStateHandle<RiskV
     if run.is_done() || run.done() == 0 {
         let result = Rc::new(run.result());
         d.frame = None;
-        drop(d);
-        view.set(RiskView {
-            result: Some(result),
-            rev: Some(rev),
-            progress: None,
-        });
-    } else {
-        let p = run.progress();
+        d.progress = None;
+        if let Some(values) = d.running.take() {
+            let mut cache = std::mem::take(&mut d.cache);
+            cache.insert(&values, result, &d.wanted());
+            d.cache = cache;
+            d.version = d.version.wrapping_add(1);
+        }
         let next = {
-            let (driver, plan, view) = (driver.clone(), plan.clone(), view.clone());
-            request_animation_frame(move |_| frame(driver, plan, rev, view))
+            let (driver, plan, update) = (driver.clone(), plan.clone(), update.clone());
+            request_animation_frame(move |_| next(driver, plan, update))
         };
         d.frame = Some(next);
         drop(d);
-        let mut v = (*view).clone();
-        v.progress = Some(p);
-        view.set(v);
-    }
-}
-
-/// Starts (or restarts, reusing the buffers) the run for `values`.
-fn start(
-    driver: DriverRef,
-    plan: Rc<Plan>,
-    values: Vec<f64>,
-    rev: u32,
-    view: UseStateHandle<RiskView>,
-) {
-    {
-        let mut d = driver.borrow_mut();
-        let restarted = match d.run.as_mut() {
-            Some(run) => run
-                .restart(&plan, &values, DEFAULT_SAMPLES, DEFAULT_SEED)
-                .is_ok(),
-            None => match RiskRun::new(&plan, &values, DEFAULT_SAMPLES, DEFAULT_SEED) {
-                Ok(run) => {
-                    d.run = Some(run);
-                    true
-                }
-                Err(_) => false,
-            },
+        update.force_update();
+    } else {
+        let p = run.progress();
+        let current = d.running.as_deref() == Some(d.current.as_slice());
+        let next = {
+            let driver = driver.clone();
+            let update = update.clone();
+            request_animation_frame(move |_| frame(driver, plan, update))
         };
-        if !restarted {
-            return;
+        d.frame = Some(next);
+        if current {
+            d.progress = Some(p);
+            drop(d);
+            update.force_update();
         }
     }
-    let next = {
-        let driver = driver.clone();
-        request_animation_frame(move |_| frame(driver, plan, rev, view))
-    };
-    driver.borrow_mut().frame = Some(next);
 }
 
-/// Runs the risk of the scenario `values` (revision `rev`): at mount at once, after a change
-/// once the values have been still for [`DEBOUNCE_MS`]. A change cancels the pending run.
+/// Starts (reusing the buffers) the run for the first wanted scenario not yet estimated: the
+/// current one first, then the plan as written and the kept ones.
+fn next(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
+    let mut d = driver.borrow_mut();
+    d.frame = None;
+    let Some(values) = d.cache.first_missing(&d.wanted()).map(<[f64]>::to_vec) else {
+        return;
+    };
+    let started = match d.run.as_mut() {
+        Some(run) => run
+            .restart(&plan, &values, DEFAULT_SAMPLES, DEFAULT_SEED)
+            .is_ok(),
+        None => match RiskRun::new(&plan, &values, DEFAULT_SAMPLES, DEFAULT_SEED) {
+            Ok(run) => {
+                d.run = Some(run);
+                true
+            }
+            Err(_) => false,
+        },
+    };
+    if !started {
+        return;
+    }
+    d.running = Some(values);
+    let f = {
+        let driver = driver.clone();
+        request_animation_frame(move |_| frame(driver, plan, update))
+    };
+    d.frame = Some(f);
+}
+
+/// Estimates the current scenario `values` (revision `rev`) and then `others` (the plan as
+/// written, kept scenarios; `others_rev` changes when they do), each once. The current one at
+/// mount at once, after a change once the values have been still for [`DEBOUNCE_MS`]; a change
+/// cancels the run going on (it starts again later if still wanted).
 #[hook]
-pub fn use_risk(plan: &Rc<Plan>, values: &[f64], rev: u32) -> RiskView {
-    let view = use_state(RiskView::default);
+pub fn use_risk(
+    plan: &Rc<Plan>,
+    values: &[f64],
+    rev: u32,
+    others: &[Vec<f64>],
+    others_rev: u32,
+) -> RiskView {
+    let update = use_force_update();
     let driver: DriverRef = use_mut_ref(Driver::default);
     let first = use_mut_ref(|| true);
     {
-        let (plan, values, view) = (plan.clone(), values.to_vec(), view.clone());
+        let (plan, values, driver, update) = (
+            plan.clone(),
+            values.to_vec(),
+            driver.clone(),
+            update.clone(),
+        );
         use_effect_with(rev, move |&rev| {
+            {
+                let mut d = driver.borrow_mut();
+                d.current = values;
+                d.frame = None;
+                d.running = None;
+                d.progress = None;
+            }
             let delay = if first.replace(false) { 0 } else { DEBOUNCE_MS };
             let timeout = {
                 let driver = driver.clone();
-                Timeout::new(delay, move || start(driver, plan, values, rev, view))
+                Timeout::new(delay, move || {
+                    {
+                        let mut d = driver.borrow_mut();
+                        d.timeout = None;
+                        d.quiet = Some(rev);
+                    }
+                    next(driver, plan, update.clone());
+                    update.force_update();
+                })
             };
             driver.borrow_mut().timeout = Some(timeout);
             move || {
                 let mut d = driver.borrow_mut();
                 d.timeout = None;
                 d.frame = None;
+                d.running = None;
             }
         });
     }
-    (*view).clone()
-}
-
-/// The outcome with each status as the probability makes it ([`status_with_risk`]).
-pub fn with_risk(outcome: &Outcome, risk: &RiskView) -> Outcome {
-    let mut shown = outcome.clone();
-    for (t, s) in shown.statuses.iter_mut().enumerate() {
-        *s = status_with_risk(*s, risk.probability(t));
+    {
+        let (plan, others, driver, update) = (
+            plan.clone(),
+            others.to_vec(),
+            driver.clone(),
+            update.clone(),
+        );
+        use_effect_with(others_rev, move |_| {
+            let idle = {
+                let mut d = driver.borrow_mut();
+                d.others = others;
+                d.timeout.is_none() && d.frame.is_none()
+            };
+            if idle {
+                next(driver, plan, update);
+            }
+        });
     }
-    shown
+    let mut d = driver.borrow_mut();
+    let exact = d.cache.get(values).cloned();
+    if exact.is_some() {
+        d.last.clone_from(&exact);
+    }
+    let settled = exact.is_some();
+    RiskView {
+        result: exact.or_else(|| d.last.clone()),
+        settled,
+        quiet: d.quiet == Some(rev),
+        progress: if settled { None } else { d.progress },
+        figures: Figures {
+            driver: driver.clone(),
+            version: d.version,
+        },
+    }
 }
 
 /// The 10–90% band as text, or nothing.
@@ -201,22 +317,30 @@ pub fn band_text(band: Option<Band>, unit: &str, lang: Lang) -> Option<String> {
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
+    /// The current scenario's chances are still to come.
+    pub estimating: bool,
+    /// Share done, once its run has taken longer than a frame.
     pub progress: Option<f64>,
     pub lang: Lang,
 }
 
-/// The progress bar of a run that takes longer than a frame.
+/// "Estimating the chances" while the current scenario's chances are still to come (during the
+/// wait after a change too), with a progress bar (indeterminate until the run has taken a frame).
 #[component]
 pub fn RiskProgress(props: &ProgressProps) -> Html {
-    let Some(p) = props.progress else {
+    if !props.estimating {
         return Html::default();
-    };
+    }
     let label = RiskMsg::Running.text(props.lang);
     html! {
         <p class="pw-risk-progress">
             <label>
                 { label }{ " " }
-                <progress max="1" value={format!("{p:.3}")}>{ super::seek::percent(p) }</progress>
+                if let Some(p) = props.progress {
+                    <progress max="1" value={format!("{p:.3}")}>{ super::seek::percent(p) }</progress>
+                } else {
+                    <progress max="1"></progress>
+                }
             </label>
         </p>
     }

@@ -2,7 +2,7 @@
 //! [`crate::core::session`]; this evaluates each change once and keeps what the view needs.
 //! An action that changes nothing returns the same `Rc`, so nothing re-renders.
 
-use crate::core::session::{self, Flip, History, Kept};
+use crate::core::session::{self, History, Kept};
 use crate::core::share::Tab;
 use crate::core::{Outcome, Plan};
 use std::rc::Rc;
@@ -32,8 +32,6 @@ pub struct State {
     pub outcome: Rc<Outcome>,
     /// The plan as written, evaluated once.
     pub base: Rc<Outcome>,
-    /// Statuses changed by the last change (announced in the live region).
-    pub flips: Vec<Flip>,
     pub kept: Vec<KeptView>,
     /// Bumped whenever the values change (the `scenario-change` event follows it).
     pub rev: u32,
@@ -90,7 +88,6 @@ impl State {
             outcome: base.clone(),
             base,
             plan,
-            flips: Vec::new(),
             kept,
             rev: 0,
             kept_rev: 0,
@@ -105,9 +102,7 @@ impl State {
 
     /// Re-evaluates after the values changed.
     fn evaluated(mut self) -> State {
-        let outcome = self.plan.evaluate(self.history.values());
-        self.flips = session::flips(&self.outcome, &outcome);
-        self.outcome = Rc::new(outcome);
+        self.outcome = Rc::new(self.plan.evaluate(self.history.values()));
         self.rev = self.rev.wrapping_add(1);
         self
     }
