@@ -181,7 +181,8 @@ async fn compare_marks_columns_whose_chances_are_still_estimated() {
     let m = mount_plan(plan.clone(), Lang::En, None).await;
     m.click("[role=tab][id$='tab-compare']").await;
     let head = m.text(".pw-table thead");
-    assert!(head.contains("maxestimating"), "{head}");
+    assert!(head.contains("max×estimating"), "{head}");
+    assert_eq!(m.count(".pw-estimating-mark"), 3, "{head}");
     m.until("every column's chances", |m| {
         m.count(".pw-estimating-mark") == 0
     })

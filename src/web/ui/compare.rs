@@ -100,9 +100,6 @@ pub fn Compare(props: &CompareProps) -> Html {
         html! {
             <th scope="col">
                 { title.clone() }
-                if *pending {
-                    <span class="pw-estimating-mark">{ estimating.clone() }</span>
-                }
                 if let Some(k) = *kept {
                     <button
                         type="button"
@@ -110,6 +107,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                         aria-label={Msg::Remove(title).text(lang)}
                         onclick={props.on_remove.reform(move |_: MouseEvent| k)}
                     >{ "×" }</button>
+                }
+                if *pending {
+                    <span class="pw-estimating-mark">{ estimating.clone() }</span>
                 }
             </th>
         }
@@ -169,6 +169,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         <section class="pw-compare" aria-label={Msg::Compare.text(lang)}>
             <h3 class="pw-h">{ Msg::Compare.text(lang) }</h3>
             <p class="pw-hint">{ Msg::CompareHint.text(lang) }</p>
+            <p class="pw-hint">{ RiskMsg::CompareRule.text(lang) }</p>
             <form class="pw-keep" onsubmit={on_submit}>
                 <label for={name_id.clone()}>{ Msg::ScenarioName.text(lang) }</label>
                 <input id={name_id} type="text" maxlength="60" value={(*name).clone()} oninput={on_name} />

@@ -6,7 +6,8 @@
 
 use crate::core::display::number;
 use crate::core::risk::{
-    shown_outcome, Band, RiskCache, RiskResult, RiskRun, DEFAULT_SAMPLES, DEFAULT_SEED,
+    shown_outcome, Band, RiskCache, RiskResult, RiskRun, AT_RISK_BELOW, DEFAULT_SAMPLES,
+    DEFAULT_SEED,
 };
 use crate::core::{Lang, Outcome, Plan};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -34,6 +35,8 @@ pub enum RiskMsg<'a> {
     Running,
     /// A compare column whose chances are still to come (its statuses: the one-assumption rule).
     Estimating,
+    /// How compare's statuses are decided.
+    CompareRule,
     /// Title of the chance: how it is estimated (samples).
     ChanceHint(usize),
 }
@@ -50,6 +53,13 @@ impl RiskMsg<'_> {
             ),
             RiskMsg::Running => s("正在估算达成概率".into(), "Estimating the chances".into()),
             RiskMsg::Estimating => s("估算中".into(), "estimating".into()),
+            RiskMsg::CompareRule => {
+                let p = (AT_RISK_BELOW * 100.0).round();
+                s(
+                    format!("各列状态与目标卡片一致:达成概率低于 {p}% 的目标为“有风险”;标有“估算中”的列暂按单项假设判断。"),
+                    format!("Every column's statuses follow the cards: a target met with less than a {p}% chance is “At risk”; a column marked “estimating” uses the one-assumption check until its chances are in."),
+                )
+            }
             RiskMsg::ChanceHint(n) => s(
                 format!("在示例假设的不确定范围内随机抽取 {n} 次估算"),
                 format!(
