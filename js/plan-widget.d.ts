@@ -8,7 +8,16 @@ export interface TargetState {
   id: string;
   /** `null` when the target has no finite value (status `no_data`). */
   value: number | null;
+  /** By the one-assumption check, as `plan-widget eval`. */
   status: TargetStatus;
+}
+
+/** One target in a `status-change` event. */
+export interface TargetShownState extends TargetState {
+  /** Probability (0–1) that the target is met over the assumptions' ranges; `null` without a value. */
+  chance: number | null;
+  /** The status shown on the cards: met at the values but `chance < 0.9` is `at_risk`. */
+  shownStatus: TargetStatus;
 }
 
 /** The `detail` of the `scenario-change` event. */
@@ -20,13 +29,22 @@ export interface ScenarioChangeDetail {
 
 export type ScenarioChangeEvent = CustomEvent<ScenarioChangeDetail>;
 
+/** The `detail` of the `status-change` event: fired once the shown statuses are known. */
+export interface StatusChangeDetail {
+  scenario: string;
+  targets: TargetShownState[];
+}
+
+export type StatusChangeEvent = CustomEvent<StatusChangeDetail>;
+
 /**
  * `<plan-widget plan="handan-edu-2022" lang="zh-CN"></plan-widget>`
  *
  * Attributes: `plan` (built-in plan id, default `handan-edu-2022`), `src` (URL of a plan file;
  * wins over `plan`), `lang` (`zh-CN` default, `en`), `scenario` (a share code), `sync-url`
  * (boolean: read and write the share code in the page's URL fragment).
- * Events: `scenario-change` (bubbles, composed).
+ * Events (bubble, composed): `scenario-change` after every change; `status-change` once the
+ * statuses the widget shows (by the chance of being met) are known for the current scenario.
  */
 export declare class PlanWidgetElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -58,6 +76,7 @@ export declare class PlanWidgetElement extends HTMLElement {
 
 export interface PlanWidgetEventMap extends HTMLElementEventMap {
   'scenario-change': ScenarioChangeEvent;
+  'status-change': StatusChangeEvent;
 }
 
 /** `zh-CN` (the default) or `en`, as the element reads its `lang` attribute. */
@@ -69,5 +88,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'scenario-change': ScenarioChangeEvent;
+    'status-change': StatusChangeEvent;
   }
 }
