@@ -12,106 +12,29 @@
     clippy::panic
 )]
 
+mod web_support;
+
 use plan_widget::core::{builtin, parse_plan, Lang, Plan};
-use plan_widget::web::ui::{App, AppProps};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::AppHandle;
+use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SMALL: &str = include_str!("plans/small.json");
-
-struct Mounted {
-    root: Element,
-    handle: AppHandle<App>,
-}
-
+/// Mounts `App` with `plan` and no kept scenarios.
 async fn mount(plan: Plan, lang: Lang) -> Mounted {
-    gloo::utils::window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let props = AppProps {
-        plan: Rc::new(plan),
-        lang,
-        scenario: None,
-        reset: 0,
-        on_change: Default::default(),
-        on_status: Default::default(),
-        actuals: None,
-    };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    Mounted { root, handle }
+    storage().clear().unwrap();
+    mount_plan(Rc::new(plan), lang, None).await
 }
 
-impl Mounted {
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
-    }
-    fn one(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-    fn count(&self, selector: &str) -> u32 {
-        self.root.query_selector_all(selector).unwrap().length()
-    }
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
-    fn card(&self, target: &str) -> String {
-        format!("li[data-target='{target}']")
-    }
-    fn card_class(&self, target: &str) -> String {
-        self.one(&self.card(target)).class_name()
-    }
-    fn range(&self, id: &str) -> HtmlInputElement {
-        self.one(&format!("input[type=range][id$='in-{id}']"))
-            .dyn_into()
-            .unwrap()
-    }
-    /// Sets a slider as a person would: `input` then `change`.
-    async fn slide(&self, id: &str, value: &str) {
-        let el = self.range(id);
-        el.set_value(value);
-        for kind in ["input", "change"] {
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            let ev = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
-            el.dispatch_event(&ev).unwrap();
-        }
-        yew::scheduler::flush().await;
-    }
-    async fn click(&self, selector: &str) {
-        self.one(selector)
-            .dyn_into::<HtmlElement>()
-            .unwrap()
-            .click();
-        yew::scheduler::flush().await;
-    }
-    /// Waits (up to 5 s) until `ok` holds; the risk run goes on between frames meanwhile.
-    async fn until(&self, what: &str, ok: impl Fn(&Mounted) -> bool) {
-        for _ in 0..250 {
-            if ok(self) {
-                return;
-            }
-            yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
-            yew::scheduler::flush().await;
-        }
-        panic!("timed out waiting for {what}");
-    }
-    fn done(self) {
-        self.handle.destroy();
-        self.root.remove();
-    }
+/// The selector of a target's card.
+fn card(target: &str) -> String {
+    format!("li[data-target='{target}']")
+}
+
+/// Sets a slider as a person would: `input` then `change`.
+async fn slide(m: &Mounted, id: &str, value: &str) {
+    m.type_into(&m.range(id), value).await;
 }
 
 fn small() -> Plan {
@@ -123,9 +46,9 @@ async fn what_it_takes_gives_the_hand_worked_answer_and_apply_is_one_undo_step()
     let m = mount(small(), Lang::ZhCn).await;
     // Met (or at risk) targets have no disclosure.
     assert_eq!(m.count(".pw-seek"), 0);
-    m.slide("kg_new", "3").await;
+    slide(&m, "kg_new", "3").await;
     assert!(m.card_class("ger").contains("pw-not"));
-    let seek = format!("{} details.pw-seek", m.card("ger"));
+    let seek = format!("{} details.pw-seek", card("ger"));
     assert_eq!(m.text(&format!("{seek} > summary")), "要达成需要什么");
     // Closed: nothing computed, nothing listed.
     assert_eq!(m.count(&format!("{seek} li")), 0);
@@ -164,9 +87,9 @@ async fn what_it_takes_says_when_no_value_in_range_meets_it() {
     // 6,000 children and none enrolled: 200 kg / 6000 ≥ 90% needs kg ≥ 27 > 20.
     m.click(".pw-assumptions > summary").await;
     m.click(".pw-assumptions details.pw-group > summary").await;
-    m.slide("children", "6000").await;
-    m.slide("enrolled", "0").await;
-    let seek = format!("{} details.pw-seek", m.card("ger"));
+    slide(&m, "children", "6000").await;
+    slide(&m, "enrolled", "0").await;
+    let seek = format!("{} details.pw-seek", card("ger"));
     assert_eq!(m.text(&format!("{seek} > summary")), "What would it take");
     m.click(&format!("{seek} > summary")).await;
     assert_eq!(
@@ -175,7 +98,7 @@ async fn what_it_takes_says_when_no_value_in_range_meets_it() {
     );
     assert_eq!(m.count(&format!("{seek} button")), 0);
     // Back to 1,500 enrolled: kg ≥ 19.5 on the grid is 20 (from 6: 14 of 20 = 70%).
-    m.slide("enrolled", "1500").await;
+    slide(&m, "enrolled", "1500").await;
     let text = m.text(&format!("{seek} li"));
     assert!(text.contains("6 schools → 20 schools"), "{text}");
     assert!(text.contains("70% of its range"), "{text}");
@@ -189,15 +112,15 @@ async fn chances_appear_on_every_card_set_the_status_and_follow_a_change() {
         .await;
     // No assumption moves these: certain.
     assert_eq!(
-        m.text(&format!("{} .pw-chance", m.card("kg_built"))),
+        m.text(&format!("{} .pw-chance", card("kg_built"))),
         "达成概率 100%"
     );
     assert_eq!(
-        m.text(&format!("{} .pw-chance", m.card("campus"))),
+        m.text(&format!("{} .pw-chance", card("campus"))),
         "达成概率 100%"
     );
     // Budget: 9000 − 6c ≥ 0 ⇔ c ≤ 1500, the mode of triangular(1300, 1500, 1700): P = ½.
-    let budget = m.text(&format!("{} .pw-chance", m.card("within_budget")));
+    let budget = m.text(&format!("{} .pw-chance", card("within_budget")));
     let p: f64 = budget
         .trim_start_matches("达成概率 ")
         .trim_end_matches('%')
@@ -212,13 +135,13 @@ async fn chances_appear_on_every_card_set_the_status_and_follow_a_change() {
     assert!(m.text(".pw-summary").contains("10%–90% 区间"));
     assert!(m.count(".pw-band") >= 2);
     // Three kindergartens: ger at most (1550 + 660) / 2800 = 79% → 0%; the budget always holds.
-    m.slide("kg_new", "3").await;
+    slide(&m, "kg_new", "3").await;
     m.until("the run for 3 kindergartens", |m| {
-        m.text(&format!("{} .pw-chance", m.card("ger"))) == "达成概率 0%"
+        m.text(&format!("{} .pw-chance", card("ger"))) == "达成概率 0%"
     })
     .await;
     assert_eq!(
-        m.text(&format!("{} .pw-chance", m.card("within_budget"))),
+        m.text(&format!("{} .pw-chance", card("within_budget"))),
         "达成概率 100%"
     );
     assert!(m.card_class("within_budget").contains("pw-met"));
