@@ -376,14 +376,29 @@ impl RiskRun {
         self.done >= self.total
     }
 
-    /// The figures from the samples drawn so far.
-    pub fn result(&self) -> RiskResult {
-        let probabilities = self
-            .met
+    /// P(met) per target from the samples drawn so far.
+    fn probabilities(&self) -> Vec<Option<f64>> {
+        self.met
             .iter()
             .zip(&self.has_value)
             .map(|(&m, &has)| (has && self.done > 0).then(|| m as f64 / self.done as f64))
-            .collect();
+            .collect()
+    }
+
+    /// The chances only, without the bands (`bands` empty): what a status needs, for a fraction
+    /// of the cost of [`RiskRun::result`] (whose quantiles take about half as long as sampling).
+    pub fn chances(&self) -> RiskResult {
+        RiskResult {
+            samples: self.done,
+            seed: self.seed,
+            probabilities: self.probabilities(),
+            bands: Vec::new(),
+        }
+    }
+
+    /// The figures from the samples drawn so far.
+    pub fn result(&self) -> RiskResult {
+        let probabilities = self.probabilities();
         let mut scratch: Vec<f32> = Vec::with_capacity(self.done);
         let bands = (0..self.n_derived)
             .map(|d| {

@@ -539,6 +539,12 @@ fn a_scenario_gets_the_same_figures_whenever_it_runs() {
     run.restart(&p, &d, 2_000, DEFAULT_SEED).unwrap();
     while run.step(&p, 333) > 0 {}
     assert_eq!(run.result(), first);
+    // The chances alone: the same probabilities, no bands.
+    let chances = run.chances();
+    assert_eq!(chances.probabilities, first.probabilities);
+    assert_eq!((chances.samples, chances.seed), (2_000, DEFAULT_SEED));
+    assert!(chances.bands.is_empty());
+    assert_eq!(first.bands.len(), p.derived().len());
 }
 
 // ---- command line ----

@@ -166,7 +166,12 @@ fn frame(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
         }
     }
     if run.is_done() || run.done() == 0 {
-        let result = Rc::new(run.result());
+        // The bands (a long step) only for the current scenario: Compare needs the chances.
+        let current = d.running.as_deref() == Some(d.current.as_slice());
+        let Some(run) = d.run.as_ref() else {
+            return;
+        };
+        let result = Rc::new(if current { run.result() } else { run.chances() });
         d.frame = None;
         d.progress = None;
         if let Some(values) = d.running.take() {
@@ -204,7 +209,16 @@ fn frame(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
 fn next(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
     let mut d = driver.borrow_mut();
     d.frame = None;
-    let Some(values) = d.cache.first_missing(&d.wanted()).map(<[f64]>::to_vec) else {
+    let without_bands = d
+        .cache
+        .get(&d.current)
+        .is_some_and(|r| r.bands.len() != plan.derived().len());
+    let missing = if without_bands {
+        Some(d.current.clone())
+    } else {
+        d.cache.first_missing(&d.wanted()).map(<[f64]>::to_vec)
+    };
+    let Some(values) = missing else {
         return;
     };
     let started = match d.run.as_mut() {
