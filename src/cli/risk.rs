@@ -132,7 +132,10 @@ pub fn run(
                 )
             });
             for (d, b) in plan.derived().iter().zip(&result.bands) {
-                let f = |v: Option<f64>| v.map(|v| trim(v, 2)).unwrap_or_else(|| "—".into());
+                let f = |v: Option<f64>| {
+                    v.map(|v| trim(d.unit.to_shown(v, lang), 2))
+                        .unwrap_or_else(|| "—".into())
+                };
                 out.push_str(&format!(
                     "  {:<34} {:>14} {:>14} {:>14}  {} ({})\n",
                     d.id,
@@ -140,7 +143,7 @@ pub fn run(
                     f(b.map(|b| b.p50)),
                     f(b.map(|b| b.p90)),
                     d.label.get(lang),
-                    d.unit.get(lang)
+                    d.unit.shown(lang)
                 ));
             }
             Ok(out)
