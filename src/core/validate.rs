@@ -454,26 +454,28 @@ impl Ctx {
             let text = match d.text.as_deref().map(str::trim) {
                 None => {
                     self.err(format!("{}.text", here()), PlanErrorKind::Missing);
-                    continue;
+                    None
                 }
                 Some("") => {
                     self.err(format!("{}.text", here()), PlanErrorKind::EmptyUnitText);
-                    continue;
+                    None
                 }
-                Some(t) => t.to_string(),
+                Some(t) => Some(t.to_string()),
             };
             let scale = match d.scale {
                 None => {
                     self.err(format!("{}.scale", here()), PlanErrorKind::Missing);
-                    continue;
+                    None
                 }
                 Some(x) if !x.is_finite() || x <= 0.0 => {
                     self.err(format!("{}.scale", here()), PlanErrorKind::BadScale(x));
-                    continue;
+                    None
                 }
-                Some(x) => x,
+                Some(x) => Some(x),
             };
-            *slot = Some(UnitDisplay { text, scale });
+            if let (Some(text), Some(scale)) = (text, scale) {
+                *slot = Some(UnitDisplay { text, scale });
+            }
         }
         unit
     }
