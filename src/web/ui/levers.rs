@@ -248,7 +248,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
         TypedProblem::NotANumber => Msg::NotANumber.text(lang),
         TypedProblem::OutOfRange => Msg::OutOfRange(
             &input_plain(input, input.min, lang),
-            &input_plain(input, input.max, lang),
+            &input_quantity(input, input.max, lang),
         )
         .text(lang),
     });
