@@ -212,21 +212,20 @@ fn eval_json_and_csv_keep_the_canonical_unit_in_english() {
     let (code, out, _) = run_cli(&["eval", "--format", "json", "--lang", "en"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let funding = v["levers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["id"] == "funding")
-        .unwrap();
+    let find = |list: &str| {
+        v[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["id"] == "funding")
+            .unwrap()
+            .clone()
+    };
+    let funding = find("levers");
     assert_eq!(funding["value"], 216.0);
     assert_eq!(funding["step"], 1.0);
     assert_eq!(funding["unit"], "100M yuan");
-    let target = v["targets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "funding")
-        .unwrap();
+    let target = find("targets");
     assert_eq!(target["goal"]["value"], 216.0);
     assert_eq!(target["unit"], "100M yuan");
     let (code, csv, _) = run_cli(&[
