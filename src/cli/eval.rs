@@ -1,9 +1,9 @@
 //! `plan-widget eval`: the scenario's levers and targets as a table or JSON.
 
 use super::{EvalFormat as Format, Failure, ScenarioArgs};
-use crate::core::display::{goal_plain, input_plain};
+use crate::core::display::{goal_plain, input_plain, label_with_unit, table_number};
 use crate::core::export;
-use crate::core::i18n::{trim, Lang};
+use crate::core::i18n::Lang;
 use crate::core::report::report;
 
 pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
@@ -53,12 +53,9 @@ pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
                 let goal = goal_plain(target.goal, unit, lang);
                 let value = t
                     .value
-                    .map(|v| trim(unit.to_shown(v, lang), 2))
+                    .map(|v| table_number(v, unit, lang))
                     .unwrap_or_else(|| "—".into());
-                let label = match unit.shown(lang) {
-                    "" => t.label.clone(),
-                    u => format!("{} ({u})", t.label),
-                };
+                let label = label_with_unit(&t.label, unit, lang);
                 out.push_str(&format!(
                     "  {:<34} {:>12} {:<12} {:<8} {}\n",
                     t.id,

@@ -68,9 +68,23 @@ pub fn input_quantity(input: &Input, v: f64, lang: Lang) -> String {
     )
 }
 
+/// A canonical value for tables in the unit shown in `lang`, without the unit: up to 2
+/// decimals, no grouping (`21.6`).
+pub fn table_number(v: f64, unit: &Unit, lang: Lang) -> String {
+    trim(unit.to_shown(v, lang), 2)
+}
+
+/// A label for tables followed by the unit shown in `lang`, if any: `Funding (billion yuan)`.
+pub fn label_with_unit(label: &str, unit: &Unit, lang: Lang) -> String {
+    match unit.shown(lang) {
+        "" => label.to_string(),
+        u => format!("{label} ({u})"),
+    }
+}
+
 /// A goal for tables in the unit shown in `lang`, without the unit: `>= 21.6`, `1–2`.
 pub fn goal_plain(goal: Goal, unit: &Unit, lang: Lang) -> String {
-    let n = |v: f64| trim(unit.to_shown(v, lang), 2);
+    let n = |v: f64| table_number(v, unit, lang);
     match goal {
         Goal::Between(a, b) => format!("{}–{}", n(a), n(b)),
         g => format!("{} {}", g.op(), n(g.reference())),
