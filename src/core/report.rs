@@ -102,7 +102,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 min: input.min,
                 max: input.max,
                 step: input.step,
-                unit: input.unit.get(lang).to_string(),
+                unit: input.unit.canonical(lang).to_string(),
             })
             .collect(),
         targets: plan
@@ -113,7 +113,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 id: t.id.clone(),
                 label: t.label.get(lang).to_string(),
                 section: t.section.clone(),
-                unit: t.unit.get(lang).to_string(),
+                unit: t.unit.canonical(lang).to_string(),
                 value: finite(outcome.target(plan, i)),
                 goal: t.goal.into(),
                 status: outcome.statuses.get(i).copied().unwrap_or(Status::NoData),
@@ -127,7 +127,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
             .map(|(i, d)| DerivedRow {
                 id: d.id.clone(),
                 label: d.label.get(lang).to_string(),
-                unit: d.unit.get(lang).to_string(),
+                unit: d.unit.canonical(lang).to_string(),
                 value: finite(outcome.derived(plan, i)),
             })
             .collect(),

@@ -34,13 +34,18 @@ pub async fn mount(lang: Lang) -> Mounted {
 
 /// Mounts `App` with the small plan and a share code to apply, if any.
 pub async fn mount_with(lang: Lang, scenario: Option<&str>) -> Mounted {
+    mount_plan(plan(), lang, scenario).await
+}
+
+/// Mounts `App` with any plan.
+pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> Mounted {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let changes = Rc::new(RefCell::new(Vec::new()));
     let sink = changes.clone();
     let props = AppProps {
-        plan: plan(),
+        plan,
         lang,
         scenario: scenario.map(|s| AttrValue::from(s.to_string())),
         reset: 0,

@@ -3,7 +3,7 @@
 //! longer than a frame. Its figures: each target's chance of being met (and its status by
 //! [`status_with_risk`]), each derived quantity's 10–90% band.
 
-use crate::core::display::number;
+use crate::core::plan::Unit;
 use crate::core::risk::{
     status_with_risk, Band, RiskResult, RiskRun, DEFAULT_SAMPLES, DEFAULT_SEED,
 };
@@ -193,9 +193,9 @@ pub fn with_risk(outcome: &Outcome, risk: &RiskView) -> Outcome {
 }
 
 /// The 10–90% band as text, or nothing.
-pub fn band_text(band: Option<Band>, unit: &str, lang: Lang) -> Option<String> {
+pub fn band_text(band: Option<Band>, unit: &Unit, lang: Lang) -> Option<String> {
     let b = band?;
-    let f = |v: f64| crate::core::display::with_unit(&number(v, lang), unit);
+    let f = |v: f64| crate::core::display::quantity(v, unit, lang);
     Some(RiskMsg::Band(&f(b.p10), &f(b.p90)).text(lang))
 }
 

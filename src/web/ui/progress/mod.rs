@@ -298,7 +298,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                     {points}
                     label={AttrValue::from(target.label.get(lang).to_string())}
                     scope={AttrValue::from(scope_name.clone())}
-                    unit={AttrValue::from(target.unit.get(lang).to_string())}
+                    unit={Rc::new(target.unit.clone())}
                     {year}
                     as_of={month}
                     {lang}
