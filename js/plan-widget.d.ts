@@ -25,7 +25,10 @@ export type ScenarioChangeEvent = CustomEvent<ScenarioChangeDetail>;
  *
  * Attributes: `plan` (built-in plan id, default `handan-edu-2022`), `src` (URL of a plan file;
  * wins over `plan`), `lang` (`zh-CN` default, `en`), `scenario` (a share code), `sync-url`
- * (boolean: read and write the share code in the page's URL fragment).
+ * (boolean: read and write the share code in the page's URL fragment), `actuals` (URL of the
+ * counties' reported figures, CSV or JSON, for the Progress view).
+ * Set by the element: `data-actuals-error` (`actuals-http`, `actuals-fetch`, `actuals-invalid`,
+ * `actuals-rows`; absent when the `actuals` URL gave only good rows).
  * Events: `scenario-change` (bubbles, composed).
  */
 export declare class PlanWidgetElement extends HTMLElement {

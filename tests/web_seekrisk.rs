@@ -45,7 +45,7 @@ async fn mount(plan: Plan, lang: Lang) -> Mounted {
         scenario: None,
         reset: 0,
         on_change: Default::default(),
-        actuals: None,
+        actuals: Default::default(),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -50,7 +50,7 @@ pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> M
         scenario: scenario.map(|s| AttrValue::from(s.to_string())),
         reset: 0,
         on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
-        actuals: None,
+        actuals: Default::default(),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     yew::scheduler::flush().await;
