@@ -2,7 +2,7 @@
 //! `plan-widget eval --format json`, the widget's export and its `scenario-change` event.
 
 use super::i18n::Lang;
-use super::plan::{Goal, Outcome, Plan, Status};
+use super::plan::{Goal, Outcome, Plan, Status, Unit};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -26,6 +26,9 @@ pub struct LeverRow {
     pub max: f64,
     pub step: f64,
     pub unit: String,
+    /// How people read the values in this language, when the plan gives a display unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayJson>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -39,6 +42,8 @@ pub struct TargetRow {
     pub goal: GoalJson,
     pub status: Status,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayJson>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -47,6 +52,24 @@ pub struct DerivedRow {
     pub label: String,
     pub unit: String,
     pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayJson>,
+}
+
+/// A display unit (`{"unit": "billion yuan", "scale": 0.1}`): shown value = `value × scale`.
+/// Only a hint for human displays; `value` and `unit` stay canonical.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DisplayJson {
+    pub unit: String,
+    pub scale: f64,
+}
+
+fn display_of(unit: &Unit, lang: Lang) -> Option<DisplayJson> {
+    let shown = unit.shown(lang);
+    (shown != unit.canonical(lang) || unit.scale(lang) != 1.0).then(|| DisplayJson {
+        unit: shown.to_string(),
+        scale: unit.scale(lang),
+    })
 }
 
 /// `{"op": ">=", "value": 93.5}` or `{"op": "between", "min": 2, "max": 3}`.
@@ -103,6 +126,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 max: input.max,
                 step: input.step,
                 unit: input.unit.canonical(lang).to_string(),
+                display: display_of(&input.unit, lang),
             })
             .collect(),
         targets: plan
@@ -118,6 +142,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 goal: t.goal.into(),
                 status: outcome.statuses.get(i).copied().unwrap_or(Status::NoData),
                 source: t.source.clone(),
+                display: display_of(&t.unit, lang),
             })
             .collect(),
         derived: plan
@@ -129,6 +154,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 label: d.label.get(lang).to_string(),
                 unit: d.unit.canonical(lang).to_string(),
                 value: finite(outcome.derived(plan, i)),
+                display: display_of(&d.unit, lang),
             })
             .collect(),
     }

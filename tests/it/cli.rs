@@ -228,6 +228,10 @@ fn eval_json_and_csv_keep_the_canonical_unit_in_english() {
     let target = find("targets");
     assert_eq!(target["goal"]["value"], 216.0);
     assert_eq!(target["unit"], "100M yuan");
+    // The display unit rides along as a hint for human displays (the no-WebAssembly table).
+    assert_eq!(target["display"]["unit"], "billion yuan");
+    assert_eq!(target["display"]["scale"], 0.1);
+    assert_eq!(funding["display"]["unit"], "billion yuan");
     let (code, csv, _) = run_cli(&[
         "eval",
         "--format",
