@@ -42,7 +42,10 @@ export type StatusChangeEvent = CustomEvent<StatusChangeDetail>;
  *
  * Attributes: `plan` (built-in plan id, default `handan-edu-2022`), `src` (URL of a plan file;
  * wins over `plan`), `lang` (`zh-CN` default, `en`), `scenario` (a share code), `sync-url`
- * (boolean: read and write the share code in the page's URL fragment).
+ * (boolean: read and write the share code in the page's URL fragment), `actuals` (URL of the
+ * counties' reported figures, CSV or JSON, for the Progress view).
+ * Set by the element: `data-actuals-error` (`actuals-http`, `actuals-fetch`, `actuals-invalid`,
+ * `actuals-rows`; absent when the `actuals` URL gave only good rows).
  * Events (bubble, composed): `scenario-change` after every change; `status-change` once the
  * statuses the widget shows (by the chance of being met) are known for the current scenario.
  */

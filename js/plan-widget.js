@@ -398,6 +398,7 @@ class PlanWidgetElement extends HTMLElement {
     this._scenario = null; // set by the property; null: use the attribute
     this._fromLoad = undefined; // the code in the URL fragment when the element loaded
     this._connected = false;
+    this._actualsSeq = 0;
     this._onHash = () => this._applyFragment();
   }
 
@@ -665,21 +666,45 @@ class PlanWidgetElement extends HTMLElement {
   }
 
   // The `actuals` attribute: a same-origin URL of reported figures (CSV or JSON) for the
-  // Progress view. A file that cannot be fetched leaves the view as it is (its file picker still
-  // works) and says why on the console and in data-actuals-error.
+  // Progress view. The text goes to the view, which loads it (merged with what is loaded) and
+  // lists its bad rows; a fetch that fails is reported there too, in the widget's language, and
+  // what is loaded stays. For the host, data-actuals-error holds a code (`actuals-http`,
+  // `actuals-fetch`, `actuals-invalid`, `actuals-rows`; absent when all went well).
   async _loadActuals() {
-    const url = this.getAttribute('actuals');
-    if (!url || !this._handle || !this._rt) return;
+    if (!this._handle || !this._rt) return;
     const handle = this._handle;
     const rt = this._rt;
+    const seq = ++this._actualsSeq;
     delete this.dataset.actualsError;
+    const attr = this.getAttribute('actuals');
+    if (!attr) return; // removed: what is loaded stays
+    let url;
     try {
-      const text = await fetchPlan(new URL(url, document.baseURI).href);
-      if (this._handle !== handle) return;
-      guard(rt, () => handle.setActuals(text));
-    } catch (e) {
-      this.dataset.actualsError = (e && e.code) || 'actuals-fetch';
-      console.warn(`plan-widget: actuals ${url}: ${(e && e.code) || e}`);
+      url = new URL(attr, document.baseURI).href;
+    } catch (_) {
+      url = attr;
+    }
+    let text = null;
+    let status = 0; // 0: no answer
+    try {
+      const resp = await fetch(url, { credentials: 'same-origin' });
+      status = resp.status;
+      if (resp.ok) text = await resp.text();
+    } catch (_) {
+      status = 0;
+    }
+    // A newer attribute or a remount wins over this answer.
+    if (this._handle !== handle || seq !== this._actualsSeq) return;
+    let code;
+    if (text !== null) {
+      code = guard(rt, () => handle.setActuals(url, text));
+    } else {
+      guard(rt, () => handle.actualsFailed(url, status));
+      code = status ? 'actuals-http' : 'actuals-fetch';
+    }
+    if (code) {
+      this.dataset.actualsError = code;
+      console.warn(`plan-widget: actuals ${url}: ${code}${status && text === null ? ` (HTTP ${status})` : ''}`);
     }
   }
 

@@ -13,7 +13,7 @@ cargo fmt --check
 step "cargo clippy (native, all targets)"
 cargo clippy --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
 step "native tests"
 cargo test

@@ -13,7 +13,9 @@
 )]
 
 use plan_widget::core::{parse_plan, Lang};
-use plan_widget::web::ui::progress::{PlanRef, ProgressProps, ProgressView};
+use plan_widget::web::ui::progress::{
+    Fetched, PageActuals, PageFetch, PlanRef, ProgressProps, ProgressView,
+};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,7 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
-use yew::{AppHandle, AttrValue};
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -32,27 +34,48 @@ const JUNE_EXPECTED: &str = include_str!("progress/demo/june.csv.expected.json")
 const BAD: &str = include_str!("progress/demo/bad_rows.csv");
 const BAD_EXPECTED: &str = include_str!("progress/demo/bad_rows.csv.expected.json");
 
+/// The URL the page's figures are said to come from.
+const PAGE_URL: &str = "https://example.org/june.csv";
+
 struct Mounted {
     root: Element,
-    _handle: AppHandle<ProgressView>,
+    handle: AppHandle<ProgressView>,
+    props: ProgressProps,
 }
 
 async fn mount(lang: Lang, actuals: Option<&str>) -> Mounted {
+    let feed = actuals
+        .map(|a| PageActuals::text(PAGE_URL, a))
+        .unwrap_or_default();
+    mount_with(lang, feed).await
+}
+
+/// Mounts the view with the page's fetches `feed`.
+async fn mount_with(lang: Lang, feed: PageActuals) -> Mounted {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let props = ProgressProps {
         plan: PlanRef(Rc::new(parse_plan(PLAN).unwrap())),
         lang,
-        actuals: actuals.map(|a| AttrValue::from(a.to_string())),
+        actuals: feed,
     };
-    let handle = yew::Renderer::<ProgressView>::with_root_and_props(root.clone(), props).render();
+    let handle =
+        yew::Renderer::<ProgressView>::with_root_and_props(root.clone(), props.clone()).render();
     yew::scheduler::flush().await;
     // The actuals prop is loaded by an effect: one more round.
     yew::scheduler::flush().await;
     Mounted {
         root,
-        _handle: handle,
+        handle,
+        props,
+    }
+}
+
+fn fetch(url: &str, fetched: Fetched) -> PageFetch {
+    PageFetch {
+        url: Rc::from(url),
+        fetched,
     }
 }
 
@@ -67,6 +90,20 @@ async fn sleep(ms: i32) {
 }
 
 impl Mounted {
+    /// New props (what the element does on a new fetch or a new `lang`).
+    async fn update(&mut self, change: impl FnOnce(&mut ProgressProps)) {
+        change(&mut self.props);
+        self.handle.update(self.props.clone());
+        yew::scheduler::flush().await;
+        yew::scheduler::flush().await;
+    }
+    /// The text of every load note, newest first.
+    fn loads(&self) -> Vec<String> {
+        self.all(".pw-load")
+            .iter()
+            .map(|e| e.text_content().unwrap_or_default())
+            .collect()
+    }
     fn one(&self, selector: &str) -> Element {
         self.root
             .query_selector(selector)
@@ -253,8 +290,9 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
     let exp = expected(JUNE_EXPECTED);
     assert_eq!(exp["values_used"], 18);
     assert!(
-        m.text(".pw-load-count")
-            .contains("本页提供的报送数据:载入 18 条数据,0 行有误已跳过"),
+        m.text(".pw-load-count").contains(
+            "本页提供的报送数据(https://example.org/june.csv):载入 18 条数据,0 行有误已跳过"
+        ),
         "{}",
         m.text(".pw-load-count")
     );
@@ -354,6 +392,108 @@ async fn a_file_with_only_bad_rows_keeps_what_is_loaded() {
     );
     assert_eq!(m.text(".pw-total"), "18 reported values in use.");
     check_report(&m, &expected(JUNE_EXPECTED), Lang::En);
+}
+
+#[wasm_bindgen_test]
+async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
+    // Three fetches before the view is first drawn (the Progress tab opened late): each is
+    // listed, newest first, and the figures of the first are in use.
+    let feed = PageActuals::text(PAGE_URL, JUNE)
+        .with(fetch("https://example.org/july.csv", Fetched::Http(404)))
+        .with(fetch("https://example.org/aug.csv", Fetched::Network));
+    let mut m = mount_with(Lang::ZhCn, feed.clone()).await;
+    assert_eq!(
+        m.loads(),
+        [
+            "本页提供的报送数据(https://example.org/aug.csv):无法下载(网络错误,或该地址不在本站、被页面的安全策略阻止),已载入的数据保持不变。",
+            "本页提供的报送数据(https://example.org/july.csv):无法下载(HTTP 404,文件不存在),已载入的数据保持不变。",
+            // (and its one note, folded)
+            "本页提供的报送数据(https://example.org/june.csv):载入 18 条数据,0 行有误已跳过\
+             1 条提示第 5 行:与第 3 行的县、目标、月份相同,以本行为准",
+        ]
+    );
+    assert_eq!(m.all(".pw-load.pw-error").len(), 2);
+    assert_eq!(m.text(".pw-total"), "共 18 条报送数据在用。");
+    check_report(&m, &expected(JUNE_EXPECTED), Lang::ZhCn);
+
+    // A later fetch gives a web page (a portal's "not found" page sent with status 200), then
+    // one gives a server error: the figures stay; nothing is loaded twice.
+    let html = "<!doctype html>\n<html><body>页面不存在</body></html>\n";
+    let feed = feed.with(fetch(
+        "https://example.org/sep.csv",
+        Fetched::Text(Rc::from(html)),
+    ));
+    m.update(|p| p.actuals = feed.clone()).await;
+    let feed = feed.with(fetch("https://example.org/oct.csv", Fetched::Http(500)));
+    m.update(|p| p.actuals = feed.clone()).await;
+    let loads = m.loads();
+    assert_eq!(loads.len(), 5);
+    assert_eq!(
+        loads[0],
+        "本页提供的报送数据(https://example.org/oct.csv):无法下载(HTTP 500),已载入的数据保持不变。"
+    );
+    assert_eq!(
+        m.text(".pw-load:nth-child(2) .pw-load-count"),
+        "本页提供的报送数据(https://example.org/sep.csv):载入 0 条数据,1 行有误已跳过"
+    );
+    assert_eq!(
+        m.text(".pw-load:nth-child(2) p.pw-error"),
+        "该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。"
+    );
+    assert_eq!(
+        m.text(".pw-load:nth-child(2) .pw-row-errors li"),
+        "文件:缺少表头(应为 county,target,month,value)"
+    );
+    assert_eq!(m.text(".pw-total"), "共 18 条报送数据在用。");
+
+    // The same notes in English.
+    m.update(|p| p.lang = Lang::En).await;
+    let loads = m.loads();
+    assert_eq!(
+        loads[0],
+        "Figures given by this page (https://example.org/oct.csv): could not be downloaded (HTTP 500); what is loaded is unchanged."
+    );
+    assert_eq!(
+        m.text(".pw-load:nth-child(2) p.pw-error"),
+        "The address gave a web page (HTML), not reported figures in CSV or JSON: check the address in the actuals attribute."
+    );
+    assert_eq!(
+        loads[2],
+        "Figures given by this page (https://example.org/aug.csv): could not be downloaded (a network error, or the address is not on this site or is blocked by the page's security policy); what is loaded is unchanged."
+    );
+    assert_eq!(
+        loads[3],
+        "Figures given by this page (https://example.org/july.csv): could not be downloaded (HTTP 404, no such file); what is loaded is unchanged."
+    );
+    assert_eq!(m.text(".pw-total"), "18 reported values in use.");
+    check_report(&m, &expected(JUNE_EXPECTED), Lang::En);
+}
+
+#[wasm_bindgen_test]
+async fn the_picker_names_the_chosen_files_in_the_widget_language() {
+    let mut m = mount(Lang::ZhCn, None).await;
+    let input = m.one("input[type=file]");
+    let label = m.one(&format!("label[for='{}']", input.id()));
+    assert_eq!(label.text_content().unwrap(), "选择报送文件(CSV 或 JSON)");
+    assert_eq!(m.text(".pw-file-name"), "未选择文件");
+    // The input is described by the chosen names and the hint.
+    let described = input.get_attribute("aria-describedby").unwrap();
+    let ids: Vec<&str> = described.split(' ').collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(m.one(&format!("#{}", ids[0])).class_name(), "pw-file-name");
+    m.choose(&[("june.csv", JUNE), ("bad_rows.csv", BAD)]).await;
+    assert_eq!(m.text(".pw-file-name"), "已选择:june.csv、bad_rows.csv");
+    // The input is cleared (the same file can be chosen again); the names stay shown.
+    let value = input.dyn_ref::<HtmlInputElement>().unwrap().value();
+    assert_eq!(value, "");
+    m.update(|p| p.lang = Lang::En).await;
+    assert_eq!(
+        m.one(&format!("label[for='{}']", input.id()))
+            .text_content()
+            .unwrap(),
+        "Choose a report file (CSV or JSON)"
+    );
+    assert_eq!(m.text(".pw-file-name"), "Chosen: june.csv, bad_rows.csv");
 }
 
 #[wasm_bindgen_test]

@@ -1,9 +1,9 @@
 //! `plan-widget eval`: the scenario's levers and targets as a table or JSON.
 
 use super::{EvalFormat as Format, Failure, ScenarioArgs};
+use crate::core::display::{goal_plain, input_plain, label_with_unit, table_number};
 use crate::core::export;
-use crate::core::i18n::{trim, Lang};
-use crate::core::plan::{decimals_of, Goal};
+use crate::core::i18n::Lang;
 use crate::core::report::report;
 
 pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
@@ -30,8 +30,9 @@ pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
             } else {
                 "Levers and assumptions\n"
             });
-            for l in &rep.levers {
-                let d = decimals_of(l.step);
+            // The table is for people: values in the unit shown in `lang` (the JSON and CSV
+            // keep the canonical unit).
+            for (l, input) in rep.levers.iter().zip(plan.inputs()) {
                 let changed = if (l.value - l.default).abs() > 1e-12 {
                     " *"
                 } else {
@@ -41,25 +42,27 @@ pub fn run(args: &ScenarioArgs, format: Format) -> Result<String, Failure> {
                     "  {:<28} {:<10} {:>12} {}{}\n",
                     l.id,
                     l.kind,
-                    trim(l.value, d),
-                    l.unit,
+                    input_plain(input, l.value, lang),
+                    input.unit.shown(lang),
                     changed
                 ));
             }
             out.push_str(if zh { "\n目标\n" } else { "\nTargets\n" });
             for (t, target) in rep.targets.iter().zip(plan.targets()) {
-                let goal = match target.goal {
-                    Goal::Between(a, b) => format!("{}–{}", trim(a, 2), trim(b, 2)),
-                    g => format!("{} {}", g.op(), trim(g.reference(), 2)),
-                };
-                let value = t.value.map(|v| trim(v, 2)).unwrap_or_else(|| "—".into());
+                let unit = &target.unit;
+                let goal = goal_plain(target.goal, unit, lang);
+                let value = t
+                    .value
+                    .map(|v| table_number(v, unit, lang))
+                    .unwrap_or_else(|| "—".into());
+                let label = label_with_unit(&t.label, unit, lang);
                 out.push_str(&format!(
                     "  {:<34} {:>12} {:<12} {:<8} {}\n",
                     t.id,
                     value,
                     goal,
                     t.status.as_str(),
-                    t.label
+                    label
                 ));
             }
             let c = outcome.counts();

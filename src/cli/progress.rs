@@ -2,6 +2,7 @@
 //! (the 任务分解表).
 
 use super::{load_plan, parse_lang, read_file, Failure};
+use crate::core::display::{label_with_unit, table_number};
 use crate::core::i18n::{trim, Lang};
 use crate::core::progress::export::{breakdown_csv, breakdown_json, report_csv, report_json};
 use crate::core::progress::{
@@ -202,10 +203,12 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
         out.push_str(&format!(
             "  {:<30} {:>10} {:>10}  {} {}\n",
             t.id,
-            trim(c.milestone, 2),
-            c.value.map(|v| trim(v, 2)).unwrap_or_else(|| "—".into()),
+            table_number(c.milestone, &t.unit, lang),
+            c.value
+                .map(|v| table_number(v, &t.unit, lang))
+                .unwrap_or_else(|| "—".into()),
             pad_right(c.status.label(lang), 10),
-            t.label.get(lang)
+            label_with_unit(t.label.get(lang), &t.unit, lang)
         ));
     }
     let behind: Vec<_> = report
@@ -228,9 +231,11 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
                 c.scope.id(counties),
                 t.id,
                 if zh { "实际" } else { "actual" },
-                c.value.map(|v| trim(v, 2)).unwrap_or_default(),
+                c.value
+                    .map(|v| table_number(v, &t.unit, lang))
+                    .unwrap_or_default(),
                 if zh { "节点" } else { "due" },
-                trim(c.milestone, 2)
+                table_number(c.milestone, &t.unit, lang)
             ));
         }
     }

@@ -1,6 +1,7 @@
 //! `plan-widget risk`: Monte Carlo over the assumptions' ranges.
 
 use super::{Failure, Format, ScenarioArgs};
+use crate::core::display::{label_with_unit, table_number};
 use crate::core::i18n::{trim, Lang};
 use crate::core::plan::Status;
 use crate::core::risk::{risk, status_with_risk};
@@ -132,15 +133,17 @@ pub fn run(
                 )
             });
             for (d, b) in plan.derived().iter().zip(&result.bands) {
-                let f = |v: Option<f64>| v.map(|v| trim(v, 2)).unwrap_or_else(|| "—".into());
+                let f = |v: Option<f64>| {
+                    v.map(|v| table_number(v, &d.unit, lang))
+                        .unwrap_or_else(|| "—".into())
+                };
                 out.push_str(&format!(
-                    "  {:<34} {:>14} {:>14} {:>14}  {} ({})\n",
+                    "  {:<34} {:>14} {:>14} {:>14}  {}\n",
                     d.id,
                     f(b.map(|b| b.p10)),
                     f(b.map(|b| b.p50)),
                     f(b.map(|b| b.p90)),
-                    d.label.get(lang),
-                    d.unit.get(lang)
+                    label_with_unit(d.label.get(lang), &d.unit, lang)
                 ));
             }
             Ok(out)

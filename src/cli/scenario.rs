@@ -117,14 +117,14 @@ pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failu
                 "'{id}' 的值 {value} 超出范围:应在 {} 到 {} 之间(单位:{})",
                 trim(input.min, d),
                 trim(input.max, d),
-                input.unit.get(lang)
+                input.unit.canonical(lang)
             )
         } else {
             format!(
                 "value {value} for '{id}' is out of range: it must be between {} and {} ({})",
                 trim(input.min, d),
                 trim(input.max, d),
-                input.unit.get(lang)
+                input.unit.canonical(lang)
             )
         }));
     }

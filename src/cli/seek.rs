@@ -1,8 +1,9 @@
 //! `plan-widget seek`: what would it take to meet a target.
 
 use super::{Failure, Format, ScenarioArgs};
+use crate::core::display::{goal_plain, input_plain, with_unit};
 use crate::core::i18n::{trim, Lang};
-use crate::core::plan::{Goal, Plan};
+use crate::core::plan::Plan;
 use crate::core::seek::{SeekOptions, Seeker, Suggestion};
 use serde::Serialize;
 
@@ -115,10 +116,10 @@ fn table(
     let zh = lang == Lang::ZhCn;
     let mut out = String::new();
     if let Some(target) = plan.targets().get(t) {
-        let goal = match target.goal {
-            Goal::Between(a, b) => format!("{}–{}", trim(a, 2), trim(b, 2)),
-            g => format!("{} {}", g.op(), trim(g.reference(), 2)),
-        };
+        let goal = with_unit(
+            &goal_plain(target.goal, &target.unit, lang),
+            target.unit.shown(lang),
+        );
         out.push_str(&format!(
             "{} {}: {} {}\n",
             target.id,
@@ -158,9 +159,8 @@ fn table(
         let Some(input) = plan.inputs().get(s.input) else {
             continue;
         };
-        let d = input.decimals();
         let to = match s.to {
-            Some(v) => trim(v, d),
+            Some(v) => input_plain(input, v, lang),
             None if zh => "范围内不可达".to_string(),
             None => "none in range".to_string(),
         };
@@ -172,11 +172,11 @@ fn table(
             "  {:<28} {:<10} {:>12} {:>12} {:>10}  {} ({})\n",
             input.id,
             input.kind.as_str(),
-            trim(s.from, d),
+            input_plain(input, s.from, lang),
             to,
             rel,
             input.label.get(lang),
-            input.unit.get(lang)
+            input.unit.shown(lang)
         ));
     }
     out

@@ -1,8 +1,13 @@
 //! Display rules shared by every front end: how computed values, units and goals are written,
 //! and how a target's gauge is scaled. Pure; formatting of numbers is [`super::i18n`].
+//!
+//! Values are in their quantity's canonical unit everywhere they are data. A plan may give a
+//! language a display unit (`亿元` shown in English as "billion yuan", × 0.1): every human
+//! display goes through the functions here that take a [`Unit`], which convert, and through
+//! [`read_typed`] for numbers people type, which converts back.
 
 use super::i18n::{format_number, trim};
-use super::plan::Goal;
+use super::plan::{decimals_of, Goal, Input, Unit};
 use super::Lang;
 
 /// Decimals for a computed value: more for small numbers, none for large ones.
@@ -19,6 +24,109 @@ pub fn number(v: f64, lang: Lang) -> String {
     format_number(v, auto_decimals(v), lang)
 }
 
+/// A number for display before `unit_text`: like [`format_number`], except that in Chinese a
+/// unit that already says 万 or 亿 (万元, 亿元) gets no second 万/亿 (`20000 万元`, not
+/// `2万 万元`).
+pub fn number_before(v: f64, decimals: usize, unit_text: &str, lang: Lang) -> String {
+    if lang == Lang::ZhCn && unit_text.starts_with(['万', '亿']) {
+        if v.is_finite() {
+            trim(v, decimals)
+        } else {
+            format_number(v, decimals, lang)
+        }
+    } else {
+        format_number(v, decimals, lang)
+    }
+}
+
+/// A canonical value of a quantity in `unit`, converted to the unit shown in `lang`, as a
+/// number alone (decimals by size, as [`number`]).
+pub fn shown_number(v: f64, unit: &Unit, lang: Lang) -> String {
+    let s = unit.to_shown(v, lang);
+    number_before(s, auto_decimals(s), unit.shown(lang), lang)
+}
+
+/// A canonical value of a quantity in `unit` as people read it in `lang`: converted, formatted
+/// and followed by the shown unit (`21.6 billion yuan`, `216 亿元`).
+pub fn quantity(v: f64, unit: &Unit, lang: Lang) -> String {
+    with_unit(&shown_number(v, unit, lang), unit.shown(lang))
+}
+
+/// Decimals of an input's values in `lang`: those of its step in the shown unit.
+pub fn input_decimals(input: &Input, lang: Lang) -> usize {
+    decimals_of(input.unit.to_shown(input.step, lang))
+}
+
+/// An input's value as people read it in `lang` (slider text, plan mark): converted, the
+/// step's decimals, with the shown unit.
+pub fn input_quantity(input: &Input, v: f64, lang: Lang) -> String {
+    let unit = input.unit.shown(lang);
+    let s = input.unit.to_shown(v, lang);
+    with_unit(
+        &number_before(s, input_decimals(input, lang), unit, lang),
+        unit,
+    )
+}
+
+/// A canonical value for tables in the unit shown in `lang`, without the unit: up to 2
+/// decimals, no grouping (`21.6`).
+pub fn table_number(v: f64, unit: &Unit, lang: Lang) -> String {
+    trim(unit.to_shown(v, lang), 2)
+}
+
+/// A label for tables followed by the unit shown in `lang`, if any: `Funding (billion yuan)`.
+pub fn label_with_unit(label: &str, unit: &Unit, lang: Lang) -> String {
+    match unit.shown(lang) {
+        "" => label.to_string(),
+        u => format!("{label} ({u})"),
+    }
+}
+
+/// A goal for tables in the unit shown in `lang`, without the unit: `>= 21.6`, `1–2`.
+pub fn goal_plain(goal: Goal, unit: &Unit, lang: Lang) -> String {
+    let n = |v: f64| table_number(v, unit, lang);
+    match goal {
+        Goal::Between(a, b) => format!("{}–{}", n(a), n(b)),
+        g => format!("{} {}", g.op(), n(g.reference())),
+    }
+}
+
+/// An input's value as written in its number field in `lang`: converted, the step's decimals,
+/// no grouping.
+pub fn input_plain(input: &Input, v: f64, lang: Lang) -> String {
+    plain(input.unit.to_shown(v, lang), input_decimals(input, lang))
+}
+
+/// Why a typed number was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedProblem {
+    NotANumber,
+    OutOfRange,
+}
+
+/// What a number typed in an input's field means, in the canonical unit: `text` is in the unit
+/// shown in `lang`. A number that reads as the field's text for `current` gives `current`
+/// itself, so a value survives being shown and typed back (no float round trip: 216 shown as
+/// 21.6 is not read back as 216.00000000000003). The range check allows for float noise of the
+/// conversion; the caller snaps to the step grid.
+pub fn read_typed(
+    input: &Input,
+    text: &str,
+    current: f64,
+    lang: Lang,
+) -> Result<f64, TypedProblem> {
+    let typed = parse_typed(text).ok_or(TypedProblem::NotANumber)?;
+    if parse_typed(&input_plain(input, current, lang)) == Some(typed) {
+        return Ok(current);
+    }
+    let v = input.unit.from_shown(typed, lang);
+    let tol = 1e-9 * input.min.abs().max(input.max.abs()).max(1.0);
+    if !v.is_finite() || v < input.min - tol || v > input.max + tol {
+        return Err(TypedProblem::OutOfRange);
+    }
+    Ok(v.clamp(input.min, input.max))
+}
+
 /// `value unit`, or the value alone when the unit is empty. `%` hugs the number.
 pub fn with_unit(value: &str, unit: &str) -> String {
     match unit {
@@ -28,14 +136,14 @@ pub fn with_unit(value: &str, unit: &str) -> String {
     }
 }
 
-/// A goal for display: `≥ 93.5%`, `1–2 所`.
-pub fn goal_text(goal: Goal, unit: &str, lang: Lang) -> String {
-    let n = |v: f64| with_unit(&number(v, lang), unit);
+/// A goal for display in the unit shown in `lang`: `≥ 93.5%`, `1–2 所`, `≥ 21.6 billion yuan`.
+pub fn goal_text(goal: Goal, unit: &Unit, lang: Lang) -> String {
+    let n = |v: f64| quantity(v, unit, lang);
     match goal {
         Goal::AtLeast(x) => format!("≥ {}", n(x)),
         Goal::AtMost(x) => format!("≤ {}", n(x)),
         Goal::Equal(x) => format!("= {}", n(x)),
-        Goal::Between(a, b) => format!("{}–{}", number(a, lang), n(b)),
+        Goal::Between(a, b) => format!("{}–{}", shown_number(a, unit, lang), n(b)),
     }
 }
 
@@ -81,10 +189,50 @@ pub fn parse_typed(text: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
+    use crate::core::plan::{InputKind, Text, UnitDisplay};
+
+    fn unit(zh: &str, en: &str) -> Unit {
+        Unit::plain(Text::new(zh, en))
+    }
+
+    /// 亿元, shown in English as billion yuan (× 0.1).
+    fn yi_yuan() -> Unit {
+        Unit {
+            display_en: Some(UnitDisplay {
+                text: "billion yuan".into(),
+                scale: 0.1,
+            }),
+            ..unit("亿元", "100M yuan")
+        }
+    }
+
+    fn funding() -> Input {
+        Input {
+            id: "funding".into(),
+            kind: InputKind::Policy,
+            label: Text::new("经费", "Funding"),
+            unit: yi_yuan(),
+            group: String::new(),
+            min: 150.0,
+            max: 300.0,
+            step: 1.0,
+            default: 216.0,
+            low: 216.0,
+            high: 216.0,
+            note: Text::default(),
+        }
+    }
+
     #[test]
     fn goals_and_gauges() {
-        assert_eq!(goal_text(Goal::AtLeast(93.5), "%", Lang::ZhCn), "≥ 93.5%");
-        assert_eq!(goal_text(Goal::Between(1.0, 2.0), "所", Lang::En), "1–2 所");
+        assert_eq!(
+            goal_text(Goal::AtLeast(93.5), &unit("%", "%"), Lang::ZhCn),
+            "≥ 93.5%"
+        );
+        assert_eq!(
+            goal_text(Goal::Between(1.0, 2.0), &unit("所", ""), Lang::En),
+            "1–2 所"
+        );
         assert_eq!(gauge(Goal::AtLeast(80.0), 50.0), Some((50.0, 80.0)));
         assert_eq!(gauge(Goal::AtLeast(0.0), 5.0), None);
         assert_eq!(gauge(Goal::AtLeast(10.0), -1.0), None);
@@ -99,5 +247,107 @@ mod tests {
         assert_eq!(parse_typed(""), None);
         assert_eq!(parse_typed("abc"), None);
         assert_eq!(parse_typed("1e999"), None);
+    }
+
+    #[test]
+    fn display_units_convert_only_where_given() {
+        let u = yi_yuan();
+        assert_eq!(quantity(216.0, &u, Lang::En), "21.6 billion yuan");
+        assert_eq!(quantity(47.7, &u, Lang::En), "4.77 billion yuan");
+        assert_eq!(quantity(216.0, &u, Lang::ZhCn), "216 亿元");
+        assert_eq!(
+            goal_text(Goal::AtLeast(216.0), &u, Lang::En),
+            "≥ 21.6 billion yuan"
+        );
+        assert_eq!(
+            goal_text(Goal::Between(150.0, 300.0), &u, Lang::En),
+            "15–30 billion yuan"
+        );
+        assert_eq!(goal_plain(Goal::AtLeast(216.0), &u, Lang::En), ">= 21.6");
+        assert_eq!(goal_plain(Goal::AtLeast(216.0), &u, Lang::ZhCn), ">= 216");
+        // The canonical text stays for data outputs.
+        assert_eq!(u.canonical(Lang::En), "100M yuan");
+        assert_eq!(u.shown(Lang::En), "billion yuan");
+        assert_eq!(u.shown(Lang::ZhCn), "亿元");
+        // Without a display unit nothing changes.
+        assert_eq!(
+            quantity(216.0, &unit("亿元", "100M yuan"), Lang::En),
+            "216 100M yuan"
+        );
+    }
+
+    #[test]
+    fn no_double_magnitude_in_chinese() {
+        // 万元 and 亿元 already carry the magnitude: no "2万 万元" or "2.16亿亿元".
+        assert_eq!(
+            quantity(20000.0, &unit("万元", ""), Lang::ZhCn),
+            "20000 万元"
+        );
+        assert_eq!(
+            quantity(2.16e4, &unit("亿元", ""), Lang::ZhCn),
+            "21600 亿元"
+        );
+        assert_eq!(quantity(1200.0, &unit("万元", ""), Lang::ZhCn), "1200 万元");
+        // Other units still get 万/亿.
+        assert_eq!(quantity(330000.0, &unit("人", ""), Lang::ZhCn), "33万 人");
+    }
+
+    #[test]
+    fn input_values_shown_and_typed_back() {
+        let f = funding();
+        assert_eq!(input_decimals(&f, Lang::En), 1);
+        assert_eq!(input_decimals(&f, Lang::ZhCn), 0);
+        assert_eq!(input_plain(&f, 216.0, Lang::En), "21.6");
+        assert_eq!(input_plain(&f, 216.0, Lang::ZhCn), "216");
+        assert_eq!(input_quantity(&f, 216.0, Lang::En), "21.6 billion yuan");
+        assert_eq!(input_quantity(&f, 300.0, Lang::En), "30 billion yuan");
+        // 15.2 / 0.1 is 152.00000000000003 in floats: the shown text of the current value
+        // reads back as the current value itself.
+        assert_ne!(15.2 / 0.1, 152.0);
+        assert_eq!(read_typed(&f, "15.2", 152.0, Lang::En), Ok(152.0));
+        assert_eq!(read_typed(&f, " 15.20 ", 152.0, Lang::En), Ok(152.0));
+        assert_eq!(read_typed(&f, "21.6", 216.0, Lang::En), Ok(216.0));
+        // Another value converts; snapping to the step grid makes it exact.
+        let v = read_typed(&f, "25.3", 216.0, Lang::En);
+        assert_eq!(v.map(|v| f.snap(v)), Ok(253.0));
+        let v = read_typed(&f, "15.2", 250.0, Lang::En);
+        assert_eq!(v.map(|v| f.snap(v)), Ok(152.0));
+        // The range ends, typed in the shown unit, are inside despite float noise.
+        assert_eq!(
+            read_typed(&f, "30", 216.0, Lang::En).map(|v| f.snap(v)),
+            Ok(300.0)
+        );
+        assert_eq!(
+            read_typed(&f, "15", 216.0, Lang::En).map(|v| f.snap(v)),
+            Ok(150.0)
+        );
+        assert_eq!(
+            read_typed(&f, "30.1", 216.0, Lang::En),
+            Err(TypedProblem::OutOfRange)
+        );
+        // A canonical number typed in English is read in billions, so it is out of range.
+        assert_eq!(
+            read_typed(&f, "216", 216.0, Lang::En),
+            Err(TypedProblem::OutOfRange)
+        );
+        assert_eq!(read_typed(&f, "216", 250.0, Lang::ZhCn), Ok(216.0));
+        assert_eq!(
+            read_typed(&f, "abc", 216.0, Lang::En),
+            Err(TypedProblem::NotANumber)
+        );
+    }
+
+    #[test]
+    fn every_grid_value_survives_show_and_type_back() {
+        // For each slider position: shown text typed back and snapped is the same value.
+        let f = funding();
+        for k in 0..=150 {
+            let v = 150.0 + f64::from(k);
+            for lang in [Lang::En, Lang::ZhCn] {
+                let text = input_plain(&f, v, lang);
+                let back = read_typed(&f, &text, 0.0, lang).map(|x| f.snap(x));
+                assert_eq!(back, Ok(v), "{v} shown as {text} in {lang}");
+            }
+        }
     }
 }

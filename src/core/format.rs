@@ -20,6 +20,29 @@ pub struct TextFile {
     pub en: String,
 }
 
+/// A unit: its text in both languages (the plan's canonical unit: every value of the quantity
+/// is in it) and, per language, an optional display unit for human readers, e.g.
+/// `{"zh": "亿元", "en": "100M yuan", "display": {"en": {"text": "billion yuan", "scale": 0.1}}}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFile {
+    #[serde(default)]
+    pub zh: String,
+    #[serde(default)]
+    pub en: String,
+    /// By language code (`zh`, `en`): the unit shown to people in that language.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub display: std::collections::BTreeMap<String, UnitDisplayFile>,
+}
+
+/// A display unit: shown value = value × `scale`, written with `text`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDisplayFile {
+    pub text: Option<String>,
+    pub scale: Option<f64>,
+}
+
 /// The whole plan file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,7 +99,7 @@ pub struct LeverFile {
     pub label: Option<TextFile>,
     /// Unit shown after the value, both languages (may be empty for pure numbers).
     #[serde(default)]
-    pub unit: Option<TextFile>,
+    pub unit: Option<UnitFile>,
     /// Lever group id for the UI (e.g. `construction`); defaults to the first section.
     #[serde(default)]
     pub group: Option<String>,
@@ -97,7 +120,7 @@ pub struct AssumptionFile {
     pub id: Option<String>,
     pub label: Option<TextFile>,
     #[serde(default)]
-    pub unit: Option<TextFile>,
+    pub unit: Option<UnitFile>,
     #[serde(default)]
     pub group: Option<String>,
     pub min: Option<f64>,
@@ -117,7 +140,7 @@ pub struct DerivedFile {
     pub id: Option<String>,
     pub label: Option<TextFile>,
     #[serde(default)]
-    pub unit: Option<TextFile>,
+    pub unit: Option<UnitFile>,
     pub formula: Option<String>,
     /// Shown in the summary strip (e.g. cost against funding) when true.
     #[serde(default)]
@@ -144,7 +167,7 @@ pub struct TargetFile {
     pub section: Option<String>,
     pub label: Option<TextFile>,
     #[serde(default)]
-    pub unit: Option<TextFile>,
+    pub unit: Option<UnitFile>,
     pub goal: Option<GoalFile>,
     /// Formula of the quantity this target reads (usually one id). Absent: `no_data`.
     #[serde(default)]

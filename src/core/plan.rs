@@ -31,6 +31,77 @@ impl Text {
     }
 }
 
+/// How a quantity is shown to people in one language: `value × scale`, written with `text`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDisplay {
+    pub text: String,
+    /// Finite and > 0 (validated).
+    pub scale: f64,
+}
+
+/// A quantity's unit. Values are always in the canonical unit (`text`): the engine, share
+/// codes, the JSON and CSV outputs, actuals. A language may show the quantity in another unit
+/// (`亿元` → "billion yuan", × 0.1); only human displays convert, through
+/// [`crate::core::display`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Unit {
+    /// The canonical unit, in both languages.
+    pub text: Text,
+    pub display_zh: Option<UnitDisplay>,
+    pub display_en: Option<UnitDisplay>,
+}
+
+impl Unit {
+    /// A unit without display units.
+    pub fn plain(text: Text) -> Unit {
+        Unit {
+            text,
+            ..Unit::default()
+        }
+    }
+
+    /// The canonical unit's text: the unit of the values in data outputs (JSON, CSV).
+    pub fn canonical(&self, lang: Lang) -> &str {
+        self.text.get(lang)
+    }
+
+    fn display(&self, lang: Lang) -> Option<&UnitDisplay> {
+        match lang {
+            Lang::ZhCn => self.display_zh.as_ref(),
+            Lang::En => self.display_en.as_ref(),
+        }
+    }
+
+    /// The unit people read in `lang`: the display unit if the plan gives one.
+    pub fn shown(&self, lang: Lang) -> &str {
+        match self.display(lang) {
+            Some(d) => &d.text,
+            None => self.canonical(lang),
+        }
+    }
+
+    /// Shown value per canonical value in `lang` (1 without a display unit).
+    pub fn scale(&self, lang: Lang) -> f64 {
+        self.display(lang).map_or(1.0, |d| d.scale)
+    }
+
+    /// A canonical value in the unit shown in `lang`.
+    pub fn to_shown(&self, v: f64, lang: Lang) -> f64 {
+        match self.display(lang) {
+            Some(d) => v * d.scale,
+            None => v,
+        }
+    }
+
+    /// A value in the unit shown in `lang` back in the canonical unit.
+    pub fn from_shown(&self, v: f64, lang: Lang) -> f64 {
+        match self.display(lang) {
+            Some(d) => v / d.scale,
+            None => v,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
@@ -53,7 +124,7 @@ pub struct Input {
     pub id: String,
     pub kind: InputKind,
     pub label: Text,
-    pub unit: Text,
+    pub unit: Unit,
     pub group: String,
     pub min: f64,
     pub max: f64,
@@ -102,7 +173,7 @@ pub fn decimals_of(step: f64) -> usize {
 pub struct Derived {
     pub id: String,
     pub label: Text,
-    pub unit: Text,
+    pub unit: Unit,
     pub formula: String,
     pub summary: bool,
 }
@@ -175,7 +246,7 @@ pub struct Target {
     pub id: String,
     pub section: String,
     pub label: Text,
-    pub unit: Text,
+    pub unit: Unit,
     pub goal: Goal,
     pub kind: TargetKind,
     pub baseline: f64,

@@ -2,7 +2,7 @@
 //! `plan-widget eval --format json`, the widget's export and its `scenario-change` event.
 
 use super::i18n::Lang;
-use super::plan::{Goal, Outcome, Plan, Status};
+use super::plan::{Goal, Outcome, Plan, Status, Unit};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -26,6 +26,9 @@ pub struct LeverRow {
     pub max: f64,
     pub step: f64,
     pub unit: String,
+    /// How people read the values in this language, when the plan gives a display unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayJson>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -39,6 +42,8 @@ pub struct TargetRow {
     pub goal: GoalJson,
     pub status: Status,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayJson>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -47,6 +52,24 @@ pub struct DerivedRow {
     pub label: String,
     pub unit: String,
     pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayJson>,
+}
+
+/// A display unit (`{"unit": "billion yuan", "scale": 0.1}`): shown value = `value × scale`.
+/// Only a hint for human displays; `value` and `unit` stay canonical.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DisplayJson {
+    pub unit: String,
+    pub scale: f64,
+}
+
+fn display_of(unit: &Unit, lang: Lang) -> Option<DisplayJson> {
+    let shown = unit.shown(lang);
+    (shown != unit.canonical(lang) || unit.scale(lang) != 1.0).then(|| DisplayJson {
+        unit: shown.to_string(),
+        scale: unit.scale(lang),
+    })
 }
 
 /// `{"op": ">=", "value": 93.5}` or `{"op": "between", "min": 2, "max": 3}`.
@@ -102,7 +125,8 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 min: input.min,
                 max: input.max,
                 step: input.step,
-                unit: input.unit.get(lang).to_string(),
+                unit: input.unit.canonical(lang).to_string(),
+                display: display_of(&input.unit, lang),
             })
             .collect(),
         targets: plan
@@ -113,11 +137,12 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 id: t.id.clone(),
                 label: t.label.get(lang).to_string(),
                 section: t.section.clone(),
-                unit: t.unit.get(lang).to_string(),
+                unit: t.unit.canonical(lang).to_string(),
                 value: finite(outcome.target(plan, i)),
                 goal: t.goal.into(),
                 status: outcome.statuses.get(i).copied().unwrap_or(Status::NoData),
                 source: t.source.clone(),
+                display: display_of(&t.unit, lang),
             })
             .collect(),
         derived: plan
@@ -127,8 +152,9 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
             .map(|(i, d)| DerivedRow {
                 id: d.id.clone(),
                 label: d.label.get(lang).to_string(),
-                unit: d.unit.get(lang).to_string(),
+                unit: d.unit.canonical(lang).to_string(),
                 value: finite(outcome.derived(plan, i)),
+                display: display_of(&d.unit, lang),
             })
             .collect(),
     }

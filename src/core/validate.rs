@@ -4,11 +4,11 @@
 use super::county::{Aggregate, Assignment, Counties, Division, DivisionKind, RankingRules, Split};
 use super::engine::Program;
 use super::expr::{self, Expr};
-use super::format::{CountiesFile, GoalFile, PlanFile, TextFile, FORMAT_VERSION};
+use super::format::{CountiesFile, GoalFile, PlanFile, TextFile, UnitFile, FORMAT_VERSION};
 use super::i18n::Lang;
 use super::plan::{
     nearest, Derived, Goal, Input, InputKind, Plan, PlanMeta, Profile, Section, Target, TargetKind,
-    Text,
+    Text, Unit, UnitDisplay,
 };
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -108,6 +108,12 @@ pub enum PlanErrorKind {
     NoDivisions,
     NoNonCentral,
     YesNoByWeight,
+    /// A language code other than `zh` and `en` (in a unit's `display`).
+    UnknownLanguage(String),
+    /// A display scale that is not a finite number above 0.
+    BadScale(f64),
+    /// A display unit with an empty text.
+    EmptyUnitText,
 }
 
 impl PlanErrorKind {
@@ -271,6 +277,16 @@ impl PlanErrorKind {
             K::YesNoByWeight => {
                 "a yes/no target cannot be split by weight (use per_county_min, non_central_each or city_only)".into()
             }
+            K::UnknownLanguage(code) if zh => format!("未知语言 '{code}'(可用 zh、en)"),
+            K::UnknownLanguage(code) => format!("unknown language '{code}' (use zh or en)"),
+            K::BadScale(v) if zh => {
+                format!("显示比例 {v} 必须是大于 0 的有限数(显示值 = 数值 × 比例)")
+            }
+            K::BadScale(v) => format!(
+                "display scale {v} must be a finite number greater than 0 (shown value = value × scale)"
+            ),
+            K::EmptyUnitText if zh => "显示单位的文字不能为空".into(),
+            K::EmptyUnitText => "the display unit's text must not be empty".into(),
         }
     }
 }
@@ -416,6 +432,54 @@ impl Ctx {
         }
     }
 
+    /// A unit: its canonical text and the display units by language.
+    fn unit(&mut self, v: &mut Option<UnitFile>, place: impl Fn() -> String) -> Unit {
+        let Some(u) = v else {
+            return Unit::default();
+        };
+        let mut unit = Unit::plain(Text::new(
+            std::mem::take(&mut u.zh),
+            std::mem::take(&mut u.en),
+        ));
+        for (code, d) in &u.display {
+            let here = || format!("{}.display.{code}", place());
+            let slot = match code.as_str() {
+                "zh" => &mut unit.display_zh,
+                "en" => &mut unit.display_en,
+                _ => {
+                    self.err(here(), PlanErrorKind::UnknownLanguage(code.clone()));
+                    continue;
+                }
+            };
+            let text = match d.text.as_deref().map(str::trim) {
+                None => {
+                    self.err(format!("{}.text", here()), PlanErrorKind::Missing);
+                    None
+                }
+                Some("") => {
+                    self.err(format!("{}.text", here()), PlanErrorKind::EmptyUnitText);
+                    None
+                }
+                Some(t) => Some(t.to_string()),
+            };
+            let scale = match d.scale {
+                None => {
+                    self.err(format!("{}.scale", here()), PlanErrorKind::Missing);
+                    None
+                }
+                Some(x) if !x.is_finite() || x <= 0.0 => {
+                    self.err(format!("{}.scale", here()), PlanErrorKind::BadScale(x));
+                    None
+                }
+                Some(x) => Some(x),
+            };
+            if let (Some(text), Some(scale)) = (text, scale) {
+                *slot = Some(UnitDisplay { text, scale });
+            }
+        }
+        unit
+    }
+
     fn id(
         &mut self,
         v: &Option<String>,
@@ -549,7 +613,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         let p = Item("levers", i);
         let id = cx.id(&l.id, || format!("{p}.id"), &mut names);
         let label = cx.text(&mut l.label, || format!("{p}.label"), true);
-        let unit = cx.text(&mut l.unit, || format!("{p}.unit"), false);
+        let unit = cx.unit(&mut l.unit, || format!("{p}.unit"));
         let group = l.group.clone().unwrap_or_else(|| first_section.clone());
         if l.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -574,7 +638,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         let p = Item("assumptions", i);
         let id = cx.id(&a.id, || format!("{p}.id"), &mut names);
         let label = cx.text(&mut a.label, || format!("{p}.label"), true);
-        let unit = cx.text(&mut a.unit, || format!("{p}.unit"), false);
+        let unit = cx.unit(&mut a.unit, || format!("{p}.unit"));
         let group = a.group.clone().unwrap_or_else(|| first_section.clone());
         if a.group.is_some() {
             check_section(&mut cx, &group, format!("{p}.group"));
@@ -620,7 +684,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         let p = Item("derived", i);
         let id = cx.id(&d.id, || format!("{p}.id"), &mut names);
         let label = cx.text(&mut d.label, || format!("{p}.label"), true);
-        let unit = cx.text(&mut d.unit, || format!("{p}.unit"), false);
+        let unit = cx.unit(&mut d.unit, || format!("{p}.unit"));
         let formula = cx.req(&d.formula, || format!("{p}.formula")).cloned();
         let e = formula
             .as_deref()
@@ -650,7 +714,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             check_section(&mut cx, &section, format!("{p}.section"));
         }
         let label = cx.text(&mut t.label, || format!("{p}.label"), true);
-        let unit = cx.text(&mut t.unit, || format!("{p}.unit"), false);
+        let unit = cx.unit(&mut t.unit, || format!("{p}.unit"));
         let goal = match cx.req(&t.goal, || format!("{p}.goal")) {
             Some(g) => goal(&mut cx, g, &p),
             None => Goal::AtLeast(0.0),
@@ -1279,7 +1343,7 @@ fn counties(
 fn default_aggregate(t: &Target, split: Split) -> Aggregate {
     match split {
         Split::PerCountyMin(_) => Aggregate::Min,
-        _ if t.unit.zh.trim() == "%" => Aggregate::Mean,
+        _ if t.unit.text.zh.trim() == "%" => Aggregate::Mean,
         _ => Aggregate::Sum,
     }
 }

@@ -10,8 +10,10 @@
 //!   the element can say what happened and offer to start again.
 
 use crate::core::builtin;
+use crate::core::progress::{parse_actuals, ActualsLoad};
 use crate::core::validate::parse_plan;
 use crate::core::{Lang, Plan, PlanErrors, Status};
+use crate::web::ui::progress::{Fetched, PageActuals, PageFetch};
 use crate::web::ui::{App, AppProps, ScenarioChange};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -208,8 +210,9 @@ pub fn mount(
         reset: 0,
         on_change,
         on_status,
-        // The `actuals` attribute's text arrives later through `setActuals`.
-        actuals: None,
+        // What the `actuals` attribute's URL gives arrives later through `setActuals` or
+        // `actualsFailed`.
+        actuals: PageActuals::default(),
     };
     let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(WidgetHandle {
@@ -229,12 +232,33 @@ impl WidgetHandle {
         self.set(props);
     }
 
-    /// Reported figures (CSV or JSON text) from the `actuals` attribute's URL, fetched by the
-    /// element; the Progress view loads them, merged with what the visitor loaded.
+    /// Reported figures (CSV or JSON text) fetched by the element from `url` (its `actuals`
+    /// attribute, made absolute); the Progress view loads them, merged with what is loaded.
+    /// Returns the code the element puts in `data-actuals-error` (empty: every row was good).
     #[wasm_bindgen(js_name = setActuals)]
-    pub fn set_actuals(&mut self, text: Option<String>) {
+    pub fn set_actuals(&mut self, url: &str, text: &str) -> String {
+        let code = actuals_code(&parse_actuals(&self.props.plan, text));
+        self.add_fetch(url, Fetched::Text(Rc::from(text)));
+        code.to_string()
+    }
+
+    /// The element could not fetch `url` (its `actuals` attribute): `status` is the HTTP
+    /// status, 0 when there was no answer. The Progress view says so; what it has loaded stays.
+    #[wasm_bindgen(js_name = actualsFailed)]
+    pub fn actuals_failed(&mut self, url: &str, status: u16) {
+        let fetched = match status {
+            0 => Fetched::Network,
+            s => Fetched::Http(s),
+        };
+        self.add_fetch(url, fetched);
+    }
+
+    fn add_fetch(&mut self, url: &str, fetched: Fetched) {
         let mut props = self.props.clone();
-        props.actuals = text.map(AttrValue::from);
+        props.actuals = props.actuals.with(PageFetch {
+            url: Rc::from(url),
+            fetched,
+        });
         self.set(props);
     }
 
@@ -274,6 +298,16 @@ impl WidgetHandle {
             app.update(props.clone());
         }
         self.props = props;
+    }
+}
+
+/// The `data-actuals-error` code of a fetched text: empty when every row was good,
+/// `actuals-rows` when some rows were skipped, `actuals-invalid` when none was usable.
+fn actuals_code(load: &ActualsLoad) -> &'static str {
+    match (load.errors.is_empty(), load.actuals.is_empty()) {
+        (true, _) => "",
+        (false, false) => "actuals-rows",
+        (false, true) => "actuals-invalid",
     }
 }
 

@@ -1,11 +1,11 @@
-// The Progress view end to end (issue 6): load the Handan June actuals through the file
-// picker, see a county's status and the ranking, export the CSV and check its rows against the
-// expected file the core's tests use (tests/progress/handan/june.csv.expected.json); bad rows;
-// a narrow screen; the print view.
-//
-// The page www/test/progress.html mounts the view alone (test build, pkg-test/) until the tab
-// bar makes it reachable inside <plan-widget>.
-import { test, expect, recorded, snap, ARTEFACTS } from './fixtures.mjs';
+// The Progress view end to end (issue 6), in the Progress tab of <plan-widget> on the demo pages:
+// load the Handan June actuals through the file picker, see a county's status and the ranking,
+// export the CSV and check its rows against the expected file the core's tests use
+// (tests/progress/handan/june.csv.expected.json); bad rows; a narrow screen; the print view; the
+// file picker in the widget's language and by keyboard; the `actuals` attribute, and its URL
+// failing (404, no answer, a web page, bad rows) with the message in the view in both languages.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, ready, recorded, snap, ARTEFACTS } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +49,36 @@ function parseCsv(text) {
   return rows;
 }
 
-async function open(page) {
-  await page.goto('/test/progress.html');
-  await expect(page.locator('#progress')).toHaveAttribute('data-state', 'ready');
-  return page.locator('#progress');
+const TAB = { 'zh-CN': '进度', en: 'Progress' };
+
+/** Opens `url` (default the zh-CN demo page) and the widget's Progress tab; returns the widget. */
+async function open(page, url = '/', selector = 'plan-widget') {
+  await page.goto(url);
+  const w = await ready(page, selector);
+  const lang = (await w.getAttribute('lang')) === 'en' ? 'en' : 'zh-CN';
+  await w.getByRole('tab', { name: TAB[lang], exact: true }).click();
+  await expect(w.locator('.pw-progress')).toBeVisible();
+  return w;
+}
+
+/** Uncaught errors and console errors of the page (the demo pages have no recorder). */
+function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+/**
+ * axe (WCAG 2.2 AA tags) over the Progress view's loading section inside the widget (the whole
+ * view is scanned in a11y.spec.mjs; its large grid makes a scan slow): the violations.
+ */
+async function axeIds(page, selector = 'plan-widget') {
+  const r = await new AxeBuilder({ page })
+    .include({ fromShadowDom: [selector, '.pw-p-load'] })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Every grid cell's status: { "target/county": status }. */
@@ -67,6 +93,7 @@ function gridStatuses(view) {
 }
 
 test('load actuals with the file picker, see status and ranking, export the CSV', async ({ page }) => {
+  const errors = watchErrors(page);
   const view = await open(page);
   const exp = expected('june.csv');
   await expect(view.locator('.pw-empty')).toContainText('尚未载入报送数据');
@@ -113,12 +140,12 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
   await expect(timeline.locator('svg polyline.pw-tl-plan')).toHaveCount(1);
   await expect(timeline.locator('.pw-tl-table tbody tr')).toHaveCount(12);
   await timeline.scrollIntoViewIfNeeded();
-  await snap(page, 'progress-timeline', '#progress .pw-tl >> nth=0');
+  await snap(page, 'progress-timeline', 'plan-widget .pw-tl >> nth=0');
 
   // The status table as CSV: a download with a BOM, the expected rows.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    view.getByRole('button', { name: '进度表 CSV' }).click(),
+    view.getByRole('button', { name: '进度表 CSV', exact: true }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('handan-edu-2022-progress-2022-06.csv');
   const bytes = readFileSync(await download.path());
@@ -145,12 +172,12 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
   // The ranking as CSV.
   const [rankDownload] = await Promise.all([
     page.waitForEvent('download'),
-    view.getByRole('button', { name: '排名 CSV' }).click(),
+    view.getByRole('button', { name: '排名 CSV', exact: true }).click(),
   ]);
   const rankRows = parseCsv(readFileSync(await rankDownload.path()).subarray(3).toString('utf8'));
   expect(rankRows.slice(1).map((r) => r[1])).toEqual(exp.ranking.map((r) => r.county));
 
-  expect(await recorded(page)).toEqual({ violations: [], errors: [] });
+  expect(errors).toEqual([]);
 });
 
 test('bad rows: one message each, the good rows kept and merged', async ({ page }) => {
@@ -215,23 +242,157 @@ test('print view: controls hidden, tables shown', async ({ page }) => {
   await page.pdf({ path: join(ARTEFACTS, 'progress-print.pdf'), format: 'A4', landscape: true });
 });
 
-test('the test-only mount is in pkg-test/ only', async ({ request }) => {
-  const normal = await (await request.get('/pkg/plan-widget-wasm.js')).text();
-  const testBuild = await (await request.get('/pkg-test/plan-widget-wasm.js')).text();
-  expect(testBuild).toContain('testMountProgress');
-  expect(normal).not.toContain('testMountProgress');
-});
-
 test('the actuals attribute: the page gives the county report, the Progress tab shows it', async ({ page }) => {
   await page.goto('/test/actuals.html');
   const w = page.locator('#w');
   await expect(w).toHaveAttribute('data-state', 'ready');
   await w.getByRole('tab', { name: '进度' }).click();
-  await expect(w.getByText(/本页提供的报送数据.载入 68 条数据/)).toBeVisible();
+  const loaded = `本页提供的报送数据(${new URL('/test/actuals-june.csv', page.url()).href}):载入 68 条数据,0 行有误已跳过`;
+  await expect(w.locator('.pw-load-count')).toHaveText(loaded);
   // Switching tabs keeps what was loaded.
   await w.getByRole('tab', { name: /目标/ }).click();
   await w.getByRole('tab', { name: '进度' }).click();
-  await expect(w.getByText(/本页提供的报送数据.载入 68 条数据/)).toBeVisible();
+  await expect(w.locator('.pw-load-count')).toHaveText(loaded);
   expect(await w.getAttribute('data-actuals-error')).toBeNull();
   await snap(page, 'actuals-attribute');
 });
+
+test('the actuals URL fails: the view says so, in its language, and keeps what is loaded', async ({ page }) => {
+  const bad = expected('bad_rows.csv');
+  // No answer at all, and a file with bad rows, routed; a missing file and a web page are real.
+  await page.route('**/test/no-answer.csv', (r) => r.abort('failed'));
+  await page.route('**/test/bad-rows.csv', (r) => r.fulfill({ status: 200, contentType: 'text/csv', body: readFileSync(BAD) }));
+  await page.goto('/test/actuals.html');
+  const w = await ready(page, '#w');
+  const abs = (path) => new URL(path, page.url()).href;
+  const setActuals = (path) => w.evaluate((el, v) => el.setAttribute('actuals', v), path);
+  await expect(w).not.toHaveAttribute('data-actuals-error', /./);
+
+  // A 404 before the Progress tab is first opened: the tab then lists it, and the June figures.
+  await setActuals('/test/missing.csv');
+  await expect(w).toHaveAttribute('data-actuals-error', 'actuals-http');
+  await w.getByRole('tab', { name: '进度' }).click();
+  const loads = w.locator('.pw-loads > ul > li');
+  await expect(loads).toHaveCount(2);
+  await expect(loads.nth(0)).toHaveText(
+    `本页提供的报送数据(${abs('/test/missing.csv')}):无法下载(HTTP 404,文件不存在),已载入的数据保持不变。`,
+  );
+  await expect(loads.nth(0)).toHaveClass(/pw-error/);
+  await expect(loads.nth(1).locator('.pw-load-count')).toHaveText(
+    `本页提供的报送数据(${abs('/test/actuals-june.csv')}):载入 68 条数据,0 行有误已跳过`,
+  );
+  await expect(w.locator('.pw-total')).toHaveText('共 68 条报送数据在用。');
+  await expect(w.locator('.pw-grid')).toBeVisible();
+
+  // No answer.
+  await setActuals('/test/no-answer.csv');
+  await expect(w).toHaveAttribute('data-actuals-error', 'actuals-fetch');
+  await expect(loads.nth(0)).toHaveText(
+    `本页提供的报送数据(${abs('/test/no-answer.csv')}):无法下载(网络错误,或该地址不在本站、被页面的安全策略阻止),已载入的数据保持不变。`,
+  );
+
+  // A web page where the figures should be.
+  await setActuals('/test/index.html');
+  await expect(w).toHaveAttribute('data-actuals-error', 'actuals-invalid');
+  await expect(loads.nth(0).locator('.pw-load-count')).toHaveText(
+    `本页提供的报送数据(${abs('/test/index.html')}):载入 0 条数据,1 行有误已跳过`,
+  );
+  await expect(loads.nth(0).locator('p.pw-error')).toHaveText(
+    '该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。',
+  );
+  await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(['文件:缺少表头(应为 county,target,month,value)']);
+
+  // A file with bad rows: one message per row (row, column, problem), the good rows merged.
+  await setActuals('/test/bad-rows.csv');
+  await expect(w).toHaveAttribute('data-actuals-error', 'actuals-rows');
+  await expect(loads.nth(0).locator('.pw-load-count')).toHaveText(
+    `本页提供的报送数据(${abs('/test/bad-rows.csv')}):载入 ${bad.values_used} 条数据,${bad.errors_zh.length} 行有误已跳过`,
+  );
+  await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(bad.errors_zh);
+  await expect(loads).toHaveCount(5);
+  // The June figures are all still there (the bad file's good rows replace some of them).
+  await expect(w.locator('.pw-total')).toHaveText(/^共 \d+ 条报送数据在用。$/);
+  const total = Number((await w.locator('.pw-total').textContent()).match(/\d+/)[0]);
+  expect(total).toBeGreaterThanOrEqual(68);
+  expect(await axeIds(page, '#w')).toEqual([]);
+  await loads.nth(1).scrollIntoViewIfNeeded();
+  await snap(page, 'progress-actuals-error-zh', '#w .pw-p-load');
+
+  // The same notes in English.
+  await w.evaluate((el) => el.setAttribute('lang', 'en'));
+  await expect(loads.nth(1)).toHaveText(
+    `Figures given by this page (${abs('/test/index.html')}): 0 values loaded, 1 bad row skipped`
+    + 'The address gave a web page (HTML), not reported figures in CSV or JSON: check the address in the actuals attribute.'
+    + 'file: the header line is missing (expected county,target,month,value)',
+  );
+  await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(bad.errors_en);
+  await expect(loads.nth(2)).toHaveText(
+    `Figures given by this page (${abs('/test/no-answer.csv')}): could not be downloaded (a network error, or the address is not on this site or is blocked by the page's security policy); what is loaded is unchanged.`,
+  );
+  await expect(loads.nth(3)).toHaveText(
+    `Figures given by this page (${abs('/test/missing.csv')}): could not be downloaded (HTTP 404, no such file); what is loaded is unchanged.`,
+  );
+  await expect(w.locator('.pw-total')).toHaveText(`${total} reported values in use.`);
+  expect(await axeIds(page, '#w')).toEqual([]);
+  await loads.nth(1).scrollIntoViewIfNeeded();
+  await snap(page, 'progress-actuals-error-en', '#w .pw-p-load');
+  expect(await recorded(page)).toEqual({ violations: [], errors: [] });
+});
+
+/** The focused element, through shadow roots: tag, type and the outline of its label. */
+function focusedFile(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el.type !== 'file') return null;
+    const label = el.getRootNode().querySelector(`label[for="${el.id}"]`);
+    const cs = getComputedStyle(label);
+    return { outline: `${cs.outlineStyle} ${cs.outlineWidth}`, label: label.textContent };
+  });
+}
+
+for (const [lang, url, text] of [
+  ['zh-CN', '/', { label: '选择报送文件(CSV 或 JSON)', none: '未选择文件', june: '已选择:june.csv', bad: '已选择:bad_rows.csv' }],
+  ['en', '/en.html', { label: 'Choose a report file (CSV or JSON)', none: 'No file chosen', june: 'Chosen: june.csv', bad: 'Chosen: bad_rows.csv' }],
+]) {
+  test(`the file picker speaks the widget's language and works by keyboard (${lang})`, async ({ page }) => {
+    // A listener from the start: Playwright turns on its file chooser interception when the
+    // first one is added, asynchronously; a key press right after `waitForEvent` can beat it.
+    page.on('filechooser', () => {});
+    const w = await open(page, url);
+    const input = w.locator('input[type=file]');
+    const label = w.locator('label.pw-file-btn');
+    // The visible control is the label, in the widget's language; the native input (and the
+    // browser's own "Choose File / No file chosen") is not seen, but it is named by the label.
+    await expect(label).toHaveText(text.label);
+    await expect(w.locator('.pw-file-name')).toHaveText(text.none);
+    await expect(w.getByLabel(text.label, { exact: true })).toHaveAttribute('type', 'file');
+    const box = await input.boundingBox();
+    expect(box.width).toBeLessThanOrEqual(1);
+    const before = await label.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(before).toBe('none');
+
+    // Tab from the Progress tab reaches the input; its label shows the focus ring.
+    let focus = null;
+    for (let i = 0; i < 10 && !focus; i += 1) {
+      await page.keyboard.press('Tab');
+      focus = await focusedFile(page);
+    }
+    expect(focus).toEqual({ outline: 'solid 3px', label: text.label });
+    // Enter opens the chooser.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles(JUNE);
+    await expect(w.locator('.pw-file-name')).toHaveText(text.june);
+    await expect(w.locator('.pw-load')).toHaveCount(1);
+    // Space too (focus stays on the input).
+    expect(await focusedFile(page)).not.toBeNull();
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await again.setFiles(BAD);
+    await expect(w.locator('.pw-file-name')).toHaveText(text.bad);
+    await expect(w.locator('.pw-load')).toHaveCount(2);
+    expect(await focusedFile(page)).toEqual({ outline: 'solid 3px', label: text.label });
+    expect(await axeIds(page)).toEqual([]);
+    await snap(page, `progress-file-${lang}`, 'plan-widget .pw-p-load');
+  });
+}

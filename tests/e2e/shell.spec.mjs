@@ -347,6 +347,10 @@ test('without WebAssembly: a plain table of the targets and a note', async ({ pa
   await expect(page.locator('#zh .pws-fallback tbody')).toContainText(fallback['zh-CN'].targets[0].label);
   await expect(page.locator('#en .pws-fallback')).toContainText('does not support WebAssembly');
   await expect(page.locator('#en .pws-fallback tbody')).toContainText(fallback.en.targets[0].label);
+  // Money in the English table is in the display unit, as in the widget (216 亿元 = 21.6 billion yuan).
+  await expect(page.locator('#en .pws-fallback tbody tr', { hasText: 'Education funding for the year' }))
+    .toContainText('21.6 billion yuan');
+  await expect(page.locator('#zh .pws-fallback tbody')).toContainText('216 亿元');
   expect((await recorded(page)).violations).toEqual([]);
   await snap(page, 'no-wasm');
 });

@@ -173,14 +173,84 @@ fn bad_set_values_get_a_message_and_a_nonzero_exit() {
 
 #[test]
 fn eval_table_lists_every_target_and_marks_changed_levers() {
+    // `--set` takes the canonical unit (亿元, as in the JSON); the English table shows the
+    // plan's display unit for English readers (billion yuan, × 0.1).
     let (code, out, _) = run_cli(&["eval", "--set", "funding=200", "--lang", "en"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("funding                      policy              200 100M yuan *"),
+        out.contains("funding                      policy               20 billion yuan *"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  funding                                      20 >= 21.6      not_met  Education funding for the year (billion yuan)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("cost_kg                      assumption           12 million yuan\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("teacher_avg_pay              policy               90 thousand yuan/yr\n"),
         "{out}"
     );
     assert!(
         out.contains("met 55 · at risk 4 · not met 3 · no data 0"),
         "{out}"
     );
+    // The Chinese table is in the canonical unit, as the plan writes it.
+    let (_, out, _) = run_cli(&["eval", "--set", "funding=200"]);
+    assert!(
+        out.contains("funding                      policy              200 亿元 *"),
+        "{out}"
+    );
+}
+
+#[test]
+fn eval_json_and_csv_keep_the_canonical_unit_in_english() {
+    // Data outputs carry the canonical value, so their unit is the canonical unit's text,
+    // not the English display unit.
+    let (code, out, _) = run_cli(&["eval", "--format", "json", "--lang", "en"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let find = |list: &str| {
+        v[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["id"] == "funding")
+            .unwrap()
+            .clone()
+    };
+    let funding = find("levers");
+    assert_eq!(funding["value"], 216.0);
+    assert_eq!(funding["step"], 1.0);
+    assert_eq!(funding["unit"], "100M yuan");
+    let target = find("targets");
+    assert_eq!(target["goal"]["value"], 216.0);
+    assert_eq!(target["unit"], "100M yuan");
+    // The display unit rides along as a hint for human displays (the no-WebAssembly table).
+    assert_eq!(target["display"]["unit"], "billion yuan");
+    assert_eq!(target["display"]["scale"], 0.1);
+    assert_eq!(funding["display"]["unit"], "billion yuan");
+    let (code, csv, _) = run_cli(&[
+        "eval",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+        "--set",
+        "funding=200",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        csv.contains("\npolicy lever,funding,Education funding 2022,200,100M yuan,216,,\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            "\ntarget,funding,Education funding for the year,200,100M yuan,216,>= 216,Not met\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(!csv.contains("billion"), "{csv}");
 }

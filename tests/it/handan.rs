@@ -234,3 +234,99 @@ fn cutting_kindergartens_flips_the_preschool_rate() {
     assert_eq!(out.target(&plan, total), 143.0);
     assert_eq!(out.statuses[total], Status::NotMet);
 }
+
+/// Every quantity with an English display unit, as English readers see it at the plan's
+/// defaults (tests/expect/handan-units-en.txt), and every money unit has one.
+#[test]
+fn english_money_units_read_naturally() {
+    use plan_widget::core::display::{goal_text, input_quantity, quantity};
+    let plan = handan();
+    let defaults = plan.defaults();
+    let outcome = plan.evaluate(&defaults);
+    let en = Lang::En;
+    let mut text = String::new();
+    for input in plan.inputs() {
+        if input.unit.scale(en) != 1.0 {
+            text.push_str(&format!(
+                "input {}: {} {} → {} (range {} to {})\n",
+                input.id,
+                input.default,
+                input.unit.canonical(en),
+                input_quantity(input, input.default, en),
+                input_quantity(input, input.min, en),
+                input_quantity(input, input.max, en),
+            ));
+        }
+    }
+    for (i, d) in plan.derived().iter().enumerate() {
+        if d.unit.scale(en) != 1.0 {
+            let v = outcome.derived(&plan, i);
+            text.push_str(&format!(
+                "derived {}: {} {} → {}\n",
+                d.id,
+                (v * 1e6).round() / 1e6,
+                d.unit.canonical(en),
+                quantity(v, &d.unit, en)
+            ));
+        }
+    }
+    for (i, t) in plan.targets().iter().enumerate() {
+        if t.unit.scale(en) != 1.0 {
+            text.push_str(&format!(
+                "target {}: {} → {}, goal {}\n",
+                t.id,
+                outcome.target(&plan, i),
+                quantity(outcome.target(&plan, i), &t.unit, en),
+                goal_text(t.goal, &t.unit, en)
+            ));
+        }
+    }
+    expect_file(&root().join("tests/expect/handan-units-en.txt"), &text);
+    let money = |u: &plan_widget::core::plan::Unit| u.canonical(Lang::ZhCn).contains("元");
+    let canonical_money = |u: &plan_widget::core::plan::Unit| {
+        ["万元", "亿元"]
+            .iter()
+            .any(|m| u.canonical(Lang::ZhCn).starts_with(m))
+    };
+    let units = plan
+        .inputs()
+        .iter()
+        .map(|i| (&i.id, &i.unit))
+        .chain(plan.derived().iter().map(|d| (&d.id, &d.unit)))
+        .chain(plan.targets().iter().map(|t| (&t.id, &t.unit)));
+    for (id, u) in units {
+        if money(u) && canonical_money(u) {
+            assert_ne!(
+                u.scale(en),
+                1.0,
+                "{id}: {} has no English display",
+                u.canonical(en)
+            );
+        }
+        // Chinese is shown as the plan writes it.
+        assert_eq!(u.scale(Lang::ZhCn), 1.0, "{id}");
+        assert_eq!(u.shown(Lang::ZhCn), u.canonical(Lang::ZhCn), "{id}");
+    }
+}
+
+/// Every slider position of every input, shown in its number field and typed back, is the same
+/// value, in both languages (no float drift from the display scale).
+#[test]
+fn every_input_value_survives_its_number_field() {
+    use plan_widget::core::display::{input_plain, read_typed};
+    let plan = handan();
+    for input in plan.inputs() {
+        let n = ((input.max - input.min) / input.step).round() as i64;
+        for k in 0..=n {
+            let v = input.snap(input.min + k as f64 * input.step);
+            for lang in [Lang::En, Lang::ZhCn] {
+                let text = input_plain(input, v, lang);
+                // Typed while another value is current: converted and snapped.
+                let back = read_typed(input, &text, input.default, lang).map(|x| input.snap(x));
+                assert_eq!(back, Ok(v), "{} = {v} shown as {text} ({lang})", input.id);
+                // Typed while it is current: the value itself.
+                assert_eq!(read_typed(input, &text, v, lang), Ok(v), "{}", input.id);
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 //! Share codes, QR codes, export and the `link` command: one integration-test binary.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -39,7 +39,7 @@ pub async fn mount_with(lang: Lang, scenario: Option<&str>) -> Mounted {
     mount_plan(plan(), lang, scenario).await
 }
 
-/// Mounts `App` with `plan` and a share code to apply, if any.
+/// Mounts `App` with any plan.
 pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> Mounted {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
@@ -55,7 +55,7 @@ pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> M
         reset: 0,
         on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
         on_status: Callback::from(move |c| status_sink.borrow_mut().push(c)),
-        actuals: None,
+        actuals: Default::default(),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     yew::scheduler::flush().await;

@@ -99,7 +99,7 @@ pub fn breakdown_json(plan: &Plan, bd: &Breakdown, lang: Lang) -> BreakdownJson 
                 Some(BreakdownTarget {
                     id: t.id.clone(),
                     label: t.label.get(lang).to_string(),
-                    unit: t.unit.get(lang).to_string(),
+                    unit: t.unit.canonical(lang).to_string(),
                     split: a.map(|a| a.split.as_str()).unwrap_or("city_only"),
                     aggregate: a.map(|a| a.aggregate.as_str()).unwrap_or("sum"),
                     responsible: responsible(plan, tb.target, Scope::City, lang),

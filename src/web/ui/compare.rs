@@ -8,7 +8,7 @@ use super::msg::{status_icon, Msg};
 use super::risk::{Figures, RiskMsg};
 use super::state::{KeptView, StorageNote};
 use super::view::{status_class, PlanRef};
-use crate::core::i18n::format_number;
+use crate::core::display::input_quantity;
 use crate::core::{Lang, Outcome, Status};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -128,13 +128,12 @@ pub fn Compare(props: &CompareProps) -> Html {
     });
     let input_rows = changed_inputs.iter().filter_map(|&i| {
         let input = plan.inputs().get(i)?;
-        let d = input.decimals();
         let cells = columns.iter().map(|(_, v, _, _, _)| {
             let x = v.get(i).copied().unwrap_or(input.default);
             let differs = x != input.default;
             html! {
                 <td class={classes!(differs.then_some("pw-diff"))}>
-                    { format_number(x, d, lang) }{ " " }{ input.unit.get(lang) }
+                    { input_quantity(input, x, lang) }
                 </td>
             }
         });

@@ -3,8 +3,7 @@
 
 use super::msg::Msg;
 use super::view::PlanRef;
-use crate::core::display::{parse_typed, plain, with_unit};
-use crate::core::i18n::format_number;
+use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
 use crate::core::{InputKind, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -166,27 +165,21 @@ pub struct RowProps {
     pub on_reset: Callback<usize>,
 }
 
-/// Why the number field's text was not applied.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Invalid {
-    NotANumber,
-    OutOfRange,
-}
-
 /// One lever or assumption.
 #[component]
 pub fn LeverRow(props: &RowProps) -> Html {
     let lang = props.lang;
     // What the person typed, while it differs from the value (or was refused).
-    let draft = use_state(|| None::<(String, Option<Invalid>)>);
+    let draft = use_state(|| None::<(String, Option<TypedProblem>)>);
     let Some(input) = props.plan.inputs().get(props.index) else {
         return Html::default();
     };
     let i = props.index;
-    let d = input.decimals();
-    let unit = input.unit.get(lang);
+    // The slider works in the canonical unit (exact step grid); everything people read or type
+    // is in the unit shown in `lang` (core::display converts both ways).
+    let unit = input.unit.shown(lang);
     let label = input.label.get(lang);
-    let shown = |v: f64| with_unit(&format_number(v, d, lang), unit);
+    let shown = |v: f64| input_quantity(input, v, lang);
     let id = format!("{}in-{}", props.ids, input.id);
     let num_id = format!("{id}-n");
     let err_id = format!("{id}-e");
@@ -205,16 +198,18 @@ pub fn LeverRow(props: &RowProps) -> Html {
         let on_commit = props.on_commit.clone();
         Callback::from(move |_: Event| on_commit.emit(()))
     };
-    let (min, max) = (input.min, input.max);
     let on_number = {
         let on_set = props.on_set.clone();
         let draft = draft.clone();
+        let (plan, current) = (props.plan.clone(), props.value);
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let problem = match parse_typed(&text) {
-                None => Some(Invalid::NotANumber),
-                Some(v) if v < min || v > max => Some(Invalid::OutOfRange),
-                Some(v) => {
+            let Some(input) = plan.inputs().get(i) else {
+                return;
+            };
+            let problem = match read_typed(input, &text, current, lang) {
+                Err(p) => Some(p),
+                Ok(v) => {
                     on_set.emit((i, v));
                     None
                 }
@@ -244,14 +239,18 @@ pub fn LeverRow(props: &RowProps) -> Html {
     // The field shows the draft while it is refused or still means the current value.
     let (text, problem) = match &*draft {
         Some((t, Some(p))) => (t.clone(), Some(*p)),
-        Some((t, None)) if parse_typed(t) == Some(props.value) => (t.clone(), None),
-        _ => (plain(props.value, d), None),
+        Some((t, None)) if read_typed(input, t, props.value, lang) == Ok(props.value) => {
+            (t.clone(), None)
+        }
+        _ => (input_plain(input, props.value, lang), None),
     };
     let error = problem.map(|p| match p {
-        Invalid::NotANumber => Msg::NotANumber.text(lang),
-        Invalid::OutOfRange => {
-            Msg::OutOfRange(&plain(input.min, d), &plain(input.max, d)).text(lang)
-        }
+        TypedProblem::NotANumber => Msg::NotANumber.text(lang),
+        TypedProblem::OutOfRange => Msg::OutOfRange(
+            &input_plain(input, input.min, lang),
+            &input_quantity(input, input.max, lang),
+        )
+        .text(lang),
     });
     let at_default = props.value == input.default;
     let assumption = input.kind == InputKind::Assumption;

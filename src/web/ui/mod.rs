@@ -45,10 +45,10 @@ pub struct AppProps {
     /// estimated), once per change of the values and at mount.
     #[prop_or_default]
     pub on_status: Callback<ScenarioChange>,
-    /// Reported figures (the text behind the element's `actuals` attribute, fetched by the
-    /// element) for the Progress view ([`progress::ProgressView`]).
+    /// Reported figures for the Progress view ([`progress::ProgressView`]): every fetch of the
+    /// element's `actuals` URL (its text, or why it failed).
     #[prop_or_default]
-    pub actuals: Option<AttrValue>,
+    pub actuals: progress::PageActuals,
 }
 
 /// The plan is compared by pointer (as [`view::PlanRef`] does): the element keeps one `Rc` per

@@ -4,7 +4,7 @@
 //! [`shown_outcome`]), each derived quantity's 10–90% band. Every scenario the UI shows a
 //! status for is estimated once and kept by its values ([`Figures`]).
 
-use crate::core::display::number;
+use crate::core::plan::Unit;
 use crate::core::risk::{
     shown_outcome, Band, RiskCache, RiskResult, RiskRun, AT_RISK_BELOW, DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -333,9 +333,9 @@ pub fn use_risk(
 }
 
 /// The 10–90% band as text, or nothing.
-pub fn band_text(band: Option<Band>, unit: &str, lang: Lang) -> Option<String> {
+pub fn band_text(band: Option<Band>, unit: &Unit, lang: Lang) -> Option<String> {
     let b = band?;
-    let f = |v: f64| crate::core::display::with_unit(&number(v, lang), unit);
+    let f = |v: f64| crate::core::display::quantity(v, unit, lang);
     Some(RiskMsg::Band(&f(b.p10), &f(b.p90)).text(lang))
 }
 

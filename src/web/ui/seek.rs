@@ -7,7 +7,7 @@
 //! context, so closed cards do not re-render when the values change.
 
 use super::view::PlanRef;
-use crate::core::display::{number, with_unit};
+use crate::core::display::quantity;
 use crate::core::seek::{SeekOptions, Seeker, Suggestion};
 use crate::core::{Lang, Plan};
 use std::cell::RefCell;
@@ -194,14 +194,13 @@ fn SeekList(props: &WhatProps) -> Html {
     let rows = suggestions.iter().filter_map(|s: &Suggestion| {
         let input = plan.inputs().get(s.input)?;
         let label = input.label.get(lang);
-        let unit = input.unit.get(lang);
-        let from = with_unit(&number(s.from, lang), unit);
+        let from = quantity(s.from, &input.unit, lang);
         let (Some(to), Some(rel)) = (s.to, s.relative) else {
             return Some(html! {
                 <li class="pw-seek-none" key={s.input}>{ SeekMsg::NoneInRange(label).text(lang) }</li>
             });
         };
-        let to_text = with_unit(&number(to, lang), unit);
+        let to_text = quantity(to, &input.unit, lang);
         let announce = SeekMsg::Applied(label, &from, &to_text).text(lang);
         let onclick = {
             let apply = ctx.on_apply.clone();

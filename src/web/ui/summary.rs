@@ -4,7 +4,8 @@
 use super::msg::{status_icon, Msg};
 use super::risk::band_text;
 use super::view::{status_class, PlanRef};
-use crate::core::display::{number, with_unit};
+use crate::core::display::quantity;
+use crate::core::plan::Unit;
 use crate::core::risk::RiskResult;
 use crate::core::session::{strip, StripItem};
 use crate::core::{Lang, Outcome, Plan, Status};
@@ -21,16 +22,13 @@ pub struct SummaryProps {
 }
 
 /// Label and unit of an outcome slot (an input or a derived quantity).
-fn slot_text(plan: &Plan, slot: usize, lang: Lang) -> (String, String) {
+fn slot_text(plan: &Plan, slot: usize, lang: Lang) -> (String, Unit) {
     if let Some(input) = plan.inputs().get(slot) {
-        return (
-            input.label.get(lang).to_string(),
-            input.unit.get(lang).to_string(),
-        );
+        return (input.label.get(lang).to_string(), input.unit.clone());
     }
     match plan.derived().get(slot.saturating_sub(plan.inputs().len())) {
-        Some(d) => (d.label.get(lang).to_string(), d.unit.get(lang).to_string()),
-        None => (String::new(), String::new()),
+        Some(d) => (d.label.get(lang).to_string(), d.unit.clone()),
+        None => (String::new(), Unit::default()),
     }
 }
 
@@ -57,7 +55,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
             .filter(|d| *d < plan.derived().len())
     };
     // A derived quantity's 10–90% band from the risk run, as a line of text.
-    let band = |d: usize, unit: &str| -> Html {
+    let band = |d: usize, unit: &Unit| -> Html {
         let b = props
             .risk
             .as_ref()
@@ -76,8 +74,8 @@ pub fn Summary(props: &SummaryProps) -> Html {
             html! {
                 <li class="pw-quantity">
                     <span class="pw-q-label">{ q.label.get(lang) }</span>
-                    <strong>{ with_unit(&number(v, lang), q.unit.get(lang)) }</strong>
-                    { band(d, q.unit.get(lang)) }
+                    <strong>{ quantity(v, &q.unit, lang) }</strong>
+                    { band(d, &q.unit) }
                 </li>
             }
         }
@@ -92,7 +90,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
             let unit = plan
                 .derived()
                 .get(balance)
-                .map(|d| d.unit.get(lang))
+                .map(|d| d.unit.clone())
                 .unwrap_or_default();
             let ok = b >= 0.0;
             let status = if ok { Status::Met } else { Status::NotMet };
@@ -100,18 +98,18 @@ pub fn Summary(props: &SummaryProps) -> Html {
             html! {
                 <li class={classes!("pw-quantity", "pw-balance", status_class(status))}>
                     <span class="pw-q-label">{ need_label }</span>
-                    <strong>{ with_unit(&number(slot(need_slot), lang), &need_unit) }</strong>
+                    <strong>{ quantity(slot(need_slot), &need_unit, lang) }</strong>
                     { derived_of(need_slot).map_or_else(Html::default, |d| band(d, &need_unit)) }
                     <span class="pw-k">{ Msg::Against.text(lang) }</span>
                     <span class="pw-q-label">{ have_label }</span>
-                    <strong>{ with_unit(&number(slot(have_slot), lang), &have_unit) }</strong>
+                    <strong>{ quantity(slot(have_slot), &have_unit, lang) }</strong>
                     { derived_of(have_slot).map_or_else(Html::default, |d| band(d, &have_unit)) }
                     <span class="pw-status">
                         <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
                         { word.text(lang) }{ " " }
-                        { with_unit(&number(b.abs(), lang), unit) }
+                        { quantity(b.abs(), &unit, lang) }
                     </span>
-                    { band(balance, unit) }
+                    { band(balance, &unit) }
                 </li>
             }
         }

@@ -5,7 +5,7 @@ use super::msg::{status_icon, Msg};
 use super::risk::RiskMsg;
 use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
-use crate::core::display::{gauge, goal_text, number, with_unit};
+use crate::core::display::{gauge, goal_text, quantity};
 use crate::core::plan::TargetKind;
 use crate::core::risk::RiskResult;
 use crate::core::{Lang, Outcome, Status};
@@ -83,18 +83,17 @@ pub fn TargetCard(props: &CardProps) -> Html {
     let Some(t) = props.plan.targets().get(props.index) else {
         return Html::default();
     };
-    let unit = t.unit.get(lang);
     let yes_no = t.kind == TargetKind::YesNo;
     let value = match (props.value.is_finite(), yes_no) {
         (false, _) => "—".to_string(),
         (true, true) if t.goal.is_met(props.value) => Msg::Done.text(lang),
         (true, true) => Msg::NotDone.text(lang),
-        (true, false) => with_unit(&number(props.value, lang), unit),
+        (true, false) => quantity(props.value, &t.unit, lang),
     };
     let goal = if yes_no {
         Msg::Done.text(lang)
     } else {
-        goal_text(t.goal, unit, lang)
+        goal_text(t.goal, &t.unit, lang)
     };
     let bar = match gauge(t.goal, props.value) {
         Some((fill, mark)) if !yes_no => html! {

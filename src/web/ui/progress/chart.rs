@@ -2,7 +2,8 @@
 //! (sized by attributes, no style) with the same figures in a table for screen readers.
 
 use super::msg::PMsg;
-use crate::core::display::number;
+use crate::core::display::shown_number;
+use crate::core::plan::Unit;
 use crate::core::progress::{MonthNo, TimelinePoint};
 use crate::core::Lang;
 use std::rc::Rc;
@@ -14,7 +15,8 @@ pub struct TimelineProps {
     /// Target label and area name, for the caption.
     pub label: AttrValue,
     pub scope: AttrValue,
-    pub unit: AttrValue,
+    /// The target's unit: values are canonical, shown in the unit of `lang`.
+    pub unit: Rc<Unit>,
     pub year: i32,
     pub as_of: Option<MonthNo>,
     pub lang: Lang,
@@ -82,7 +84,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! { <line class="pw-tl-now" x1={x.clone()} x2={x} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} /> }
     });
     let y_label = |v: f64, y: f64| {
-        html! { <text class="pw-tl-tick" x={(LEFT - 4.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ number(v, lang) }</text> }
+        html! { <text class="pw-tl-tick" x={(LEFT - 4.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ shown_number(v, &props.unit, lang) }</text> }
     };
     let top_v = hi - (hi - lo) * 0.08 / 1.16;
     let bottom_v = lo + (hi - lo) * 0.08 / 1.16;
@@ -91,15 +93,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! {
             <tr class={classes!((props.as_of == Some(p.month)).then_some("pw-now"))}>
                 <th scope="row">{ month }</th>
-                <td>{ number(p.milestone, lang) }</td>
-                <td>{ p.actual.map(|a| number(a, lang)).unwrap_or_else(|| "—".into()) }</td>
+                <td>{ shown_number(p.milestone, &props.unit, lang) }</td>
+                <td>{ p.actual.map(|a| shown_number(a, &props.unit, lang)).unwrap_or_else(|| "—".into()) }</td>
             </tr>
         }
     });
-    let unit = if props.unit.is_empty() {
-        String::new()
-    } else {
-        format!("({})", props.unit)
+    let unit = match props.unit.shown(lang) {
+        "" => String::new(),
+        u => format!("({u})"),
     };
     html! {
         <div class="pw-timeline">

@@ -3,15 +3,14 @@
 //! target status grid, the ranking, exports (CSV with BOM, JSON) and a print view.
 //!
 //! Self-contained: its own state ([`state::PState`]), its own messages ([`msg::PMsg`]); the
-//! parent gives the plan, the language and, optionally, the `actuals` text.
+//! parent gives the plan, the language and, optionally, what the element fetched from its
+//! `actuals` URL ([`PageActuals`]: texts, or why a fetch failed).
 
 mod chart;
 mod download;
 pub mod msg;
 pub mod state;
 mod tables;
-#[cfg(feature = "test-hooks")]
-mod test_mount;
 
 pub use super::view::PlanRef;
 
@@ -21,7 +20,8 @@ use crate::core::progress::{
 };
 use crate::core::Lang;
 use msg::{progress_class, progress_icon, PMsg};
-use state::{PAction, PState, Source};
+use state::{Failure, PAction, PState, Source};
+pub use state::{Fetched, PageActuals, PageFetch};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
@@ -31,10 +31,10 @@ use yew::prelude::*;
 pub struct ProgressProps {
     pub plan: PlanRef,
     pub lang: Lang,
-    /// Reported figures given by the host (the text behind the element's `actuals` attribute).
-    /// Loaded when it changes, merged with what is loaded.
+    /// Reported figures given by the host: every fetch of the element's `actuals` URL. Each
+    /// new text is loaded and merged with what is loaded; a failed fetch is reported.
     #[prop_or_default]
-    pub actuals: Option<AttrValue>,
+    pub actuals: PageActuals,
 }
 
 thread_local! {
@@ -132,16 +132,15 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
         _ => None,
     };
 
-    // The host's actuals text: loaded whenever it changes.
+    // The host's fetches: each one not loaded yet is loaded (or its failure reported).
     {
         let d = state.dispatcher();
         let plan = plan.0.clone();
-        use_effect_with(props.actuals.clone(), move |text| {
-            if let Some(text) = text {
-                d.dispatch(PAction::Load {
+        use_effect_with(props.actuals.clone(), move |feed| {
+            if !feed.is_empty() {
+                d.dispatch(PAction::Page {
                     plan,
-                    source: Source::Page,
-                    text: text.to_string(),
+                    feed: feed.clone(),
                 });
             }
         });
@@ -158,8 +157,12 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                 Some(list) => (0..list.length()).filter_map(|i| list.get(i)).collect(),
                 None => return,
             };
-            // The same file can be chosen again (a corrected version).
+            // The same file can be chosen again (a corrected version); its name stays shown.
             input.set_value("");
+            if files.is_empty() {
+                return;
+            }
+            d.dispatch(PAction::Picked(files.iter().map(File::name).collect()));
             let d = d.clone();
             let plan = plan.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -227,19 +230,31 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
     // Loads, newest first: the count of values and one message per bad row.
     let loads = state.loads.iter().map(|l| {
         let name = match &l.source {
-            Source::Page => PMsg::FromPage.text(lang),
+            Source::Page(url) => PMsg::FromPage(url).text(lang),
             Source::File(n) => n.clone(),
         };
-        if l.unreadable {
-            return html! { <li class="pw-load pw-error">{ PMsg::ReadFailed(&name).text(lang) }</li> };
+        if let Some(failure) = l.failure {
+            let text = match failure {
+                Failure::Unreadable => PMsg::ReadFailed(&name),
+                Failure::Http(status) => PMsg::FetchHttp(&name, status),
+                Failure::Network => PMsg::FetchNetwork(&name),
+            };
+            return html! { <li class="pw-load pw-error">{ text.text(lang) }</li> };
         }
         let errors = l.errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> });
         let warnings = l.warnings.iter().map(|e| html! { <li>{ e.message(lang) }</li> });
         html! {
             <li class="pw-load">
                 <p class="pw-load-count">{ PMsg::Loaded { name: &name, used: l.used, bad: l.errors.len() }.text(lang) }</p>
+                if l.html {
+                    <p class="pw-error">{ PMsg::NotData.text(lang) }</p>
+                }
                 if !l.errors.is_empty() {
-                    <ul class="pw-row-errors" tabindex="0" role="region" aria-label={PMsg::BadRows(&name).text(lang)}>{ for errors }</ul>
+                    // A focusable scroll box (a region) around the list: a `ul` with a role would
+                    // no longer be a list for its items.
+                    <div class="pw-row-errors" tabindex="0" role="region" aria-label={PMsg::BadRows(&name).text(lang)}>
+                        <ul>{ for errors }</ul>
+                    </div>
                 }
                 if !l.warnings.is_empty() {
                     <details class="pw-row-warnings">
@@ -298,7 +313,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                     {points}
                     label={AttrValue::from(target.label.get(lang).to_string())}
                     scope={AttrValue::from(scope_name.clone())}
-                    unit={AttrValue::from(target.unit.get(lang).to_string())}
+                    unit={Rc::new(target.unit.clone())}
                     {year}
                     as_of={month}
                     {lang}
@@ -316,6 +331,11 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
     });
 
     let file_id = format!("{ids}file");
+    let picked = if state.picked.is_empty() {
+        PMsg::NoFile.text(lang)
+    } else {
+        PMsg::Picked(&state.picked).text(lang)
+    };
     let month_id = format!("{ids}month");
     let scope_id = format!("{ids}scope");
     let report_view = match (&*report, &ok_report) {
@@ -339,8 +359,14 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             <p class="pw-hint pw-noprint">{ PMsg::Intro.text(lang) }</p>
             <div class="pw-p-load pw-noprint">
                 <h4 class="pw-h">{ PMsg::LoadHeading.text(lang) }</h4>
-                <label class="pw-file-label" for={file_id.clone()}>{ PMsg::LoadLabel.text(lang) }</label>
-                <input type="file" id={file_id} class="pw-file" accept={ACCEPT} multiple=true onchange={on_file} aria-describedby={format!("{ids}load-hint")} />
+                // The native input, visually hidden but focusable (Tab, then Enter or Space),
+                // named by its label, which looks like a button in the widget's language.
+                <div class="pw-file-pick">
+                    <input type="file" id={file_id.clone()} class="pw-file" accept={ACCEPT} multiple=true onchange={on_file}
+                        aria-describedby={format!("{ids}file-name {ids}load-hint")} />
+                    <label class="pw-btn pw-file-btn" for={file_id}>{ PMsg::LoadLabel.text(lang) }</label>
+                    <span class="pw-file-name" id={format!("{ids}file-name")}>{ picked }</span>
+                </div>
                 <p class="pw-hint" id={format!("{ids}load-hint")}>{ PMsg::LoadHint.text(lang) }</p>
                 <div role="status" aria-live="polite" class="pw-loads">
                     if !state.actuals.is_empty() {

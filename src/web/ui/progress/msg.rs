@@ -11,8 +11,18 @@ pub enum PMsg<'a> {
     LoadHeading,
     LoadLabel,
     LoadHint,
-    /// The `actuals` attribute's text (the host page's report).
-    FromPage,
+    /// The figures behind the `actuals` attribute: its URL.
+    FromPage(&'a str),
+    /// The page's figures (`FromPage`) could not be fetched: the HTTP status.
+    FetchHttp(&'a str, u16),
+    /// The page's figures (`FromPage`) could not be fetched at all.
+    FetchNetwork(&'a str),
+    /// The page's URL gave a web page (HTML), not CSV or JSON.
+    NotData,
+    /// Next to the file picker: nothing chosen yet.
+    NoFile,
+    /// Next to the file picker: the names of the files chosen last.
+    Picked(&'a [String]),
     /// `name`: `used` values loaded, `bad` bad rows.
     Loaded {
         name: &'a str,
@@ -79,7 +89,37 @@ impl PMsg<'_> {
                 "表头为 county,target,month,value;县区和目标可用编号或名称,月份为 YYYY-MM。再次载入的文件与已有数据合并。",
                 "Header county,target,month,value; counties and targets by id or name, month as YYYY-MM. A further file is merged with what is loaded.",
             ),
-            PMsg::FromPage => s("本页提供的报送数据", "the figures given by this page"),
+            PMsg::FromPage(url) => s(
+                &format!("本页提供的报送数据({url})"),
+                &format!("Figures given by this page ({url})"),
+            ),
+            PMsg::FetchHttp(name, status) => {
+                let (zh_why, en_why) = match status {
+                    404 => (",文件不存在", ", no such file"),
+                    401 | 403 => (",无权访问", ", access refused"),
+                    _ => ("", ""),
+                };
+                s(
+                    &format!("{name}:无法下载(HTTP {status}{zh_why}),已载入的数据保持不变。"),
+                    &format!("{name}: could not be downloaded (HTTP {status}{en_why}); what is loaded is unchanged."),
+                )
+            }
+            PMsg::FetchNetwork(name) => s(
+                &format!("{name}:无法下载(网络错误,或该地址不在本站、被页面的安全策略阻止),已载入的数据保持不变。"),
+                &format!("{name}: could not be downloaded (a network error, or the address is not on this site or is blocked by the page's security policy); what is loaded is unchanged."),
+            ),
+            PMsg::NotData => s(
+                "该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。",
+                "The address gave a web page (HTML), not reported figures in CSV or JSON: check the address in the actuals attribute.",
+            ),
+            PMsg::NoFile => s("未选择文件", "No file chosen"),
+            PMsg::Picked(names) => {
+                if zh {
+                    format!("已选择:{}", names.join("、"))
+                } else {
+                    format!("Chosen: {}", names.join(", "))
+                }
+            }
             PMsg::Loaded { name, used, bad } => s(
                 &format!("{name}:载入 {used} 条数据,{bad} 行有误已跳过"),
                 &format!(

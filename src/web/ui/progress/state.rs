@@ -10,10 +10,21 @@ use yew::Reducible;
 /// Where a load came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    /// The element's `actuals` attribute (text fetched by the host).
-    Page,
+    /// The element's `actuals` attribute: the URL the element fetched.
+    Page(Rc<str>),
     /// A file chosen in the picker.
     File(String),
+}
+
+/// Why a load gave nothing at all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Failure {
+    /// A chosen file could not be read.
+    Unreadable,
+    /// The page's URL answered with this HTTP status (not 2xx).
+    Http(u16),
+    /// The page's URL could not be fetched (network error, blocked, another site).
+    Network,
 }
 
 /// What one load gave: the values used, one error per bad row, warnings.
@@ -24,8 +35,84 @@ pub struct LoadNote {
     pub used: usize,
     pub errors: Vec<RowError>,
     pub warnings: Vec<RowError>,
-    /// The file could not be read at all.
-    pub unreadable: bool,
+    /// The file could not be read or fetched at all.
+    pub failure: Option<Failure>,
+    /// Nothing usable and the text is a web page (`<…`): a portal's "not found" page served
+    /// with status 200, say.
+    pub html: bool,
+}
+
+impl LoadNote {
+    fn failed(source: Source, failure: Failure) -> LoadNote {
+        LoadNote {
+            source,
+            used: 0,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            failure: Some(failure),
+            html: false,
+        }
+    }
+}
+
+/// What the element got from its `actuals` URL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetched {
+    /// The body (CSV or JSON text, parsed by the view).
+    Text(Rc<str>),
+    /// The HTTP status of an answer that is not 2xx.
+    Http(u16),
+    /// No answer (network error, blocked by the page's policy).
+    Network,
+}
+
+/// One fetch of the `actuals` URL (absolute, as named in the messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFetch {
+    pub url: Rc<str>,
+    pub fetched: Fetched,
+}
+
+/// Every fetch of the element's `actuals` URL, oldest first. Append-only: the view loads the
+/// fetches it has not seen yet, so a failed later fetch only adds its note, and a view first
+/// drawn after several fetches (the Progress tab opened late) still gets every one of them.
+/// Compared by pointer (a new list is a new value).
+#[derive(Debug, Clone, Default)]
+pub struct PageActuals(Rc<Vec<PageFetch>>);
+
+impl PartialEq for PageActuals {
+    fn eq(&self, other: &PageActuals) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl PageActuals {
+    /// The list with `fetch` added at the end.
+    pub fn with(&self, fetch: PageFetch) -> PageActuals {
+        let mut list = (*self.0).clone();
+        list.push(fetch);
+        PageActuals(Rc::new(list))
+    }
+
+    /// A list of one fetch that gave `text`.
+    pub fn text(url: &str, text: &str) -> PageActuals {
+        PageActuals::default().with(PageFetch {
+            url: Rc::from(url),
+            fetched: Fetched::Text(Rc::from(text)),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &PageFetch> {
+        self.0.iter()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +127,10 @@ pub struct PState {
     pub scope: Scope,
     /// Targets whose timeline is open.
     pub open: BTreeSet<usize>,
+    /// How many of the page's fetches ([`PageActuals`]) are loaded.
+    pub page_seen: usize,
+    /// The names of the files chosen last in the picker (shown next to it).
+    pub picked: Rc<[String]>,
 }
 
 impl PState {
@@ -51,6 +142,8 @@ impl PState {
             as_of: None,
             scope: Scope::City,
             open: BTreeSet::from([0]),
+            page_seen: 0,
+            picked: Rc::from([]),
         }
     }
 
@@ -69,6 +162,12 @@ impl PState {
             self.actuals = Rc::new(merged);
             self.rev = self.rev.wrapping_add(1);
         }
+        let html = matches!(source, Source::Page(_))
+            && used == 0
+            && text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('<');
         self.loads.insert(
             0,
             Rc::new(LoadNote {
@@ -76,9 +175,28 @@ impl PState {
                 used,
                 errors: load.errors,
                 warnings: load.warnings,
-                unreadable: false,
+                failure: None,
+                html,
             }),
         );
+    }
+
+    /// Loads the page's fetches not loaded yet, oldest first.
+    fn load_page(&mut self, plan: &Plan, feed: &PageActuals) {
+        for f in feed.iter().skip(self.page_seen) {
+            let source = Source::Page(f.url.clone());
+            match &f.fetched {
+                Fetched::Text(text) => self.load(plan, source, text),
+                Fetched::Http(status) => self.fail(source, Failure::Http(*status)),
+                Fetched::Network => self.fail(source, Failure::Network),
+            }
+        }
+        self.page_seen = self.page_seen.max(feed.len());
+    }
+
+    fn fail(&mut self, source: Source, failure: Failure) {
+        self.loads
+            .insert(0, Rc::new(LoadNote::failed(source, failure)));
     }
 }
 
@@ -94,7 +212,14 @@ pub enum PAction {
         source: Source,
         text: String,
     },
+    /// The element's fetches of its `actuals` URL.
+    Page {
+        plan: Rc<Plan>,
+        feed: PageActuals,
+    },
     Unreadable(String),
+    /// Files chosen in the picker (their names, before they are read).
+    Picked(Vec<String>),
     AsOf(Option<MonthNo>),
     Scope(Scope),
     Toggle(usize),
@@ -106,16 +231,10 @@ impl Reducible for PState {
         let mut next = (*self).clone();
         match action {
             PAction::Load { plan, source, text } => next.load(&plan, source, &text),
-            PAction::Unreadable(name) => next.loads.insert(
-                0,
-                Rc::new(LoadNote {
-                    source: Source::File(name),
-                    used: 0,
-                    errors: Vec::new(),
-                    warnings: Vec::new(),
-                    unreadable: true,
-                }),
-            ),
+            PAction::Page { feed, .. } if feed.len() <= self.page_seen => return self,
+            PAction::Page { plan, feed } => next.load_page(&plan, &feed),
+            PAction::Unreadable(name) => next.fail(Source::File(name), Failure::Unreadable),
+            PAction::Picked(names) => next.picked = Rc::from(names),
             PAction::AsOf(m) if m == self.as_of => return self,
             PAction::AsOf(m) => next.as_of = m,
             PAction::Scope(s) if s == self.scope => return self,

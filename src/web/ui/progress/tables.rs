@@ -1,7 +1,7 @@
 //! The county × target status grid and the county ranking.
 
 use super::msg::{progress_class, progress_icon, PMsg};
-use crate::core::display::number;
+use crate::core::display::shown_number;
 use crate::core::i18n::trim;
 use crate::core::progress::{ProgressReport, Scope};
 use crate::core::Lang;
@@ -34,12 +34,13 @@ pub fn Grid(props: &ReportProps) -> Html {
     let rows = plan.targets().iter().enumerate().map(|(t, target)| {
         let cells = scopes.iter().map(|s| match props.report.cell(t, *s) {
             Some(c) => {
-                let v = c.value.map(|v| number(v, lang)).unwrap_or_else(|| "—".into());
+                let n = |v: f64| shown_number(v, &target.unit, lang);
+                let v = c.value.map(n).unwrap_or_else(|| "—".into());
                 html! {
                     <td class={classes!("pw-cell", progress_class(c.status))} data-county={s.id(counties).to_string()} data-status={c.status.as_str()}>
                         <span class="pw-icon" aria-hidden="true">{ progress_icon(c.status) }</span>
                         <span class="pw-status-word">{ c.status.label(lang) }</span>
-                        <span class="pw-cell-v">{ v }{ " / " }{ number(c.milestone, lang) }</span>
+                        <span class="pw-cell-v">{ v }{ " / " }{ n(c.milestone) }</span>
                     </td>
                 }
             }
