@@ -15,7 +15,9 @@ pub fn auto_decimals(v: f64) -> usize {
     match v.abs() {
         a if a >= 100.0 => 0,
         a if a >= 10.0 => 1,
-        _ => 2,
+        a if a >= 1.0 => 2,
+        // Below one (0.296 billion yuan), two decimals would leave one or two digits.
+        _ => 3,
     }
 }
 
@@ -254,6 +256,10 @@ mod tests {
         let u = yi_yuan();
         assert_eq!(quantity(216.0, &u, Lang::En), "21.6 billion yuan");
         assert_eq!(quantity(47.7, &u, Lang::En), "4.77 billion yuan");
+        // Below one the shown value keeps three digits (a 2.96–9.98 亿元 band in English).
+        assert_eq!(quantity(2.96, &u, Lang::En), "0.296 billion yuan");
+        assert_eq!(quantity(9.98, &u, Lang::En), "0.998 billion yuan");
+        assert_eq!(quantity(2.96, &u, Lang::ZhCn), "2.96 亿元");
         assert_eq!(quantity(216.0, &u, Lang::ZhCn), "216 亿元");
         assert_eq!(
             goal_text(Goal::AtLeast(216.0), &u, Lang::En),
