@@ -221,6 +221,10 @@ pub struct RiskRun {
     n_derived: usize,
     /// Row-major: sample `s`'s derived values at `s * n_derived ..`.
     derived: Vec<f32>,
+    /// Bands of the first derived quantities, from the samples drawn so far
+    /// ([`RiskRun::step_bands`]); emptied when samples are drawn.
+    bands: Vec<Option<Band>>,
+    scratch: Vec<f32>,
 }
 
 impl RiskRun {
@@ -244,6 +248,8 @@ impl RiskRun {
             met: Vec::new(),
             n_derived: 0,
             derived: Vec::new(),
+            bands: Vec::new(),
+            scratch: Vec::new(),
         };
         run.restart(plan, values, samples, seed)?;
         Ok(run)
@@ -301,6 +307,7 @@ impl RiskRun {
         self.n_derived = plan.derived().len();
         self.derived.clear();
         self.derived.resize(self.n_derived * samples, f32::NAN);
+        self.bands.clear();
         Ok(())
     }
 
@@ -319,6 +326,9 @@ impl RiskRun {
             return 0;
         }
         let n = n.min(self.total - self.done);
+        if n > 0 {
+            self.bands.clear();
+        }
         for _ in 0..n {
             for k in 0..self.tris.len() {
                 let u = self.uniform();
@@ -396,24 +406,50 @@ impl RiskRun {
         }
     }
 
+    /// The band of derived quantity `d` from the samples drawn so far (`scratch` is reused).
+    fn band_of(&self, d: usize, scratch: &mut Vec<f32>) -> Option<Band> {
+        scratch.clear();
+        scratch.extend(
+            self.derived
+                .iter()
+                .skip(d)
+                .step_by(self.n_derived.max(1))
+                .take(self.done)
+                .copied()
+                .filter(|v| v.is_finite()),
+        );
+        band(scratch)
+    }
+
+    /// Computes the bands of up to `n` more derived quantities from the samples drawn so far;
+    /// returns how many it computed. The widget spreads this, the long end of a run (about half
+    /// the cost of the sampling), over frames; [`RiskRun::result`] computes whatever is left.
+    pub fn step_bands(&mut self, n: usize) -> usize {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let start = self.bands.len();
+        let end = (start + n).min(self.n_derived);
+        for d in start..end {
+            let b = self.band_of(d, &mut scratch);
+            self.bands.push(b);
+        }
+        self.scratch = scratch;
+        end - start
+    }
+
+    /// Whether every band is computed ([`RiskRun::step_bands`]).
+    pub fn bands_done(&self) -> bool {
+        self.bands.len() >= self.n_derived
+    }
+
     /// The figures from the samples drawn so far.
     pub fn result(&self) -> RiskResult {
         let probabilities = self.probabilities();
         let mut scratch: Vec<f32> = Vec::with_capacity(self.done);
-        let bands = (0..self.n_derived)
-            .map(|d| {
-                scratch.clear();
-                scratch.extend(
-                    self.derived
-                        .iter()
-                        .skip(d)
-                        .step_by(self.n_derived.max(1))
-                        .take(self.done)
-                        .copied()
-                        .filter(|v| v.is_finite()),
-                );
-                band(&mut scratch)
-            })
+        let bands = self
+            .bands
+            .iter()
+            .copied()
+            .chain((self.bands.len()..self.n_derived).map(|d| self.band_of(d, &mut scratch)))
             .collect();
         RiskResult {
             samples: self.done,

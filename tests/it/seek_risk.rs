@@ -547,6 +547,36 @@ fn a_scenario_gets_the_same_figures_whenever_it_runs() {
     assert_eq!(first.bands.len(), p.derived().len());
 }
 
+/// The bands computed a few at a time (the widget spreads them over frames) are the bands of
+/// `result()`; drawing more samples starts them over.
+#[test]
+fn bands_in_steps_are_the_bands_at_once() {
+    let p = plan_widget::core::builtin::load("handan-edu-2022")
+        .unwrap()
+        .unwrap();
+    let d = p.defaults();
+    let whole = risk(&p, &d, 3_000, DEFAULT_SEED).unwrap();
+    assert!(p.derived().len() > 10);
+    let mut run = RiskRun::new(&p, &d, 3_000, DEFAULT_SEED).unwrap();
+    run.step(&p, 1_000);
+    assert_eq!(run.step_bands(4), 4);
+    run.step(&p, 5_000);
+    assert!(run.is_done());
+    assert!(!run.bands_done());
+    let mut steps = 0;
+    while run.step_bands(3) > 0 {
+        steps += 1;
+    }
+    assert!(run.bands_done());
+    assert_eq!(steps, p.derived().len().div_ceil(3));
+    assert_eq!(run.result(), whole);
+    // Half done: the rest is computed by result().
+    let mut half = RiskRun::new(&p, &d, 3_000, DEFAULT_SEED).unwrap();
+    half.step(&p, 3_000);
+    half.step_bands(p.derived().len() / 2);
+    assert_eq!(half.result(), whole);
+}
+
 // ---- command line ----
 
 use crate::support::run_cli;

@@ -157,6 +157,7 @@ fn now() -> f64 {
 fn frame(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
     let start = now();
     let mut d = driver.borrow_mut();
+    let current = d.running.as_deref() == Some(d.current.as_slice());
     let Some(run) = d.run.as_mut() else {
         return;
     };
@@ -165,9 +166,21 @@ fn frame(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
             break;
         }
     }
+    // The bands only for the current scenario (Compare needs the chances), a few at a time
+    // within the frame's budget: at once they would block the page for tens of milliseconds.
+    let banding = current && run.is_done();
+    while banding && !run.bands_done() && now() - start < FRAME_BUDGET_MS {
+        run.step_bands(1);
+    }
+    if banding && !run.bands_done() {
+        let next = {
+            let driver = driver.clone();
+            request_animation_frame(move |_| frame(driver, plan, update))
+        };
+        d.frame = Some(next);
+        return;
+    }
     if run.is_done() || run.done() == 0 {
-        // The bands (a long step) only for the current scenario: Compare needs the chances.
-        let current = d.running.as_deref() == Some(d.current.as_slice());
         let Some(run) = d.run.as_ref() else {
             return;
         };
@@ -189,7 +202,6 @@ fn frame(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
         update.force_update();
     } else {
         let p = run.progress();
-        let current = d.running.as_deref() == Some(d.current.as_slice());
         let next = {
             let driver = driver.clone();
             let update = update.clone();
