@@ -2,7 +2,9 @@
 //   - transfer: wasm + JS the demo page loads, raw and gzip (budget 150 KB gzip);
 //   - first render: from the moment plan-widget.js starts loading to the widget's first render
 //     (budget 300 ms), median of several cold loads;
-//   - slider input → updated DOM, 200 moves, p95 (budget 16 ms); once the UI has sliders.
+//   - slider input → updated DOM, 200 moves, p95 (budget 16 ms); once the UI has sliders;
+//   - the chance estimate after a lever change (Monte Carlo, stepped between frames): the
+//     longest gap between animation frames and the long tasks (≥ 50 ms) while it runs.
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless.
 import { chromium } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
@@ -141,6 +143,55 @@ async function sliderMoves(browser, base) {
     `p50 ${pct(result.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms: ${verdict(p95 <= 16)} (16 ms)`);
 }
 
+// After one lever change, until the widget's status-change event (the chances of the settled
+// change known, bands included): frame gaps and long tasks. Five changes, figures over all.
+async function riskRun(browser, base) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => document.querySelector('plan-widget')?.dataset.state === 'ready');
+  await page.waitForTimeout(1500);
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector('plan-widget');
+    const slider = el.shadowRoot.querySelector('input[type=range]');
+    if (!slider) return null;
+    const gaps = [];
+    const longs = [];
+    const runs = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longs.push(e.duration);
+    }).observe({ type: 'longtask' });
+    for (let i = 1; i <= 5; i++) {
+      let last = performance.now();
+      let on = true;
+      const tick = () => {
+        const t = performance.now();
+        gaps.push(t - last);
+        last = t;
+        if (on) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const settled = new Promise((resolve) => el.addEventListener('status-change', resolve, { once: true }));
+      const t0 = performance.now();
+      slider.value = String(Number(slider.min) + i * Number(slider.step || 1));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+      await Promise.race([settled, new Promise((res) => setTimeout(res, 5000))]);
+      runs.push(performance.now() - t0);
+      on = false;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    return { gaps, longs, runs };
+  });
+  await page.close();
+  if (!r) {
+    console.log('chance estimate: no slider: not measured');
+    return;
+  }
+  const longest = r.longs.length ? `${r.longs.length} long tasks, longest ${Math.max(...r.longs).toFixed(0)} ms` : 'no long task (≥ 50 ms)';
+  console.log(`chance estimate after a lever change (5 changes): change → chances shown median ${pct(r.runs, 50).toFixed(0)} ms; ` +
+    `frame gap p95 ${pct(r.gaps, 95).toFixed(1)} ms, max ${Math.max(...r.gaps).toFixed(0)} ms; ${longest}`);
+}
+
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
@@ -148,6 +199,7 @@ try {
   await transfer(browser, base);
   await firstRender(browser, base);
   await sliderMoves(browser, base);
+  await riskRun(browser, base);
 } catch (e) {
   console.log(`bench-web: could not finish: ${e.message} (is pkg/ built? scripts/build.sh)`);
 } finally {
