@@ -289,7 +289,7 @@ async fn export_builds_csv_with_a_bom_and_json_with_the_code() {
     let code = m.code();
     let values = share::decode(&p, &code).unwrap().values(&p);
     let outcome = p.evaluate(&values);
-    let csv = export_file(ExportFormat::Csv, &p, &outcome, &code, Lang::ZhCn);
+    let csv = export_file(ExportFormat::Csv, &p, &outcome, None, &code, Lang::ZhCn);
     assert_eq!(csv.name, "demo-town-2023-scenario.csv");
     assert!(csv.mime.starts_with("text/csv"));
     assert!(
@@ -298,7 +298,7 @@ async fn export_builds_csv_with_a_bom_and_json_with_the_code() {
         csv.text
     );
     assert!(csv.text.contains("kg_new"));
-    let json = export_file(ExportFormat::Json, &p, &outcome, &code, Lang::En);
+    let json = export_file(ExportFormat::Json, &p, &outcome, None, &code, Lang::En);
     assert_eq!(json.name, "demo-town-2023-scenario.json");
     let v: serde_json::Value = serde_json::from_str(&json.text).unwrap();
     assert_eq!(v["scenario"], serde_json::Value::from(code));

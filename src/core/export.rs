@@ -7,6 +7,7 @@
 use super::i18n::Lang;
 use super::plan::{Goal, InputKind, Outcome, Plan, Status};
 use super::report::{report, Report};
+use super::risk::status_with_risk;
 use serde::Serialize;
 
 /// Columns of the CSV export.
@@ -20,6 +21,8 @@ pub enum Column {
     PlanValue,
     Goal,
     Status,
+    /// Only when the chances are known ([`csv_with_chances`]).
+    Chance,
 }
 
 impl Column {
@@ -44,6 +47,7 @@ impl Column {
             (Column::PlanValue, Lang::ZhCn) => "规划原值",
             (Column::Goal, Lang::ZhCn) => "目标值",
             (Column::Status, Lang::ZhCn) => "状态",
+            (Column::Chance, Lang::ZhCn) => "达成概率(0–1)",
             (Column::Kind, Lang::En) => "kind",
             (Column::Id, Lang::En) => "id",
             (Column::Label, Lang::En) => "label",
@@ -52,6 +56,7 @@ impl Column {
             (Column::PlanValue, Lang::En) => "plan as written",
             (Column::Goal, Lang::En) => "goal",
             (Column::Status, Lang::En) => "status",
+            (Column::Chance, Lang::En) => "chance met (0–1)",
         }
     }
 }
@@ -106,9 +111,24 @@ pub fn goal_text(goal: Goal) -> String {
 /// The scenario `outcome` (an evaluation of `plan`) as CSV: a header, one row per input that
 /// differs from the plan as written, one row per target.
 pub fn csv(plan: &Plan, outcome: &Outcome, lang: Lang) -> String {
+    csv_with_chances(plan, outcome, None, lang)
+}
+
+/// [`csv`], and when the scenario's chances are known (`RiskResult::probabilities`, one per
+/// target), what the widget shows: the status by the chances
+/// ([`crate::core::risk::status_with_risk`]) and a last column with the chance.
+pub fn csv_with_chances(
+    plan: &Plan,
+    outcome: &Outcome,
+    chances: Option<&[Option<f64>]>,
+    lang: Lang,
+) -> String {
     let as_written = plan.evaluate(&plan.defaults());
     let mut w = CsvWriter::new();
-    let header: Vec<&str> = Column::ALL.iter().map(|c| c.text(lang)).collect();
+    let mut header: Vec<&str> = Column::ALL.iter().map(|c| c.text(lang)).collect();
+    if chances.is_some() {
+        header.push(Column::Chance.text(lang));
+    }
     w.row(&header);
     for (i, input) in plan.inputs().iter().enumerate() {
         let v = outcome.input(i);
@@ -132,16 +152,29 @@ pub fn csv(plan: &Plan, outcome: &Outcome, lang: Lang) -> String {
     }
     for (i, t) in plan.targets().iter().enumerate() {
         let status = outcome.statuses.get(i).copied().unwrap_or(Status::NoData);
-        w.row(&[
+        let chance = chances.and_then(|c| c.get(i).copied().flatten());
+        let status = match chances {
+            Some(_) => status_with_risk(status, chance),
+            None => status,
+        };
+        let value = number(outcome.target(plan, i));
+        let plan_value = number(as_written.target(plan, i));
+        let goal = goal_text(t.goal);
+        let chance_text = chance.map(number).unwrap_or_default();
+        let mut row = vec![
             RowKind::Target.text(lang),
             &t.id,
             t.label.get(lang),
-            &number(outcome.target(plan, i)),
+            &value,
             t.unit.canonical(lang),
-            &number(as_written.target(plan, i)),
-            &goal_text(t.goal),
+            &plan_value,
+            &goal,
             status.label(lang),
-        ]);
+        ];
+        if chances.is_some() {
+            row.push(&chance_text);
+        }
+        w.row(&row);
     }
     w.finish()
 }
@@ -169,7 +202,25 @@ pub struct ExportJson {
 
 /// The export of `outcome` with its share code `scenario`.
 pub fn export_json(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> ExportJson {
-    let report = report(plan, outcome, scenario, lang);
+    export_json_with_chances(plan, outcome, scenario, None, lang)
+}
+
+/// [`export_json`], and when the scenario's chances are known, each target's `chance` and
+/// `shown_status` beside its `status` (which stays the status of `plan-widget eval`).
+pub fn export_json_with_chances(
+    plan: &Plan,
+    outcome: &Outcome,
+    scenario: &str,
+    chances: Option<&[Option<f64>]>,
+    lang: Lang,
+) -> ExportJson {
+    let mut report = report(plan, outcome, scenario, lang);
+    if let Some(chances) = chances {
+        for (i, row) in report.targets.iter_mut().enumerate() {
+            row.chance = chances.get(i).copied().flatten();
+            row.shown_status = Some(status_with_risk(row.status, row.chance));
+        }
+    }
     let changed = report
         .levers
         .iter()
@@ -192,10 +243,23 @@ pub fn export_json(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -
 
 /// [`export_json`] as pretty JSON text.
 pub fn json(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> String {
+    json_with_chances(plan, outcome, scenario, None, lang)
+}
+
+/// [`export_json_with_chances`] as pretty JSON text.
+pub fn json_with_chances(
+    plan: &Plan,
+    outcome: &Outcome,
+    scenario: &str,
+    chances: Option<&[Option<f64>]>,
+    lang: Lang,
+) -> String {
     // Serializing plain structs of strings and numbers cannot fail; an empty object is the
     // fallback all the same.
-    serde_json::to_string_pretty(&export_json(plan, outcome, scenario, lang))
-        .unwrap_or_else(|_| "{}".to_string())
+    serde_json::to_string_pretty(&export_json_with_chances(
+        plan, outcome, scenario, chances, lang,
+    ))
+    .unwrap_or_else(|_| "{}".to_string())
 }
 
 /// A small RFC 4180 writer: UTF-8 with BOM, CRLF, fields quoted when they hold a comma, a

@@ -44,6 +44,12 @@ pub struct TargetRow {
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<DisplayJson>,
+    /// The widget's export only, once the scenario's chances are known: P(met) (absent for a
+    /// target without a value) and the status the widget shows by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chance: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown_status: Option<Status>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -143,6 +149,8 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 status: outcome.statuses.get(i).copied().unwrap_or(Status::NoData),
                 source: t.source.clone(),
                 display: display_of(&t.unit, lang),
+                chance: None,
+                shown_status: None,
             })
             .collect(),
         derived: plan

@@ -1,4 +1,5 @@
 // "What would it take" and the chances of being met, on the demo page (the Handan plan).
+import { readFileSync } from 'node:fs';
 import { test, expect, ready, snap } from './fixtures.mjs';
 
 test('a dropped construction count: what would it take, apply, met again; chances shown', async ({ page }) => {
@@ -62,6 +63,20 @@ test('one status rule: card, announcement, compare and status-change agree on th
   expect(t.chance).toBeGreaterThanOrEqual(0.9);
   await expect(card).toHaveClass(/pw-met/);
   await expect(w.locator('.pw-root > .pw-sr')).toContainText('学前三年毛入学率 有风险→达成');
+
+  // The exports say what the cards say: the CSV's status by the chances, with the chance; the
+  // JSON keeps `status` (as plan-widget eval) beside `chance` and `shown_status`.
+  const [csv] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: '导出 CSV' }).click()]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  const lines = csvText.replace(/^\uFEFF/, '').split('\r\n');
+  expect(lines[0]).toBe('类别,编号,名称,数值,单位,规划原值,目标值,状态,达成概率(0–1)');
+  const ger = lines.find((l) => l.startsWith('目标,preschool_ger,')).split(',');
+  expect(ger[7]).toBe('达成');
+  expect(Number(ger[8])).toBeCloseTo(t.chance, 10);
+  const [json] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: '导出 JSON' }).click()]);
+  const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  const jt = exported.targets.find((x) => x.id === 'preschool_ger');
+  expect([jt.status, jt.shown_status, jt.chance]).toEqual(['at_risk', 'met', t.chance]);
 
   await w.locator('[role=tab][id$="tab-compare"]').click();
   await w.locator('.pw-keep input').fill('86 所');

@@ -1,9 +1,11 @@
 //! CSV and JSON export of a scenario of the small plan, against expected files.
 
 use super::small;
-use plan_widget::core::export::{csv, export_json, json};
+use plan_widget::core::export::{csv, csv_with_chances, export_json, json, json_with_chances};
+use plan_widget::core::risk::{risk, DEFAULT_SAMPLES, DEFAULT_SEED};
 use plan_widget::core::share::{encode, ShareState, View};
 use plan_widget::core::Lang;
+use plan_widget::core::{parse_plan, Plan};
 
 fn scenario() -> Vec<f64> {
     let mut v = small().defaults();
@@ -56,4 +58,57 @@ fn json_is_the_report_with_version_and_changes() {
             .len(),
         plan.inputs().len()
     );
+}
+
+fn chance_plan() -> Plan {
+    parse_plan(include_str!("../plans/chance.json")).unwrap()
+}
+
+/// With the chances (the widget, once estimated), the CSV's status is the one the cards show
+/// and a last column gives the chance; without them the CSV is as before.
+#[test]
+fn csv_with_chances_says_what_the_cards_say() {
+    let plan = chance_plan();
+    let d = plan.defaults();
+    let outcome = plan.evaluate(&d);
+    let r = risk(&plan, &d, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
+    let p = r.probabilities[0].unwrap();
+    assert!(p > 0.5 && p < 0.9, "{p}");
+    let text = csv_with_chances(&plan, &outcome, Some(&r.probabilities), Lang::ZhCn);
+    let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "类别,编号,名称,数值,单位,规划原值,目标值,状态,达成概率(0–1)"
+    );
+    assert_eq!(
+        lines[1],
+        format!("目标,reach,学位达到1.9万个,30,千个,30,>= 19,有风险,{p}")
+    );
+    assert_eq!(
+        lines[2],
+        "目标,extra_five,新增5千个学位,0,千个,0,>= 5,未达成,0"
+    );
+    // Without chances: the status of `plan-widget eval` (met) and no chance column.
+    let plain = csv(&plan, &outcome, Lang::En);
+    assert!(plain.lines().nth(1).unwrap().ends_with(",Met"), "{plain}");
+    assert_eq!(csv_with_chances(&plan, &outcome, None, Lang::En), plain);
+}
+
+/// The JSON keeps `status` (as `plan-widget eval`) and adds `chance` and `shown_status`.
+#[test]
+fn json_with_chances_adds_the_shown_status() {
+    let plan = chance_plan();
+    let d = plan.defaults();
+    let outcome = plan.evaluate(&d);
+    let r = risk(&plan, &d, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
+    let text = json_with_chances(&plan, &outcome, "", Some(&r.probabilities), Lang::En);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let reach = &v["targets"][0];
+    assert_eq!(reach["status"], "met");
+    assert_eq!(reach["shown_status"], "at_risk");
+    assert_eq!(reach["chance"], r.probabilities[0].unwrap());
+    let without: serde_json::Value =
+        serde_json::from_str(&json(&plan, &outcome, "", Lang::En)).unwrap();
+    assert!(without["targets"][0].get("chance").is_none());
+    assert!(without["targets"][0].get("shown_status").is_none());
 }

@@ -483,7 +483,7 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} {lang} ids={(*ids).clone()} />
-                    <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} code={code.clone()} {lang} />
+                    <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>
             </header>
             if let Some(n) = (*notice).clone() {

@@ -493,10 +493,12 @@ pub struct Download {
 }
 
 /// The export of the current scenario: CSV (UTF-8 with BOM) or JSON, named after the plan.
+/// With the scenario's `chances` (once estimated), the statuses the widget shows come too.
 pub fn export_file(
     format: ExportFormat,
     plan: &Plan,
     outcome: &Outcome,
+    chances: Option<&[Option<f64>]>,
     code: &str,
     lang: Lang,
 ) -> Download {
@@ -504,12 +506,12 @@ pub fn export_file(
         ExportFormat::Csv => Download {
             name: format!("{}-scenario.csv", plan.id()),
             mime: "text/csv;charset=utf-8",
-            text: export::csv(plan, outcome, lang),
+            text: export::csv_with_chances(plan, outcome, chances, lang),
         },
         ExportFormat::Json => Download {
             name: format!("{}-scenario.json", plan.id()),
             mime: "application/json;charset=utf-8",
-            text: export::json(plan, outcome, code, lang),
+            text: export::json_with_chances(plan, outcome, code, chances, lang),
         },
     }
 }
@@ -538,6 +540,8 @@ fn save(file: &Download) -> Result<(), JsValue> {
 pub struct ExportProps {
     pub plan: super::view::PlanRef,
     pub outcome: std::rc::Rc<Outcome>,
+    /// The current scenario's risk figures, once estimated (not while estimating).
+    pub risk: Option<std::rc::Rc<crate::core::risk::RiskResult>>,
     pub code: AttrValue,
     pub lang: Lang,
 }
@@ -550,10 +554,12 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
     let button = |format: ExportFormat, label: ShareMsg| {
         let plan = props.plan.clone();
         let outcome = props.outcome.clone();
+        let risk = props.risk.clone();
         let code = props.code.clone();
         let failed = failed.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            let file = export_file(format, &plan, &outcome, &code, lang);
+            let chances = risk.as_deref().map(|r| r.probabilities.as_slice());
+            let file = export_file(format, &plan, &outcome, chances, &code, lang);
             failed.set(save(&file).is_err());
         });
         html! { <button type="button" class="pw-btn" {onclick}>{ label.text(lang) }</button> }
