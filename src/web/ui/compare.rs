@@ -119,7 +119,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         let chip = |s: Status, n: usize| {
             html! {
                 <span class={classes!("pw-mini", status_class(s))}>
-                    <span aria-hidden="true">{ status_icon(s) }</span>
+                    <span aria-hidden="true">{ status_icon(s) }{ " " }</span>
                     { format!("{} {n}", s.label(lang)) }
                 </span>
             }
