@@ -4,7 +4,7 @@ use super::{Failure, Format, ScenarioArgs};
 use crate::core::display::{label_with_unit, table_number};
 use crate::core::i18n::{trim, Lang};
 use crate::core::plan::Status;
-use crate::core::risk::{risk, status_with_risk};
+use crate::core::risk::{risk, shown_outcome};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -42,12 +42,8 @@ pub fn run(
     let zh = lang == Lang::ZhCn;
     let result = risk(plan, values, samples, seed).map_err(|e| Failure::input(e.message(lang)))?;
     let outcome = plan.evaluate(values);
-    let statuses: Vec<Status> = outcome
-        .statuses
-        .iter()
-        .zip(&result.probabilities)
-        .map(|(&s, &p)| status_with_risk(s, p))
-        .collect();
+    // The one status rule the widget shows.
+    let statuses = shown_outcome(&outcome, &result.probabilities).statuses;
     match format {
         Format::Json => {
             let json = RiskJson {
