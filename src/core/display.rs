@@ -30,12 +30,8 @@ pub fn number(v: f64, lang: Lang) -> String {
 /// unit that already says 万 or 亿 (万元, 亿元) gets no second 万/亿 (`20000 万元`, not
 /// `2万 万元`).
 pub fn number_before(v: f64, decimals: usize, unit_text: &str, lang: Lang) -> String {
-    if lang == Lang::ZhCn && unit_text.starts_with(['万', '亿']) {
-        if v.is_finite() {
-            trim(v, decimals)
-        } else {
-            format_number(v, decimals, lang)
-        }
+    if lang == Lang::ZhCn && unit_text.starts_with(['万', '亿']) && v.is_finite() {
+        trim(v, decimals)
     } else {
         format_number(v, decimals, lang)
     }
