@@ -3,7 +3,7 @@
 use crate::support::run_cli;
 use serde_json::Value;
 
-const DOC: &str = "../shared/seeds/000_c81a0139720aa966.txt";
+const DOC: &str = "plans/handan-edu-2022.txt";
 
 #[test]
 fn check_passes_on_the_built_in_plan_with_its_document() {

@@ -7,9 +7,10 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The Handan plan's text (`../shared/seeds/...`, beside the clone as in CI).
+/// The Handan plan's text, kept in the repo beside the plan file (the published page's text
+/// without the unrelated page-metadata line the copy began with).
 pub fn handan_document() -> String {
-    let p = root().join("../shared/seeds/000_c81a0139720aa966.txt");
+    let p = root().join("plans/handan-edu-2022.txt");
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
 }
 
