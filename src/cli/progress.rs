@@ -173,25 +173,26 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
         out.push_str(&row(&head.map(String::from)));
         out.push('\n');
         for r in &report.ranking {
-            let flag = match (r.praise, r.interview, zh) {
-                (true, _, true) => "  通报表扬",
-                (true, _, false) => "  praise",
-                (_, true, true) => "  约谈",
-                (_, true, false) => "  called in (约谈)",
-                _ => "",
+            let flag = crate::core::progress::outcome(r, lang)
+                .map(|f| format!("  {f}"))
+                .unwrap_or_default();
+            let ranked = r.rank.is_some();
+            let pct = |x: f64| match ranked {
+                true => format!("{}%", trim(x * 100.0, 1)),
+                false => "—".into(),
             };
             out.push_str(&row(&[
-                r.rank.to_string(),
+                r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
                 Scope::County(r.division).name(counties, lang),
                 r.tasks.to_string(),
                 r.ahead.to_string(),
                 r.on_track.to_string(),
                 r.behind.to_string(),
                 r.no_report.to_string(),
-                format!("{}%", trim(r.share * 100.0, 1)),
-                format!("{}%", trim(r.completion * 100.0, 1)),
+                pct(r.share),
+                pct(r.completion),
             ]));
-            out.push_str(flag);
+            out.push_str(&flag);
             out.push('\n');
         }
     }
