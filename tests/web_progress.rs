@@ -563,8 +563,9 @@ async fn report_exports() {
     assert_eq!(name, "demo-district-2023-ranking-2023-06.csv");
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + 4);
-    assert_eq!(lines[1], "1,centre,中心区,4,4,0,0,0,100,135,是,");
-    assert_eq!(lines[4], "4,south,南县,5,0,2,3,0,40,58,,是");
+    // Columns: rank … no report, provisional, share, completion, praise, called in, follow up.
+    assert_eq!(lines[1], "1,centre,中心区,4,3,1,0,0,0,100,110,是,,");
+    assert_eq!(lines[4], "4,south,南县,5,0,3,2,0,0,60,78,,是,");
 
     let (name, text) = m.export("进度报告 JSON").await;
     assert_eq!(name, "demo-district-2023-progress-2023-06.json");

@@ -179,10 +179,10 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             let ranked = r.rank.is_some();
             let pct = |x: f64| match ranked {
                 true => format!("{}%", trim(x * 100.0, 1)),
-                false => "—".into(),
+                false => "-".into(),
             };
             out.push_str(&row(&[
-                r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+                r.rank.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
                 Scope::County(r.division).name(counties, lang),
                 r.tasks.to_string(),
                 r.ahead.to_string(),
@@ -194,6 +194,15 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             ]));
             out.push_str(&flag);
             out.push('\n');
+        }
+    }
+    if let Some(c) = counties {
+        out.push_str(&format!(
+            "  {}\n",
+            crate::core::progress::unreported_rule(c.ranking(), lang)
+        ));
+        if let Some(note) = crate::core::progress::provisional_note(c, plan.targets().len(), lang) {
+            out.push_str(&format!("  {note}\n"));
         }
     }
     out.push_str(if zh { "\n全市\n" } else { "\nWhole city\n" });

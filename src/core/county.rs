@@ -201,7 +201,9 @@ impl Assignment {
     /// provisional): shown as provisional and left out of the ranking. Only a `by_weight` total
     /// (`sum`) is split; rates and per-county minimums give every division the same goal.
     pub fn provisional(&self) -> bool {
-        self.split == Split::ByWeight && self.aggregate == Aggregate::Sum && self.basis.provisional()
+        self.split == Split::ByWeight
+            && self.aggregate == Aggregate::Sum
+            && self.basis.provisional()
     }
 }
 

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::fmt;
 
 pub use actuals::{parse_actuals, Actual, Actuals, ActualsLoad, RowError};
-pub use ranking::{outcome, Ranked};
+pub use ranking::{outcome, provisional_note, unreported_rule, Ranked};
 
 /// Cumulative share of the year's change at the end of each quarter for `back_loaded` targets
 /// (construction: slow start, most of the work in the second half).

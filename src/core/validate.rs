@@ -393,7 +393,11 @@ impl Ctx {
         });
     }
 
-    pub(crate) fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Fn() -> String) -> Option<&'a T> {
+    pub(crate) fn req<'a, T>(
+        &mut self,
+        v: &'a Option<T>,
+        place: impl Fn() -> String,
+    ) -> Option<&'a T> {
         if v.is_none() {
             self.err(place(), PlanErrorKind::Missing);
         }

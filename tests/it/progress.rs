@@ -325,16 +325,28 @@ fn apportion_by_largest_remainder() {
         [2.0, 2.0, 1.0, 1.0]
     );
     // Equal remainders: the larger share, then the smaller id, wins; never the list order.
-    assert_eq!(apportion(-3.0, &[0.5, 0.5], &["b", "a"], true), [-1.0, -2.0]);
+    assert_eq!(
+        apportion(-3.0, &[0.5, 0.5], &["b", "a"], true),
+        [-1.0, -2.0]
+    );
     assert_eq!(apportion(1.0, &[0.25, 0.75], &["a", "b"], true), [0.0, 1.0]);
-    assert_eq!(apportion(2.0, &[0.25, 0.25, 0.5], &["z", "y", "x"], true), [0.0, 1.0, 1.0]);
-    assert_eq!(apportion(1.0, &[1.0 / 3.0; 3], &["c", "a", "b"], true), [0.0, 1.0, 0.0]);
+    assert_eq!(
+        apportion(2.0, &[0.25, 0.25, 0.5], &["z", "y", "x"], true),
+        [0.0, 1.0, 1.0]
+    );
+    assert_eq!(
+        apportion(1.0, &[1.0 / 3.0; 3], &["c", "a", "b"], true),
+        [0.0, 1.0, 0.0]
+    );
     let frac = apportion(2.5, &[0.4, 0.6], &ids, true);
     assert!(close(frac[0], 1.0) && close(frac[1], 1.5));
     // Not counted in whole items: proportional even for a whole total.
     let money = apportion(11.0, &[0.5, 0.5], &ids, false);
     assert!(close(money[0], 5.5) && close(money[1], 5.5));
-    assert_eq!(apportion(3.0, &[0.0, 0.5, 0.5], &["a", "b", "c"], true), [0.0, 2.0, 1.0]);
+    assert_eq!(
+        apportion(3.0, &[0.0, 0.5, 0.5], &["a", "b", "c"], true),
+        [0.0, 2.0, 1.0]
+    );
 }
 
 #[test]
@@ -375,7 +387,7 @@ fn timeline_for_city_and_county() {
     assert_eq!(tl[4].actual, None);
     assert_eq!(tl[5].actual, Some(1.0));
     assert!(close(tl[5].milestone, 1.0)); // 0.5 schools, a half rounded toward the goal
-    // The city: the aggregate as of each month that had a report (others at their baseline).
+                                          // The city: the aggregate as of each month that had a report (others at their baseline).
     let city = timeline(&plan, &bd, &load.actuals, t, Scope::City);
     assert_eq!(city[5].actual, Some(1.0));
     assert_eq!(city[4].actual, None);
@@ -710,7 +722,9 @@ fn breakdown_csv_round_trips() {
     assert!(zh
         .iter()
         .any(|r| r.get(7).map(String::as_str) == Some("武安市教育局")));
-    assert!(zh.iter().any(|r| r.get(4).map(String::as_str) == Some("暂定")));
+    assert!(zh
+        .iter()
+        .any(|r| r.get(4).map(String::as_str) == Some("暂定")));
 }
 
 #[test]

@@ -195,7 +195,11 @@ fn divisions(cx: &mut Ctx, file: &mut CountiesFile) -> Vec<Division> {
         .iter()
         .all(|d| d.weight.is_none_or(|w| w.is_finite() && w > 0.0));
     if with_weight == n && n > 0 && weights_ok {
-        check_sum(cx, out.iter().map(|d| d.share * 100.0), format!("{p}.divisions"));
+        check_sum(
+            cx,
+            out.iter().map(|d| d.share * 100.0),
+            format!("{p}.divisions"),
+        );
         if file.weight_note.is_none() {
             cx.err(format!("{p}.weight_note"), PlanErrorKind::Missing);
         }
@@ -234,7 +238,13 @@ fn weight_sets(
             }
         }
         let provisional = f.provisional;
-        out.insert(id.clone(), WeightSet { weights, provisional });
+        out.insert(
+            id.clone(),
+            WeightSet {
+                weights,
+                provisional,
+            },
+        );
     }
     out
 }
@@ -256,7 +266,10 @@ fn default_basis(
 ) -> (Basis, Vec<f64>) {
     let basis = match name {
         Some(id) => set_basis(cx, id, sets, "counties.default_weights".into()),
-        None if weighted => (Basis::DivisionWeights, divisions.iter().map(|d| d.share).collect()),
+        None if weighted => (
+            Basis::DivisionWeights,
+            divisions.iter().map(|d| d.share).collect(),
+        ),
         None => (Basis::Equal, vec![1.0; divisions.len()]),
     };
     if !basis.1.is_empty() && basis.1.iter().sum::<f64>() <= 0.0 {
@@ -274,12 +287,18 @@ fn set_basis(
 ) -> (Basis, Vec<f64>) {
     match sets.get(id) {
         Some(s) => {
-            let basis = Basis::Set { id: id.to_string(), provisional: s.provisional };
+            let basis = Basis::Set {
+                id: id.to_string(),
+                provisional: s.provisional,
+            };
             (basis, s.weights.clone())
         }
         None => {
             let suggestion = nearest(id, sets.keys().map(String::as_str)).map(String::from);
-            let p = CountyProblem::UnknownWeightSet { id: id.to_string(), suggestion };
+            let p = CountyProblem::UnknownWeightSet {
+                id: id.to_string(),
+                suggestion,
+            };
             county_err(cx, place, p);
             (Basis::Equal, Vec::new())
         }
@@ -317,7 +336,11 @@ impl Defaults<'_> {
     }
 
     fn assignment(&self, t: &Target) -> Assignment {
-        let split = if t.kind == TargetKind::YesNo { Split::CityOnly } else { Split::ByWeight };
+        let split = if t.kind == TargetKind::YesNo {
+            Split::CityOnly
+        } else {
+            Split::ByWeight
+        };
         let (basis, raw) = self.basis.clone();
         // A default basis without weight is reported once, by `default_basis`.
         let shares = self
@@ -407,7 +430,11 @@ impl Defaults<'_> {
         let among = match e.among.as_deref() {
             None => Among::All,
             Some(s) => Among::parse(s).unwrap_or_else(|| {
-                county_err(cx, format!("{q}.among"), CountyProblem::BadAmong(s.to_string()));
+                county_err(
+                    cx,
+                    format!("{q}.among"),
+                    CountyProblem::BadAmong(s.to_string()),
+                );
                 Among::All
             }),
         };
@@ -416,8 +443,15 @@ impl Defaults<'_> {
             _ => among,
         };
         let reported = matches!(split, Split::NonCentralEach(_)); // as NoNonCentral
-        if !reported && !self.divisions.is_empty() && !self.divisions.iter().any(|d| among.includes(d)) {
-            county_err(cx, format!("{q}.among"), CountyProblem::NoneAmong(among.as_str()));
+        if !reported
+            && !self.divisions.is_empty()
+            && !self.divisions.iter().any(|d| among.includes(d))
+        {
+            county_err(
+                cx,
+                format!("{q}.among"),
+                CountyProblem::NoneAmong(among.as_str()),
+            );
         }
         among
     }
@@ -451,7 +485,13 @@ impl Defaults<'_> {
         (basis, shares)
     }
 
-    fn explicit(&self, cx: &mut Ctx, map: &BTreeMap<String, f64>, among: Among, q: &str) -> Vec<f64> {
+    fn explicit(
+        &self,
+        cx: &mut Ctx,
+        map: &BTreeMap<String, f64>,
+        among: Among,
+        q: &str,
+    ) -> Vec<f64> {
         let mut shares = vec![0.0; self.divisions.len()];
         for (id, v) in map {
             let place = format!("{q}.shares.{id}");
@@ -462,7 +502,10 @@ impl Defaults<'_> {
                 Some(d) => {
                     let outside = self.divisions.get(d).is_some_and(|x| !among.includes(x));
                     if outside && *v > 0.0 {
-                        let p = CountyProblem::ShareOutside { id: id.clone(), among: among.as_str() };
+                        let p = CountyProblem::ShareOutside {
+                            id: id.clone(),
+                            among: among.as_str(),
+                        };
                         county_err(cx, place, p);
                     } else if let Some(s) = shares.get_mut(d) {
                         *s = v / 100.0;
@@ -501,13 +544,19 @@ fn entry_target<'t>(
 ) -> Option<(usize, &'t Target)> {
     let tid = cx.req(&e.target, || format!("{q}.target"))?;
     if !seen.insert(tid.clone()) {
-        cx.err(format!("{q}.target"), PlanErrorKind::DuplicateId(tid.clone()));
+        cx.err(
+            format!("{q}.target"),
+            PlanErrorKind::DuplicateId(tid.clone()),
+        );
     }
     let found = targets.iter().enumerate().find(|(_, t)| &t.id == tid);
     if found.is_none() {
         let suggestion = nearest(tid, targets.iter().map(|t| t.id.as_str())).map(String::from);
         let id = tid.clone();
-        cx.err(format!("{q}.target"), PlanErrorKind::UnknownTarget { id, suggestion });
+        cx.err(
+            format!("{q}.target"),
+            PlanErrorKind::UnknownTarget { id, suggestion },
+        );
     }
     found
 }
@@ -519,15 +568,22 @@ fn ranking(cx: &mut Ctx, file: Option<&RankingFile>) -> RankingRules {
     let mut percent = |v: Option<f64>, field: &str, default: f64| match v {
         Some(x) if x.is_finite() && (0.0..=100.0).contains(&x) => x / 100.0,
         Some(x) => {
-            let kind = PlanErrorKind::OutOfRange { value: x, min: 0.0, max: 100.0 };
+            let kind = PlanErrorKind::OutOfRange {
+                value: x,
+                min: 0.0,
+                max: 100.0,
+            };
             cx.err(format!("{q}.{field}"), kind);
             default
         }
         None => default,
     };
     ranking.tolerance = percent(r.tolerance, "tolerance", ranking.tolerance);
-    ranking.praise_min_share =
-        percent(r.praise_min_share, "praise_min_share", ranking.praise_min_share);
+    ranking.praise_min_share = percent(
+        r.praise_min_share,
+        "praise_min_share",
+        ranking.praise_min_share,
+    );
     ranking.min_reported = percent(r.min_reported, "min_reported", ranking.min_reported);
     if let Some(n) = r.praise_top {
         ranking.praise_top = n as usize;
@@ -538,7 +594,11 @@ fn ranking(cx: &mut Ctx, file: Option<&RankingFile>) -> RankingRules {
     if let Some(u) = &r.unreported {
         match Unreported::parse(u) {
             Some(u) => ranking.unreported = u,
-            None => county_err(cx, format!("{q}.unreported"), CountyProblem::BadUnreported(u.clone())),
+            None => county_err(
+                cx,
+                format!("{q}.unreported"),
+                CountyProblem::BadUnreported(u.clone()),
+            ),
         }
     }
     ranking
@@ -556,6 +616,9 @@ fn default_aggregate(t: &Target, split: Split) -> Aggregate {
 fn check_sum(cx: &mut Ctx, values: impl Iterator<Item = f64>, place: String) {
     let sum: f64 = values.sum();
     if sum.is_finite() && (sum - 100.0).abs() > 0.05 {
-        cx.err(place, PlanErrorKind::SharesSum((sum * 1000.0).round() / 1000.0));
+        cx.err(
+            place,
+            PlanErrorKind::SharesSum((sum * 1000.0).round() / 1000.0),
+        );
     }
 }

@@ -343,8 +343,8 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             let m = AttrValue::from(month_text.clone().unwrap_or_default());
             html! {
                 <>
-                    <tables::Grid plan={plan.clone()} report={r.clone()} month={m.clone()} {lang} />
-                    <tables::Ranking plan={plan.clone()} report={r.clone()} month={m} {lang} />
+                    <tables::Ranking plan={plan.clone()} report={r.clone()} month={m.clone()} scope={state.scope} {lang} />
+                    <tables::Grid plan={plan.clone()} report={r.clone()} month={m} scope={state.scope} {lang} />
                 </>
             }
         }

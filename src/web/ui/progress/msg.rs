@@ -47,6 +47,12 @@ pub enum PMsg<'a> {
     RankingCaption(&'a str),
     /// tolerance %, praise_top, praise min share %, interview_bottom.
     RankingRule(&'a str, usize, &'a str, usize),
+    Provisional,
+    ProvisionalCol,
+    FollowUp,
+    NotRanked,
+    /// The grid shows one division: say so.
+    GridFiltered(&'a str),
     Rank,
     County,
     Tasks,
@@ -164,6 +170,14 @@ impl PMsg<'_> {
                 &format!(
                     "The rule: counties are ranked by the share of their tasks on track or ahead (on track: within {tol}% of the year's change of the milestone), then by their average completion; the top {top} with a share of at least {min}% are praised (通报表扬), the last {bottom} are called in (约谈) unless all their tasks are on track."
                 ),
+            ),
+            PMsg::Provisional => s("暂定", "provisional"),
+            PMsg::ProvisionalCol => s("暂定目标(不排名)", "Provisional (not ranked)"),
+            PMsg::FollowUp => s("报送不足,列入催报", "Too few reports: follow up"),
+            PMsg::NotRanked => s("不排名", "not ranked"),
+            PMsg::GridFiltered(name) => s(
+                &format!("只显示全市和{name}承担的目标;在“范围”中选择全市可查看全部县(市、区)。"),
+                &format!("Showing the whole city and {name}'s targets only; choose the whole city under Area to see every county."),
             ),
             PMsg::Rank => s("名次", "Rank"),
             PMsg::County => s("县(市、区)", "County"),
