@@ -82,6 +82,38 @@ fn seal_into(mut bytes: Vec<u8>) -> Vec<u8> {
 /// Reads a share code for `plan`. Values outside today's range are clamped, inputs the plan no
 /// longer has are skipped; both are listed in the warnings.
 pub fn decode(plan: &Plan, code: &str) -> Result<Decoded, ShareError> {
+    let body = unseal(code)?;
+    let mut r = Reader { rest: &body };
+    let mut warnings = Vec::new();
+    read_header(&mut r, plan, &mut warnings)?;
+    let (view, has_kept) = read_view(&mut r, plan, &mut warnings)?;
+    let keys = Keys::inputs(plan);
+    let changes = r.changes(plan, &keys, None, &mut warnings)?;
+    let mut kept = Vec::new();
+    if has_kept {
+        let n = r.varint()?;
+        for _ in 0..n {
+            let name = r.string()?;
+            let changes = r.changes(plan, &keys, Some(&name), &mut warnings)?;
+            kept.push(Kept { name, changes });
+        }
+    }
+    if !r.rest.is_empty() {
+        return Err(ShareError::Malformed);
+    }
+    Ok(Decoded {
+        state: ShareState {
+            changes,
+            view,
+            kept,
+        },
+        warnings,
+    })
+}
+
+/// The checked bytes of a code (its checksum verified and removed): every way a text can fail
+/// to be a share code at all.
+fn unseal(code: &str) -> Result<Vec<u8>, ShareError> {
     let code = code.trim();
     if code.is_empty() {
         return Err(ShareError::Empty);
@@ -99,16 +131,24 @@ pub fn decode(plan: &Plan, code: &str) -> Result<Decoded, ShareError> {
     if len < (MIN_BYTES * 4).div_ceil(3) {
         return Err(ShareError::NotShareCode);
     }
-    let bytes = b64::decode(code).ok_or(ShareError::Damaged)?;
+    let mut bytes = b64::decode(code).ok_or(ShareError::Damaged)?;
     let split = bytes
         .len()
         .checked_sub(CHECKSUM_LEN)
         .ok_or(ShareError::NotShareCode)?;
-    let (body, sum) = bytes.split_at(split);
-    if sum != crc32(body).to_be_bytes() {
+    let sum = bytes.split_off(split);
+    if sum != crc32(&bytes).to_be_bytes() {
         return Err(ShareError::Damaged);
     }
-    let mut r = Reader { rest: body };
+    Ok(bytes)
+}
+
+/// The format version, the plan the code was made for and its version.
+fn read_header(
+    r: &mut Reader,
+    plan: &Plan,
+    warnings: &mut Vec<ShareWarning>,
+) -> Result<(), ShareError> {
     match r.byte()? {
         0 => return Err(ShareError::Malformed),
         FORMAT_VERSION => {}
@@ -123,14 +163,21 @@ pub fn decode(plan: &Plan, code: &str) -> Result<Decoded, ShareError> {
         return Err(ShareError::OtherPlan { plan: known });
     }
     let made_for = u32::try_from(r.varint()?).map_err(|_| ShareError::Malformed)?;
-    let mut warnings = Vec::new();
     if made_for != plan.version() {
         warnings.push(ShareWarning::OtherVersion {
             made_for,
             now: plan.version(),
         });
     }
+    Ok(())
+}
 
+/// The view (tab, selected target, county) and whether kept scenarios follow the changes.
+fn read_view(
+    r: &mut Reader,
+    plan: &Plan,
+    warnings: &mut Vec<ShareWarning>,
+) -> Result<(View, bool), ShareError> {
     let flags = r.byte()?;
     if flags & VIEW_RESERVED != 0 {
         return Err(ShareError::Malformed);
@@ -157,28 +204,7 @@ pub fn decode(plan: &Plan, code: &str) -> Result<Decoded, ShareError> {
     if flags & VIEW_HAS_COUNTY != 0 {
         view.county = Some(r.string()?);
     }
-    let keys = Keys::inputs(plan);
-    let changes = r.changes(plan, &keys, None, &mut warnings)?;
-    let mut kept = Vec::new();
-    if flags & VIEW_HAS_KEPT != 0 {
-        let n = r.varint()?;
-        for _ in 0..n {
-            let name = r.string()?;
-            let changes = r.changes(plan, &keys, Some(&name), &mut warnings)?;
-            kept.push(Kept { name, changes });
-        }
-    }
-    if !r.rest.is_empty() {
-        return Err(ShareError::Malformed);
-    }
-    Ok(Decoded {
-        state: ShareState {
-            changes,
-            view,
-            kept,
-        },
-        warnings,
-    })
+    Ok((view, flags & VIEW_HAS_KEPT != 0))
 }
 
 /// Hash keys of a list of ids (a plan's inputs or targets); ids whose key collides with
