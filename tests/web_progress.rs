@@ -314,7 +314,9 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
     // The rule is stated.
     assert!(m
         .text(".pw-rule")
-        .contains("前 1 名且比例不低于 80% 的通报表扬,后 1 名约谈"));
+        .contains("前 1 名且比例不低于 80% 的通报表扬,参加排名的后 1 名中有任务滞后的约谈"));
+    // And what a missing report does, by the plan's rule.
+    assert!(m.text(".pw-rule").contains("未报送单独统计,不按滞后计"));
 }
 
 #[wasm_bindgen_test]
