@@ -83,6 +83,16 @@ async function fileFor(path) {
   }
 }
 
+/**
+ * `?record-errors` on a page: www/test/record.js goes in front of the page's own scripts, so a
+ * test driver without an error log of its own (WebKitWebDriver; scripts/test-engines.mjs) can
+ * read the page's uncaught errors in `window.__errors`. The page is otherwise unchanged.
+ */
+function withRecorder(body, file, url) {
+  if (!url.searchParams.has('record-errors') || extname(file) !== '.html') return body;
+  return Buffer.from(String(body).replace('<head>', '<head>\n<script src="/test/record.js"></script>'));
+}
+
 function send(res, status, headers, body) {
   res.writeHead(status, {
     'Cache-Control': 'no-cache',
@@ -117,7 +127,7 @@ async function handle(req, res) {
     const path = safeJoin(dir, pathname.slice(prefix.length));
     const found = path && (await fileFor(path));
     if (!found) break;
-    const body = await readFile(found);
+    const body = withRecorder(await readFile(found), found, url);
     const headers = { 'Content-Type': TYPES[extname(found)] || 'application/octet-stream' };
     Object.assign(headers, PAGE_HEADERS[pathname] || {});
     return send(res, 200, headers, req.method === 'HEAD' ? undefined : body);
