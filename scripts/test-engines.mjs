@@ -13,7 +13,8 @@
 // The smoke test, the same steps in each engine (smokeTest below): the demo page renders (tabs,
 // target cards, sliders); the first lever moves by keyboard (ArrowRight on the focused slider)
 // and a figure on a target card changes; the share code then reopens the same scenario in a
-// fresh page load (same lever value, same figures, same code); no uncaught error on either page
+// fresh page load (same lever value, same figures, same code) and is marked as shared (the
+// banner, none before on the visitor's own scenario); no uncaught error on either page
 // (www/test/record.js is put in front of the page's scripts: serve.mjs `?record-errors`) and the
 // widget never shows an error or crash state.
 import { spawn } from 'node:child_process';
@@ -68,6 +69,7 @@ function readWidget() {
     tabs: all('[role="tab"]').length,
     cards: all('.pw-card').length,
     sliders: all('input[type="range"]').length,
+    banner: all('.pw-shared').length,
     alerts: all('[role="alert"]').map((a) => a.textContent.trim()).filter(Boolean),
     figures: all('.pw-card .pw-value').map((v) => v.textContent.trim()),
     lever: slider ? slider.value : null,
@@ -121,11 +123,13 @@ async function smokeTest(driver, base) {
     return w.state === 'ready' && w.lever === settled.lever && w.scenario === settled.scenario &&
       w.figures.join('|') === settled.figures.join('|') ? w : null;
   });
+  check(first.banner === 0 && settled.banner === 0, 'the visitor’s own scenario is marked as shared');
+  await until('the shared-scenario banner', async () => (await driver.run(readWidget)).banner === 1);
   check(reopened.alerts.length === 0, `the reopened page shows an alert: ${reopened.alerts.join(' / ')}`);
   check(reopened.errors.length === 0, `page errors: ${reopened.errors.join(' / ')}`);
   const changedFigures = first.figures.filter((f, i) => f !== moved.figures[i]).length;
   return `${first.cards} cards, ${first.sliders} sliders; lever ${first.lever} → ${settled.lever}, ` +
-    `${changedFigures} figure(s) changed; share code reopened the same scenario`;
+    `${changedFigures} figure(s) changed; share code reopened the same scenario, with its banner`;
 }
 
 // ---- Firefox ESR: puppeteer-core over WebDriver BiDi ----

@@ -8,6 +8,7 @@ pub mod progress;
 mod risk;
 mod seek;
 pub mod share;
+mod shared;
 pub mod state;
 mod summary;
 mod targets;
@@ -250,6 +251,21 @@ fn Widget(props: &AppProps) -> Html {
             }
         });
     }
+    // A shared scenario is marked (shared.rs): the banner while the values a code brought
+    // differ from the plan's, and the inputs it changed for the lever panel. Back at the plan's
+    // values, the banner is gone for good (this effect comes before the one applying codes,
+    // which runs after it at mount).
+    let reveal = use_state_eq(shared::Reveal::default);
+    let banner = use_state_eq(|| false);
+    {
+        let banner = banner.clone();
+        let away = state.values() != state.plan.defaults().as_slice();
+        use_effect_with(away, move |away| {
+            if !*away {
+                banner.set(false);
+            }
+        });
+    }
     // A share code (the `scenario` prop): applied when it changes, as one undo step; what
     // could not be applied, or why nothing could, is shown in a notice.
     let notice = use_state(|| None::<share::Notice>);
@@ -257,11 +273,20 @@ fn Widget(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let plan = state.plan.clone();
         let notice = notice.clone();
+        let (reveal, banner) = (reveal.clone(), banner.clone());
+        let current = state.values().to_vec();
         use_effect_with(props.scenario.clone(), move |code| {
             match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
                 Some(code) => {
                     let (action, note) = apply_code(&plan, code, &Msg::DefaultName.text(lang));
                     if let Some(a) = action {
+                        // Not for the widget's own code fed back (same values).
+                        if let Action::Apply { values, .. } = &a {
+                            if *values != current && *values != plan.defaults() {
+                                reveal.set(reveal.next(&plan, values));
+                                banner.set(true);
+                            }
+                        }
                         dispatcher.dispatch(a);
                     }
                     notice.set(note);
@@ -382,6 +407,13 @@ fn Widget(props: &AppProps) -> Html {
         let notice = notice.clone();
         Callback::from(move |()| notice.set(None))
     };
+    let on_as_written = {
+        let (d, banner) = (dispatcher.clone(), banner.clone());
+        Callback::from(move |()| {
+            banner.set(false);
+            d.dispatch(Action::ResetAll);
+        })
+    };
     let act = |a: fn() -> Action| {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(a()))
@@ -482,10 +514,13 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn" disabled={!state.history.can_redo()} onclick={act(|| Action::Redo)} aria-keyshortcuts="Control+Shift+Z">{ Msg::Redo.text(lang) }</button>
                     <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
-                    <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} {lang} ids={(*ids).clone()} />
+                    <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={(*ids).clone()} />
                     <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>
             </header>
+            if *banner && changed {
+                <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={reveal.generation == 1} {on_as_written} />
+            }
             if let Some(n) = (*notice).clone() {
                 <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
             }
@@ -500,6 +535,7 @@ fn Widget(props: &AppProps) -> Html {
                         values={state.values().to_vec()}
                         {lang}
                         ids={(*ids).clone()}
+                        reveal={(*reveal).clone()}
                         {on_set}
                         {on_commit}
                         {on_reset}
