@@ -63,27 +63,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             .map(|i| group_key(InputKind::Policy, &i.group));
         first.into_iter().collect::<Vec<String>>()
     });
-    // A share code's changed inputs: their groups (and the assumptions' box) open.
-    {
-        let (open_groups, plan) = (open_groups.clone(), plan.clone());
-        use_effect_with(props.reveal.clone(), move |reveal| {
-            let mut next = (*open_groups).clone();
-            for input in reveal.inputs.iter().filter_map(|&i| plan.inputs().get(i)) {
-                let mut keys = vec![group_key(input.kind, &input.group)];
-                if input.kind == InputKind::Assumption {
-                    keys.push(ASSUMPTIONS.to_string());
-                }
-                for key in keys {
-                    if !next.contains(&key) {
-                        next.push(key);
-                    }
-                }
-            }
-            if next != *open_groups {
-                open_groups.set(next);
-            }
-        });
-    }
+    use_reveal(&open_groups, plan, &props.reveal);
     let toggle = |key: String| {
         let open_groups = open_groups.clone();
         Callback::from(move |e: MouseEvent| {
@@ -182,6 +162,29 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             }
         </div>
     }
+}
+
+/// A share code's changed inputs: their groups (and the assumptions' box) open, once per code.
+#[hook]
+fn use_reveal(open_groups: &UseStateHandle<Vec<String>>, plan: &PlanRef, reveal: &Reveal) {
+    let (open_groups, plan) = (open_groups.clone(), plan.clone());
+    use_effect_with(reveal.clone(), move |reveal| {
+        let mut next = (*open_groups).clone();
+        for input in reveal.inputs.iter().filter_map(|&i| plan.inputs().get(i)) {
+            let mut keys = vec![group_key(input.kind, &input.group)];
+            if input.kind == InputKind::Assumption {
+                keys.push(ASSUMPTIONS.to_string());
+            }
+            for key in keys {
+                if !next.contains(&key) {
+                    next.push(key);
+                }
+            }
+        }
+        if next != *open_groups {
+            open_groups.set(next);
+        }
+    });
 }
 
 #[derive(Properties, PartialEq)]

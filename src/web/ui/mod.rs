@@ -251,21 +251,8 @@ fn Widget(props: &AppProps) -> Html {
             }
         });
     }
-    // A shared scenario is marked (shared.rs): the banner while the values a code brought
-    // differ from the plan's, and the inputs it changed for the lever panel. Back at the plan's
-    // values, the banner is gone for good (this effect comes before the one applying codes,
-    // which runs after it at mount).
-    let reveal = use_state_eq(shared::Reveal::default);
-    let banner = use_state_eq(|| false);
-    {
-        let banner = banner.clone();
-        let away = state.values() != state.plan.defaults().as_slice();
-        use_effect_with(away, move |away| {
-            if !*away {
-                banner.set(false);
-            }
-        });
-    }
+    // A shared scenario is marked (shared.rs); before the effect applying codes.
+    let marked = shared::use_shared(&state.plan, state.values());
     // A share code (the `scenario` prop): applied when it changes, as one undo step; what
     // could not be applied, or why nothing could, is shown in a notice.
     let notice = use_state(|| None::<share::Notice>);
@@ -273,19 +260,15 @@ fn Widget(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let plan = state.plan.clone();
         let notice = notice.clone();
-        let (reveal, banner) = (reveal.clone(), banner.clone());
+        let marked = marked.clone();
         let current = state.values().to_vec();
         use_effect_with(props.scenario.clone(), move |code| {
             match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
                 Some(code) => {
                     let (action, note) = apply_code(&plan, code, &Msg::DefaultName.text(lang));
                     if let Some(a) = action {
-                        // Not for the widget's own code fed back (same values).
                         if let Action::Apply { values, .. } = &a {
-                            if *values != current && *values != plan.defaults() {
-                                reveal.set(reveal.next(&plan, values));
-                                banner.set(true);
-                            }
+                            marked.applying(&plan, &current, values);
                         }
                         dispatcher.dispatch(a);
                     }
@@ -408,7 +391,7 @@ fn Widget(props: &AppProps) -> Html {
         Callback::from(move |()| notice.set(None))
     };
     let on_as_written = {
-        let (d, banner) = (dispatcher.clone(), banner.clone());
+        let (d, banner) = (dispatcher.clone(), marked.banner.clone());
         Callback::from(move |()| {
             banner.set(false);
             d.dispatch(Action::ResetAll);
@@ -518,8 +501,8 @@ fn Widget(props: &AppProps) -> Html {
                     <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>
             </header>
-            if *banner && changed {
-                <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={reveal.generation == 1} {on_as_written} />
+            if *marked.banner && changed {
+                <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={marked.reveal.generation == 1} {on_as_written} />
             }
             if let Some(n) = (*notice).clone() {
                 <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
@@ -535,7 +518,7 @@ fn Widget(props: &AppProps) -> Html {
                         values={state.values().to_vec()}
                         {lang}
                         ids={(*ids).clone()}
-                        reveal={(*reveal).clone()}
+                        reveal={(*marked.reveal).clone()}
                         {on_set}
                         {on_commit}
                         {on_reset}

@@ -417,18 +417,7 @@ pub fn ShareButton(props: &ShareProps) -> Html {
 
     let p = |suffix: &str| format!("{}share-{suffix}", props.ids);
     let content = if *open {
-        let qr_html = match qr.as_ref() {
-            Some(Ok(q)) => html! {
-                <figure class="pw-qr">
-                    <img class="pw-qr-img" src={q.data_url.clone()} alt={ShareMsg::QrOf(&props.name).text(lang)}
-                        width={q.px.to_string()} height={q.px.to_string()} />
-                    <figcaption class="pw-qr-name">{ props.name.clone() }</figcaption>
-                    <p class="pw-hint">{ ShareMsg::QrHint.text(lang) }</p>
-                </figure>
-            },
-            Some(Err(e)) => html! { <p class="pw-qr-none">{ e.message(lang) }</p> },
-            None => html! {},
-        };
+        let qr_html = qr_figure(qr.as_ref().as_ref(), &props.name, lang);
         let copy_note = match *copy {
             CopyState::Idle => String::new(),
             CopyState::Copied => ShareMsg::Copied.text(lang),
@@ -465,6 +454,24 @@ pub fn ShareButton(props: &ShareProps) -> Html {
                 { content }
             </dialog>
         </>
+    }
+}
+
+/// The QR image with the scenario's name under it, or why there is none.
+fn qr_figure(qr: Option<&Result<qr::QrPng, qr::QrFailure>>, name: &AttrValue, lang: Lang) -> Html {
+    match qr {
+        Some(Ok(q)) => html! {
+            <>
+                <figure class="pw-qr">
+                    <img class="pw-qr-img" src={q.data_url.clone()} alt={ShareMsg::QrOf(name).text(lang)}
+                        width={q.px.to_string()} height={q.px.to_string()} />
+                    <figcaption class="pw-qr-name">{ name.clone() }</figcaption>
+                </figure>
+                <p class="pw-hint pw-qr-hint">{ ShareMsg::QrHint.text(lang) }</p>
+            </>
+        },
+        Some(Err(e)) => html! { <p class="pw-qr-none">{ e.message(lang) }</p> },
+        None => html! {},
     }
 }
 

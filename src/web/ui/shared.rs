@@ -84,6 +84,44 @@ impl Reveal {
     }
 }
 
+/// A widget's shared-scenario state: the inputs for the lever panel to reveal, and whether the
+/// banner shows.
+#[derive(Clone, PartialEq)]
+pub struct Shared {
+    pub reveal: UseStateHandle<Reveal>,
+    pub banner: UseStateHandle<bool>,
+}
+
+impl Shared {
+    /// A share code is about to replace `current` with `values`: marked as shared, unless it
+    /// changes nothing (the widget's own code fed back) or brings the plan as written.
+    pub fn applying(&self, plan: &Plan, current: &[f64], values: &[f64]) {
+        if values != current && values != plan.defaults().as_slice() {
+            self.reveal.set(self.reveal.next(plan, values));
+            self.banner.set(true);
+        }
+    }
+}
+
+/// The shared-scenario state. Back at the plan's values the banner is gone for good (a later
+/// code brings it back). Call it before the effect that applies codes: at mount, this effect
+/// must run first.
+#[hook]
+pub fn use_shared(plan: &Plan, values: &[f64]) -> Shared {
+    let reveal = use_state_eq(Reveal::default);
+    let banner = use_state_eq(|| false);
+    {
+        let banner = banner.clone();
+        let away = values != plan.defaults().as_slice();
+        use_effect_with(away, move |away| {
+            if !*away {
+                banner.set(false);
+            }
+        });
+    }
+    Shared { reveal, banner }
+}
+
 /// At most this many changes are listed in the banner.
 const LISTED: usize = 5;
 
