@@ -2,6 +2,7 @@
 // banner, opens the lever group that holds the changed lever and marks it in words, brings the
 // widget into view, and "see the plan as written" goes back; the QR code is a PNG <img> that a
 // QR reader decodes to the link; the system share sheet where the browser has one.
+import AxeBuilder from '@axe-core/playwright';
 import { createRequire } from 'node:module';
 import { test, expect, ready, snap, recorded } from './fixtures.mjs';
 
@@ -63,6 +64,10 @@ test('a reopened share code shows the banner, opens the changed group and brings
     const box = await banner.boundingBox();
     expect(box.y + box.height).toBeLessThanOrEqual(740);
     await snap(fresh, `shared-banner-375-${lang}`);
+    // The banner and the marks pass axe (the tags of a11y.spec.mjs).
+    const axe = await new AxeBuilder({ page: fresh }).include('plan-widget')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 
     // "See the plan as written": the plan's values, no banner, no mark.
     await banner.getByRole('button').click();
@@ -106,6 +111,9 @@ test('the QR code is a PNG image that decodes to the link', async ({ page }) => 
   await expect(dialog.locator('img.pw-qr-img')).toHaveAttribute('alt', '“自定义方案”的二维码');
   await expect(dialog).toContainText('长按二维码图片');
   await snap(page, 'share-dialog-qr-img-1280');
+  const axe = await new AxeBuilder({ page }).include('plan-widget')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
 });
 
 test('the system share sheet is offered where the browser has navigator.share, and only there', async ({ page, browser }) => {
