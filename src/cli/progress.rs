@@ -33,7 +33,7 @@ pub struct ProgressArgs {
     /// The as-of month, YYYY-MM; default: the latest month in the actuals.
     #[arg(long)]
     pub month: Option<String>,
-    /// A plan file (JSON); the built-in plan by default.
+    /// A plan file (JSON or an .xlsx plan workbook); the built-in plan by default.
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Language of labels and messages: zh-CN (default) or en.
@@ -45,7 +45,7 @@ pub struct ProgressArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct BreakdownArgs {
-    /// A plan file (JSON); the built-in plan by default.
+    /// A plan file (JSON or an .xlsx plan workbook); the built-in plan by default.
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Language of labels and headers: zh-CN (default) or en.
