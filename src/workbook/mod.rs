@@ -7,6 +7,8 @@
 mod book;
 mod cells;
 pub mod columns;
+mod county;
+mod filled;
 mod help;
 mod read;
 mod write;
@@ -18,6 +20,8 @@ use std::fmt;
 
 pub use book::{to_book, Book, Cell, Table};
 pub use cells::{cell_name, cell_text, date};
+pub use county::reporting_workbook;
+pub use filled::read_filled;
 pub use read::Locator;
 
 /// One problem in a workbook, with its place (`目标!J14 目标值 (goal.value)`, a sheet, or
@@ -40,6 +44,8 @@ pub enum WorkbookErrorKind {
     Clash(String),
     /// What the plan's validator says about the field in this place.
     Plan(PlanErrorKind),
+    /// No sheet of the workbook is a county reporting sheet (a county id in B2, keys in row 4).
+    NoReportingSheet,
 }
 
 impl WorkbookErrorKind {
@@ -56,6 +62,12 @@ impl WorkbookErrorKind {
             K::Clash(p) if zh => format!("字段 {p} 与另一列冲突(既是值又含子字段)"),
             K::Clash(p) => format!("field {p} clashes with another column (a value and a group)"),
             K::Plan(k) => k.message(lang),
+            K::NoReportingSheet if zh => {
+                "没有县区填报表(应为 plan-widget breakdown --format xlsx 生成的工作簿)".into()
+            }
+            K::NoReportingSheet => {
+                "no county reporting sheet (expected a workbook made by plan-widget breakdown --format xlsx)".into()
+            }
         }
     }
 }

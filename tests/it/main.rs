@@ -9,6 +9,7 @@
 
 mod broken_plans;
 mod cli;
+mod county_workbook;
 mod handan;
 mod model;
 mod progress;
