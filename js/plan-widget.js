@@ -399,6 +399,7 @@ class PlanWidgetElement extends HTMLElement {
     this._fromLoad = undefined; // the code in the URL fragment when the element loaded
     this._connected = false;
     this._actualsSeq = 0;
+    this._planText = null; // set by the `planText` property: a plan's JSON text instead of plan/src
     this._onHash = () => this._applyFragment();
   }
 
@@ -457,6 +458,21 @@ class PlanWidgetElement extends HTMLElement {
   set scenario(code) {
     this._scenario = code == null ? '' : String(code);
     this._update();
+  }
+
+  /**
+   * A plan file's JSON text to show instead of the `plan` / `src` attributes (a live editor's
+   * preview: no URL, so no blob: or data: URL for the page's CSP to refuse). Setting it
+   * re-renders the widget with that plan; an invalid plan shows its errors like a bad `src`.
+   * `null` goes back to the attributes.
+   */
+  get planText() {
+    return this._planText;
+  }
+
+  set planText(text) {
+    this._planText = text == null ? null : String(text);
+    if (this._connected) this._start();
   }
 
   /** Back to the plan as written. */
@@ -609,13 +625,14 @@ class PlanWidgetElement extends HTMLElement {
     this._showLoading();
     delete this.dataset.error;
     this.dataset.state = 'loading';
-    const src = this.getAttribute('src');
-    const srcUrl = src ? new URL(src, document.baseURI).href : '';
+    const given = this._planText;
+    const src = given == null ? this.getAttribute('src') : null;
+    const srcUrl = src ? new URL(src, document.baseURI).href : given == null ? '' : 'planText';
     const planId = this._planId();
     try {
       const [rt, planText] = await Promise.all([
         loadRuntime(),
-        src ? fetchPlan(srcUrl) : fetchBuiltin(planId),
+        given != null ? given : src ? fetchPlan(srcUrl) : fetchBuiltin(planId),
         this._cssReady,
       ]);
       if (seq !== this._seq || !this._connected) return;
@@ -782,6 +799,19 @@ function fetchBuiltin(id) {
 
 if (typeof customElements === 'object' && !customElements.get('plan-widget')) {
   customElements.define('plan-widget', PlanWidgetElement);
+}
+
+/**
+ * The problems of a plan's JSON text, by the validator of `plan-widget check`: a promise of
+ * `[{line, column, place, message}]` (empty: valid), `message` in `lang` (`zh-CN` default, `en`).
+ * With `document` (the plan's own text), also every target `source` not found in it. Loads the
+ * widget's wasm once, like the element (for a live editor beside a `<plan-widget>`).
+ */
+export async function validatePlan(text, { document, lang } = {}) {
+  const rt = await loadRuntime();
+  const json = guard(rt, () => rt.glue.validatePlan(String(text), document == null ? undefined : String(document), langOf(lang)));
+  if (json == null) throw new Error(rt.panic || 'plan-widget: the validator stopped');
+  return JSON.parse(json);
 }
 
 export { PlanWidgetElement };

@@ -53,6 +53,7 @@ const PAGE_HEADERS = {
   '/test/no-wasm.html': { 'Content-Security-Policy': STRICT_CSP },
   '/test/two.html': { 'Content-Security-Policy': STRICT_CSP },
   '/test/five.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/studio.html': { 'Content-Security-Policy': STRICT_CSP },
 };
 
 /**
