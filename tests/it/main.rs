@@ -13,6 +13,7 @@ mod county_workbook;
 mod handan;
 mod model;
 mod progress;
+mod readme;
 mod robust;
 mod seek_risk;
 mod support;
