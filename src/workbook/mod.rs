@@ -90,8 +90,18 @@ impl fmt::Display for WorkbookError {
 
 /// The workbook of a plan file, as `.xlsx` bytes.
 pub fn plan_to_workbook(file: &PlanFile) -> Result<Vec<u8>, String> {
-    let value = serde_json::to_value(file).map_err(|e| e.to_string())?;
-    write::write_book(&to_book(&value)).map_err(|e| e.to_string())
+    value_to_workbook(&serde_json::to_value(file).map_err(|e| e.to_string())?)
+}
+
+/// The workbook of any plan-shaped JSON (what [`plan_to_workbook`] does after serializing the
+/// plan file): fields the format does not have yet convert the same way.
+pub fn value_to_workbook(value: &serde_json::Value) -> Result<Vec<u8>, String> {
+    write::write_book(&to_book(value)).map_err(|e| e.to_string())
+}
+
+/// The JSON a workbook holds, before it is read as a plan file, with where each part sits.
+pub fn workbook_to_value(bytes: &[u8]) -> Result<(serde_json::Value, Locator), Vec<WorkbookError>> {
+    read::read_book(bytes)
 }
 
 /// The plan file a workbook holds (not yet validated), with where each part sits.

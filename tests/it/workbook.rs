@@ -204,6 +204,58 @@ fn bad_cells_are_named_by_sheet_cell_and_field() {
 }
 
 #[test]
+fn counties_and_plan_level_errors_are_placed_too() {
+    let dir = scratch("badcounty");
+    let xlsx = dir.join("h.xlsx");
+    assert_eq!(
+        run_cli(&["convert", "plans/handan-edu-2022.json", s(&xlsx)]).0,
+        0
+    );
+    edit_cell(&xlsx, "县区", "hanshan", "kind", "town");
+    python(
+        r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["计划"]
+for row in ws.iter_rows(min_row=3):
+    if row[1].value == "year":
+        row[2].value = None
+wb.save(sys.argv[1])
+"#,
+        &[s(&xlsx)],
+    );
+    let (code, _, err) = run_cli(&["check", s(&xlsx), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("县区!D3 类型 (kind): "), "{err}");
+    assert!(err.contains("计划!C11 年度 (year): "), "{err}");
+}
+
+#[test]
+fn fields_the_format_does_not_have_yet_convert_without_new_code() {
+    // What the model and county work add (a target role, an input's origin, a constraints
+    // block with nested lists): columns and sheets by path, nested lists as JSON cells.
+    let plan = serde_json::json!({
+        "id": "x",
+        "levers": [{"id": "a", "origin": {"kind": "official", "source": {"zh": "公报", "en": "bulletin"}}}],
+        "targets": [{"id": "t", "role": "commitment", "goal": {"op": ">=", "value": 2.5}}],
+        "constraints": {"note": {"zh": "说明"}, "items": [{"id": "c", "terms": [{"id": "a", "weight": 2}], "limit": 9}]},
+    });
+    let bytes = plan_widget::workbook::value_to_workbook(&plan).unwrap();
+    let (back, loc) = plan_widget::workbook::workbook_to_value(&bytes).unwrap();
+    assert_eq!(back, plan);
+    // Unknown columns are headed by their path; places still resolve.
+    assert_eq!(loc.place("targets[0].role"), "目标!T3 role (role)");
+    assert_eq!(
+        loc.place("constraints.items[0].terms[0].weight"),
+        "constraints.items!C3 terms[] (terms[0].weight)"
+    );
+    assert_eq!(
+        loc.place("constraints.note.zh"),
+        "计划!C24 constraints.note.zh (constraints.note.zh)"
+    );
+}
+
+#[test]
 fn a_file_that_is_not_a_workbook_is_one_clear_error() {
     let dir = scratch("notxlsx");
     let bad = dir.join("plan.xlsx");
