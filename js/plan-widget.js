@@ -12,6 +12,11 @@ const BASE = import.meta.url;
 const GLUE_FILE = 'plan-widget-wasm.js';
 const WASM_FILE = 'plan-widget-wasm_bg.wasm';
 const CSS_FILE = 'plan-widget.css';
+// The workbook module: a second small wasm (calamine) that reads filled county workbooks for
+// the Progress view, loaded only when a .xlsx file is picked (scripts/build.sh, feature
+// `xlsx-reader`).
+const XLSX_GLUE = 'plan-widget-xlsx.js';
+const XLSX_WASM = 'plan-widget-xlsx_bg.wasm';
 const PLANS_DIR = 'plans/'; // built-in plans: plans/<id>.json next to this script
 // A hash of the build's files, put in by scripts/build.sh: every file this script loads gets
 // `?v=<hash>`, so a portal can cache them for a year and keep only plan-widget.js `no-cache`.
@@ -186,6 +191,27 @@ async function createRuntime(gen) {
   liveRuntime = rt;
   return rt;
 }
+
+let xlsxModule = null;
+
+/**
+ * The filled cells of a county workbook (bytes), as the workbook module's JSON text; the
+ * module is loaded once, on first use. The Progress view (Rust) calls it through
+ * `globalThis[Symbol.for('plan-widget.readWorkbook')]`.
+ */
+function readWorkbook(bytes) {
+  xlsxModule ??= (async () => {
+    const m = await import(asset(XLSX_GLUE).href);
+    await m.default({ module_or_path: asset(XLSX_WASM).href });
+    return m;
+  })();
+  const loading = xlsxModule;
+  loading.catch(() => {
+    if (xlsxModule === loading) xlsxModule = null; // a failed load may be tried again
+  });
+  return loading.then((m) => m.readWorkbook(bytes));
+}
+globalThis[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
 /** The live runtime, created once (and again only after a crash). */
 function loadRuntime() {

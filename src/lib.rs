@@ -12,8 +12,9 @@ pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx-reader"))]
 pub mod workbook;
 
-#[cfg(target_arch = "wasm32")]
+// The workbook module (feature `xlsx-reader`) is a wasm of its own, without the UI.
+#[cfg(all(target_arch = "wasm32", not(feature = "xlsx-reader")))]
 pub mod web;

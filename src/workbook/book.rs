@@ -4,6 +4,9 @@
 //! text (its column's path ends in `[]`). Nothing here knows a field of the format; the column
 //! table (`columns.rs`) only orders and names them.
 
+// The widget's workbook module (wasm32) uses only `Cell`.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
+
 use serde_json::{Map, Value};
 
 /// One cell's content.

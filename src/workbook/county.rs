@@ -4,6 +4,7 @@
 //! only the reported cells are open, and they take numbers (or 是/否 for yes/no targets).
 //! `filled.rs` reads them back as actuals.
 
+use super::filled::{ID_ROW, KEY_ROW, REPORTED};
 use super::write::Styles;
 use crate::core::plan::{Plan, TargetKind};
 use crate::core::progress::export::{breakdown_json, BreakdownRow, BreakdownTarget};
@@ -13,13 +14,8 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationRule, Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
-/// Row of the division's id on each reporting sheet (0-based; the id is in column B).
-pub const ID_ROW: u32 = 1;
-/// Rows of the Chinese header and of the column keys; data starts below them.
-pub const HEAD_ROW: u32 = 2;
-pub const KEY_ROW: u32 = 3;
-/// Key of a month's reported column: `reported.2022-06`.
-pub const REPORTED: &str = "reported.";
+/// Row of the Chinese header (above the keys).
+const HEAD_ROW: u32 = 2;
 
 /// The fixed columns before the months: key, Chinese and English header.
 const FIXED: [(&str, &str, &str); 8] = [
@@ -305,7 +301,7 @@ impl County<'_> {
             ws.write_number(r, c, *v)?;
             ws.write_blank(r, c + 1, open)?;
             ws.add_data_validation(r, c + 1, r, c + 1, &check)?;
-            reported.push(super::cell_name(r, u32::from(c) + 1));
+            reported.push(super::grid::cell_name(r, u32::from(c) + 1));
         }
         let count = Formula::new(format!("=COUNTA({})", reported.join(",")));
         ws.write_formula(r, 8 + 24, count)?;

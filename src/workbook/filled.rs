@@ -2,8 +2,7 @@
 //! cell is one value, resolved by the same rules as a CSV row, its errors named by sheet and
 //! cell. Sheets without a county id and a `target` key row (the overview) are passed over.
 
-use super::cells::{cell_name, cell_text};
-use super::county::{ID_ROW, KEY_ROW, REPORTED};
+use super::grid::{cell_name, cell_text};
 use super::{WorkbookError, WorkbookErrorKind};
 use crate::core::progress::actuals::{parse_cells, CellRow};
 use crate::core::progress::ActualsLoad;
@@ -11,9 +10,21 @@ use crate::core::Plan;
 use calamine::{Data, Range, Reader, Xlsx};
 use std::io::Cursor;
 
+/// Row of the division's id on each reporting sheet (0-based; the id is in column B).
+pub const ID_ROW: u32 = 1;
+/// Row of the column keys (below the Chinese header); data starts below it.
+pub const KEY_ROW: u32 = 3;
+/// Key of a month's reported column: `reported.2022-06`.
+pub const REPORTED: &str = "reported.";
+
 /// The actuals of one filled workbook. A file that is not a workbook, or has no reporting
 /// sheet, is one error.
 pub fn read_filled(plan: &Plan, bytes: &[u8]) -> Result<ActualsLoad, WorkbookError> {
+    Ok(parse_cells(plan, read_rows(bytes)?))
+}
+
+/// The filled cells of a workbook, before they are resolved against a plan.
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<CellRow>, WorkbookError> {
     let not_workbook = |e: String| WorkbookError {
         place: String::new(),
         kind: WorkbookErrorKind::NotAWorkbook(e),
@@ -36,7 +47,7 @@ pub fn read_filled(plan: &Plan, bytes: &[u8]) -> Result<ActualsLoad, WorkbookErr
             kind: WorkbookErrorKind::NoReportingSheet,
         });
     }
-    Ok(parse_cells(plan, rows))
+    Ok(rows)
 }
 
 fn text(range: &Range<Data>, row: u32, col: u32) -> Option<String> {

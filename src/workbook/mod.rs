@@ -1,27 +1,51 @@
 //! Plans as spreadsheets (native only: rust_xlsxwriter writes, calamine reads; neither is in
-//! the wasm). The plan workbook is the plan file as tables (docs/plan-format.md): converting
-//! follows the file's serde shape (`book.rs`), so fields added to the format convert without
-//! new code; `columns.rs` only names and orders the known ones. Every error names its sheet,
-//! cell and field (`目标!J14 目标值 (goal.value): …`).
+//! the widget's wasm). The plan workbook is the plan file as tables (docs/plan-format.md):
+//! converting follows the file's serde shape (`book.rs`), so fields added to the format convert
+//! without new code; `columns.rs` only names and orders the known ones. Every error names its
+//! sheet, cell and field (`目标!J14 目标值 (goal.value): …`). The county reporting workbook is
+//! `county.rs` (write) and `filled.rs` (read); `filled.rs` and `grid.rs` are also the separately
+//! loaded workbook module of the widget (`module.rs`, feature `xlsx-reader`, wasm32).
 
 mod book;
-mod cells;
-pub mod columns;
-mod county;
 mod filled;
+pub mod grid;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cells;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod columns;
+#[cfg(not(target_arch = "wasm32"))]
+mod county;
+#[cfg(not(target_arch = "wasm32"))]
 mod help;
+#[cfg(not(target_arch = "wasm32"))]
+mod plan_book;
+#[cfg(not(target_arch = "wasm32"))]
 mod read;
+#[cfg(not(target_arch = "wasm32"))]
 mod write;
 
-use crate::core::format::PlanFile;
-use crate::core::validate::{validate_file, JsonProblem, PlanErrorKind};
-use crate::core::{Lang, Plan};
+#[cfg(all(target_arch = "wasm32", feature = "xlsx-reader"))]
+pub mod module;
+
+use crate::core::validate::PlanErrorKind;
+use crate::core::Lang;
 use std::fmt;
 
 pub use book::{to_book, Book, Cell, Table};
-pub use cells::{cell_name, cell_text, date};
+pub use filled::{read_filled, read_rows};
+pub use grid::{cell_name, cell_text};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use cells::date;
+#[cfg(not(target_arch = "wasm32"))]
 pub use county::reporting_workbook;
-pub use filled::read_filled;
+#[cfg(not(target_arch = "wasm32"))]
+pub use plan_book::{
+    located, parse_plan_workbook, plan_json, plan_to_workbook, read_plan_file, value_to_workbook,
+    workbook_to_value,
+};
+#[cfg(not(target_arch = "wasm32"))]
 pub use read::Locator;
 
 /// One problem in a workbook, with its place (`目标!J14 目标值 (goal.value)`, a sheet, or
@@ -85,129 +109,5 @@ impl WorkbookError {
 impl fmt::Display for WorkbookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message(Lang::En))
-    }
-}
-
-/// The workbook of a plan file, as `.xlsx` bytes.
-pub fn plan_to_workbook(file: &PlanFile) -> Result<Vec<u8>, String> {
-    value_to_workbook(&serde_json::to_value(file).map_err(|e| e.to_string())?)
-}
-
-/// The workbook of any plan-shaped JSON (what [`plan_to_workbook`] does after serializing the
-/// plan file): fields the format does not have yet convert the same way.
-pub fn value_to_workbook(value: &serde_json::Value) -> Result<Vec<u8>, String> {
-    write::write_book(&to_book(value)).map_err(|e| e.to_string())
-}
-
-/// The JSON a workbook holds, before it is read as a plan file, with where each part sits.
-pub fn workbook_to_value(bytes: &[u8]) -> Result<(serde_json::Value, Locator), Vec<WorkbookError>> {
-    read::read_book(bytes)
-}
-
-/// The plan file a workbook holds (not yet validated), with where each part sits.
-pub fn read_plan_file(bytes: &[u8]) -> Result<(PlanFile, Locator), Vec<WorkbookError>> {
-    let (value, loc) = read::read_book(bytes)?;
-    let mut track = serde_path_to_error::Track::new();
-    let de = serde_path_to_error::Deserializer::new(value, &mut track);
-    match serde::Deserialize::deserialize(de) {
-        Ok(file) => Ok((file, loc)),
-        Err(e) => {
-            let e: serde_json::Error = e;
-            let path = track.path().to_string();
-            let detail = e.to_string();
-            let place = loc.place(&unknown_field_path(&path, &detail));
-            Err(vec![WorkbookError {
-                place,
-                kind: WorkbookErrorKind::Plan(PlanErrorKind::Json {
-                    category: JsonProblem::Data,
-                    detail,
-                }),
-            }])
-        }
-    }
-}
-
-/// serde names an unknown field in its message, not its path: add it, so the place is the
-/// field's column.
-fn unknown_field_path(path: &str, detail: &str) -> String {
-    let name = detail
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.split('`').next());
-    match (name, path) {
-        (Some(n), "." | "") => n.to_string(),
-        (Some(n), p) => format!("{p}.{n}"),
-        (None, p) => p.to_string(),
-    }
-}
-
-/// Reads and validates a plan workbook; every error with its sheet and cell.
-pub fn parse_plan_workbook(bytes: &[u8]) -> Result<Plan, Vec<WorkbookError>> {
-    let (file, loc) = read_plan_file(bytes)?;
-    validate_file(file).map_err(|errors| located(&loc, errors.0))
-}
-
-/// The validator's errors placed in the workbook.
-pub fn located(loc: &Locator, errors: Vec<crate::core::PlanError>) -> Vec<WorkbookError> {
-    errors
-        .into_iter()
-        .map(|e| WorkbookError {
-            place: loc.place(&e.place),
-            kind: WorkbookErrorKind::Plan(e.kind),
-        })
-        .collect()
-}
-
-/// A plan file as pretty JSON without its absent (null) fields, in the format's field order.
-pub fn plan_json(file: &PlanFile) -> Result<String, String> {
-    let text = serde_json::to_string_pretty(file).map_err(|e| e.to_string())?;
-    Ok(drop_nulls(&text))
-}
-
-/// Removes the `"key": null` lines of pretty-printed JSON (and the comma they leave).
-fn drop_nulls(pretty: &str) -> String {
-    let mut kept: Vec<String> = Vec::new();
-    for line in pretty.lines() {
-        let t = line.trim();
-        let is_null = t.starts_with('"') && (t.ends_with("\": null") || t.ends_with("\": null,"));
-        if !is_null {
-            kept.push(line.to_string());
-            continue;
-        }
-        if !t.ends_with(',') {
-            if let Some(prev) = kept.last_mut() {
-                if prev.ends_with(',') {
-                    prev.pop();
-                }
-            }
-        }
-    }
-    let mut out = kept.join("\n");
-    out.push('\n');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nulls_go_with_their_comma() {
-        let text = "{\n  \"a\": 1,\n  \"b\": null,\n  \"c\": {\n    \"d\": 2,\n    \"e\": null\n  },\n  \"f\": null\n}";
-        assert_eq!(
-            drop_nulls(text),
-            "{\n  \"a\": 1,\n  \"c\": {\n    \"d\": 2\n  }\n}\n"
-        );
-    }
-
-    #[test]
-    fn unknown_fields_are_placed_at_their_column() {
-        assert_eq!(
-            unknown_field_path("targets[2]", "unknown field `colour`, expected one of `id`"),
-            "targets[2].colour"
-        );
-        assert_eq!(
-            unknown_field_path("targets[2].goal.value", "invalid type"),
-            "targets[2].goal.value"
-        );
     }
 }

@@ -2,8 +2,9 @@
 //! from so that errors name their sheet and cell.
 
 use super::book::{insert, JSON_SUFFIX};
-use super::cells::{cell_name, read_cell, CellProblem};
+use super::cells::{read_cell, CellProblem};
 use super::columns::{self, Kind, HELP_SHEET, PLAN_ROWS, PLAN_SHEET};
+use super::grid::cell_name;
 use super::write::HEADER_ROWS;
 use super::{WorkbookError, WorkbookErrorKind};
 use calamine::{Data, Range, Reader, Xlsx};
@@ -96,7 +97,7 @@ fn list_path(name: &str) -> Option<String> {
 fn text_at(range: &Range<Data>, row: u32, col: u32) -> String {
     range
         .get_value((row, col))
-        .and_then(super::cells::cell_text)
+        .and_then(super::grid::cell_text)
         .unwrap_or_default()
 }
 

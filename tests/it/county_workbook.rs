@@ -84,6 +84,17 @@ fn the_june_workbook_reports_what_the_csv_reports() {
 }
 
 #[test]
+fn the_committed_june_workbook_reports_what_the_csv_reports() {
+    // tests/progress/handan/june.xlsx (the widget's end-to-end test picks it) is the reporting
+    // workbook filled with june.csv by the script above.
+    let dir = root().join("tests/progress/handan");
+    assert_eq!(
+        progress_json(&[&dir.join("june.xlsx")]),
+        progress_json(&[&dir.join("june.csv")])
+    );
+}
+
+#[test]
 fn the_workbook_opens_in_libreoffice_with_every_sheet() {
     let dir = scratch("county-lo");
     let template = breakdown(&dir);

@@ -304,7 +304,7 @@ struct RawRow {
 
 /// One value read from a workbook: county, target, month and value, each with its cell
 /// (`邯山区!B2`, `邯山区!A7`, …) for the messages.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CellRow {
     pub fields: [Option<String>; 4],
     pub cells: [String; 4],
