@@ -111,6 +111,16 @@ export declare function validatePlan(
   options?: { document?: string; lang?: string },
 ): Promise<PlanProblem[]>;
 
+/**
+ * A plan workbook (`plan-widget convert`'s .xlsx) as the plan file's JSON text: `json` is null
+ * when the workbook does not read as the plan format; `problems` name sheet and cell. Loads
+ * the workbook module (a second wasm, not part of the widget's first download) on first use.
+ */
+export declare function readPlanWorkbook(
+  bytes: Uint8Array | ArrayBuffer,
+  options?: { lang?: string },
+): Promise<{ json: string | null; problems: { place: string; message: string }[] }>;
+
 /** `zh-CN` (the default) or `en`, as the element reads its `lang` attribute. */
 export declare function langOf(attr: string | null | undefined): 'zh-CN' | 'en';
 

@@ -194,12 +194,8 @@ async function createRuntime(gen) {
 
 let xlsxModule = null;
 
-/**
- * The filled cells of a county workbook (bytes), as the workbook module's JSON text; the
- * module is loaded once, on first use. The Progress view (Rust) calls it through
- * `globalThis[Symbol.for('plan-widget.readWorkbook')]`.
- */
-function readWorkbook(bytes) {
+/** The workbook module, loaded once on first use (a failed load may be tried again). */
+function workbookModule() {
   xlsxModule ??= (async () => {
     const m = await import(asset(XLSX_GLUE).href);
     await m.default({ module_or_path: asset(XLSX_WASM).href });
@@ -207,9 +203,17 @@ function readWorkbook(bytes) {
   })();
   const loading = xlsxModule;
   loading.catch(() => {
-    if (xlsxModule === loading) xlsxModule = null; // a failed load may be tried again
+    if (xlsxModule === loading) xlsxModule = null;
   });
-  return loading.then((m) => m.readWorkbook(bytes));
+  return loading;
+}
+
+/**
+ * The filled cells of a county workbook (bytes), as the workbook module's JSON text. The
+ * Progress view (Rust) calls it through `globalThis[Symbol.for('plan-widget.readWorkbook')]`.
+ */
+function readWorkbook(bytes) {
+  return workbookModule().then((m) => m.readWorkbook(bytes));
 }
 globalThis[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
@@ -838,6 +842,17 @@ export async function validatePlan(text, { document, lang } = {}) {
   const json = guard(rt, () => rt.glue.validatePlan(String(text), document == null ? undefined : String(document), langOf(lang)));
   if (json == null) throw new Error(rt.panic || 'plan-widget: the validator stopped');
   return JSON.parse(json);
+}
+
+/**
+ * A plan workbook (.xlsx bytes) as the plan file's JSON text: a promise of `{json, problems}`,
+ * `json` the text (null when the workbook does not read as the plan format) and `problems`
+ * every error placed by sheet and cell (`[{place, message}]`, `message` in `lang`). Loads the
+ * workbook module (a second wasm) on first use.
+ */
+export async function readPlanWorkbook(bytes, { lang } = {}) {
+  const m = await workbookModule();
+  return JSON.parse(m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), langOf(lang)));
 }
 
 export { PlanWidgetElement };

@@ -3,7 +3,7 @@
 // check every `source` quote against the plan's text, and watch a <plan-widget> re-render with
 // the edited plan (its `planText` property: no URL, nothing for the CSP to refuse). No server:
 // files are opened and saved in the browser. A module file: the page has no inline script.
-import { validatePlan } from '/pkg/plan-widget.js';
+import { readPlanWorkbook, validatePlan } from '/pkg/plan-widget.js';
 
 const MESSAGES = {
   'zh-CN': {
@@ -11,10 +11,12 @@ const MESSAGES = {
     subtitle: '编辑计划文件,右侧即时预览',
     langLabel: '语言',
     editorHeading: '计划文件(JSON)',
-    open: '打开 JSON 文件',
+    open: '打开计划文件(JSON 或 .xlsx 工作簿)',
     example: '载入邯郸计划',
     save: '另存为 JSON',
-    workbookNote: '表格(.xlsx)请先用 plan-widget convert 转为 JSON。',
+    workbookNote: '工作簿(plan-widget convert 生成的 .xlsx)打开后转为 JSON 显示;另存为 JSON。',
+    workbookProblems: (n) => `工作簿无法读作计划:共 ${n} 处错误。`,
+    workbookAt: (p) => `${p.place}:${p.message}`,
     planLabel: '计划 JSON(可直接粘贴或编辑)',
     problemsHeading: '问题',
     docLabel: '计划原文(粘贴后核对每条引文 source)',
@@ -34,10 +36,12 @@ const MESSAGES = {
     subtitle: 'Edit a plan file and see it live beside',
     langLabel: 'Language',
     editorHeading: 'Plan file (JSON)',
-    open: 'Open a JSON file',
+    open: 'Open a plan file (JSON or an .xlsx workbook)',
     example: 'Load the Handan plan',
     save: 'Save as JSON',
-    workbookNote: 'Workbooks (.xlsx): convert them to JSON first with plan-widget convert.',
+    workbookNote: 'A workbook (an .xlsx made by plan-widget convert) opens as its JSON; save it as JSON.',
+    workbookProblems: (n) => `The workbook does not read as a plan: ${n} error(s).`,
+    workbookAt: (p) => `${p.place}: ${p.message}`,
     planLabel: 'Plan JSON (paste or edit)',
     problemsHeading: 'Problems',
     docLabel: "The plan's own text (paste it to check every source quote)",
@@ -193,9 +197,36 @@ doc.addEventListener('input', schedule);
 plan.addEventListener('scroll', () => {
   gutter.scrollTop = plan.scrollTop;
 });
+/** A plan workbook: its JSON goes into the editor (the validator then marks its lines); a
+ * workbook that does not read as a plan lists its errors by sheet and cell. */
+async function openWorkbook(file) {
+  status.className = 'studio-status';
+  status.textContent = t('checking');
+  const { json, problems } = await readPlanWorkbook(await file.arrayBuffer(), { lang });
+  if (json != null) {
+    setText(json);
+    return;
+  }
+  const items = problems.map((p) => {
+    const li = document.createElement('li');
+    li.textContent = t('workbookAt')(p);
+    return li;
+  });
+  problemsList.replaceChildren(...items);
+  status.className = 'studio-status bad';
+  status.textContent = t('workbookProblems')(problems.length);
+}
+
 $('open').addEventListener('change', async (e) => {
   const file = e.target.files && e.target.files[0];
-  if (file) setText(await file.text());
+  if (!file) return;
+  try {
+    if (/\.xlsx$/i.test(file.name)) await openWorkbook(file);
+    else setText(await file.text());
+  } catch (err) {
+    status.className = 'studio-status bad';
+    status.textContent = t('loadFailed')(String(err.message || err));
+  }
 });
 $('example').addEventListener('click', loadExample);
 $('save').addEventListener('click', save);

@@ -71,6 +71,9 @@ impl ListSheet {
     }
 }
 
+/// Rows above the data on every table sheet: the Chinese header, the English field path.
+pub const HEADER_ROWS: u32 = 2;
+
 /// The sheet of plan-level fields (one row per field).
 pub const PLAN_SHEET: &str = "计划";
 /// The how-to sheet (not read back).

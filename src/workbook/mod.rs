@@ -7,21 +7,18 @@
 //! loaded workbook module of the widget (`module.rs`, feature `xlsx-reader`, wasm32).
 
 mod book;
+mod cells;
+pub mod columns;
 mod filled;
 pub mod grid;
+mod plan_book;
+mod read;
 
-#[cfg(not(target_arch = "wasm32"))]
-mod cells;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod columns;
+// Writing workbooks is native only (rust_xlsxwriter).
 #[cfg(not(target_arch = "wasm32"))]
 mod county;
 #[cfg(not(target_arch = "wasm32"))]
 mod help;
-#[cfg(not(target_arch = "wasm32"))]
-mod plan_book;
-#[cfg(not(target_arch = "wasm32"))]
-mod read;
 #[cfg(not(target_arch = "wasm32"))]
 mod write;
 
@@ -36,17 +33,14 @@ pub use book::{to_book, Book, Cell, Table};
 pub use filled::{read_filled, read_rows};
 pub use grid::{cell_name, cell_text};
 
-#[cfg(not(target_arch = "wasm32"))]
 pub use cells::date;
+pub use plan_book::{located, parse_plan_workbook, plan_json, read_plan_file, workbook_to_value};
+pub use read::Locator;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub use county::reporting_workbook;
 #[cfg(not(target_arch = "wasm32"))]
-pub use plan_book::{
-    located, parse_plan_workbook, plan_json, plan_to_workbook, read_plan_file, value_to_workbook,
-    workbook_to_value,
-};
-#[cfg(not(target_arch = "wasm32"))]
-pub use read::Locator;
+pub use plan_book::{plan_to_workbook, value_to_workbook};
 
 /// One problem in a workbook, with its place (`目标!J14 目标值 (goal.value)`, a sheet, or
 /// empty for the file as a whole).

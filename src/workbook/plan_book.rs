@@ -1,17 +1,21 @@
 //! The plan workbook's entry points: plan file ⇄ workbook, reading with places, validating.
 
-use super::{book::to_book, read, read::Locator, write, WorkbookError, WorkbookErrorKind};
+#[cfg(not(target_arch = "wasm32"))]
+use super::{book::to_book, write};
+use super::{read, read::Locator, WorkbookError, WorkbookErrorKind};
 use crate::core::format::PlanFile;
 use crate::core::validate::{validate_file, JsonProblem, PlanErrorKind};
 use crate::core::Plan;
 
 /// The workbook of a plan file, as `.xlsx` bytes.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn plan_to_workbook(file: &PlanFile) -> Result<Vec<u8>, String> {
     value_to_workbook(&serde_json::to_value(file).map_err(|e| e.to_string())?)
 }
 
 /// The workbook of any plan-shaped JSON (what [`plan_to_workbook`] does after serializing the
 /// plan file): fields the format does not have yet convert the same way.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn value_to_workbook(value: &serde_json::Value) -> Result<Vec<u8>, String> {
     write::write_book(&to_book(value)).map_err(|e| e.to_string())
 }

@@ -3,9 +3,8 @@
 
 use super::book::{insert, JSON_SUFFIX};
 use super::cells::{read_cell, CellProblem};
-use super::columns::{self, Kind, HELP_SHEET, PLAN_ROWS, PLAN_SHEET};
+use super::columns::{self, Kind, HEADER_ROWS, HELP_SHEET, PLAN_ROWS, PLAN_SHEET};
 use super::grid::cell_name;
-use super::write::HEADER_ROWS;
 use super::{WorkbookError, WorkbookErrorKind};
 use calamine::{Data, Range, Reader, Xlsx};
 use serde_json::{Map, Value};

@@ -3,14 +3,12 @@
 //! English field paths, number formats and drop-down lists.
 
 use super::book::{Book, Cell, Table, JSON_SUFFIX};
-use super::columns::{self, Col, Kind, HELP_SHEET, LISTS, PLAN_ROWS, PLAN_SHEET};
+use super::columns::{self, Col, Kind, HEADER_ROWS, HELP_SHEET, LISTS, PLAN_ROWS, PLAN_SHEET};
 use super::help::help_lines;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-/// Rows above the data on every table sheet: the Chinese header, the English field path.
-pub const HEADER_ROWS: u32 = 2;
 /// How many empty rows below the data still get the drop-downs and number checks.
 const SPARE_ROWS: u32 = 300;
 

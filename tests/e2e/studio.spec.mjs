@@ -1,9 +1,11 @@
 // The live plan editor (www/studio.html, served with the strict CSP): errors at their lines as
 // you type, the preview re-rendering with the edited plan, the document check, both languages.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect, snap } from './fixtures.mjs';
 
 const DOCUMENT = readFileSync(new URL('../../plans/handan-edu-2022.txt', import.meta.url), 'utf8');
+const WORKBOOK = fileURLToPath(new URL('../plans/handan-edu-2022.xlsx', import.meta.url));
 
 async function open(page) {
   const errors = [];
@@ -88,4 +90,25 @@ test('the document check, English, and keyboard paths', async ({ page }) => {
   await page.locator('#save').focus();
   await page.keyboard.press('Enter');
   expect((await download).suggestedFilename()).toBe('handan-edu-2022.json');
+});
+
+test('a plan workbook opens as its JSON; the workbook module loads only then', async ({ page, requests }) => {
+  await open(page);
+  expect(requests.some((u) => u.includes('plan-widget-xlsx'))).toBe(false);
+  await page.locator('#plan').fill('');
+  await page.getByLabel('打开计划文件(JSON 或 .xlsx 工作簿)').setInputFiles(WORKBOOK);
+  await expect(page.locator('#status')).toHaveText('计划有效,预览已更新。');
+  const text = await page.locator('#plan').inputValue();
+  expect(JSON.parse(text).id).toBe('handan-edu-2022');
+  expect(JSON.parse(text).targets.length).toBe(62);
+  expect(requests.some((u) => u.includes('plan-widget-xlsx_bg.wasm'))).toBe(true);
+  // A file that is not a workbook: one error, and the editor keeps its text.
+  await page.getByLabel('打开计划文件(JSON 或 .xlsx 工作簿)').setInputFiles({
+    name: 'notes.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('not a zip'),
+  });
+  await expect(page.locator('#status')).toHaveText('工作簿无法读作计划:共 1 处错误。');
+  await expect(page.locator('#problems li')).toContainText('不是可读取的 .xlsx 工作簿');
+  expect(await page.locator('#plan').inputValue()).toBe(text);
 });

@@ -275,6 +275,18 @@ fn a_file_that_is_not_a_workbook_is_one_clear_error() {
 }
 
 #[test]
+fn the_committed_plan_workbook_is_the_handan_plan() {
+    // tests/plans/handan-edu-2022.xlsx (the studio's end-to-end test opens it) is
+    // `plan-widget convert plans/handan-edu-2022.json`; it must still read as that plan.
+    let bytes = std::fs::read(root().join("tests/plans/handan-edu-2022.xlsx")).unwrap();
+    let original = std::fs::read_to_string(root().join("plans/handan-edu-2022.json")).unwrap();
+    assert_eq!(
+        parse_plan_workbook(&bytes).unwrap(),
+        parse_plan(&original).unwrap()
+    );
+}
+
+#[test]
 fn the_handan_workbook_reads_back_in_the_library_too() {
     let original = std::fs::read_to_string(root().join("plans/handan-edu-2022.json")).unwrap();
     let file: PlanFile = serde_json::from_str(&original).unwrap();
