@@ -2,6 +2,7 @@
 // you type, the preview re-rendering with the edited plan, the document check, both languages.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, snap } from './fixtures.mjs';
 
 const DOCUMENT = readFileSync(new URL('../../plans/handan-edu-2022.txt', import.meta.url), 'utf8');
@@ -85,6 +86,12 @@ test('the document check, English, and keyboard paths', async ({ page }) => {
   await expect(page.locator('#editor-h')).toHaveText('Plan file (JSON)');
   await expect(problem).toContainText('Line ');
   await expect(widget).toHaveAttribute('lang', 'en');
+  // axe (WCAG 2.2 AA) over the page but the preview, errors listed (the widget has its own tests).
+  const axe = await new AxeBuilder({ page })
+    .exclude('#preview')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   // Save: a download of the text as it is.
   const download = page.waitForEvent('download');
   await page.locator('#save').focus();
