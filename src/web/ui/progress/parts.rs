@@ -12,7 +12,7 @@ use std::rc::Rc;
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-const ACCEPT: &str = ".csv,.json,text/csv,application/json";
+const ACCEPT: &str = ".csv,.json,.xlsx,text/csv,application/json";
 
 /// The file picker's `change`: every chosen file is read and loaded, in order.
 pub(super) fn on_file(d: UseReducerDispatcher<PState>, plan: Rc<Plan>) -> Callback<Event> {
@@ -34,18 +34,29 @@ pub(super) fn on_file(d: UseReducerDispatcher<PState>, plan: Rc<Plan>) -> Callba
         let plan = plan.clone();
         wasm_bindgen_futures::spawn_local(async move {
             for f in files {
-                let name = f.name();
-                match download::read_text(&f).await {
-                    Ok(text) => d.dispatch(PAction::Load {
-                        plan: plan.clone(),
-                        source: Source::File(name),
-                        text,
-                    }),
-                    Err(_) => d.dispatch(PAction::Unreadable(name)),
-                }
+                d.dispatch(read_file(&f, &plan).await);
             }
         });
     })
+}
+
+/// What a chosen file gives: its text, or for a `.xlsx` the filled cells the workbook module
+/// (loaded on first use, off the first download) reads.
+async fn read_file(f: &File, plan: &Rc<Plan>) -> PAction {
+    let name = f.name();
+    let source = Source::File(name.clone());
+    let plan = plan.clone();
+    if !name.to_lowercase().ends_with(".xlsx") {
+        return match download::read_text(f).await {
+            Ok(text) => PAction::Load { plan, source, text },
+            Err(_) => PAction::Unreadable(name),
+        };
+    }
+    match download::read_workbook(f).await {
+        Ok(Some(rows)) => PAction::Cells { plan, source, rows },
+        Ok(None) => PAction::NotWorkbook(name),
+        Err(_) => PAction::Unreadable(name),
+    }
 }
 
 /// Loads, newest first: the count of values and one message per bad row.
@@ -60,6 +71,7 @@ pub(super) fn load_items(state: &PState, lang: Lang) -> Html {
                 Failure::Unreadable => PMsg::ReadFailed(&name),
                 Failure::Http(status) => PMsg::FetchHttp(&name, status),
                 Failure::Network => PMsg::FetchNetwork(&name),
+                Failure::NotWorkbook => PMsg::NotWorkbook(&name),
             };
             return html! { <li class="pw-load pw-error">{ text.text(lang) }</li> };
         }
