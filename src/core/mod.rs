@@ -1,6 +1,7 @@
 //! The pure core: no IO, no web dependency. Everything here is tested natively.
 
 pub mod builtin;
+pub mod constraint;
 pub mod county;
 pub mod display;
 pub mod engine;

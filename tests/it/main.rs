@@ -9,6 +9,7 @@
 
 mod broken_plans;
 mod cli;
+mod constraints;
 mod handan;
 mod model;
 mod progress;
