@@ -14,6 +14,7 @@ pub mod progress;
 pub mod qr;
 pub mod report;
 pub mod risk;
+pub mod roles;
 pub mod seek;
 pub mod session;
 pub mod share;

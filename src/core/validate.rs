@@ -14,6 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 mod constraints;
+mod reach;
+use reach::reach;
 
 /// One problem in a plan file.
 #[derive(Debug, Clone, PartialEq)]
@@ -913,8 +915,8 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         }
     }
 
-    let input_targets = reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
-    let derived_targets = reach_derived(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
+    let (input_targets, derived_targets) =
+        reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
     for item in plan_constraints.iter_mut().flat_map(|c| c.items.iter_mut()) {
         item.targets = derived_targets.get(item.share).cloned().unwrap_or_default();
     }
@@ -930,103 +932,6 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         counties,
         constraints: plan_constraints,
     })
-}
-
-/// For each input, the targets whose value depends on it (sorted target indices).
-fn reach(
-    n_inputs: usize,
-    order: &[usize],
-    derived_exprs: &[Option<Expr>],
-    target_exprs: &[Option<Expr>],
-    slot_of: &HashMap<&str, usize>,
-) -> Vec<Vec<usize>> {
-    // Inputs each derived quantity depends on, in topological order.
-    let mut derived_inputs: Vec<Vec<usize>> = vec![Vec::new(); derived_exprs.len()];
-    let inputs_of = |e: &Option<Expr>, derived_inputs: &[Vec<usize>]| {
-        let mut vars = Vec::new();
-        if let Some(e) = e {
-            e.vars(&mut vars);
-        }
-        let mut set: Vec<usize> = Vec::new();
-        for (name, _) in vars {
-            match slot_of.get(name.as_str()) {
-                Some(&s) if s < n_inputs => set.push(s),
-                Some(&s) => {
-                    if let Some(d) = derived_inputs.get(s - n_inputs) {
-                        set.extend_from_slice(d);
-                    }
-                }
-                None => {}
-            }
-        }
-        set.sort_unstable();
-        set.dedup();
-        set
-    };
-    for &d in order {
-        let set = inputs_of(derived_exprs.get(d).unwrap_or(&None), &derived_inputs);
-        if let Some(slot) = derived_inputs.get_mut(d) {
-            *slot = set;
-        }
-    }
-    let mut out = vec![Vec::new(); n_inputs];
-    for (t, e) in target_exprs.iter().enumerate() {
-        for i in inputs_of(e, &derived_inputs) {
-            if let Some(list) = out.get_mut(i) {
-                list.push(t);
-            }
-        }
-    }
-    out
-}
-
-/// For each derived quantity, the targets whose value depends on it (sorted indices).
-fn reach_derived(
-    n_inputs: usize,
-    order: &[usize],
-    derived_exprs: &[Option<Expr>],
-    target_exprs: &[Option<Expr>],
-    slot_of: &HashMap<&str, usize>,
-) -> Vec<Vec<usize>> {
-    let n = derived_exprs.len();
-    // Derived quantities each one depends on (itself included), in topological order.
-    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let deps_of = |e: &Option<Expr>, below: &[Vec<usize>]| {
-        let mut vars = Vec::new();
-        if let Some(e) = e {
-            e.vars(&mut vars);
-        }
-        let mut set = Vec::new();
-        for (name, _) in vars {
-            if let Some(&s) = slot_of.get(name.as_str()) {
-                if let Some(d) = s.checked_sub(n_inputs).and_then(|d| below.get(d)) {
-                    set.extend_from_slice(d);
-                }
-            }
-        }
-        set.sort_unstable();
-        set.dedup();
-        set
-    };
-    for &d in order {
-        let mut set = deps_of(derived_exprs.get(d).unwrap_or(&None), &below);
-        set.push(d);
-        if let Some(slot) = below.get_mut(d) {
-            *slot = set;
-        }
-    }
-    let mut out = vec![Vec::new(); n];
-    for (t, e) in target_exprs.iter().enumerate() {
-        let mut set = deps_of(e, &below);
-        set.sort_unstable();
-        set.dedup();
-        for d in set {
-            if let Some(list) = out.get_mut(d) {
-                list.push(t);
-            }
-        }
-    }
-    out
 }
 
 fn origin(

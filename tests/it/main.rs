@@ -14,5 +14,6 @@ mod handan;
 mod model;
 mod progress;
 mod robust;
+mod scenarios;
 mod seek_risk;
 mod support;

@@ -167,9 +167,6 @@ fn one(
         format!("max(0, {need_id} - {avail_id})"),
         &here,
     );
-    if let Some(d) = list.derived.get_mut(gap) {
-        d.summary = true;
-    }
     let rule = rule?;
     let share_unit = Unit::plain(Text::new("", ""));
     let mut out_items = Vec::new();
