@@ -371,6 +371,20 @@ impl Plan {
         self.input_targets.get(i).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Whether target `t` is a commitment the publisher simply sets: role `commitment` and no
+    /// assumption reaches its value (it reads levers only). Goal seek and risk skip these: there
+    /// is nothing uncertain to model, the bureau decides the number.
+    pub fn is_set_commitment(&self, t: usize) -> bool {
+        let Some(target) = self.targets.get(t) else {
+            return false;
+        };
+        target.role == Role::Commitment
+            && !self.inputs.iter().enumerate().any(|(i, input)| {
+                input.kind == InputKind::Assumption
+                    && self.targets_of_input(i).binary_search(&t).is_ok()
+            })
+    }
+
     pub fn input_index(&self, id: &str) -> Option<usize> {
         self.inputs.iter().position(|i| i.id == id)
     }

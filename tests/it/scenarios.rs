@@ -110,3 +110,31 @@ fn the_plan_as_written_has_no_gap_and_counts_roles_apart() {
         assert!(l["origin"].is_string(), "{} has no origin", l["id"]);
     }
 }
+
+#[test]
+fn seek_and_risk_do_not_pretend_to_model_what_the_bureau_sets() {
+    let (code, out, err) = run_cli(&[
+        "seek",
+        "--target",
+        "donghu_projects",
+        "--set",
+        "donghu_projects=3",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("This is a commitment"), "{out}");
+    assert!(!out.contains("of range"), "{out}");
+    let (code, out, err) = run_cli(&["risk", "--samples", "200", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let row = |id: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("donghu_projects").contains("commitment"), "{out}");
+    // A commitment the model gives a cause (schools financed) keeps its chance.
+    assert!(row("new_kindergartens").contains('%'), "{out}");
+    assert!(row("preschool_ger").contains('%'), "{out}");
+}
