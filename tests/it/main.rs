@@ -12,6 +12,7 @@ mod cli;
 mod constraints;
 mod handan;
 mod model;
+mod other_field;
 mod progress;
 mod robust;
 mod scenarios;
