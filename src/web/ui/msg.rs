@@ -73,7 +73,7 @@ impl Msg<'_> {
                 "模型自己的检查,不是规划原文的目标:资源能否覆盖计划所需。",
                 "The model's own checks, not the plan's targets: do the resources cover what the plan needs.",
             ),
-            Msg::Why => s("原因:", "Why:"),
+            Msg::Why => s("原因:", "Why: "),
             Msg::TargetsHeading => s("规划目标", "The plan's targets"),
             Msg::Projected => s("预计", "Projected"),
             Msg::Goal => s("目标", "Goal"),

@@ -155,7 +155,7 @@ pub fn TargetCard(props: &CardProps) -> Html {
                 <p class="pw-chance" title={RiskMsg::ChanceHint(props.samples).text(lang)}>{ RiskMsg::ChanceMet(&percent(p)).text(lang) }</p>
             }
             if let Some(r) = &props.reason {
-                <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }{ " " }</span>{ r }</p>
+                <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>
             }
             if seekable {
                 <WhatItTakes plan={props.plan.clone()} target={props.index} {lang} />
