@@ -14,6 +14,7 @@ mod handan;
 mod model;
 mod other_field;
 mod progress;
+mod readme;
 mod robust;
 mod scenarios;
 mod seek_risk;
