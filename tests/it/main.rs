@@ -9,13 +9,16 @@
 
 mod broken_plans;
 mod cli;
+mod constraints;
 mod county_goals;
 mod county_workbook;
 mod handan;
 mod model;
+mod other_field;
 mod progress;
 mod readme;
 mod robust;
+mod scenarios;
 mod seek_risk;
 mod support;
 mod workbook;

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::core::format::{CountiesFile, RankingFile, TargetSplitFile, WeightSetFile};
 use crate::core::i18n::Lang;
-use crate::core::plan::{nearest, Target, TargetKind, Text};
+use crate::core::plan::{nearest, Role, Target, TargetKind, Text};
 use crate::core::validate::{parse_month, Ctx, PlanErrorKind};
 use std::collections::{BTreeMap, HashSet};
 
@@ -336,7 +336,8 @@ impl Defaults<'_> {
     }
 
     fn assignment(&self, t: &Target) -> Assignment {
-        let split = if t.kind == TargetKind::YesNo {
+        // Yes/no targets and the model's feasibility checks are the city's own by default.
+        let split = if t.kind == TargetKind::YesNo || t.role == Role::Check {
             Split::CityOnly
         } else {
             Split::ByWeight
