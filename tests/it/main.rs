@@ -9,10 +9,13 @@
 
 mod broken_plans;
 mod cli;
+mod constraints;
 mod handan;
 mod model;
+mod other_field;
 mod progress;
 mod readme;
 mod robust;
+mod scenarios;
 mod seek_risk;
 mod support;
