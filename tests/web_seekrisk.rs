@@ -58,19 +58,19 @@ async fn what_it_takes_gives_the_hand_worked_answer_and_apply_is_one_undo_step()
     assert_eq!(m.count(&format!("{seek} li")), 1);
     let item = format!("{seek} li[data-lever='kg_new']");
     let text = m.text(&item);
-    assert!(text.contains("新建幼儿园:3 所 → 6 所"), "{text}");
+    assert!(text.contains("新建幼儿园：3 所 → 6 所"), "{text}");
     assert!(text.contains("可调范围的 15%"), "{text}");
     assert_eq!(
         m.one(&format!("{item} button"))
             .get_attribute("aria-label")
             .as_deref(),
-        Some("应用:新建幼儿园设为 6 所")
+        Some("应用：新建幼儿园设为 6 所")
     );
     // Apply: the lever is set, the target met again, and it is announced.
     m.click(&format!("{item} button")).await;
     assert_eq!(m.range("kg_new").value(), "6");
     assert!(!m.card_class("ger").contains("pw-not"));
-    assert_eq!(m.text(".pw-said"), "已应用:新建幼儿园 3 所 → 6 所");
+    assert_eq!(m.text(".pw-said"), "已应用：新建幼儿园 3 所 → 6 所");
     assert_eq!(m.count(".pw-seek"), 0);
     // One undo step back to 3 kindergartens.
     m.click(".pw-toolbar button:first-child").await;

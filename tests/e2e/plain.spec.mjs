@@ -123,6 +123,11 @@ test('375 px, large text: the tabs stay on one row and every table cell is insid
     await expect(w.locator('.pw-root')).toHaveClass(/pw-large/);
     const tops = await w.locator('[role=tab]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
     expect(new Set(tops).size, `${url}: tabs on one row`).toBe(1);
+    const outside = await w.evaluate((el) => {
+      const root = el.shadowRoot.querySelector('.pw-root').getBoundingClientRect();
+      return [...el.shadowRoot.querySelectorAll('[role=tab]')].filter((t) => t.getBoundingClientRect().right > root.right + 0.5).length;
+    });
+    expect(outside, `${url}: every tab inside the widget`).toBe(0);
     // Keep a scenario so the Compare tab has its table.
     await w.locator('[role=tab][id$="tab-compare"]').click();
     await w.locator('.pw-keep button[type=submit]').click();

@@ -38,7 +38,7 @@ impl SeekMsg<'_> {
         let s = |z: String, e: String| if zh { z } else { e };
         match self {
             SeekMsg::WhatItTakes => s("要达成需要什么".into(), "What would it take".into()),
-            SeekMsg::Move(l, a, b) => s(format!("{l}:{a} → {b}"), format!("{l}: {a} → {b}")),
+            SeekMsg::Move(l, a, b) => s(format!("{l}：{a} → {b}"), format!("{l}: {a} → {b}")),
             SeekMsg::OfRange(p) => s(
                 format!("（变动幅度为可调范围的 {p}）"),
                 format!("({p} of its range)"),

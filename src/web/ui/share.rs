@@ -437,7 +437,7 @@ pub fn ShareButton(props: &ShareProps) -> Html {
                 </div>
                 <p id={p("copied")} class="pw-share-copied" role="status">{ copy_note }</p>
                 { qr_html }
-                <p class="pw-share-code"><span class="pw-k">{ ShareMsg::Code.text(lang) }{ ":" }</span><code>{ props.code.clone() }</code></p>
+                <p class="pw-share-code"><span class="pw-k">{ ShareMsg::Code.text(lang) }{ if lang == Lang::ZhCn { "：" } else { ": " } }</span><code>{ props.code.clone() }</code></p>
             </>
         }
     } else {
