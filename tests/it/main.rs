@@ -10,6 +10,7 @@
 mod broken_plans;
 mod cli;
 mod constraints;
+mod county_workbook;
 mod handan;
 mod model;
 mod other_field;
@@ -19,3 +20,4 @@ mod robust;
 mod scenarios;
 mod seek_risk;
 mod support;
+mod workbook;
