@@ -21,6 +21,7 @@ pub mod seek;
 pub mod session;
 pub mod share;
 pub mod validate;
+pub mod why;
 
 pub use i18n::Lang;
 pub use plan::{Input, InputKind, Outcome, Plan, Status, Target};
