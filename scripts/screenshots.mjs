@@ -8,6 +8,8 @@
 // (the first lever moved three steps, then the page opened anew with #pw=CODE): the banner.
 //   docs/screenshots/{zh,en}-cards-375.png: the cards at 375 px once the chances are in, with the
 // "at risk" count chip pressed (only those cards, each saying why), from the cards' heading down.
+//   docs/screenshots/{zh,en}-moved-375.png: a 375 × 740 screen just after the first lever moved one
+// step with the keyboard: the move strip sticks on top with the counts and what changed.
 //   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
 import { chromium } from 'playwright-core';
@@ -23,6 +25,8 @@ const SHOTS = [
   { name: 'en-375', url: '/en.html', width: 375, height: 1700, fromWidget: true },
   { name: 'zh-shared-375', url: '/', width: 375, height: 900, fromWidget: true, shared: true },
   { name: 'en-shared-375', url: '/en.html', width: 375, height: 900, fromWidget: true, shared: true },
+  { name: 'zh-moved-375', url: '/', width: 375, height: 740, moved: true },
+  { name: 'en-moved-375', url: '/en.html', width: 375, height: 740, moved: true },
   { name: 'zh-cards-375', url: '/', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
   { name: 'en-cards-375', url: '/en.html', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
 ].filter((s) => !process.argv[2] || s.name.includes(process.argv[2]));
@@ -47,6 +51,12 @@ try {
       await page.locator('plan-widget[data-state="ready"]').waitFor();
       await page.locator('plan-widget').locator('.pw-shared').waitFor();
     }
+    if (s.moved) {
+      // The phone's view while a lever moves: the first lever one step on, the move strip on top.
+      await page.locator('plan-widget').getByRole('slider').first().focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('plan-widget').locator('.pw-strip-move').first().waitFor();
+    }
     if (s.atRisk) {
       const w = page.locator('plan-widget');
       await w.locator('.pw-root:not(.pw-estimating)').waitFor();
@@ -55,6 +65,13 @@ try {
     }
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
+    if (s.moved) {
+      // What the screen shows, as it is scrolled.
+      await page.screenshot({ path });
+      console.log(`screenshots: ${path}`);
+      await page.close();
+      continue;
+    }
     const from = s.from ? page.locator('plan-widget').locator(s.from) : s.fromWidget ? page.locator('plan-widget') : null;
     const top = from
       ? Math.max(0, Math.floor(await from.evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) - 8)

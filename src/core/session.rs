@@ -134,6 +134,46 @@ pub fn flips(before: &Outcome, after: &Outcome) -> Vec<Flip> {
         .collect()
 }
 
+/// A target whose projected value or status changed with a move (what the widget's sticky strip
+/// lists on a narrow screen).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Move {
+    pub target: usize,
+    pub before: f64,
+    pub after: f64,
+    /// The status changed too (by the one-assumption rule).
+    pub flipped: bool,
+}
+
+/// Targets whose value (beyond float noise) or status differs from `before` to `after`: the
+/// flips first, then the others by the size of their change relative to their value, largest
+/// first; each group in plan order on ties.
+pub fn moves(plan: &Plan, before: &Outcome, after: &Outcome) -> Vec<Move> {
+    let mut out: Vec<Move> = (0..plan.targets().len())
+        .filter_map(|i| {
+            let (b, a) = (before.target(plan, i), after.target(plan, i));
+            let flipped = before.statuses.get(i) != after.statuses.get(i);
+            let same = (b.is_nan() && a.is_nan()) || (a - b).abs() <= 1e-9 * b.abs().max(1e-9);
+            (flipped || !same).then_some(Move {
+                target: i,
+                before: b,
+                after: a,
+                flipped,
+            })
+        })
+        .collect();
+    let size = |m: &Move| {
+        let d = ((m.after - m.before) / m.before.abs().max(1e-9)).abs();
+        if d.is_finite() {
+            d
+        } else {
+            f64::MAX
+        }
+    };
+    out.sort_by(|x, y| y.flipped.cmp(&x.flipped).then(size(y).total_cmp(&size(x))));
+    out
+}
+
 /// Indices of inputs whose values differ between `a` and `b`.
 pub fn differing_inputs(a: &[f64], b: &[f64]) -> Vec<usize> {
     a.iter()
@@ -337,6 +377,33 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn moves_list_changed_targets_flips_first() {
+        let plan = small();
+        let base = plan.evaluate(&plan.defaults());
+        assert!(
+            moves(&plan, &base, &base).is_empty(),
+            "no move, nothing changed"
+        );
+        let mut v = plan.defaults();
+        v[plan.input_index("kg_new").unwrap()] = 3.0;
+        let after = plan.evaluate(&v);
+        let m = moves(&plan, &base, &after);
+        let ger = plan.target_index("ger").unwrap();
+        let g = m.iter().find(|x| x.target == ger).unwrap();
+        assert!(g.flipped);
+        assert!(g.after < g.before, "fewer new places: a lower rate");
+        // Every listed target changed; every target not listed kept value and status.
+        for i in 0..plan.targets().len() {
+            let changed = (base.target(&plan, i) - after.target(&plan, i)).abs() > 1e-12
+                || base.statuses[i] != after.statuses[i];
+            assert_eq!(changed, m.iter().any(|x| x.target == i), "target {i}");
+        }
+        // Unflipped moves come after every flip.
+        let k = m.iter().take_while(|x| x.flipped).count();
+        assert!(m[k..].iter().all(|x| !x.flipped));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod seek;
 pub mod share;
 mod shared;
 pub mod state;
+mod strip;
 mod summary;
 mod targets;
 mod view;
@@ -225,6 +226,19 @@ pub fn App(props: &AppProps) -> Html {
     html! { <Widget {key} ..props.clone() /> }
 }
 
+/// What the last change of the values did to the targets (the move strip); `None` before any.
+/// A step that keeps the outcome (a commit, a kept scenario) keeps the last list.
+#[hook]
+fn use_moves(state: &State) -> Option<Rc<Vec<session::Move>>> {
+    let last = use_mut_ref(|| (state.outcome.clone(), None));
+    let mut last = last.borrow_mut();
+    if !Rc::ptr_eq(&last.0, &state.outcome) {
+        let m = session::moves(&state.plan, &last.0, &state.outcome);
+        *last = (state.outcome.clone(), Some(Rc::new(m)));
+    }
+    last.1.clone()
+}
+
 #[component]
 fn Widget(props: &AppProps) -> Html {
     let lang = props.lang;
@@ -391,6 +405,7 @@ fn Widget(props: &AppProps) -> Html {
             }
         });
     }
+    let moves = use_moves(&state);
     let on_tab = use_callback(dispatcher.clone(), |t, d| d.dispatch(Action::Tab(t)));
     // A pressed count chip lists only its cards (on the Targets tab); `None` shows all again.
     let filter = use_state(|| None::<Status>);
@@ -531,6 +546,9 @@ fn Widget(props: &AppProps) -> Html {
                 <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
             }
             <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} filter={*filter} {on_filter} {lang} />
+            if tab != Tab::Progress {
+                <strip::MoveStrip plan={plan.clone()} shown={shown.clone()} moves={moves} {lang} />
+            }
             <risk::RiskProgress estimating={!risk.settled} progress={risk.progress} {lang} />
             <share::TabBar {tab} {lang} ids={(*ids).clone()} on_select={on_tab} />
             <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} {on_apply}>
