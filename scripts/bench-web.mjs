@@ -2,7 +2,8 @@
 //   - transfer: wasm + JS the demo page loads, raw and gzip (budget 150 KB gzip);
 //   - first render: from the moment plan-widget.js starts loading to the widget's first render
 //     (budget 300 ms), median of several cold loads;
-//   - slider input → updated DOM, 200 moves, p95 (budget 16 ms); once the UI has sliders;
+//   - slider input → updated DOM, 200 moves, p95 (budget 16 ms), at the default size and on the
+//     phone layout (375 × 740: one column, the move strip);
 //   - the chance estimate after a lever change (Monte Carlo, stepped between frames): the
 //     longest gap between animation frames and the long tasks (≥ 50 ms) while it runs.
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless.
@@ -91,8 +92,10 @@ async function firstRender(browser, base) {
     `max ${Math.max(...times).toFixed(0)} ms: ${verdict(median <= 300)} (300 ms)`);
 }
 
-async function sliderMoves(browser, base) {
-  const page = await browser.newPage();
+async function sliderMoves(browser, base, phone = false) {
+  // The phone layout (375 × 740, one column, the move strip redrawn on every move) or the default.
+  const page = await browser.newPage(phone ? { viewport: { width: 375, height: 740 } } : {});
+  const where = phone ? ', phone 375 × 740' : '';
   await page.goto(`${base}/`);
   await page.waitForFunction(() => document.querySelector('plan-widget')?.dataset.state === 'ready');
   await page.waitForTimeout(300);
@@ -139,7 +142,7 @@ async function sliderMoves(browser, base) {
     return;
   }
   const p95 = pct(result.times, 95);
-  console.log(`slider input → updated DOM (${MOVES} moves of “${result.label}”${result.missed ? `, ${result.missed} without a change` : ''}): ` +
+  console.log(`slider input → updated DOM${where} (${MOVES} moves of “${result.label}”${result.missed ? `, ${result.missed} without a change` : ''}): ` +
     `p50 ${pct(result.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms: ${verdict(p95 <= 16)} (16 ms)`);
 }
 
@@ -199,6 +202,7 @@ try {
   await transfer(browser, base);
   await firstRender(browser, base);
   await sliderMoves(browser, base);
+  await sliderMoves(browser, base, true);
   await riskRun(browser, base);
 } catch (e) {
   console.log(`bench-web: could not finish: ${e.message} (is pkg/ built? scripts/build.sh)`);
