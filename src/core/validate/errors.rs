@@ -170,13 +170,45 @@ impl Choice {
 
 impl PlanErrorKind {
     pub fn message(&self, lang: Lang) -> String {
+        use PlanErrorKind as K;
         let zh = lang == Lang::ZhCn;
-        self.file_message(zh)
-            .or_else(|| self.number_message(zh))
-            .or_else(|| self.name_message(lang))
-            .or_else(|| self.unit_message(zh))
-            .or_else(|| self.county_message(lang))
-            .unwrap_or_default()
+        // Exhaustive, so that a new variant must be given a family; each family's own match
+        // then names it.
+        let text = match self {
+            K::Json { .. }
+            | K::Missing
+            | K::WrongFormat(_)
+            | K::BadId(_)
+            | K::BadPlanId(_)
+            | K::DuplicateId(_)
+            | K::EmptyText
+            | K::SourceNotFound(_)
+            | K::NoTargets
+            | K::BadDate(_)
+            | K::CheckHasSource => self.file_message(zh),
+            K::MinNotBelowMax { .. }
+            | K::StepNotPositive(_)
+            | K::OutOfRange { .. }
+            | K::RangeOrder { .. }
+            | K::GoalBetweenOrder { .. }
+            | K::NotFinite
+            | K::NotPositive(_) => self.number_message(zh),
+            K::Formula { .. } | K::Unknown { .. } | K::Cycle(_) | K::NotOneOf { .. } => {
+                self.name_message(lang)
+            }
+            K::UnknownLanguage(_) | K::BadScale(_) | K::EmptyUnitText => self.unit_message(zh),
+            K::BadMonth(_)
+            | K::MonthOutsideYear { .. }
+            | K::StartAfterDeadline
+            | K::SharesSum(_)
+            | K::WeightsPartial
+            | K::NoYear
+            | K::NoDivisions
+            | K::NoNonCentral
+            | K::YesNoByWeight
+            | K::County(_) => self.county_message(lang),
+        };
+        text.unwrap_or_default()
     }
 
     /// The file as a whole: JSON, format, ids, texts, quotes.
@@ -416,3 +448,127 @@ impl fmt::Display for PlanErrors {
 }
 
 impl std::error::Error for PlanErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::constraint::Rule;
+    use crate::core::county::{Aggregate, DivisionKind};
+
+    /// One of each variant (but `County`, whose messages `core::county` owns).
+    fn one_of_each() -> Vec<PlanErrorKind> {
+        use PlanErrorKind as K;
+        let unknown = |kind| K::Unknown {
+            kind,
+            id: "x".into(),
+            suggestion: Some("y".into()),
+        };
+        let mut all = vec![
+            K::Json {
+                category: JsonProblem::Eof,
+                detail: "d".into(),
+            },
+            K::Missing,
+            K::WrongFormat(9),
+            K::BadId("X".into()),
+            K::BadPlanId("X".into()),
+            K::DuplicateId("x".into()),
+            K::EmptyText,
+            K::MinNotBelowMax { min: 2.0, max: 1.0 },
+            K::StepNotPositive(0.0),
+            K::OutOfRange {
+                value: 5.0,
+                min: 0.0,
+                max: 1.0,
+            },
+            K::RangeOrder {
+                min: 0.0,
+                low: 2.0,
+                default: 1.0,
+                high: 3.0,
+                max: 4.0,
+            },
+            K::Formula {
+                offset: 0,
+                problem: expr::ParseErrorKind::Empty,
+            },
+            K::Cycle(vec!["a".into(), "b".into(), "a".into()]),
+            K::GoalBetweenOrder { min: 2.0, max: 1.0 },
+            K::NotFinite,
+            K::SourceNotFound("q".into()),
+            K::NoTargets,
+            K::BadDate("d".into()),
+            K::BadMonth("m".into()),
+            K::MonthOutsideYear {
+                month: "2021-01".into(),
+                year: 2022,
+            },
+            K::StartAfterDeadline,
+            K::SharesSum(90.0),
+            K::WeightsPartial,
+            K::NotPositive(0.0),
+            K::NoYear,
+            K::NoDivisions,
+            K::NoNonCentral,
+            K::YesNoByWeight,
+            K::UnknownLanguage("fr".into()),
+            K::BadScale(0.0),
+            K::EmptyUnitText,
+            K::CheckHasSource,
+        ];
+        all.extend(
+            [
+                IdKind::Name,
+                IdKind::Section,
+                IdKind::Target,
+                IdKind::Division,
+            ]
+            .map(unknown),
+        );
+        all.push(K::NotOneOf {
+            field: Choice::Origin,
+            value: "v".into(),
+            allowed: vec!["a", "b"],
+        });
+        all
+    }
+
+    #[test]
+    fn every_kind_has_a_message_in_both_languages() {
+        for kind in one_of_each() {
+            let (zh, en) = (kind.message(Lang::ZhCn), kind.message(Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty(), "{kind:?}");
+            assert_ne!(zh, en, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn not_one_of_lists_the_allowed_values() {
+        let kind = PlanErrorKind::NotOneOf {
+            field: Choice::Rule,
+            value: "first".into(),
+            allowed: Rule::NAMES.to_vec(),
+        };
+        assert_eq!(
+            kind.message(Lang::En),
+            "rule 'first' is not one of pro_rata, in_order"
+        );
+        assert_eq!(
+            kind.message(Lang::ZhCn),
+            "规则 'first' 无效(可用 pro_rata、in_order)"
+        );
+    }
+
+    #[test]
+    fn the_allowed_names_are_what_the_parsers_read() {
+        assert!(Rule::NAMES
+            .iter()
+            .all(|n| Rule::parse(n).map(Rule::as_str) == Some(*n)));
+        assert!(DivisionKind::NAMES
+            .iter()
+            .all(|n| DivisionKind::parse(n).map(DivisionKind::as_str) == Some(*n)));
+        assert!(Aggregate::NAMES
+            .iter()
+            .all(|n| Aggregate::parse(n).map(Aggregate::as_str) == Some(*n)));
+    }
+}
