@@ -6,6 +6,7 @@ pub mod display;
 pub mod engine;
 pub mod export;
 pub mod expr;
+pub mod feedback;
 pub mod format;
 pub mod i18n;
 pub mod plan;
@@ -16,6 +17,7 @@ pub mod risk;
 pub mod seek;
 pub mod session;
 pub mod share;
+pub mod tally;
 pub mod validate;
 
 pub use i18n::Lang;

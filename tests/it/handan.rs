@@ -23,7 +23,14 @@ fn every_source_is_an_exact_quote_from_the_body_of_the_plan() {
 fn the_kept_document_is_the_plan_without_its_page_metadata() {
     let doc = handan_document();
     assert!(doc.starts_with("为认真落实市委、市政府《邯郸市区域教育中心建设实施方案》"));
-    for spam in ["365bet", "best365", "娱乐场", "足球", "阅读次数", "发表时间"] {
+    for spam in [
+        "365bet",
+        "best365",
+        "娱乐场",
+        "足球",
+        "阅读次数",
+        "发表时间",
+    ] {
         assert!(!doc.contains(spam), "document contains {spam:?}");
     }
 }

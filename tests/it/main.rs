@@ -15,3 +15,4 @@ mod progress;
 mod robust;
 mod seek_risk;
 mod support;
+mod tally;
