@@ -16,7 +16,14 @@ const SHOTS = [
   { name: 'en-1280', url: '/en.html', width: 1280, height: 1500 },
   { name: 'zh-375', url: '/', width: 375, height: 1700, fromWidget: true },
   { name: 'en-375', url: '/en.html', width: 375, height: 1700, fromWidget: true },
+  // The residents' tally (docs/tally.md): the HTML report of tests/it/tally.rs's 1,000 codes, and
+  // the marks under the sliders on www/residents*.html (the lever panel, from its top).
+  { name: 'tally-report', url: '/data/tally-sample.html', width: 1000, height: 1300, plain: true },
+  { name: 'residents-zh', url: '/residents.html', width: 1280, height: 760, selector: '.pw-levers' },
+  { name: 'residents-en', url: '/residents-en.html', width: 1280, height: 760, selector: '.pw-levers' },
 ];
+// `node scripts/screenshots.mjs NAME...` redraws only those.
+const only = process.argv.slice(2);
 
 mkdirSync(OUT, { recursive: true });
 const server = await start(0);
@@ -26,12 +33,19 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
 });
 try {
-  for (const s of SHOTS) {
+  for (const s of SHOTS.filter((s) => !only.length || only.includes(s.name))) {
     const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
     await page.goto(base + s.url);
-    await page.locator('plan-widget[data-state="ready"]').waitFor();
+    if (!s.plain) await page.locator('plan-widget[data-state="ready"]').waitFor();
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
+    if (s.selector) {
+      const box = await page.locator(`plan-widget ${s.selector}`).boundingBox();
+      await page.screenshot({ path, fullPage: true, clip: { x: Math.floor(box.x) - 8, y: Math.floor(box.y) - 8, width: Math.ceil(box.width) + 16, height: s.height } });
+      console.log(`screenshots: ${path}`);
+      await page.close();
+      continue;
+    }
     const top = s.fromWidget
       ? Math.max(0, Math.floor((await page.locator('plan-widget').boundingBox()).y) - 8)
       : 0;

@@ -2,6 +2,7 @@
 //! input is a native range with a number field beside it, a mark of the plan's value and a reset.
 
 use super::msg::Msg;
+use super::tally::{ResidentBand, ResidentText, Residents, ResidentsNotice};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
 use crate::core::{InputKind, Lang};
@@ -26,6 +27,9 @@ pub struct PanelProps {
     pub on_set: Callback<(usize, f64)>,
     pub on_commit: Callback<()>,
     pub on_reset: Callback<usize>,
+    /// Residents' marks (the `tally` attribute), shown under each slider.
+    #[prop_or_default]
+    pub residents: Residents,
 }
 
 #[component]
@@ -42,6 +46,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
     let needle = filter.trim().to_ascii_lowercase();
     let filtering = !needle.is_empty();
     let plan = &props.plan;
+    let marks = props.residents.marks();
     let matches = |i: usize| {
         plan.inputs().get(i).is_some_and(|input| {
             !filtering
@@ -103,6 +108,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
                                     on_set={props.on_set.clone()}
                                     on_commit={props.on_commit.clone()}
                                     on_reset={props.on_reset.clone()}
+                                    resident={marks.as_ref().and_then(|m| Some((m.get(i)?, m.valid)))}
                                 />
                             }
                         })
@@ -132,6 +138,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
         <div class="pw-levers">
             <h3 class="pw-h">{ Msg::Levers.text(lang) }</h3>
             <p class="pw-hint">{ Msg::LeversHint.text(lang) }</p>
+            <ResidentsNotice residents={props.residents.clone()} {lang} />
             <p class="pw-filter">
                 <label for={format!("{}filter", props.ids)}>{ Msg::Filter.text(lang) }</label>
                 <input id={format!("{}filter", props.ids)} type="search" value={(*filter).clone()} oninput={on_filter} />
@@ -163,6 +170,9 @@ pub struct RowProps {
     pub on_set: Callback<(usize, f64)>,
     pub on_commit: Callback<()>,
     pub on_reset: Callback<usize>,
+    /// The residents' mark on this input and the number of scenarios counted.
+    #[prop_or_default]
+    pub resident: Option<(crate::core::tally::marks::Mark, usize)>,
 }
 
 /// One lever or assumption.
@@ -184,6 +194,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
     let num_id = format!("{id}-n");
     let err_id = format!("{id}-e");
     let list_id = format!("{id}-l");
+    let resident_id = format!("{id}-r");
 
     let on_range = {
         let on_set = props.on_set.clone();
@@ -280,9 +291,13 @@ pub fn LeverRow(props: &RowProps) -> Html {
                     value={props.value.to_string()}
                     list={list_id.clone()}
                     aria-valuetext={shown(props.value)}
+                    aria-describedby={props.resident.is_some().then(|| resident_id.clone())}
                     oninput={on_range}
                     onchange={on_range_change}
                 />
+                if let Some((mark, valid)) = props.resident {
+                    <ResidentBand plan={props.plan.clone()} index={i} {mark} {valid} {lang} id={resident_id.clone()} />
+                }
                 <input
                     type="text"
                     inputmode="decimal"
@@ -305,6 +320,9 @@ pub fn LeverRow(props: &RowProps) -> Html {
                 >{ Msg::Reset.text(lang) }</button>
                 <span class="pw-plan-value">{ plan_mark }</span>
             </div>
+            if let Some((mark, valid)) = props.resident {
+                <ResidentText plan={props.plan.clone()} index={i} {mark} {valid} {lang} id={resident_id.clone()} />
+            }
             <datalist id={list_id}><option value={input.default.to_string()} /></datalist>
             <p class="pw-error" id={err_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             if assumption && !note.is_empty() {
