@@ -12,6 +12,7 @@ mod cli;
 mod handan;
 mod model;
 mod progress;
+mod readme;
 mod robust;
 mod seek_risk;
 mod support;
