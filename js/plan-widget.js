@@ -682,15 +682,9 @@ class PlanWidgetElement extends HTMLElement {
     if (!this._handle || !this._rt) return;
     const handle = this._handle;
     const template = this.getAttribute('feedback');
-    const onSubmit = (json) => {
-      let detail;
-      try {
-        detail = JSON.parse(json);
-      } catch (_) {
-        return true;
-      }
-      return this.dispatchEvent(new CustomEvent('scenario-submit', { detail, bubbles: true, composed: true, cancelable: true }));
-    };
+    const onSubmit = (scenario, summary, url) => this.dispatchEvent(new CustomEvent('scenario-submit', {
+      detail: { scenario, summary, url }, bubbles: true, composed: true, cancelable: true,
+    }));
     guard(this._rt, () => handle.setFeedback(template || undefined, onSubmit));
   }
 

@@ -21,7 +21,7 @@ pub enum TallyFormat {
 
 #[derive(Args, Debug)]
 pub struct TallyArgs {
-    /// Files of share codes: one per line, or a CSV with a column named `code`.
+    /// Files of share codes: one per line, or a CSV or .xlsx with a column named `code`.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// A plan file (JSON); the built-in plan by default.
@@ -71,18 +71,19 @@ pub fn run(args: &TallyArgs) -> Result<String, Failure> {
 /// without a `code` column, is an error naming the file.
 fn read_entries(path: &Path, lang: Lang, entries: &mut Vec<Entry>) -> Result<(), Failure> {
     let name = path.display().to_string();
-    if name.to_ascii_lowercase().ends_with(".xlsx") {
-        return Err(Failure::input(match lang {
-            Lang::ZhCn => {
-                format!("{name}:暂不能直接读取 .xlsx,请在表格软件中另存为 CSV(UTF-8)后再统计。")
-            }
-            Lang::En => {
-                format!("{name}: .xlsx is not read yet; save it as CSV (UTF-8) and tally that.")
-            }
-        }));
-    }
     let bytes =
         std::fs::read(path).map_err(|e| Failure::input(format!("cannot read {name}: {e}")))?;
+    if name.to_ascii_lowercase().ends_with(".xlsx") {
+        let (sheet, codes) =
+            xlsx_codes(bytes, lang).map_err(|e| Failure::input(format!("{name}: {e}")))?;
+        let source = format!("{name} ({sheet})");
+        entries.extend(codes.into_iter().map(|(line, code)| Entry {
+            source: source.clone(),
+            line,
+            code,
+        }));
+        return Ok(());
+    }
     // Codes are ASCII: a file in another encoding (GBK from an older Excel) still reads.
     let text = String::from_utf8_lossy(&bytes);
     let codes =
@@ -93,4 +94,57 @@ fn read_entries(path: &Path, lang: Lang, entries: &mut Vec<Entry>) -> Result<(),
         code,
     }));
     Ok(())
+}
+
+/// The codes of a workbook: the first sheet whose first non-empty row has a cell `code` (any
+/// case), that column below it; each with its row number as Excel shows it. Returns the sheet's
+/// name too.
+fn xlsx_codes(bytes: Vec<u8>, lang: Lang) -> Result<(String, Vec<(usize, String)>), String> {
+    use calamine::{Reader, Xlsx};
+    let zh = lang == Lang::ZhCn;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        if zh {
+            format!("不是可读的 .xlsx 工作簿({e})")
+        } else {
+            format!("not a readable .xlsx workbook ({e})")
+        }
+    })?;
+    let names = wb.sheet_names();
+    for sheet in &names {
+        let Ok(range) = wb.worksheet_range(sheet) else {
+            continue;
+        };
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let mut rows = range
+            .rows()
+            .enumerate()
+            .skip_while(|(_, r)| r.iter().all(|c| c.to_string().trim().is_empty()));
+        let Some((_, header)) = rows.next() else {
+            continue;
+        };
+        let Some(col) = header
+            .iter()
+            .position(|c| c.to_string().trim().eq_ignore_ascii_case("code"))
+        else {
+            continue;
+        };
+        let codes = rows
+            .filter_map(|(i, r)| {
+                let code = r.get(col)?.to_string().trim().to_string();
+                (!code.is_empty()).then_some((first_row + i + 1, code))
+            })
+            .collect();
+        return Ok((sheet.clone(), codes));
+    }
+    Err(if zh {
+        format!(
+            "没有哪张工作表的首行有名为 code 的列(工作表:{})。",
+            names.join("、")
+        )
+    } else {
+        format!(
+            "no sheet has a column named code in its first row (sheets: {}).",
+            names.join(", ")
+        )
+    })
 }

@@ -153,22 +153,6 @@ pub fn change_json(change: &ScenarioChange) -> String {
     serde_json::to_string(&detail).unwrap_or_else(|_| "{}".to_string())
 }
 
-/// The `detail` of `scenario-submit`, as JSON: `{"scenario", "summary", "url"}`.
-fn submission_json(s: &Submission) -> String {
-    #[derive(Serialize)]
-    struct Detail<'a> {
-        scenario: &'a str,
-        summary: &'a str,
-        url: &'a str,
-    }
-    serde_json::to_string(&Detail {
-        scenario: &s.scenario,
-        summary: &s.summary,
-        url: &s.url,
-    })
-    .unwrap_or_else(|_| "{}".to_string())
-}
-
 /// One mounted widget. JS keeps it and calls its methods; `destroy` unmounts.
 #[wasm_bindgen]
 pub struct WidgetHandle {
@@ -285,7 +269,8 @@ impl WidgetHandle {
     }
 
     /// The `feedback` attribute (`None`: removed): the form's URL with `{code}` and `{summary}`.
-    /// `on_submit(detailJson)` fires `scenario-submit` and returns false when it was cancelled.
+    /// `on_submit(scenario, summary, url)` fires `scenario-submit` and returns false when it was
+    /// cancelled (three strings rather than JSON: no serializer for one more type in the wasm).
     #[wasm_bindgen(js_name = setFeedback)]
     pub fn set_feedback(&mut self, template: Option<String>, on_submit: js_sys::Function) {
         let mut props = self.props.clone();
@@ -296,10 +281,15 @@ impl WidgetHandle {
         props.feedback = template.filter(|t| !t.trim().is_empty()).map(|t| Feedback {
             template: AttrValue::from(t),
             on_submit: Callback::from(move |s: Submission| {
-                let json = JsValue::from_str(&submission_json(&s));
+                let arg = |t: &str| JsValue::from_str(t);
                 // A throwing listener cancels nothing.
                 on_submit
-                    .call1(&JsValue::NULL, &json)
+                    .call3(
+                        &JsValue::NULL,
+                        &arg(&s.scenario),
+                        &arg(&s.summary),
+                        &arg(&s.url),
+                    )
                     .map_or(true, |v| v.as_bool().unwrap_or(true))
             }),
         });

@@ -339,3 +339,52 @@ fn the_feedback_summary_names_changes_and_flips_in_both_languages() {
         .unwrap();
     assert_eq!(share::decode(&plan, got).unwrap().values(&plan), all);
 }
+
+#[test]
+fn an_xlsx_export_reads_like_its_csv() {
+    // tests/tally/form-export.xlsx holds the rows of form-export.csv on its second sheet (留言),
+    // from row 2; its first sheet (说明) has no code column.
+    let json = |file: &str| {
+        let (code, out, err) = run_cli(&["tally", file, "--format", "json", "--lang", "en"]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let (csv, xlsx) = (
+        json("tests/tally/form-export.csv"),
+        json("tests/tally/form-export.xlsx"),
+    );
+    for k in [
+        "submitted",
+        "valid",
+        "invalid",
+        "inputs",
+        "targets",
+        "combinations",
+    ] {
+        assert_eq!(csv[k], xlsx[k], "{k}");
+    }
+    assert_eq!(
+        (xlsx["submitted"].as_u64(), xlsx["valid"].as_u64()),
+        (Some(7), Some(5))
+    );
+    let problems = xlsx["problems"].as_array().unwrap();
+    let csv_problems = csv["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2);
+    for (x, c) in problems.iter().zip(csv_problems) {
+        assert_eq!(x["source"], "tests/tally/form-export.xlsx (留言)");
+        assert_eq!(x["line"].as_u64().unwrap(), c["line"].as_u64().unwrap() + 1);
+        assert_eq!(x["kind"], c["kind"]);
+    }
+    // A workbook without a code column, and a file that is no workbook, name the problem.
+    let (code, _, err) = run_cli(&["tally", "tests/tally/codes-1000.en.txt", "--lang", "en"]);
+    assert_eq!(code, 0, "a text file is read as lines: {err}");
+    let dir = root().join("target/tally-it");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("not.xlsx"), "code\nabc\n").unwrap();
+    let (code, _, err) = run_cli(&["tally", "target/tally-it/not.xlsx", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("target/tally-it/not.xlsx: not a readable .xlsx workbook"),
+        "{err}"
+    );
+}

@@ -176,6 +176,14 @@ pub fn table(plan: &Plan, t: &Tally, lang: Lang) -> String {
     for (label, n) in headline(t, lang) {
         out.push_str(&format!("  {label:<28} {n:>8}\n"));
     }
+    table_problems(&mut out, t, lang);
+    table_inputs(&mut out, plan, t, lang);
+    table_targets(&mut out, t, lang);
+    table_combinations(&mut out, plan, t, lang);
+    out
+}
+
+fn table_problems(out: &mut String, t: &Tally, lang: Lang) {
     if !t.problems.is_empty() {
         out.push_str(&format!("\n{}\n", Word::Problems.text(lang)));
         for p in &t.problems {
@@ -188,6 +196,9 @@ pub fn table(plan: &Plan, t: &Tally, lang: Lang) -> String {
             ));
         }
     }
+}
+
+fn table_inputs(out: &mut String, plan: &Plan, t: &Tally, lang: Lang) {
     out.push_str(&format!("\n{}\n", Word::Inputs.text(lang)));
     out.push_str(&format!(
         "  {:<30} {:>14} {:>8} {:>7} {:>7} {:>14} {:>24} {:>14}\n",
@@ -223,6 +234,9 @@ pub fn table(plan: &Plan, t: &Tally, lang: Lang) -> String {
             Word::NobodyChanged.text(lang)
         ));
     }
+}
+
+fn table_targets(out: &mut String, t: &Tally, lang: Lang) {
     out.push_str(&format!("\n{}\n", Word::Targets.text(lang)));
     for g in &t.targets {
         let plan_word = if g.plan_met { Word::Met } else { Word::NotMet };
@@ -235,6 +249,9 @@ pub fn table(plan: &Plan, t: &Tally, lang: Lang) -> String {
             g.label
         ));
     }
+}
+
+fn table_combinations(out: &mut String, plan: &Plan, t: &Tally, lang: Lang) {
     out.push_str(&format!("\n{}\n", Word::Combinations.text(lang)));
     if t.combinations.is_empty() {
         out.push_str(&format!("  {}\n", Word::NoCombination.text(lang)));
@@ -247,7 +264,6 @@ pub fn table(plan: &Plan, t: &Tally, lang: Lang) -> String {
             combination_text(plan, c, lang)
         ));
     }
-    out
 }
 
 /// The CSV report: the counts, then the inputs, targets, combinations and problems, each a
@@ -260,6 +276,16 @@ pub fn csv(t: &Tally, lang: Lang) -> String {
         c.row(&[label, &n.to_string()]);
     }
     c.row(&[]);
+    csv_inputs(&mut c, t, lang);
+    c.row(&[]);
+    csv_targets(&mut c, t, lang);
+    c.row(&[]);
+    csv_rest(&mut c, t, lang);
+    c.finish()
+}
+
+fn csv_inputs(c: &mut CsvWriter, t: &Tally, lang: Lang) {
+    let w = |x: Word| x.text(lang);
     c.row(&[
         "id",
         w(Word::Lever),
@@ -298,7 +324,10 @@ pub fn csv(t: &Tally, lang: Lang) -> String {
             &c3,
         ]);
     }
-    c.row(&[]);
+}
+
+fn csv_targets(c: &mut CsvWriter, t: &Tally, lang: Lang) {
+    let w = |x: Word| x.text(lang);
     c.row(&[
         "id",
         w(Word::Target),
@@ -317,7 +346,11 @@ pub fn csv(t: &Tally, lang: Lang) -> String {
             &exact(g.met_share),
         ]);
     }
-    c.row(&[]);
+}
+
+/// The combinations, then the problems.
+fn csv_rest(c: &mut CsvWriter, t: &Tally, lang: Lang) {
+    let w = |x: Word| x.text(lang);
     c.row(&[w(Word::Count), w(Word::Share), w(Word::Changes)]);
     for k in &t.combinations {
         let ids: Vec<String> = k
@@ -344,5 +377,4 @@ pub fn csv(t: &Tally, lang: Lang) -> String {
             &p.messages.join(" "),
         ]);
     }
-    c.finish()
 }

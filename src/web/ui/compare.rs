@@ -177,8 +177,8 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <input id={name_id} type="text" maxlength="60" value={(*name).clone()} oninput={on_name} />
                 <button type="submit" class="pw-btn pw-primary">{ Msg::Keep.text(lang) }</button>
             </form>
-            if let Some(on_add) = props.residents.clone() {
-                <super::tally::AddMedian {lang} {on_add} />
+            if let Some(on_add) = &props.residents {
+                { super::tally::add_median(lang, on_add) }
             }
             if let Some(note) = props.storage {
                 <p class="pw-error" role="status">{

@@ -3,11 +3,9 @@
 //! ([`crate::core::feedback`]). Clicking it first asks the element to fire the cancelable
 //! `scenario-submit` event; a host that cancels it handles the scenario itself.
 
-use super::view::PlanRef;
 use crate::core::feedback::{form_url, summary, usable};
 use crate::core::share::Tab;
-use crate::core::{Lang, Outcome};
-use std::rc::Rc;
+use crate::core::{Lang, Outcome, Plan};
 use yew::prelude::*;
 
 /// The `detail` of `scenario-submit`.
@@ -51,44 +49,33 @@ impl FeedbackMsg {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SubmitProps {
-    pub plan: PlanRef,
-    /// The `feedback` attribute: the form's URL with `{code}` (and `{summary}`).
-    pub template: AttrValue,
-    pub values: Vec<f64>,
-    /// The plan as written and the current scenario (statuses by the one-assumption rule).
-    pub base: Rc<Outcome>,
-    pub outcome: Rc<Outcome>,
-    pub lang: Lang,
-    /// Fires `scenario-submit`; false when the host cancelled it.
-    pub on_submit: Callback<Submission, bool>,
-}
-
-/// The link to the bureau's form; nothing when the template is not a web link.
-#[component]
-pub fn SubmitLink(props: &SubmitProps) -> Html {
-    let lang = props.lang;
-    if !usable(&props.template) {
+/// The link to the bureau's form (nothing when the template is not a web link). A plain function,
+/// not a component (each component type costs the wasm bytes). `base` and `outcome`: the plan as
+/// written and the current scenario, statuses by the one-assumption rule.
+pub fn submit_link(
+    plan: &Plan,
+    feedback: &Feedback,
+    values: &[f64],
+    (base, outcome): (&Outcome, &Outcome),
+    lang: Lang,
+) -> Html {
+    if !usable(&feedback.template) {
         return Html::default();
     }
-    let plan = &props.plan;
-    let code = super::scenario_code(plan, &props.values, Tab::Targets, &[]);
-    let text = summary(plan, &props.values, &props.base, &props.outcome, lang);
-    let url = form_url(&props.template, &code, &text);
+    let code = super::scenario_code(plan, values, Tab::Targets, &[]);
+    let text = summary(plan, values, base, outcome, lang);
+    let url = form_url(&feedback.template, &code, &text);
     let submission = Submission {
         scenario: code,
         summary: text,
         url: url.clone(),
     };
-    let onclick = {
-        let on_submit = props.on_submit.clone();
-        Callback::from(move |e: MouseEvent| {
-            if !on_submit.emit(submission.clone()) {
-                e.prevent_default();
-            }
-        })
-    };
+    let on_submit = feedback.on_submit.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if !on_submit.emit(submission.clone()) {
+            e.prevent_default();
+        }
+    });
     html! {
         <a class="pw-btn pw-feedback" href={url} target="_blank" rel="noopener" title={FeedbackMsg::Hint.text(lang)} {onclick}>
             { FeedbackMsg::Send.text(lang) }

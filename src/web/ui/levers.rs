@@ -2,7 +2,7 @@
 //! input is a native range with a number field beside it, a mark of the plan's value and a reset.
 
 use super::msg::Msg;
-use super::tally::{ResidentBand, ResidentText, Residents, ResidentsNotice};
+use super::tally::{resident_band, resident_text, residents_notice, Residents};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
 use crate::core::{InputKind, Lang};
@@ -138,7 +138,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
         <div class="pw-levers">
             <h3 class="pw-h">{ Msg::Levers.text(lang) }</h3>
             <p class="pw-hint">{ Msg::LeversHint.text(lang) }</p>
-            <ResidentsNotice residents={props.residents.clone()} {lang} />
+            { residents_notice(&props.residents, lang) }
             <p class="pw-filter">
                 <label for={format!("{}filter", props.ids)}>{ Msg::Filter.text(lang) }</label>
                 <input id={format!("{}filter", props.ids)} type="search" value={(*filter).clone()} oninput={on_filter} />
@@ -295,8 +295,8 @@ pub fn LeverRow(props: &RowProps) -> Html {
                     oninput={on_range}
                     onchange={on_range_change}
                 />
-                if let Some((mark, valid)) = props.resident {
-                    <ResidentBand plan={props.plan.clone()} index={i} {mark} {valid} {lang} id={resident_id.clone()} />
+                if let Some((mark, _)) = props.resident {
+                    { resident_band(input, mark) }
                 }
                 <input
                     type="text"
@@ -321,7 +321,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
                 <span class="pw-plan-value">{ plan_mark }</span>
             </div>
             if let Some((mark, valid)) = props.resident {
-                <ResidentText plan={props.plan.clone()} index={i} {mark} {valid} {lang} id={resident_id.clone()} />
+                { resident_text(input, mark, valid, lang, resident_id.clone()) }
             }
             <datalist id={list_id}><option value={input.default.to_string()} /></datalist>
             <p class="pw-error" id={err_id} aria-live="polite">{ error.unwrap_or_default() }</p>

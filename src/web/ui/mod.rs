@@ -51,7 +51,7 @@ pub struct AppProps {
     /// element's `actuals` URL (its text, or why it failed).
     #[prop_or_default]
     pub actuals: progress::PageActuals,
-    /// The `feedback` attribute: "Send my scenario to the bureau" ([`feedback::SubmitLink`]).
+    /// The `feedback` attribute: "Send my scenario to the bureau" ([`feedback::submit_link`]).
     #[prop_or_default]
     pub feedback: Option<feedback::Feedback>,
     /// What the `tally` attribute's URL gave: residents' marks on the sliders.
@@ -520,7 +520,7 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} {lang} ids={(*ids).clone()} />
                     if let Some(f) = props.feedback.clone() {
-                        <feedback::SubmitLink plan={plan.clone()} template={f.template} values={state.values().to_vec()} base={state.base.clone()} outcome={state.outcome.clone()} {lang} on_submit={f.on_submit} />
+                        { feedback::submit_link(&plan, &f, state.values(), (&state.base, &state.outcome), lang) }
                     }
                     <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>

@@ -3,10 +3,9 @@
 //! (the middle half of the residents' values) and a median mark, with the same in words for
 //! everyone (not colour alone); Compare can add the residents' median scenario as a column.
 
-use super::view::PlanRef;
 use crate::core::display::input_quantity;
 use crate::core::tally::marks::{Mark, Marks, MarksError};
-use crate::core::Lang;
+use crate::core::{Input, Lang};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -91,17 +90,12 @@ impl TallyMsg<'_> {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    pub residents: Residents,
-    pub lang: Lang,
-}
+// Plain functions rather than components: each component type costs the wasm bytes, and these
+// have no state of their own.
 
 /// Above the levers: what the marks mean, or why there are none.
-#[component]
-pub fn ResidentsNotice(props: &NoticeProps) -> Html {
-    let lang = props.lang;
-    match &props.residents {
+pub fn residents_notice(residents: &Residents, lang: Lang) -> Html {
+    match residents {
         Residents::Off => Html::default(),
         Residents::Loaded(m) => html! {
             <p class="pw-hint pw-residents-key">{ TallyMsg::Source(m.valid).text(lang) }</p>
@@ -115,39 +109,19 @@ pub fn ResidentsNotice(props: &NoticeProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct MarkProps {
-    pub plan: PlanRef,
-    pub index: usize,
-    pub mark: Mark,
-    pub valid: usize,
-    pub lang: Lang,
-    /// Id of the text, for the slider's `aria-describedby`.
-    pub id: AttrValue,
-}
-
 /// x (0–1000) of `v` on the input's range.
-fn x_of(min: f64, max: f64, v: f64) -> f64 {
-    if max > min {
-        ((v - min) / (max - min)).clamp(0.0, 1.0) * 1000.0
+fn x_of(input: &Input, v: f64) -> f64 {
+    if input.max > input.min {
+        ((v - input.min) / (input.max - input.min)).clamp(0.0, 1.0) * 1000.0
     } else {
         500.0
     }
 }
 
 /// Right under one slider: the band of the middle half and the median, aligned with the track
-/// (hidden from screen readers: [`ResidentText`] says the same).
-#[component]
-pub fn ResidentBand(props: &MarkProps) -> Html {
-    let Some(input) = props.plan.inputs().get(props.index) else {
-        return Html::default();
-    };
-    let m = props.mark;
-    let (a, b) = (
-        x_of(input.min, input.max, m.q1),
-        x_of(input.min, input.max, m.q3),
-    );
-    let x = x_of(input.min, input.max, m.median);
+/// (hidden from screen readers: [`resident_text`] says the same).
+pub fn resident_band(input: &Input, m: Mark) -> Html {
+    let (a, b, x) = (x_of(input, m.q1), x_of(input, m.q3), x_of(input, m.median));
     html! {
         <svg class="pw-resident-band" viewBox="0 0 1000 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="pw-resident-track" x="0" y="5" width="1000" height="2" />
@@ -157,33 +131,19 @@ pub fn ResidentBand(props: &MarkProps) -> Html {
     }
 }
 
-/// The residents' mark in words, under the lever's controls (the slider's description).
-#[component]
-pub fn ResidentText(props: &MarkProps) -> Html {
-    let lang = props.lang;
-    let Some(input) = props.plan.inputs().get(props.index) else {
-        return Html::default();
-    };
-    let m = props.mark;
+/// The residents' mark in words, under the lever's controls (the slider's description, `id`).
+pub fn resident_text(input: &Input, m: Mark, valid: usize, lang: Lang, id: String) -> Html {
     let q = |v: f64| input_quantity(input, v, lang);
-    let text = TallyMsg::Mark(&q(m.median), &q(m.q1), &q(m.q3), m.changed, props.valid).text(lang);
-    html! { <p class="pw-resident-text" id={props.id.clone()}>{ text }</p> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct AddMedianProps {
-    pub lang: Lang,
-    /// Adds the residents' median scenario as a kept column.
-    pub on_add: Callback<()>,
+    let text = TallyMsg::Mark(&q(m.median), &q(m.q1), &q(m.q3), m.changed, valid).text(lang);
+    html! { <p class="pw-resident-text" {id}>{ text }</p> }
 }
 
 /// In Compare: the button that adds the residents' median scenario as a column.
-#[component]
-pub fn AddMedian(props: &AddMedianProps) -> Html {
-    let on_add = props.on_add.reform(|_: MouseEvent| ());
+pub fn add_median(lang: Lang, on_add: &Callback<()>) -> Html {
+    let onclick = on_add.reform(|_: MouseEvent| ());
     html! {
         <p class="pw-residents-add">
-            <button type="button" class="pw-btn" onclick={on_add}>{ TallyMsg::AddMedian.text(props.lang) }</button>
+            <button type="button" class="pw-btn" {onclick}>{ TallyMsg::AddMedian.text(lang) }</button>
         </p>
     }
 }
