@@ -19,8 +19,8 @@ const SHOTS = [
   // The residents' tally (docs/tally.md): the HTML report of tests/it/tally.rs's 1,000 codes, and
   // the marks under the sliders on www/residents*.html (the lever panel, from its top).
   { name: 'tally-report', url: '/data/tally-sample.html', width: 1000, height: 1300, plain: true },
-  { name: 'residents-zh', url: '/residents.html', width: 1280, height: 760, selector: '.pw-levers' },
-  { name: 'residents-en', url: '/residents-en.html', width: 1280, height: 760, selector: '.pw-levers' },
+  { name: 'residents-zh', url: '/residents.html', width: 1280, height: 1150, selector: '.pw-levers' },
+  { name: 'residents-en', url: '/residents-en.html', width: 1280, height: 1150, selector: '.pw-levers' },
 ];
 // `node scripts/screenshots.mjs NAME...` redraws only those.
 const only = process.argv.slice(2);
