@@ -3,9 +3,11 @@
 //! ([`crate::core::feedback`]). Clicking it first asks the element to fire the cancelable
 //! `scenario-submit` event; a host that cancels it handles the scenario itself.
 
+use super::state::State;
 use crate::core::feedback::{form_url, summary, usable};
 use crate::core::share::Tab;
 use crate::core::{Lang, Outcome, Plan};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The `detail` of `scenario-submit`.
@@ -47,6 +49,24 @@ impl FeedbackMsg {
             }
         }
     }
+}
+
+/// The link to the bureau's form for the reducer's state: built once per change of the values
+/// (not on every chance update of the widget).
+#[hook]
+pub fn use_submit_link(
+    state: &UseReducerHandle<State>,
+    feedback: Option<Feedback>,
+    lang: Lang,
+) -> Rc<Html> {
+    let state = state.clone();
+    use_memo((state.rev, lang, feedback), move |(_, lang, f)| {
+        let link = |f: &Feedback| {
+            let pair = (&*state.base, &*state.outcome);
+            submit_link(&state.plan, f, state.values(), pair, *lang)
+        };
+        f.as_ref().map_or_else(Html::default, link)
+    })
 }
 
 /// The link to the bureau's form (nothing when the template is not a web link). A plain function,

@@ -348,6 +348,7 @@ fn Widget(props: &AppProps) -> Html {
     });
     let on_remove = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Remove(k)));
     let on_add_median = tally_column(&state, &props.residents, lang);
+    let submit = feedback::use_submit_link(&state, props.feedback.clone(), lang);
     // A goal-seek suggestion applied: one undo step.
     let on_apply = use_callback(dispatcher.clone(), |(i, v), d| {
         d.dispatch(Action::Commit);
@@ -519,9 +520,7 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} {lang} ids={(*ids).clone()} />
-                    if let Some(f) = props.feedback.clone() {
-                        { feedback::submit_link(&plan, &f, state.values(), (&state.base, &state.outcome), lang) }
-                    }
+                    { (*submit).clone() }
                     <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>
             </header>
