@@ -166,8 +166,9 @@ pub fn changed_inputs(t: &Tally) -> impl Iterator<Item = (usize, &InputTally)> {
 
 /// The plain-text report.
 pub fn table(plan: &Plan, t: &Tally, lang: Lang) -> String {
+    let colon = if lang == Lang::ZhCn { "：" } else { ": " };
     let mut out = format!(
-        "{}: {} ({} v{})\n\n",
+        "{}{colon}{} ({} v{})\n\n",
         Word::Title.text(lang),
         plan.meta().title.get(lang),
         t.plan,
