@@ -4,6 +4,9 @@
 // the widget's header, summary strip, lever panel and first targets); at 375 px: from the top of
 // the widget down (header, summary, levers). Clipped at a fixed height so the files stay small
 // (the page and the widget go on below).
+//   docs/screenshots/{zh,en}-shared-375.png: a shared scenario reopened from its link at 375 px
+// (the first lever moved three steps, then the page opened anew with #pw=CODE): the banner.
+//   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -16,13 +19,15 @@ const SHOTS = [
   { name: 'en-1280', url: '/en.html', width: 1280, height: 1500 },
   { name: 'zh-375', url: '/', width: 375, height: 1700, fromWidget: true },
   { name: 'en-375', url: '/en.html', width: 375, height: 1700, fromWidget: true },
+  { name: 'zh-shared-375', url: '/', width: 375, height: 900, fromWidget: true, shared: true },
+  { name: 'en-shared-375', url: '/en.html', width: 375, height: 900, fromWidget: true, shared: true },
   // The residents' tally (docs/tally.md): the HTML report of tests/it/tally.rs's 1,000 codes, and
   // the marks under the sliders on www/residents*.html (the lever panel, from its top).
   { name: 'tally-report', url: '/data/tally-sample.html', width: 1000, height: 1300, plain: true },
   { name: 'residents-zh', url: '/residents.html', width: 1280, height: 1150, selector: '.pw-levers' },
   { name: 'residents-en', url: '/residents-en.html', width: 1280, height: 1150, selector: '.pw-levers' },
 ];
-// `node scripts/screenshots.mjs NAME...` redraws only those.
+// `node scripts/screenshots.mjs PART...` redraws only the shots whose name contains a PART.
 const only = process.argv.slice(2);
 
 mkdirSync(OUT, { recursive: true });
@@ -33,10 +38,18 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
 });
 try {
-  for (const s of SHOTS.filter((s) => !only.length || only.includes(s.name))) {
+  for (const s of SHOTS.filter((s) => !only.length || only.some((n) => s.name.includes(n)))) {
     const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
     await page.goto(base + s.url);
     if (!s.plain) await page.locator('plan-widget[data-state="ready"]').waitFor();
+    if (s.shared) {
+      await page.locator('plan-widget').getByRole('slider').first().focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      const code = await page.locator('plan-widget').evaluate((el) => el.scenario);
+      await page.goto(`${base}${s.url}?shared#pw=${code}`);
+      await page.locator('plan-widget[data-state="ready"]').waitFor();
+      await page.locator('plan-widget').locator('.pw-shared').waitFor();
+    }
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
     if (s.selector) {
@@ -47,7 +60,7 @@ try {
       continue;
     }
     const top = s.fromWidget
-      ? Math.max(0, Math.floor((await page.locator('plan-widget').boundingBox()).y) - 8)
+      ? Math.max(0, Math.floor(await page.locator('plan-widget').evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) - 8)
       : 0;
     await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: s.width, height: s.height } });
     console.log(`screenshots: ${path}`);

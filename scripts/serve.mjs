@@ -57,6 +57,9 @@ const PAGE_HEADERS = {
   '/residents.html': { 'Content-Security-Policy': STRICT_CSP },
   '/residents-en.html': { 'Content-Security-Policy': STRICT_CSP },
   '/feedback.html': { 'Content-Security-Policy': STRICT_CSP },
+  // The iframe page, as a portal serves it (www/embed.html, "CMS").
+  '/frame.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/iframe.html': { 'Content-Security-Policy': `${STRICT_CSP}; frame-src 'self'` },
 };
 
 /**
@@ -82,6 +85,16 @@ async function fileFor(path) {
   } catch (_) {
     return null;
   }
+}
+
+/**
+ * `?record-errors` on a page: www/test/record.js goes in front of the page's own scripts, so a
+ * test driver without an error log of its own (WebKitWebDriver; scripts/test-engines.mjs) can
+ * read the page's uncaught errors in `window.__errors`. The page is otherwise unchanged.
+ */
+function withRecorder(body, file, url) {
+  if (!url.searchParams.has('record-errors') || extname(file) !== '.html') return body;
+  return Buffer.from(String(body).replace('<head>', '<head>\n<script src="/test/record.js"></script>'));
 }
 
 function send(res, status, headers, body) {
@@ -118,7 +131,7 @@ async function handle(req, res) {
     const path = safeJoin(dir, pathname.slice(prefix.length));
     const found = path && (await fileFor(path));
     if (!found) break;
-    const body = await readFile(found);
+    const body = withRecorder(await readFile(found), found, url);
     const headers = { 'Content-Type': TYPES[extname(found)] || 'application/octet-stream' };
     Object.assign(headers, PAGE_HEADERS[pathname] || {});
     return send(res, 200, headers, req.method === 'HEAD' ? undefined : body);

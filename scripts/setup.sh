@@ -10,6 +10,11 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# The other engines' smoke test (scripts/test-engines.mjs): Firefox ESR, and WebKitGTK's
+# WebKitWebDriver with its MiniBrowser on a virtual display.
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
 # Chinese glyphs for screenshots and the print view.
 [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -37,11 +42,12 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "=$want"
 fi
 
-# npm packages (playwright-core, @playwright/test, binaryen for wasm-opt, terser): no browser download.
+# npm packages (playwright-core, @playwright/test, puppeteer-core, selenium-webdriver, binaryen for
+# wasm-opt, terser, jsqr): no browser download (puppeteer-core, not puppeteer).
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
 say "ready"

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The browser tests: builds pkg/ and pkg-test/, runs the wasm-bindgen-test files in headless
-# Chromium (Debian's chromedriver), then the Playwright end-to-end tests over the served pages.
+# Chromium (Debian's chromedriver), then the Playwright end-to-end tests over the served pages,
+# then the demo page's smoke test in Firefox ESR and WebKitGTK (scripts/test-engines.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ -d node_modules/@playwright/test ]] || bash scripts/setup.sh
+if [[ ! -d node_modules/@playwright/test || ! -d node_modules/puppeteer-core || ! -d node_modules/selenium-webdriver ]] ||
+  ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; then
+  bash scripts/setup.sh
+fi
 
 bash scripts/build.sh
 bash scripts/build.sh --test-hooks
@@ -21,3 +25,7 @@ if ((${#web_tests[@]})); then
 fi
 
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test -c tests/e2e/playwright.config.mjs "$@"
+
+# Every engine: the demo page renders, a lever moves a figure, a share code reopens the scenario,
+# no page error, in Firefox ESR and WebKitGTK. Ends with "engines: N passed, M failed".
+node scripts/test-engines.mjs

@@ -70,13 +70,17 @@ async fn the_share_dialog_shows_the_link_the_qr_code_and_the_code() {
         format!("{page}#{}", share::fragment_with_code(&hash, &code))
     );
     assert!(link.value().ends_with(&format!("pw={code}")));
-    // The QR code is inline SVG, named after the scenario.
-    let svg = m.one(".pw-qr svg");
-    assert!(svg.get_attribute("viewBox").unwrap().starts_with("0 0 "));
-    assert!(m.one(".pw-qr svg path").get_attribute("d").unwrap().len() > 100);
+    // The QR code is a PNG <img> (a phone's long-press reads it), named after the scenario
+    // (tests/e2e/share.spec.mjs decodes it).
+    let img = m.one("img.pw-qr-img");
+    assert!(img
+        .get_attribute("src")
+        .unwrap()
+        .starts_with("data:image/png;base64,iVBORw0KGgo"));
+    assert!(img.get_attribute("width").unwrap().parse::<u32>().unwrap() >= 360);
     assert_eq!(m.text(".pw-qr-name"), "自定义方案");
     assert_eq!(
-        m.one(".pw-qr-img").get_attribute("aria-label").as_deref(),
+        img.get_attribute("alt").as_deref(),
         Some("“自定义方案”的二维码")
     );
     assert_eq!(m.text(".pw-share-code code"), code);

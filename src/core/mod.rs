@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod format;
 pub mod i18n;
 pub mod plan;
+pub mod png;
 pub mod progress;
 pub mod qr;
 pub mod report;

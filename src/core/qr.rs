@@ -36,12 +36,11 @@ impl QrFailure {
     }
 }
 
-/// The QR code of `text` at error-correction level M (15 % of the symbol may be damaged),
-/// in the smallest version that holds it.
-pub fn qr_svg(text: &str) -> Result<QrSvg, QrFailure> {
-    // The smallest version that holds the text at level M; the level is not raised.
+/// The symbol of `text` at error-correction level M (15 % of the symbol may be damaged), in
+/// the smallest version that holds it; the level is not raised.
+fn symbol(text: &str) -> Result<QrCode, QrFailure> {
     let segs = QrSegment::make_segments(text);
-    let code = QrCode::encode_segments_advanced(
+    QrCode::encode_segments_advanced(
         &segs,
         QrCodeEcc::Medium,
         Version::MIN,
@@ -49,7 +48,48 @@ pub fn qr_svg(text: &str) -> Result<QrSvg, QrFailure> {
         None,
         false,
     )
-    .map_err(|_| QrFailure::TooLong)?;
+    .map_err(|_| QrFailure::TooLong)
+}
+
+/// A QR code of a text as a PNG image in a `data:` URL, for an `<img>` (a phone's long-press
+/// reads images, not inline SVG). Allowed by a CSP with `img-src data:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrPng {
+    /// `data:image/png;base64,…`
+    pub data_url: String,
+    /// Pixels per side (the image is square): whole pixels per module, at least `min_px`.
+    pub px: u32,
+    /// QR version used (1–40).
+    pub version: i16,
+    /// Modules per side, quiet zone included.
+    pub size: usize,
+}
+
+/// The QR code of `text` as a black-and-white PNG of at least `min_px` pixels a side (whole
+/// pixels per module, so it stays sharp), quiet zone included.
+pub fn qr_png(text: &str, min_px: u32) -> Result<QrPng, QrFailure> {
+    let code = symbol(text)?;
+    let width = u32::try_from(code.size()).unwrap_or(0);
+    let quiet = QUIET_ZONE as u32;
+    let size = width + 2 * quiet;
+    let scale = min_px.div_ceil(size.max(1)).max(1);
+    let px = size * scale;
+    let png = crate::core::png::bilevel_png(px, px, |x, y| {
+        let (mx, my) = (x / scale, y / scale);
+        let inside = |m: u32| (quiet..quiet + width).contains(&m);
+        inside(mx) && inside(my) && code.get_module((mx - quiet) as i32, (my - quiet) as i32)
+    });
+    Ok(QrPng {
+        data_url: format!("data:image/png;base64,{}", crate::core::png::base64(&png)),
+        px,
+        version: i16::from(code.version().value()),
+        size: size as usize,
+    })
+}
+
+/// The QR code of `text` at error-correction level M, in the smallest version that holds it.
+pub fn qr_svg(text: &str) -> Result<QrSvg, QrFailure> {
+    let code = symbol(text)?;
     let version = i16::from(code.version().value());
     let width = usize::try_from(code.size()).unwrap_or(0);
     let size = width + 2 * QUIET_ZONE;
@@ -144,6 +184,41 @@ mod tests {
         assert_eq!(content, link);
         assert_eq!(meta.version.0 as i16, q.version);
         assert_eq!(meta.ecc_level, 0, "level M");
+    }
+
+    #[test]
+    fn a_reader_reads_the_png_back() {
+        let link = "https://jyj.hd.gov.cn/zwgk/tzgg/202203/t20220303_1.html#pw=AWefHAEABFYuCAbN2wRhpOQIGSI5GIMOFfvgYw";
+        let q = qr_png(link, 360).unwrap();
+        assert!(
+            q.px >= 360 && q.px % q.size as u32 == 0,
+            "{} px, {} modules",
+            q.px,
+            q.size
+        );
+        assert_eq!(q.version, qr_svg(link).unwrap().version);
+        let b64 = q.data_url.strip_prefix("data:image/png;base64,").unwrap();
+        use base64::Engine;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        let (w, h, dark) = crate::core::png::read_png(&png);
+        assert_eq!((w, h), (q.px, q.px));
+        let px = q.px as usize;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+            if dark[y * px + x] {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].decode().unwrap().1, link);
+        // The quiet zone is white, the finder's corner black.
+        let scale = px / q.size;
+        assert!(!dark[(QUIET_ZONE * scale - 1) * px + QUIET_ZONE * scale - 1]);
+        assert!(dark[QUIET_ZONE * scale * px + QUIET_ZONE * scale]);
     }
 
     #[test]

@@ -46,7 +46,7 @@ test('a scenario link reopens the same levers, targets and view in a fresh brows
   expect(link).toBe(`${new URL('/', page.url()).href}#pw=${before.scenario}`);
   await expect(dialog.locator('.pw-share-code code')).toHaveText(before.scenario);
   await expect(dialog.locator('.pw-qr-name')).toHaveText('自定义方案');
-  const qr = await dialog.locator('.pw-qr svg').boundingBox();
+  const qr = await dialog.locator('.pw-qr img').boundingBox();
   expect(qr.width).toBeGreaterThanOrEqual(200);
   expect(Math.abs(qr.width - qr.height)).toBeLessThan(1);
   await snap(page, 'share-dialog-1280');
@@ -69,7 +69,7 @@ test('a scenario link reopens the same levers, targets and view in a fresh brows
   expect(phone.link).toContain('#pw=');
   const box = await phone.dialog.boundingBox();
   expect(box.width).toBeLessThanOrEqual(375);
-  const pqr = await phone.dialog.locator('.pw-qr svg').boundingBox();
+  const pqr = await phone.dialog.locator('.pw-qr img').boundingBox();
   expect(pqr.width).toBeGreaterThanOrEqual(200);
   await snap(fresh, 'share-dialog-375');
   await other.close();
@@ -152,7 +152,7 @@ test('sync-url: the fragment follows the scenario without new history entries, a
   const code = (await lastChange(page)).scenario;
   await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#top&pw=${code}`);
   expect(await page.evaluate(() => history.length)).toBe(entries);
-  // A reload reads it back (the demo page's element has no sync-url: it reads the link once).
+  // A reload reads it back.
   await page.reload();
   await ready(page);
   await expect(w.getByRole('slider').first()).toHaveValue(value);
@@ -165,10 +165,11 @@ test('under a strict CSP the dialog, its QR code and the notice render without v
   await expect(w.getByRole('alert')).toContainText('This is not a share code');
   await w.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = w.locator('dialog.pw-dialog');
-  await expect(dialog.locator('.pw-qr svg path')).toHaveCount(1);
+  // The QR image is a data: URL, which `img-src 'self' data:` allows: it loads.
+  await expect.poll(() => dialog.locator('.pw-qr img').evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThanOrEqual(360);
   // The element's id gives its own fragment key; the host's other parts are kept.
   expect(await dialog.locator('input.pw-share-link').inputValue()).toMatch(/#pw-w1=[A-Za-z0-9_-]+$/);
-  const qr = await dialog.locator('.pw-qr svg').boundingBox();
+  const qr = await dialog.locator('.pw-qr img').boundingBox();
   expect(qr.width).toBeGreaterThanOrEqual(200);
   expect(await recorded(page)).toEqual({ violations: [], errors: [] });
   expect(await w.evaluate((el) => el.shadowRoot.querySelectorAll('[style]').length)).toBe(0);

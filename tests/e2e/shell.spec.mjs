@@ -119,6 +119,8 @@ test('sync-url reads the share code from the URL fragment, per element id', asyn
   await page.goto(`/#pw-synced=${codeA}&pw=OTHER`);
   await page.reload(); // (only the fragment changed: load the page again)
   await ready(page);
+  // The demo page's element has sync-url; this test wants one without it beside the synced one.
+  await page.locator('plan-widget').first().evaluate((el) => el.removeAttribute('sync-url'));
   const before = await page.evaluate(async () => {
     const el = document.createElement('plan-widget');
     el.id = 'synced';

@@ -2,6 +2,7 @@
 //! input is a native range with a number field beside it, a mark of the plan's value and a reset.
 
 use super::msg::Msg;
+use super::shared::{Reveal, SharedMsg};
 use super::tally::{resident_band, resident_text, residents_notice, Residents};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
@@ -24,6 +25,9 @@ pub struct PanelProps {
     pub lang: Lang,
     /// Prefix for element ids, unique per widget instance.
     pub ids: AttrValue,
+    /// The inputs a share code changed: their groups open (shared.rs).
+    #[prop_or_default]
+    pub reveal: Reveal,
     pub on_set: Callback<(usize, f64)>,
     pub on_commit: Callback<()>,
     pub on_reset: Callback<usize>,
@@ -64,6 +68,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             .map(|i| group_key(InputKind::Policy, &i.group));
         first.into_iter().collect::<Vec<String>>()
     });
+    use_reveal(&open_groups, plan, &props.reveal);
     let toggle = |key: String| {
         let open_groups = open_groups.clone();
         Callback::from(move |e: MouseEvent| {
@@ -92,6 +97,9 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
                 if n == 0 {
                     return None;
                 }
+                let changed = members()
+                    .filter(|(i, input)| props.values.get(*i).is_some_and(|v| *v != input.default))
+                    .count();
                 let key = group_key(kind, &section.id);
                 let open = is_open(&key);
                 let rows = open.then(|| {
@@ -116,7 +124,10 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
                 });
                 Some(html! {
                     <details class="pw-group" key={key.clone()} {open}>
-                        <summary onclick={toggle(key)}>{ section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span></summary>
+                        <summary onclick={toggle(key)}>
+                            { section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span>
+                            if changed > 0 { <span class="pw-tag pw-changed-mark">{ SharedMsg::ChangedIn(changed).text(lang) }</span> }
+                        </summary>
                         if let Some(rows) = rows {
                             <ul class="pw-rows">{ rows }</ul>
                         }
@@ -158,6 +169,29 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             }
         </div>
     }
+}
+
+/// A share code's changed inputs: their groups (and the assumptions' box) open, once per code.
+#[hook]
+fn use_reveal(open_groups: &UseStateHandle<Vec<String>>, plan: &PlanRef, reveal: &Reveal) {
+    let (open_groups, plan) = (open_groups.clone(), plan.clone());
+    use_effect_with(reveal.clone(), move |reveal| {
+        let mut next = (*open_groups).clone();
+        for input in reveal.inputs.iter().filter_map(|&i| plan.inputs().get(i)) {
+            let mut keys = vec![group_key(input.kind, &input.group)];
+            if input.kind == InputKind::Assumption {
+                keys.push(ASSUMPTIONS.to_string());
+            }
+            for key in keys {
+                if !next.contains(&key) {
+                    next.push(key);
+                }
+            }
+        }
+        if next != *open_groups {
+            open_groups.set(next);
+        }
+    });
 }
 
 #[derive(Properties, PartialEq)]
@@ -318,6 +352,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
                     disabled={at_default}
                     onclick={on_reset}
                 >{ Msg::Reset.text(lang) }</button>
+                if !at_default { <span class="pw-tag pw-changed-mark">{ SharedMsg::Changed.text(lang) }</span> }
                 <span class="pw-plan-value">{ plan_mark }</span>
             </div>
             if let Some((mark, valid)) = props.resident {

@@ -9,6 +9,7 @@ pub mod progress;
 mod risk;
 mod seek;
 pub mod share;
+mod shared;
 pub mod state;
 mod summary;
 pub mod tally;
@@ -284,6 +285,8 @@ fn Widget(props: &AppProps) -> Html {
             }
         });
     }
+    // A shared scenario is marked (shared.rs); before the effect applying codes.
+    let marked = shared::use_shared(&state.plan, state.values());
     // A share code (the `scenario` prop): applied when it changes, as one undo step; what
     // could not be applied, or why nothing could, is shown in a notice.
     let notice = use_state(|| None::<share::Notice>);
@@ -291,11 +294,16 @@ fn Widget(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let plan = state.plan.clone();
         let notice = notice.clone();
+        let marked = marked.clone();
+        let current = state.values().to_vec();
         use_effect_with(props.scenario.clone(), move |code| {
             match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
                 Some(code) => {
                     let (action, note) = apply_code(&plan, code, &Msg::DefaultName.text(lang));
                     if let Some(a) = action {
+                        if let Action::Apply { values, .. } = &a {
+                            marked.applying(&plan, &current, values);
+                        }
                         dispatcher.dispatch(a);
                     }
                     notice.set(note);
@@ -418,6 +426,13 @@ fn Widget(props: &AppProps) -> Html {
         let notice = notice.clone();
         Callback::from(move |()| notice.set(None))
     };
+    let on_as_written = {
+        let (d, banner) = (dispatcher.clone(), marked.banner.clone());
+        Callback::from(move |()| {
+            banner.set(false);
+            d.dispatch(Action::ResetAll);
+        })
+    };
     let act = |a: fn() -> Action| {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(a()))
@@ -519,11 +534,14 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn" disabled={!state.history.can_redo()} onclick={act(|| Action::Redo)} aria-keyshortcuts="Control+Shift+Z">{ Msg::Redo.text(lang) }</button>
                     <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
-                    <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} {lang} ids={(*ids).clone()} />
+                    <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={(*ids).clone()} />
                     { (*submit).clone() }
                     <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>
             </header>
+            if *marked.banner && changed {
+                <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={marked.reveal.generation == 1} {on_as_written} />
+            }
             if let Some(n) = (*notice).clone() {
                 <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
             }
@@ -538,6 +556,7 @@ fn Widget(props: &AppProps) -> Html {
                         values={state.values().to_vec()}
                         {lang}
                         ids={(*ids).clone()}
+                        reveal={(*marked.reveal).clone()}
                         {on_set}
                         {on_commit}
                         {on_reset}

@@ -24,6 +24,8 @@ pub enum ShareMsg<'a> {
     CopyManual,
     Code,
     QrOf(&'a str),
+    QrHint,
+    ShareVia,
     Close,
     CustomScenario,
     ExportCsv,
@@ -62,6 +64,11 @@ impl ShareMsg<'_> {
             ),
             ShareMsg::Code => s("分享码", "Share code"),
             ShareMsg::QrOf(name) => s(&format!("“{name}”的二维码"), &format!("QR code of “{name}”")),
+            ShareMsg::QrHint => s(
+                "在微信等应用中长按二维码图片，可以识别或保存。",
+                "In WeChat and similar apps, long-press the QR image to scan or save it.",
+            ),
+            ShareMsg::ShareVia => s("发送到其他应用", "Send to an app"),
             ShareMsg::Close => s("关闭", "Close"),
             ShareMsg::CustomScenario => s("自定义方案", "Custom scenario"),
             ShareMsg::ExportCsv => s("导出 CSV", "Export CSV"),
@@ -291,6 +298,9 @@ pub struct ShareProps {
     pub code: AttrValue,
     /// The scenario's name, shown under the QR code.
     pub name: AttrValue,
+    /// The plan's title, for the system share sheet (`navigator.share`).
+    #[prop_or_default]
+    pub title: AttrValue,
     pub lang: Lang,
     pub ids: AttrValue,
 }
@@ -314,7 +324,9 @@ pub fn ShareButton(props: &ShareProps) -> Html {
         String::new()
     };
     let qr = use_memo(link.clone(), |link| {
-        (!link.is_empty()).then(|| qr::qr_svg(link))
+        // A PNG in an <img> (not inline SVG): a phone's long-press reads images. 360 px and
+        // more: sharp at 15 em in large-text mode too.
+        (!link.is_empty()).then(|| qr::qr_png(link, 360))
     });
 
     let on_open = {
@@ -395,26 +407,17 @@ pub fn ShareButton(props: &ShareProps) -> Html {
             }
         })
     };
+    let on_share_via = {
+        let (link, title) = (link.clone(), props.title.clone());
+        Callback::from(move |_: MouseEvent| system_share(&title, &link))
+    };
     let on_focus_field = Callback::from(|e: FocusEvent| {
         e.target_unchecked_into::<HtmlInputElement>().select();
     });
 
     let p = |suffix: &str| format!("{}share-{suffix}", props.ids);
     let content = if *open {
-        let qr_html = match qr.as_ref() {
-            Some(Ok(q)) => html! {
-                <figure class="pw-qr">
-                    <div class="pw-qr-img" role="img" aria-label={ShareMsg::QrOf(&props.name).text(lang)}>
-                        // The wrapper is the named image; the SVG inside is hidden from assistive
-                        // technology (an unnamed role="img" inside fails WCAG 1.1.1, axe svg-img-alt).
-                        { Html::from_html_unchecked(AttrValue::from(q.svg.replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1))) }
-                    </div>
-                    <figcaption class="pw-qr-name">{ props.name.clone() }</figcaption>
-                </figure>
-            },
-            Some(Err(e)) => html! { <p class="pw-qr-none">{ e.message(lang) }</p> },
-            None => html! {},
-        };
+        let qr_html = qr_figure(qr.as_ref().as_ref(), &props.name, lang);
         let copy_note = match *copy {
             CopyState::Idle => String::new(),
             CopyState::Copied => ShareMsg::Copied.text(lang),
@@ -428,6 +431,9 @@ pub fn ShareButton(props: &ShareProps) -> Html {
                     <input ref={field.clone()} id={p("link")} class="pw-share-link" type="text" readonly=true
                         value={link.clone()} onfocus={on_focus_field} aria-describedby={p("copied")} />
                     <button type="button" class="pw-btn pw-primary" onclick={on_copy}>{ ShareMsg::Copy.text(lang) }</button>
+                    if can_share() {
+                        <button type="button" class="pw-btn pw-share-via" onclick={on_share_via}>{ ShareMsg::ShareVia.text(lang) }</button>
+                    }
                 </div>
                 <p id={p("copied")} class="pw-share-copied" role="status">{ copy_note }</p>
                 { qr_html }
@@ -448,6 +454,61 @@ pub fn ShareButton(props: &ShareProps) -> Html {
                 { content }
             </dialog>
         </>
+    }
+}
+
+/// The QR image with the scenario's name under it, or why there is none.
+fn qr_figure(qr: Option<&Result<qr::QrPng, qr::QrFailure>>, name: &AttrValue, lang: Lang) -> Html {
+    match qr {
+        Some(Ok(q)) => html! {
+            <>
+                <figure class="pw-qr">
+                    <img class="pw-qr-img" src={q.data_url.clone()} alt={ShareMsg::QrOf(name).text(lang)}
+                        width={q.px.to_string()} height={q.px.to_string()} />
+                    <figcaption class="pw-qr-name">{ name.clone() }</figcaption>
+                </figure>
+                <p class="pw-hint pw-qr-hint">{ ShareMsg::QrHint.text(lang) }</p>
+            </>
+        },
+        Some(Err(e)) => html! { <p class="pw-qr-none">{ e.message(lang) }</p> },
+        None => html! {},
+    }
+}
+
+/// `navigator.share`, where the browser has it (looked up with `Reflect`: web-sys would need
+/// an unstable feature, and a missing API must not trap).
+fn share_function() -> Option<(web_sys::Navigator, Function)> {
+    let navigator = web_sys::window()?.navigator();
+    let share = Reflect::get(&navigator, &JsValue::from_str("share")).ok()?;
+    let share = share.dyn_into::<Function>().ok()?;
+    Some((navigator, share))
+}
+
+/// Whether the Share dialog offers the system share sheet.
+fn can_share() -> bool {
+    share_function().is_some()
+}
+
+/// Opens the system share sheet with `title` and `url`. A refusal or a cancel needs no word:
+/// the link and the QR code are still in the dialog.
+fn system_share(title: &str, url: &str) {
+    let Some((navigator, share)) = share_function() else {
+        return;
+    };
+    let data = js_sys::Object::new();
+    let _ = Reflect::set(
+        &data,
+        &JsValue::from_str("title"),
+        &JsValue::from_str(title),
+    );
+    let _ = Reflect::set(&data, &JsValue::from_str("url"), &JsValue::from_str(url));
+    if let Ok(promise) = share.call1(&navigator, &data) {
+        if let Ok(promise) = promise.dyn_into::<Promise>() {
+            // Awaited, so a cancel is not an unhandled rejection in the console.
+            yew::platform::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
     }
 }
 
