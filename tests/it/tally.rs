@@ -375,6 +375,38 @@ fn an_xlsx_export_reads_like_its_csv() {
         assert_eq!(x["line"].as_u64().unwrap(), c["line"].as_u64().unwrap() + 1);
         assert_eq!(x["kind"], c["kind"]);
     }
+    // Another plan (`--plan`): its one code counts, the Handan codes are another plan's.
+    let (code, out, err) = run_cli(&[
+        "tally",
+        "tests/tally/form-export.csv",
+        "--plan",
+        "tests/plans/small.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let small: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (small["plan"].as_str(), small["valid"].as_u64()),
+        (Some("demo-town-2023"), Some(1))
+    );
+    let kinds: Vec<&str> = small["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "other_plan",
+            "other_plan",
+            "other_plan",
+            "other_plan",
+            "broken",
+            "other_plan"
+        ]
+    );
     // A workbook without a code column, and a file that is no workbook, name the problem.
     let (code, _, err) = run_cli(&["tally", "tests/tally/codes-1000.en.txt", "--lang", "en"]);
     assert_eq!(code, 0, "a text file is read as lines: {err}");
