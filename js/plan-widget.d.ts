@@ -72,6 +72,13 @@ export declare class PlanWidgetElement extends HTMLElement {
   scenario: string;
   /** Back to the plan as written. */
   reset(): void;
+  /**
+   * A plan file's JSON text shown instead of the `plan` / `src` attributes (a live editor's
+   * preview; no URL, so nothing for a CSP to refuse). Setting it re-renders the widget with
+   * that plan; an invalid plan shows its errors like a bad `src`. `null` goes back to the
+   * attributes.
+   */
+  planText: string | null;
   addEventListener<K extends keyof PlanWidgetEventMap>(
     type: K,
     listener: (this: PlanWidgetElement, ev: PlanWidgetEventMap[K]) => unknown,
@@ -99,6 +106,38 @@ export interface PlanWidgetEventMap extends HTMLElementEventMap {
   'status-change': StatusChangeEvent;
   'scenario-submit': ScenarioSubmitEvent;
 }
+
+/** One problem of a plan text, at its line (1-based line and column). */
+export interface PlanProblem {
+  line: number;
+  column: number;
+  /** The validator's place: `targets[12].goal.value`, or `line 5, column 3`. */
+  place: string;
+  /** What is wrong, in the language asked for. */
+  message: string;
+  /** A `source` quote not found in the document (the plan itself is valid). */
+  quote: boolean;
+}
+
+/**
+ * The problems of a plan's JSON text by the validator of `plan-widget check` (empty: valid);
+ * with `document`, also every target `source` not found in that text. Loads the widget's wasm
+ * once per page, like the element.
+ */
+export declare function validatePlan(
+  text: string,
+  options?: { document?: string; lang?: string },
+): Promise<PlanProblem[]>;
+
+/**
+ * A plan workbook (`plan-widget convert`'s .xlsx) as the plan file's JSON text: `json` is null
+ * when the workbook does not read as the plan format; `problems` name sheet and cell. Loads
+ * the workbook module (a second wasm, not part of the widget's first download) on first use.
+ */
+export declare function readPlanWorkbook(
+  bytes: Uint8Array | ArrayBuffer,
+  options?: { lang?: string },
+): Promise<{ json: string | null; problems: { place: string; message: string }[] }>;
 
 /** `zh-CN` (the default) or `en`, as the element reads its `lang` attribute. */
 export declare function langOf(attr: string | null | undefined): 'zh-CN' | 'en';

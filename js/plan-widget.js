@@ -12,6 +12,11 @@ const BASE = import.meta.url;
 const GLUE_FILE = 'plan-widget-wasm.js';
 const WASM_FILE = 'plan-widget-wasm_bg.wasm';
 const CSS_FILE = 'plan-widget.css';
+// The workbook module: a second small wasm (calamine) that reads filled county workbooks for
+// the Progress view, loaded only when a .xlsx file is picked (scripts/build.sh, feature
+// `xlsx-reader`).
+const XLSX_GLUE = 'plan-widget-xlsx.js';
+const XLSX_WASM = 'plan-widget-xlsx_bg.wasm';
 const PLANS_DIR = 'plans/'; // built-in plans: plans/<id>.json next to this script
 // A hash of the build's files, put in by scripts/build.sh: every file this script loads gets
 // `?v=<hash>`, so a portal can cache them for a year and keep only plan-widget.js `no-cache`.
@@ -186,6 +191,31 @@ async function createRuntime(gen) {
   liveRuntime = rt;
   return rt;
 }
+
+let xlsxModule = null;
+
+/** The workbook module, loaded once on first use (a failed load may be tried again). */
+function workbookModule() {
+  xlsxModule ??= (async () => {
+    const m = await import(asset(XLSX_GLUE).href);
+    await m.default({ module_or_path: asset(XLSX_WASM).href });
+    return m;
+  })();
+  const loading = xlsxModule;
+  loading.catch(() => {
+    if (xlsxModule === loading) xlsxModule = null;
+  });
+  return loading;
+}
+
+/**
+ * The filled cells of a county workbook (bytes), as the workbook module's JSON text. The
+ * Progress view (Rust) calls it through `globalThis[Symbol.for('plan-widget.readWorkbook')]`.
+ */
+function readWorkbook(bytes) {
+  return workbookModule().then((m) => m.readWorkbook(bytes));
+}
+globalThis[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
 /** The live runtime, created once (and again only after a crash). */
 function loadRuntime() {
@@ -400,6 +430,7 @@ class PlanWidgetElement extends HTMLElement {
     this._connected = false;
     this._actualsSeq = 0;
     this._tallySeq = 0;
+    this._planText = null; // set by the `planText` property: a plan's JSON text instead of plan/src
     this._onHash = () => this._applyFragment();
   }
 
@@ -464,6 +495,21 @@ class PlanWidgetElement extends HTMLElement {
   set scenario(code) {
     this._scenario = code == null ? '' : String(code);
     this._update();
+  }
+
+  /**
+   * A plan file's JSON text to show instead of the `plan` / `src` attributes (a live editor's
+   * preview: no URL, so no blob: or data: URL for the page's CSP to refuse). Setting it
+   * re-renders the widget with that plan; an invalid plan shows its errors like a bad `src`.
+   * `null` goes back to the attributes.
+   */
+  get planText() {
+    return this._planText;
+  }
+
+  set planText(text) {
+    this._planText = text == null ? null : String(text);
+    if (this._connected) this._start();
   }
 
   /** Back to the plan as written. */
@@ -616,13 +662,14 @@ class PlanWidgetElement extends HTMLElement {
     this._showLoading();
     delete this.dataset.error;
     this.dataset.state = 'loading';
-    const src = this.getAttribute('src');
-    const srcUrl = src ? new URL(src, document.baseURI).href : '';
+    const given = this._planText;
+    const src = given == null ? this.getAttribute('src') : null;
+    const srcUrl = src ? new URL(src, document.baseURI).href : given == null ? '' : 'planText';
     const planId = this._planId();
     try {
       const [rt, planText] = await Promise.all([
         loadRuntime(),
-        src ? fetchPlan(srcUrl) : fetchBuiltin(planId),
+        given != null ? given : src ? fetchPlan(srcUrl) : fetchBuiltin(planId),
         this._cssReady,
       ]);
       if (seq !== this._seq || !this._connected) return;
@@ -844,6 +891,30 @@ function fetchBuiltin(id) {
 
 if (typeof customElements === 'object' && !customElements.get('plan-widget')) {
   customElements.define('plan-widget', PlanWidgetElement);
+}
+
+/**
+ * The problems of a plan's JSON text, by the validator of `plan-widget check`: a promise of
+ * `[{line, column, place, message}]` (empty: valid), `message` in `lang` (`zh-CN` default, `en`).
+ * With `document` (the plan's own text), also every target `source` not found in it. Loads the
+ * widget's wasm once, like the element (for a live editor beside a `<plan-widget>`).
+ */
+export async function validatePlan(text, { document, lang } = {}) {
+  const rt = await loadRuntime();
+  const json = guard(rt, () => rt.glue.validatePlan(String(text), document == null ? undefined : String(document), langOf(lang)));
+  if (json == null) throw new Error(rt.panic || 'plan-widget: the validator stopped');
+  return JSON.parse(json);
+}
+
+/**
+ * A plan workbook (.xlsx bytes) as the plan file's JSON text: a promise of `{json, problems}`,
+ * `json` the text (null when the workbook does not read as the plan format) and `problems`
+ * every error placed by sheet and cell (`[{place, message}]`, `message` in `lang`). Loads the
+ * workbook module (a second wasm) on first use.
+ */
+export async function readPlanWorkbook(bytes, { lang } = {}) {
+  const m = await workbookModule();
+  return JSON.parse(m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), langOf(lang)));
 }
 
 export { PlanWidgetElement };

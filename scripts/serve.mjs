@@ -60,6 +60,7 @@ const PAGE_HEADERS = {
   // The iframe page, as a portal serves it (www/embed.html, "CMS").
   '/frame.html': { 'Content-Security-Policy': STRICT_CSP },
   '/test/iframe.html': { 'Content-Security-Policy': `${STRICT_CSP}; frame-src 'self'` },
+  '/studio.html': { 'Content-Security-Policy': STRICT_CSP },
 };
 
 /**

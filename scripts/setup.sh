@@ -17,6 +17,10 @@ command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
 command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
 # Chinese glyphs for screenshots and the print view.
 [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+# LibreOffice (headless) opens the workbooks the CLI writes in the workbook tests.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+# pip for openpyxl (below).
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} (apt)"
   SUDO=""
@@ -49,5 +53,12 @@ if [ -f package-lock.json ]; then
     say "installing npm packages"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   fi
+fi
+# openpyxl (PyPI): the workbook tests edit and fill workbooks with a spreadsheet library the
+# project does not write them with.
+if ! python3 -c 'import openpyxl' >/dev/null 2>&1; then
+  say "installing openpyxl (pip)"
+  python3 -m pip install --quiet openpyxl 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages openpyxl
 fi
 say "ready"

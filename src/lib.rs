@@ -2,6 +2,7 @@
 //!
 //! - [`core`]: the pure core (plan format, validation, formula engine, scenarios); no IO.
 //! - `cli` (native only): the `plan-widget` command line over the core.
+//! - `workbook` (native only): plans and county reports as `.xlsx` workbooks.
 //! - `web` (wasm32 only): the yew UI and the `<plan-widget>` custom element.
 //!
 //! See ARCHITECTURE.md for the code map and invariants.
@@ -11,5 +12,9 @@ pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(not(target_arch = "wasm32"), feature = "xlsx-reader"))]
+pub mod workbook;
+
+// The workbook module (feature `xlsx-reader`) is a wasm of its own, without the UI.
+#[cfg(all(target_arch = "wasm32", not(feature = "xlsx-reader")))]
 pub mod web;

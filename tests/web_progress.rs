@@ -474,7 +474,10 @@ async fn the_picker_names_the_chosen_files_in_the_widget_language() {
     let mut m = mount(Lang::ZhCn, None).await;
     let input = m.one("input[type=file]");
     let label = m.one(&format!("label[for='{}']", input.id()));
-    assert_eq!(label.text_content().unwrap(), "选择报送文件(CSV 或 JSON)");
+    assert_eq!(
+        label.text_content().unwrap(),
+        "选择报送文件(CSV、JSON 或填报工作簿 .xlsx)"
+    );
     assert_eq!(m.text(".pw-file-name"), "未选择文件");
     // The input is described by the chosen names and the hint.
     let described = input.get_attribute("aria-describedby").unwrap();
@@ -491,7 +494,7 @@ async fn the_picker_names_the_chosen_files_in_the_widget_language() {
         m.one(&format!("label[for='{}']", input.id()))
             .text_content()
             .unwrap(),
-        "Choose a report file (CSV or JSON)"
+        "Choose a report file (CSV, JSON or a filled .xlsx workbook)"
     );
     assert_eq!(m.text(".pw-file-name"), "Chosen: june.csv, bad_rows.csv");
 }

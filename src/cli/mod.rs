@@ -1,6 +1,7 @@
 //! The `plan-widget` command line: a thin layer over the core. Reads files, prints, exits.
 //! Every failure is a message on stderr and a non-zero exit, never a panic.
 
+mod convert;
 mod eval;
 mod link;
 mod progress;
@@ -33,11 +34,21 @@ pub struct Cli {
 pub enum Command {
     /// Validate a plan file: exit 0 and a summary, or exit 1 and every error with its place.
     Check {
-        /// The plan file (JSON).
+        /// The plan file: JSON, or an .xlsx plan workbook.
         plan: PathBuf,
         /// The plan's own text: every target's `source` must be found in it.
         #[arg(long)]
         document: Option<PathBuf>,
+        /// Language of the messages.
+        #[arg(long, default_value = "zh-CN")]
+        lang: String,
+    },
+    /// Convert a plan between JSON and an .xlsx workbook (direction from the extensions).
+    Convert {
+        /// The plan to read (.json or .xlsx).
+        input: PathBuf,
+        /// The file to write (.xlsx or .json).
+        output: PathBuf,
         /// Language of the messages.
         #[arg(long, default_value = "zh-CN")]
         lang: String,
@@ -163,6 +174,11 @@ pub fn run(command: Command) -> Result<String, Failure> {
             document,
             lang,
         } => check(&plan, document.as_deref(), parse_lang(&lang)?),
+        Command::Convert {
+            input,
+            output,
+            lang,
+        } => convert::run(&input, &output, parse_lang(&lang)?),
         Command::Eval { scenario, format } => eval::run(&scenario, format),
         Command::Progress(args) => progress::run(&args),
         Command::Breakdown(args) => progress::breakdown(&args),
@@ -196,13 +212,10 @@ pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
 /// The plan from `--plan FILE`, or the built-in plan.
 pub(crate) fn load_plan(path: Option<&Path>, lang: Lang) -> Result<Plan, Failure> {
     match path {
-        Some(p) => {
-            let text = read_file(p)?;
-            parse_plan(&text).map_err(|e| Failure {
-                message: format!("{}:\n{}", p.display(), e.message(lang)),
-                code: 1,
-            })
-        }
+        Some(p) => read_plan(p).map_err(|lines| Failure {
+            message: format!("{}:\n{}", p.display(), lines(lang).join("\n")),
+            code: 1,
+        }),
         None => match builtin::load(builtin::DEFAULT_ID) {
             Some(Ok(plan)) => Ok(plan),
             Some(Err(e)) => Err(Failure {
@@ -214,9 +227,36 @@ pub(crate) fn load_plan(path: Option<&Path>, lang: Lang) -> Result<Plan, Failure
     }
 }
 
+/// A path ending in `.xlsx` (any case).
+pub(crate) fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The messages of a plan that does not load, in the language asked for.
+type PlanLines = Box<dyn Fn(Lang) -> Vec<String>>;
+
+/// Reads and validates a plan file, JSON or workbook (by extension). A file that cannot be
+/// read is one message.
+fn read_plan(path: &Path) -> Result<Plan, PlanLines> {
+    if is_workbook(path) {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let m = format!("cannot read {}: {e}", path.display());
+            Box::new(move |_| vec![m.clone()]) as PlanLines
+        })?;
+        return crate::workbook::parse_plan_workbook(&bytes).map_err(|errors| {
+            Box::new(move |lang| errors.iter().map(|e| e.message(lang)).collect()) as PlanLines
+        });
+    }
+    let text =
+        read_file(path).map_err(|f| Box::new(move |_| vec![f.message.clone()]) as PlanLines)?;
+    parse_plan(&text).map_err(|errors| {
+        Box::new(move |lang| errors.0.iter().map(|e| e.message(lang)).collect()) as PlanLines
+    })
+}
+
 fn check(path: &Path, document: Option<&Path>, lang: Lang) -> Result<String, Failure> {
-    let text = read_file(path)?;
-    let mut errors = match parse_plan(&text) {
+    let lines = match read_plan(path) {
         Ok(plan) => {
             let mut errors = Vec::new();
             if let Some(doc) = document {
@@ -226,23 +266,27 @@ fn check(path: &Path, document: Option<&Path>, lang: Lang) -> Result<String, Fai
             if errors.is_empty() {
                 return Ok(summary(&plan, document.is_some(), lang));
             }
-            errors
+            source_lines(path, &errors, lang)
         }
-        Err(e) => e.0,
+        Err(lines) => lines(lang),
     };
-    let n = errors.len();
-    let mut msg = String::new();
-    for e in errors.drain(..) {
-        msg.push_str(&format!("{}: {}\n", path.display(), e.message(lang)));
-    }
-    msg.push_str(&match lang {
-        Lang::ZhCn => format!("共 {n} 处错误"),
-        Lang::En => format!("{n} error(s)"),
-    });
     Err(Failure {
-        message: msg,
+        message: convert::error_lines(path, lines, lang),
         code: 1,
     })
+}
+
+/// Quotes not found in the document; in a workbook, placed at their cells.
+fn source_lines(path: &Path, errors: &[crate::core::PlanError], lang: Lang) -> Vec<String> {
+    let placed = is_workbook(path)
+        .then(|| std::fs::read(path).ok())
+        .flatten()
+        .and_then(|bytes| crate::workbook::read_plan_file(&bytes).ok())
+        .map(|(_, loc)| crate::workbook::located(&loc, errors.to_vec()));
+    match placed {
+        Some(p) => p.iter().map(|e| e.message(lang)).collect(),
+        None => errors.iter().map(|e| e.message(lang)).collect(),
+    }
 }
 
 fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {

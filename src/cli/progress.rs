@@ -1,16 +1,18 @@
 //! `plan-widget progress` (status and ranking from an actuals file) and `plan-widget breakdown`
 //! (the 任务分解表).
 
-use super::{load_plan, parse_lang, read_file, Failure};
+use super::{is_workbook, load_plan, parse_lang, read_file, Failure};
 use crate::core::display::{label_with_unit, table_number};
 use crate::core::i18n::{trim, Lang};
 use crate::core::progress::export::{breakdown_csv, breakdown_json, report_csv, report_json};
 use crate::core::progress::{
-    month_in_year, parse_actuals, progress, Breakdown, ProgressReport, ProgressStatus, Scope,
+    month_in_year, parse_actuals, progress, Actuals, ActualsLoad, Breakdown, ProgressReport,
+    ProgressStatus, Scope,
 };
 use crate::core::Plan;
+use crate::workbook::{read_filled, reporting_workbook};
 use clap::{Args, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ProgressFormat {
@@ -23,17 +25,21 @@ pub enum ProgressFormat {
 pub enum BreakdownFormat {
     Csv,
     Json,
+    /// The county reporting workbook (needs --output).
+    Xlsx,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct ProgressArgs {
-    /// Reported values: CSV with header county,target,month,value, or the equivalent JSON.
-    #[arg(long)]
-    pub actuals: PathBuf,
+    /// Reported values: CSV with header county,target,month,value, the equivalent JSON, or
+    /// filled reporting workbooks (.xlsx). Several files (repeat the option, or list them):
+    /// later files add to earlier ones and win for the same county, target and month.
+    #[arg(long, num_args = 1.., required = true)]
+    pub actuals: Vec<PathBuf>,
     /// The as-of month, YYYY-MM; default: the latest month in the actuals.
     #[arg(long)]
     pub month: Option<String>,
-    /// A plan file (JSON); the built-in plan by default.
+    /// A plan file (JSON or an .xlsx plan workbook); the built-in plan by default.
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Language of labels and messages: zh-CN (default) or en.
@@ -45,7 +51,7 @@ pub struct ProgressArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct BreakdownArgs {
-    /// A plan file (JSON); the built-in plan by default.
+    /// A plan file (JSON or an .xlsx plan workbook); the built-in plan by default.
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Language of labels and headers: zh-CN (default) or en.
@@ -53,6 +59,9 @@ pub struct BreakdownArgs {
     pub lang: String,
     #[arg(long, value_enum, default_value_t = BreakdownFormat::Csv)]
     pub format: BreakdownFormat,
+    /// Write to this file instead of printing (required for xlsx).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
 }
 
 fn json(v: &impl serde::Serialize) -> Result<String, Failure> {
@@ -65,10 +74,52 @@ pub fn breakdown(args: &BreakdownArgs) -> Result<String, Failure> {
     let lang = parse_lang(&args.lang)?;
     let plan = load_plan(args.plan.as_deref(), lang)?;
     let bd = Breakdown::new(&plan);
-    match args.format {
-        BreakdownFormat::Csv => Ok(breakdown_csv(&plan, &bd, lang)),
-        BreakdownFormat::Json => json(&breakdown_json(&plan, &bd, lang)),
+    let bytes = match args.format {
+        BreakdownFormat::Csv => breakdown_csv(&plan, &bd, lang).into_bytes(),
+        BreakdownFormat::Json => json(&breakdown_json(&plan, &bd, lang))?.into_bytes(),
+        BreakdownFormat::Xlsx => {
+            if args.output.is_none() {
+                return Err(Failure::input(match lang {
+                    Lang::ZhCn => "--format xlsx 需要 --output 文件.xlsx",
+                    Lang::En => "--format xlsx needs --output FILE.xlsx",
+                }));
+            }
+            reporting_workbook(&plan, lang).map_err(|e| Failure::input(e.to_string()))?
+        }
+    };
+    let Some(out) = &args.output else {
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    };
+    std::fs::write(out, &bytes)
+        .map_err(|e| Failure::input(format!("cannot write {}: {e}", out.display())))?;
+    Ok(match lang {
+        Lang::ZhCn => format!("已写入 {}\n", out.display()),
+        Lang::En => format!("wrote {}\n", out.display()),
+    })
+}
+
+/// One actuals file: a filled workbook (.xlsx) or CSV/JSON text.
+fn load_actuals(plan: &Plan, path: &Path, lang: Lang) -> Result<ActualsLoad, Failure> {
+    if !is_workbook(path) {
+        return Ok(parse_actuals(plan, &read_file(path)?));
     }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
+    read_filled(plan, &bytes).map_err(|e| Failure {
+        message: format!("{}: {}", path.display(), e.message(lang)),
+        code: 1,
+    })
+}
+
+/// Every file's values, later files winning; each file's bad rows on stderr with its name.
+fn load_all(plan: &Plan, files: &[PathBuf], lang: Lang) -> Result<Actuals, Failure> {
+    let mut all = Actuals::default();
+    for path in files {
+        let load = load_actuals(plan, path, lang)?;
+        report_rows(path, &load, lang)?;
+        all.merge(load.actuals);
+    }
+    Ok(all)
 }
 
 /// Bad rows go to stderr, one line each, with a count; the good rows are used. No usable row:
@@ -76,9 +127,26 @@ pub fn breakdown(args: &BreakdownArgs) -> Result<String, Failure> {
 pub fn run(args: &ProgressArgs) -> Result<String, Failure> {
     let lang = parse_lang(&args.lang)?;
     let plan = load_plan(args.plan.as_deref(), lang)?;
-    let text = read_file(&args.actuals)?;
-    let load = parse_actuals(&plan, &text);
-    let file = args.actuals.display();
+    let actuals = load_all(&plan, &args.actuals, lang)?;
+    let as_of = match &args.month {
+        Some(m) => {
+            Some(month_in_year(m, plan.meta().year).map_err(|e| Failure::input(e.message(lang)))?)
+        }
+        None => None,
+    };
+    let bd = Breakdown::new(&plan);
+    let report =
+        progress(&plan, &bd, &actuals, as_of).map_err(|e| Failure::input(e.message(lang)))?;
+    match args.format {
+        ProgressFormat::Json => json(&report_json(&plan, &report, lang)),
+        ProgressFormat::Csv => Ok(report_csv(&plan, &report, lang)),
+        ProgressFormat::Table => Ok(table(&plan, &report, lang)),
+    }
+}
+
+/// A file's bad rows and warnings on stderr, with its name and a count; no usable row: exit 1.
+fn report_rows(path: &Path, load: &ActualsLoad, lang: Lang) -> Result<(), Failure> {
+    let file = path.display();
     for e in load.errors.iter().chain(&load.warnings) {
         eprintln!("{file}: {}", e.message(lang));
     }
@@ -113,20 +181,7 @@ pub fn run(args: &ProgressArgs) -> Result<String, Failure> {
             }
         );
     }
-    let as_of = match &args.month {
-        Some(m) => {
-            Some(month_in_year(m, plan.meta().year).map_err(|e| Failure::input(e.message(lang)))?)
-        }
-        None => None,
-    };
-    let bd = Breakdown::new(&plan);
-    let report =
-        progress(&plan, &bd, &load.actuals, as_of).map_err(|e| Failure::input(e.message(lang)))?;
-    match args.format {
-        ProgressFormat::Json => json(&report_json(&plan, &report, lang)),
-        ProgressFormat::Csv => Ok(report_csv(&plan, &report, lang)),
-        ProgressFormat::Table => Ok(table(&plan, &report, lang)),
-    }
+    Ok(())
 }
 
 fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {

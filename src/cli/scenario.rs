@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct ScenarioArgs {
-    /// A plan file (JSON); the built-in plan by default.
+    /// A plan file (JSON or an .xlsx plan workbook); the built-in plan by default.
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Set a policy lever or an assumption: `--set ID=VALUE` (repeatable).

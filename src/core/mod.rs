@@ -9,6 +9,7 @@ pub mod expr;
 pub mod feedback;
 pub mod format;
 pub mod i18n;
+pub mod json_place;
 pub mod plan;
 pub mod png;
 pub mod progress;

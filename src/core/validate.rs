@@ -355,6 +355,12 @@ pub fn parse_plan(json: &str) -> Result<Plan, PlanErrors> {
     build(&mut file)
 }
 
+/// Validates a plan file already read into its wire types (e.g. from a workbook); the errors'
+/// places are the same JSON paths as [`parse_plan`]'s.
+pub fn validate_file(mut file: PlanFile) -> Result<Plan, PlanErrors> {
+    build(&mut file)
+}
+
 /// Checks every target's `source` against the plan's own text.
 pub fn check_sources(plan: &Plan, document: &str) -> Vec<PlanError> {
     plan.targets()

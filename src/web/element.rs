@@ -10,6 +10,7 @@
 //!   the element can say what happened and offer to start again.
 
 use crate::core::builtin;
+use crate::core::json_place::text_problems;
 use crate::core::progress::{parse_actuals, ActualsLoad};
 use crate::core::tally::marks::read_marks;
 use crate::core::validate::parse_plan;
@@ -418,4 +419,13 @@ pub fn set_panic_reporter(report: js_sys::Function) {
 #[allow(clippy::panic)]
 pub fn test_panic(message: &str) {
     panic!("test panic: {message}");
+}
+
+/// The problems of a plan text for an editor (www/studio.html), as a JSON array text of
+/// `{"line", "column", "place", "message"}`: the validator of `plan-widget check`, each error
+/// at its line; with `document`, also every `source` quote not found in it. `[]`: valid.
+#[wasm_bindgen(js_name = validatePlan)]
+pub fn validate_plan(text: &str, document: Option<String>, lang: &str) -> String {
+    let problems = text_problems(text, document.as_deref(), Lang::from_attr(lang));
+    serde_json::to_string(&problems).unwrap_or_else(|_| "[]".to_string())
 }

@@ -98,7 +98,7 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
   const exp = expected('june.csv');
   await expect(view.locator('.pw-empty')).toContainText('尚未载入报送数据');
 
-  await view.getByLabel('选择报送文件(CSV 或 JSON)').setInputFiles(JUNE);
+  await view.getByLabel('选择报送文件(CSV、JSON 或填报工作簿 .xlsx)').setInputFiles(JUNE);
   await expect(view.locator('.pw-total')).toHaveText(`共 ${exp.values_used} 条报送数据在用。`);
   await expect(view.locator('.pw-load-count')).toHaveText(`june.csv:载入 ${exp.values_used} 条数据,0 行有误已跳过`);
   await expect(view.locator('.pw-p-controls select').first()).toHaveValue('6');
@@ -352,8 +352,8 @@ function focusedFile(page) {
 }
 
 for (const [lang, url, text] of [
-  ['zh-CN', '/', { label: '选择报送文件(CSV 或 JSON)', none: '未选择文件', june: '已选择:june.csv', bad: '已选择:bad_rows.csv' }],
-  ['en', '/en.html', { label: 'Choose a report file (CSV or JSON)', none: 'No file chosen', june: 'Chosen: june.csv', bad: 'Chosen: bad_rows.csv' }],
+  ['zh-CN', '/', { label: '选择报送文件(CSV、JSON 或填报工作簿 .xlsx)', none: '未选择文件', june: '已选择:june.csv', bad: '已选择:bad_rows.csv' }],
+  ['en', '/en.html', { label: 'Choose a report file (CSV, JSON or a filled .xlsx workbook)', none: 'No file chosen', june: 'Chosen: june.csv', bad: 'Chosen: bad_rows.csv' }],
 ]) {
   test(`the file picker speaks the widget's language and works by keyboard (${lang})`, async ({ page }) => {
     // A listener from the start: Playwright turns on its file chooser interception when the

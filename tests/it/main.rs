@@ -9,6 +9,7 @@
 
 mod broken_plans;
 mod cli;
+mod county_workbook;
 mod handan;
 mod model;
 mod progress;
@@ -17,3 +18,4 @@ mod robust;
 mod seek_risk;
 mod support;
 mod tally;
+mod workbook;

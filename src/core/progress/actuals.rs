@@ -234,11 +234,21 @@ pub struct RowError {
     pub kind: RowErrorKind,
     /// JSON items are "item N", CSV lines are "row N".
     pub json: bool,
+    /// In a workbook: the cell (`邯山区!P7`); it replaces the row and column in messages.
+    pub cell: Option<String>,
 }
 
 impl RowError {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::ZhCn;
+        let sep = if zh { ":" } else { ": " };
+        if let Some(cell) = &self.cell {
+            let column = self
+                .column
+                .map(|c| format!(" ({})", c.as_str()))
+                .unwrap_or_default();
+            return format!("{cell}{column}{sep}{}", self.kind.message(lang));
+        }
         let mut place = match (self.row, self.json, zh) {
             (0, _, true) => "文件".to_string(),
             (0, _, false) => "file".to_string(),
@@ -254,7 +264,6 @@ impl RowError {
                 format!(", column {}", c.as_str())
             });
         }
-        let sep = if zh { ":" } else { ": " };
         format!("{place}{sep}{}", self.kind.message(lang))
     }
 }
@@ -289,6 +298,29 @@ pub fn parse_actuals(plan: &Plan, text: &str) -> ActualsLoad {
 struct RawRow {
     row: usize,
     fields: [Option<String>; 4],
+    /// The cells the fields came from, in a workbook.
+    cells: Option<[String; 4]>,
+}
+
+/// One value read from a workbook: county, target, month and value, each with its cell
+/// (`邯山区!B2`, `邯山区!A7`, …) for the messages.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CellRow {
+    pub fields: [Option<String>; 4],
+    pub cells: [String; 4],
+}
+
+/// Resolves values read from a workbook (`crate::workbook`'s county reporting workbook): the
+/// same rules as CSV rows; errors name their cells.
+pub fn parse_cells(plan: &Plan, rows: Vec<CellRow>) -> ActualsLoad {
+    let mut load = ActualsLoad::default();
+    let raw = rows.into_iter().enumerate().map(|(i, r)| RawRow {
+        row: i + 1,
+        fields: r.fields,
+        cells: Some(r.cells),
+    });
+    resolve(plan, raw, false, &mut load);
+    load
 }
 
 /// Parses CSV actuals. Tolerates a BOM, CRLF, quoted fields (with `""` and line breaks inside),
@@ -305,6 +337,7 @@ pub fn parse_csv(plan: &Plan, text: &str) -> ActualsLoad {
         column: None,
         kind,
         json: false,
+        cell: None,
     };
     let Some((_, header)) = records.next() else {
         load.errors.push(file_error(RowErrorKind::NoHeader));
@@ -335,6 +368,7 @@ pub fn parse_csv(plan: &Plan, text: &str) -> ActualsLoad {
     let raw = records.map(|(row, f)| RawRow {
         row,
         fields: index.map(|i| f.get(i).cloned()),
+        cells: None,
     });
     resolve(plan, raw, false, &mut load);
     if let Some(line) = unclosed {
@@ -343,6 +377,7 @@ pub fn parse_csv(plan: &Plan, text: &str) -> ActualsLoad {
             column: None,
             kind: RowErrorKind::UnclosedQuote,
             json: false,
+            cell: None,
         });
     }
     load
@@ -422,6 +457,7 @@ pub fn parse_json(plan: &Plan, text: &str) -> ActualsLoad {
                 column: None,
                 kind: RowErrorKind::Json(e.to_string()),
                 json: true,
+                cell: None,
             });
             return load;
         }
@@ -435,6 +471,7 @@ pub fn parse_json(plan: &Plan, text: &str) -> ActualsLoad {
                 column: None,
                 kind: RowErrorKind::NotAnObject,
                 json: true,
+                cell: None,
             });
             continue;
         };
@@ -449,6 +486,7 @@ pub fn parse_json(plan: &Plan, text: &str) -> ActualsLoad {
         raw.push(RawRow {
             row,
             fields: Column::ALL.map(field),
+            cells: None,
         });
     }
     resolve(plan, raw.into_iter(), true, &mut load);
@@ -468,6 +506,7 @@ fn resolve(plan: &Plan, raw: impl Iterator<Item = RawRow>, json: bool, load: &mu
                         column: None,
                         kind: RowErrorKind::Duplicate { earlier },
                         json,
+                        cell: None,
                     });
                 }
                 good.push(a);
@@ -477,6 +516,10 @@ fn resolve(plan: &Plan, raw: impl Iterator<Item = RawRow>, json: bool, load: &mu
                 column: Some(column),
                 kind,
                 json,
+                cell: r
+                    .cells
+                    .as_ref()
+                    .and_then(|c| c.get(column.index()).cloned()),
             }),
         }
     }

@@ -41,7 +41,7 @@ thread_local! {
     static VIEWS: Cell<u32> = const { Cell::new(0) };
 }
 
-const ACCEPT: &str = ".csv,.json,text/csv,application/json";
+const ACCEPT: &str = ".csv,.json,.xlsx,text/csv,application/json";
 
 /// What an export button makes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,6 +51,25 @@ enum Export {
     GridCsv,
     RankingCsv,
     ReportJson,
+}
+
+/// What a chosen file gives: its text, or for a `.xlsx` the filled cells the workbook module
+/// (loaded on first use, off the first download) reads.
+async fn read_file(f: &File, plan: &Rc<crate::core::Plan>) -> PAction {
+    let name = f.name();
+    let source = Source::File(name.clone());
+    let plan = plan.clone();
+    if !name.to_lowercase().ends_with(".xlsx") {
+        return match download::read_text(f).await {
+            Ok(text) => PAction::Load { plan, source, text },
+            Err(_) => PAction::Unreadable(name),
+        };
+    }
+    match download::read_workbook(f).await {
+        Ok(Some(rows)) => PAction::Cells { plan, source, rows },
+        Ok(None) => PAction::NotWorkbook(name),
+        Err(_) => PAction::Unreadable(name),
+    }
 }
 
 /// File name, MIME type and text of an export; `None` when it needs a report there is not.
@@ -167,15 +186,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             let plan = plan.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 for f in files {
-                    let name = f.name();
-                    match download::read_text(&f).await {
-                        Ok(text) => d.dispatch(PAction::Load {
-                            plan: plan.clone(),
-                            source: Source::File(name),
-                            text,
-                        }),
-                        Err(_) => d.dispatch(PAction::Unreadable(name)),
-                    }
+                    d.dispatch(read_file(&f, &plan).await);
                 }
             });
         })
@@ -238,6 +249,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                 Failure::Unreadable => PMsg::ReadFailed(&name),
                 Failure::Http(status) => PMsg::FetchHttp(&name, status),
                 Failure::Network => PMsg::FetchNetwork(&name),
+                Failure::NotWorkbook => PMsg::NotWorkbook(&name),
             };
             return html! { <li class="pw-load pw-error">{ text.text(lang) }</li> };
         }

@@ -34,6 +34,7 @@ pub enum PMsg<'a> {
     BadRows(&'a str),
     Total(usize),
     ReadFailed(&'a str),
+    NotWorkbook(&'a str),
     NoActuals,
     AsOf,
     Scope,
@@ -84,7 +85,10 @@ impl PMsg<'_> {
                 "Counties report what they have done each month; each figure is checked against the month's milestone (ahead, on track, behind) and the counties are ranked.",
             ),
             PMsg::LoadHeading => s("载入报送数据", "Load reported figures"),
-            PMsg::LoadLabel => s("选择报送文件(CSV 或 JSON)", "Choose a report file (CSV or JSON)"),
+            PMsg::LoadLabel => s(
+                "选择报送文件(CSV、JSON 或填报工作簿 .xlsx)",
+                "Choose a report file (CSV, JSON or a filled .xlsx workbook)",
+            ),
             PMsg::LoadHint => s(
                 "表头为 county,target,month,value;县区和目标可用编号或名称,月份为 YYYY-MM。再次载入的文件与已有数据合并。",
                 "Header county,target,month,value; counties and targets by id or name, month as YYYY-MM. A further file is merged with what is loaded.",
@@ -137,6 +141,10 @@ impl PMsg<'_> {
             PMsg::ReadFailed(name) => s(
                 &format!("{name}:无法读取文件,已载入的数据保持不变。"),
                 &format!("{name}: the file could not be read; what is loaded is unchanged."),
+            ),
+            PMsg::NotWorkbook(name) => s(
+                &format!("{name}:不是县区填报工作簿(应由 plan-widget breakdown --format xlsx 生成),已载入的数据保持不变。"),
+                &format!("{name}: not a county reporting workbook (made by plan-widget breakdown --format xlsx); what is loaded is unchanged."),
             ),
             PMsg::NoActuals => s(
                 "尚未载入报送数据。载入后显示各县状态和排名;任务分解表现在即可导出。",

@@ -1,7 +1,8 @@
 //! The Progress view's own state: the merged actuals, what each load gave, the as-of month,
 //! the area of the timelines and which timelines are open.
 
-use crate::core::progress::{parse_actuals, Actuals, MonthNo, RowError, Scope};
+use crate::core::progress::actuals::{parse_cells, CellRow};
+use crate::core::progress::{parse_actuals, Actuals, ActualsLoad, MonthNo, RowError, Scope};
 use crate::core::Plan;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -25,6 +26,8 @@ pub enum Failure {
     Http(u16),
     /// The page's URL could not be fetched (network error, blocked, another site).
     Network,
+    /// A chosen `.xlsx` file is not a county reporting workbook.
+    NotWorkbook,
 }
 
 /// What one load gave: the values used, one error per bad row, warnings.
@@ -155,6 +158,21 @@ impl PState {
     /// Parses `text` against `plan` and merges the good rows into what is loaded.
     pub fn load(&mut self, plan: &Plan, source: Source, text: &str) {
         let load = parse_actuals(plan, text);
+        let html = matches!(source, Source::Page(_))
+            && load.actuals.is_empty()
+            && text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('<');
+        self.merge(source, load, html);
+    }
+
+    /// Resolves the filled cells of a county workbook against `plan` and merges the good ones.
+    pub fn load_cells(&mut self, plan: &Plan, source: Source, rows: Vec<CellRow>) {
+        self.merge(source, parse_cells(plan, rows), false);
+    }
+
+    fn merge(&mut self, source: Source, load: ActualsLoad, html: bool) {
         let used = load.actuals.len();
         if used > 0 {
             let mut merged = (*self.actuals).clone();
@@ -162,12 +180,6 @@ impl PState {
             self.actuals = Rc::new(merged);
             self.rev = self.rev.wrapping_add(1);
         }
-        let html = matches!(source, Source::Page(_))
-            && used == 0
-            && text
-                .trim_start_matches('\u{feff}')
-                .trim_start()
-                .starts_with('<');
         self.loads.insert(
             0,
             Rc::new(LoadNote {
@@ -217,7 +229,14 @@ pub enum PAction {
         plan: Rc<Plan>,
         feed: PageActuals,
     },
+    /// The filled cells of a county workbook (read by the workbook module).
+    Cells {
+        plan: Rc<Plan>,
+        source: Source,
+        rows: Vec<CellRow>,
+    },
     Unreadable(String),
+    NotWorkbook(String),
     /// Files chosen in the picker (their names, before they are read).
     Picked(Vec<String>),
     AsOf(Option<MonthNo>),
@@ -233,7 +252,9 @@ impl Reducible for PState {
             PAction::Load { plan, source, text } => next.load(&plan, source, &text),
             PAction::Page { feed, .. } if feed.len() <= self.page_seen => return self,
             PAction::Page { plan, feed } => next.load_page(&plan, &feed),
+            PAction::Cells { plan, source, rows } => next.load_cells(&plan, source, rows),
             PAction::Unreadable(name) => next.fail(Source::File(name), Failure::Unreadable),
+            PAction::NotWorkbook(name) => next.fail(Source::File(name), Failure::NotWorkbook),
             PAction::Picked(names) => next.picked = Rc::from(names),
             PAction::AsOf(m) if m == self.as_of => return self,
             PAction::AsOf(m) => next.as_of = m,
