@@ -10,9 +10,15 @@ Checks:
   (c) prints every target with value, goal and met / not met;
   (d) for each assumption at its `low` and `high`, lists the targets whose status flips
       (targets that are met but flip are `at_risk`);
-  (e) for each lever and assumption: moving it from min to max changes at least one derived
-      quantity or target value, and nothing is NaN/inf at min, max, or 20 steps between.
-Exits non-zero on any failure (including a target not met at the defaults).
+  (e) for each lever and assumption: moving it from min to max changes at least one target or
+      feasibility check, and nothing is NaN/inf at min, max, or 20 steps between.
+Constraints (the `constraints` block) are lowered into derived quantities here independently of
+the Rust validator, with the same names ({id}_available, {id}_{item}_need, {id}_need, {id}_gap,
+{id}_{item}_share). Targets are counted by role (outcome, commitment, check); a check has no
+`source`.
+A target not met at the defaults is reported, not a failure: the plan as written shows what is
+true. Exits non-zero on a broken file (quotes, ids, formulas, ranges, non-finite values, inputs
+that move nothing).
 """
 import json
 import math
@@ -244,6 +250,29 @@ def goal_holds(g, v):
     return False
 
 
+def lower_constraints(plan):
+    """The derived quantities each constraint stands for (see docs/plan-format.md)."""
+    out = []
+    for c in plan.get("constraints", []):
+        cid = c["id"]
+        needs = ["%s_%s_need" % (cid, it["id"]) for it in c["items"]]
+        out.append({"id": cid + "_available", "formula": c["available"]})
+        for it, n in zip(c["items"], needs):
+            out.append({"id": n, "formula": it["need"]})
+        out.append({"id": cid + "_need", "formula": " + ".join(needs) or "0"})
+        out.append({"id": cid + "_gap", "formula": "max(0, %s_need - %s_available)" % (cid, cid)})
+        for k, (it, n) in enumerate(zip(c["items"], needs)):
+            if c["rule"] == "pro_rata":
+                f = "if(%s_need <= 0, 1, clamp(%s_available / %s_need, 0, 1))" % (cid, cid, cid)
+            else:
+                left = "%s_available" % cid
+                if k:
+                    left += " - (%s)" % " + ".join(needs[:k])
+                f = "if(%s <= 0, 1, clamp((%s) / %s, 0, 1))" % (n, left, n)
+            out.append({"id": "%s_%s_share" % (cid, it["id"]), "formula": f})
+    return out
+
+
 class Model:
     def __init__(self, plan, errors):
         self.plan = plan
@@ -254,7 +283,7 @@ class Model:
                 self.inputs[x["id"]] = x
                 self.kinds[x["id"]] = kind
         self.derived = {}
-        for d in plan.get("derived", []):
+        for d in plan.get("derived", []) + lower_constraints(plan):
             if d["id"] in self.inputs or d["id"] in self.derived:
                 errors.append("duplicate id %s" % d["id"])
             try:
@@ -335,7 +364,13 @@ def main():
             errors.append("duplicate target id %s" % t["id"])
         ids.add(t["id"])
         s = t.get("source") or ""
-        if not s:
+        role = t.get("role", "outcome")
+        if role not in ("outcome", "commitment", "check"):
+            errors.append("target %s: unknown role %s" % (t["id"], role))
+        if role == "check":
+            if s:
+                errors.append("target %s: a check has no source" % t["id"])
+        elif not s:
             errors.append("target %s: empty source" % t["id"])
         elif s not in body:
             errors.append("target %s: source not found in the plan text: %s" % (t["id"], s))
@@ -387,6 +422,8 @@ def main():
 
     print("Targets at the defaults:")
     n_met = 0
+    roles = {}
+    not_met = []
     for t, _ in model.targets:
         v = tv[t["id"]]
         ok = goal_holds(t["goal"], v)
@@ -401,12 +438,19 @@ def main():
             status = "met (at_risk)"
         else:
             status = "met"
+        role = t.get("role", "outcome")
+        roles.setdefault(role, [0, 0])
+        roles[role][1] += 1
         if ok:
             n_met += 1
+            roles[role][0] += 1
         else:
-            errors.append("target %s is %s at the defaults (value %s, goal %s)" % (t["id"], status, fmt(v), goal_str(t["goal"])))
-        print("  %-32s %-12s %14s  goal %-22s %s" % (t["id"], t["section"], fmt(v), goal_str(t["goal"]), status))
-    print("%d of %d targets met at the defaults." % (n_met, len(model.targets)))
+            not_met.append(t["id"])
+        print("  %-32s %-12s %-10s %14s  goal %-22s %s" % (t["id"], t["section"], role, fmt(v), goal_str(t["goal"]), status))
+    print("%d of %d targets met at the defaults (%s)." % (n_met, len(model.targets), ", ".join(
+        "%s %d/%d" % (r, m, n) for r, (m, n) in sorted(roles.items()))))
+    if not_met:
+        print("Not met at the defaults (a finding, not a failure): " + ", ".join(not_met))
 
     print("\nDerived quantities at the defaults:")
     for k in model.order:
@@ -425,9 +469,12 @@ def main():
             lo, hi = float(x["min"]), float(x["max"])
             e_lo, t_lo = model.run({x["id"]: lo})
             e_hi, t_hi = model.run({x["id"]: hi})
-            moved = any(e_lo[k] != e_hi[k] for k in watch) or any(t_lo[k] != t_hi[k] for k in t_lo)
+            moved = False
+            for i in range(21):
+                _, t_mid = model.run({x["id"]: lo + (hi - lo) * i / 20})
+                moved = moved or any(t_lo[k] != t_mid[k] for k in t_lo)
             if not moved:
-                errors.append("%s %s: moving it from min to max changes nothing" % (kind, x["id"]))
+                errors.append("%s %s: moving it from min to max changes no target or check" % (kind, x["id"]))
             for i in range(21):
                 val = lo + (hi - lo) * i / 20
                 e2, t2 = model.run({x["id"]: val})

@@ -100,15 +100,22 @@ pub fn run(
                     "label"
                 )
             };
-            for ((t, p), s) in plan
+            for (i, ((t, p), s)) in plan
                 .targets()
                 .iter()
                 .zip(&result.probabilities)
                 .zip(&statuses)
+                .enumerate()
             {
+                // A commitment the bureau simply sets has no chance to estimate: say so.
+                let none = match (plan.is_set_commitment(i), zh) {
+                    (true, true) => "承诺事项",
+                    (true, false) => "commitment",
+                    (false, _) => "—",
+                };
                 let p = p
                     .map(|p| format!("{}%", trim(p * 100.0, 1)))
-                    .unwrap_or_else(|| "—".into());
+                    .unwrap_or_else(|| none.into());
                 out.push_str(&format!(
                     "  {:<34} {:>10}  {:<8} {}\n",
                     t.id,

@@ -128,6 +128,14 @@ fn table(
             goal
         ));
     }
+    if plan.is_set_commitment(t) {
+        out.push_str(if zh {
+            "这是承诺事项:数值由主管部门直接设定,模型不求解,也不估计达成概率。\n"
+        } else {
+            "This is a commitment: the bureau sets the number itself; the model neither seeks it nor estimates its chance.\n"
+        });
+        return out;
+    }
     if met && !one_lever {
         out.push_str(if zh {
             "当前情景下已达成,无需调整。\n"

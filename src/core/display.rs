@@ -218,6 +218,7 @@ mod tests {
             low: 216.0,
             high: 216.0,
             note: Text::default(),
+            origin: None,
         }
     }
 

@@ -82,6 +82,41 @@ pub struct PlanFile {
     /// County-level divisions (县、市、区) and how targets split over them.
     #[serde(default)]
     pub counties: Option<CountiesFile>,
+    /// Binding resources (money, staff, …): what is available, what each item needs, and the
+    /// rule that decides what slips when need exceeds what is available. Validation turns each
+    /// into ordinary derived quantities (`{id}_gap`, `{id}_{item}_share`, …) that formulas read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<ConstraintFile>,
+}
+
+/// A binding resource. See docs/plan-format.md, "Constraints".
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintFile {
+    /// Prefix of the derived quantities it makes, `[a-z][a-z0-9_]*`.
+    pub id: Option<String>,
+    pub label: Option<TextFile>,
+    /// The unit of `available`, every item's `need` and the gap.
+    #[serde(default)]
+    pub unit: Option<UnitFile>,
+    /// Formula: how much of the resource there is.
+    pub available: Option<String>,
+    /// What slips when the needs exceed what is available: `pro_rata` (every item gets the
+    /// same share) or `in_order` (items are served in the order listed; later ones slip first).
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub items: Vec<ConstraintItemFile>,
+}
+
+/// One claim on a binding resource.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintItemFile {
+    /// `[a-z][a-z0-9_]*`, unique within its constraint.
+    pub id: Option<String>,
+    pub label: Option<TextFile>,
+    /// Formula: how much of the resource this item needs in full.
+    pub need: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -110,6 +145,10 @@ pub struct LeverFile {
     /// Optional explanation shown beside the lever.
     #[serde(default)]
     pub note: Option<TextFile>,
+    /// Where the default comes from: `plan` (the document states it) or `not_in_plan` (the
+    /// document states no figure; the default is the authors' reading). Absent: not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// An assumption. `default` is an illustrative value; `low`/`high` is its uncertainty range
@@ -131,6 +170,10 @@ pub struct AssumptionFile {
     pub high: Option<f64>,
     /// Which official statistic replaces the illustrative default, and where the default comes from.
     pub note: Option<TextFile>,
+    /// Where the default comes from: `official` (a cited statistic; the note names it),
+    /// `estimate`, or `fitted` (chosen to make the plan consistent). Absent: not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// A derived quantity: `formula` over ids of levers, assumptions and other derived quantities.
@@ -186,6 +229,10 @@ pub struct TargetFile {
     /// Milestone profile through the year: `linear` (default) or `back_loaded`.
     #[serde(default)]
     pub profile: Option<String>,
+    /// `outcome` (default: a result the plan aims at), `commitment` (the value is a lever the
+    /// publisher sets) or `check` (a feasibility check the model adds; it has no `source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// The `counties` block: the plan's county-level divisions (县、市、区), how each target splits

@@ -1,6 +1,7 @@
 //! The pure core: no IO, no web dependency. Everything here is tested natively.
 
 pub mod builtin;
+pub mod constraint;
 pub mod county;
 pub mod display;
 pub mod engine;
@@ -16,6 +17,7 @@ pub mod progress;
 pub mod qr;
 pub mod report;
 pub mod risk;
+pub mod roles;
 pub mod seek;
 pub mod session;
 pub mod share;

@@ -1,9 +1,11 @@
 //! The validated plan: domain types the rest of the product works with, built only by
 //! [`crate::core::validate::parse_plan`], and its evaluation (values and statuses).
 
+use super::constraint::Constraint;
 use super::county::Counties;
 use super::engine::{Program, Workspace};
 use super::i18n::Lang;
+pub use super::roles::{Origin, Role};
 use serde::Serialize;
 
 /// A text in both languages.
@@ -135,6 +137,8 @@ pub struct Input {
     pub low: f64,
     pub high: f64,
     pub note: Text,
+    /// Where the default comes from, if the plan says.
+    pub origin: Option<Origin>,
 }
 
 impl Input {
@@ -255,6 +259,7 @@ pub struct Target {
     pub note: Text,
     /// The formula it reads, if any.
     pub value: Option<String>,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -321,6 +326,7 @@ pub struct Plan {
     /// For each input, the targets whose value depends on it.
     pub(crate) input_targets: Vec<Vec<usize>>,
     pub(crate) counties: Option<Counties>,
+    pub(crate) constraints: Vec<Constraint>,
 }
 
 impl Plan {
@@ -354,10 +360,29 @@ impl Plan {
         self.counties.as_ref()
     }
 
+    /// The binding resources (money, staff, …), with the derived quantities they made.
+    pub fn constraints(&self) -> &[Constraint] {
+        &self.constraints
+    }
+
     /// The targets whose value depends on input `i` (sorted indices). Moving an input can only
     /// change these targets: goal seek and the `at_risk` probes skip the others.
     pub fn targets_of_input(&self, i: usize) -> &[usize] {
         self.input_targets.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether target `t` is a commitment the publisher simply sets: role `commitment` and no
+    /// assumption reaches its value (it reads levers only). Goal seek and risk skip these: there
+    /// is nothing uncertain to model, the bureau decides the number.
+    pub fn is_set_commitment(&self, t: usize) -> bool {
+        let Some(target) = self.targets.get(t) else {
+            return false;
+        };
+        target.role == Role::Commitment
+            && !self.inputs.iter().enumerate().any(|(i, input)| {
+                input.kind == InputKind::Assumption
+                    && self.targets_of_input(i).binary_search(&t).is_ok()
+            })
     }
 
     pub fn input_index(&self, id: &str) -> Option<usize> {
@@ -461,6 +486,22 @@ impl Outcome {
             }
         }
         c
+    }
+    /// Per role (outcome, commitment, check): (met or at risk, total).
+    pub fn counts_by_role(&self, plan: &Plan) -> [(Role, usize, usize); 3] {
+        Role::ALL.map(|role| {
+            let mut met = 0;
+            let mut total = 0;
+            for (t, s) in plan.targets.iter().zip(&self.statuses) {
+                if t.role == role {
+                    total += 1;
+                    if matches!(s, Status::Met | Status::AtRisk) {
+                        met += 1;
+                    }
+                }
+            }
+            (role, met, total)
+        })
     }
     /// Derived quantities that are not finite (a division by zero, …): diagnostics.
     pub fn diagnostics<'p>(&self, plan: &'p Plan) -> Vec<&'p Derived> {

@@ -1,8 +1,9 @@
 //! Plain-data views of an evaluated scenario, in the documented JSON shape. Used by
 //! `plan-widget eval --format json`, the widget's export and its `scenario-change` event.
 
+use super::constraint::reason;
 use super::i18n::Lang;
-use super::plan::{Goal, Outcome, Plan, Status, Unit};
+use super::plan::{Goal, Outcome, Plan, Role, Status, Unit};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -13,6 +14,39 @@ pub struct Report {
     pub levers: Vec<LeverRow>,
     pub targets: Vec<TargetRow>,
     pub derived: Vec<DerivedRow>,
+    /// Per role (outcome, commitment, check): how many hold (met or at risk) of how many.
+    pub counts: Vec<RoleCount>,
+    /// The plan's binding resources (money, staff, …) in this scenario.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<ConstraintRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RoleCount {
+    pub role: Role,
+    pub met: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConstraintRow {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub rule: &'static str,
+    pub available: Option<f64>,
+    pub need: Option<f64>,
+    pub gap: Option<f64>,
+    pub items: Vec<ConstraintItemRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConstraintItemRow {
+    pub id: String,
+    pub label: String,
+    pub need: Option<f64>,
+    /// Share of the need covered, 0–1.
+    pub share: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -29,6 +63,10 @@ pub struct LeverRow {
     /// How people read the values in this language, when the plan gives a display unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<DisplayJson>,
+    /// Where the default comes from (`plan`, `not_in_plan`, `official`, `estimate`, `fitted`),
+    /// when the plan says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,6 +80,11 @@ pub struct TargetRow {
     pub goal: GoalJson,
     pub status: Status,
     pub source: String,
+    /// `outcome`, `commitment` or `check` (a feasibility check the model adds; no source).
+    pub role: Role,
+    /// What a resource gap stopped that reaches this target, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<DisplayJson>,
     /// The widget's export only, once the scenario's chances are known: P(met) (absent for a
@@ -133,6 +176,7 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 step: input.step,
                 unit: input.unit.canonical(lang).to_string(),
                 display: display_of(&input.unit, lang),
+                origin: input.origin.map(|o| o.as_str()),
             })
             .collect(),
         targets: plan
@@ -148,6 +192,8 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 goal: t.goal.into(),
                 status: outcome.statuses.get(i).copied().unwrap_or(Status::NoData),
                 source: t.source.clone(),
+                role: t.role,
+                reason: reason(plan, outcome, i, lang),
                 display: display_of(&t.unit, lang),
                 chance: None,
                 shown_status: None,
@@ -165,5 +211,37 @@ pub fn report(plan: &Plan, outcome: &Outcome, scenario: &str, lang: Lang) -> Rep
                 display: display_of(&d.unit, lang),
             })
             .collect(),
+        counts: outcome
+            .counts_by_role(plan)
+            .iter()
+            .map(|&(role, met, total)| RoleCount { role, met, total })
+            .collect(),
+        constraints: constraint_rows(plan, outcome, lang),
     }
+}
+
+fn constraint_rows(plan: &Plan, outcome: &Outcome, lang: Lang) -> Vec<ConstraintRow> {
+    let d = |i: usize| finite(outcome.derived(plan, i));
+    plan.constraints()
+        .iter()
+        .map(|c| ConstraintRow {
+            id: c.id.clone(),
+            label: c.label.get(lang).to_string(),
+            unit: c.unit.canonical(lang).to_string(),
+            rule: c.rule.as_str(),
+            available: d(c.available),
+            need: d(c.need),
+            gap: d(c.gap),
+            items: c
+                .items
+                .iter()
+                .map(|it| ConstraintItemRow {
+                    id: it.id.clone(),
+                    label: it.label.get(lang).to_string(),
+                    need: d(it.need),
+                    share: d(it.share),
+                })
+                .collect(),
+        })
+        .collect()
 }

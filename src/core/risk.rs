@@ -300,8 +300,14 @@ impl RiskRun {
             self.ws = plan.program().workspace();
         }
         self.has_value.clear();
-        self.has_value
-            .extend(plan.targets().iter().map(|t| t.value.is_some()));
+        // A commitment the publisher simply sets has no chance to estimate: it is what the
+        // bureau decides (shown without a probability, like a target without a value).
+        self.has_value.extend(
+            plan.targets()
+                .iter()
+                .enumerate()
+                .map(|(i, t)| t.value.is_some() && !plan.is_set_commitment(i)),
+        );
         self.met.clear();
         self.met.resize(plan.targets().len(), 0);
         self.n_derived = plan.derived().len();

@@ -7,11 +7,15 @@ use super::expr::{self, Expr};
 use super::format::{CountiesFile, GoalFile, PlanFile, TextFile, UnitFile, FORMAT_VERSION};
 use super::i18n::Lang;
 use super::plan::{
-    nearest, Derived, Goal, Input, InputKind, Plan, PlanMeta, Profile, Section, Target, TargetKind,
-    Text, Unit, UnitDisplay,
+    nearest, Derived, Goal, Input, InputKind, Origin, Plan, PlanMeta, Profile, Role, Section,
+    Target, TargetKind, Text, Unit, UnitDisplay,
 };
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+mod constraints;
+mod reach;
+use reach::reach;
 
 /// One problem in a plan file.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +118,17 @@ pub enum PlanErrorKind {
     BadScale(f64),
     /// A display unit with an empty text.
     EmptyUnitText,
+    /// A constraint rule other than `pro_rata` and `in_order`.
+    BadRule(String),
+    /// An origin not allowed here; `allowed` lists those that are.
+    BadOrigin {
+        value: String,
+        allowed: &'static str,
+    },
+    /// A target role other than `outcome`, `commitment`, `check`.
+    BadRole(String),
+    /// A feasibility check with a `source` quote (checks are the model's, not the document's).
+    CheckHasSource,
 }
 
 impl PlanErrorKind {
@@ -287,6 +302,22 @@ impl PlanErrorKind {
             ),
             K::EmptyUnitText if zh => "显示单位的文字不能为空".into(),
             K::EmptyUnitText => "the display unit's text must not be empty".into(),
+            K::BadRule(r) if zh => format!("规则 '{r}' 无效(可用 pro_rata、in_order)"),
+            K::BadRule(r) => format!("rule '{r}' is not one of pro_rata, in_order"),
+            K::BadOrigin { value, allowed } if zh => {
+                format!("来源 '{value}' 无效(此处可用 {allowed})")
+            }
+            K::BadOrigin { value, allowed } => {
+                format!("origin '{value}' is not one of {allowed}")
+            }
+            K::BadRole(r) if zh => format!("角色 '{r}' 无效(可用 outcome、commitment、check)"),
+            K::BadRole(r) => format!("role '{r}' is not one of outcome, commitment, check"),
+            K::CheckHasSource if zh => {
+                "可行性检查是模型加的,不是原文的目标:不能有 source 引文".into()
+            }
+            K::CheckHasSource => {
+                "a feasibility check is the model's, not the document's: it takes no source".into()
+            }
         }
     }
 }
@@ -638,6 +669,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             low: default,
             high: default,
             note: cx.text(&mut l.note, || format!("{p}.note"), false),
+            origin: origin(&mut cx, &l.origin, &Origin::LEVER, || format!("{p}.origin")),
         });
     }
     for (i, a) in file.assumptions.iter_mut().enumerate() {
@@ -680,12 +712,16 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             low,
             high,
             note,
+            origin: origin(&mut cx, &a.origin, &Origin::ASSUMPTION, || {
+                format!("{p}.origin")
+            }),
         });
     }
 
     // Derived quantities.
     let mut derived = Vec::new();
     let mut derived_exprs: Vec<Option<Expr>> = Vec::new();
+    let mut derived_places: Vec<String> = Vec::new();
     for (i, d) in file.derived.iter_mut().enumerate() {
         let p = Item("derived", i);
         let id = cx.id(&d.id, || format!("{p}.id"), &mut names);
@@ -696,6 +732,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             .as_deref()
             .and_then(|f| cx.formula(f, || format!("{p}.formula")));
         derived_exprs.push(e);
+        derived_places.push(format!("{p}.formula"));
         derived.push(Derived {
             id,
             label,
@@ -704,6 +741,20 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             summary: d.summary,
         });
     }
+
+    // Constraints: more derived quantities.
+    let mut list = constraints::DerivedList {
+        derived,
+        exprs: derived_exprs,
+        places: derived_places,
+    };
+    let mut plan_constraints =
+        constraints::build(&mut cx, &mut file.constraints, &mut names, &mut list);
+    let constraints::DerivedList {
+        derived,
+        exprs: derived_exprs,
+        places: derived_places,
+    } = list;
 
     // Targets.
     let mut target_ids = HashSet::new();
@@ -752,11 +803,25 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             Some(b) => b,
             None => 0.0,
         };
-        let source = cx
-            .req(&t.source, || format!("{p}.source"))
-            .cloned()
-            .unwrap_or_default();
-        if t.source.is_some() && source.trim().is_empty() {
+        let role = match t.role.as_deref().map(|r| (r, Role::parse(r))) {
+            None => Role::Outcome,
+            Some((_, Some(r))) => r,
+            Some((r, None)) => {
+                cx.err(format!("{p}.role"), PlanErrorKind::BadRole(r.to_string()));
+                Role::Outcome
+            }
+        };
+        let source = if role == Role::Check {
+            if t.source.is_some() {
+                cx.err(format!("{p}.source"), PlanErrorKind::CheckHasSource);
+            }
+            String::new()
+        } else {
+            cx.req(&t.source, || format!("{p}.source"))
+                .cloned()
+                .unwrap_or_default()
+        };
+        if role != Role::Check && t.source.is_some() && source.trim().is_empty() {
             cx.err(format!("{p}.source"), PlanErrorKind::EmptyText);
         }
         let e = t
@@ -776,6 +841,7 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             source,
             note: cx.text(&mut t.note, || format!("{p}.note"), false),
             value: t.value.clone(),
+            role,
         });
     }
     if file.targets.is_empty() {
@@ -810,8 +876,8 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
             }
         }
     };
-    for (i, e) in derived_exprs.iter().enumerate() {
-        check_names(&mut cx, e, format!("derived[{i}].formula"));
+    for (e, place) in derived_exprs.iter().zip(&derived_places) {
+        check_names(&mut cx, e, place.clone());
     }
     for (i, e) in target_exprs.iter().enumerate() {
         check_names(&mut cx, e, format!("targets[{i}].value"));
@@ -826,7 +892,14 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
 
     // Order derived quantities; report cycles.
     let n_inputs = inputs.len();
-    let order = topo_order(&mut cx, &derived, &derived_exprs, &slot_of, n_inputs);
+    let order = topo_order(
+        &mut cx,
+        &derived,
+        &derived_exprs,
+        &derived_places,
+        &slot_of,
+        n_inputs,
+    );
 
     if !cx.errors.is_empty() {
         return Err(PlanErrors(cx.errors));
@@ -848,7 +921,11 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         }
     }
 
-    let input_targets = reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
+    let (input_targets, derived_targets) =
+        reach(n_inputs, &order, &derived_exprs, &target_exprs, &slot_of);
+    for item in plan_constraints.iter_mut().flat_map(|c| c.items.iter_mut()) {
+        item.targets = derived_targets.get(item.share).cloned().unwrap_or_default();
+    }
 
     Ok(Plan {
         meta,
@@ -859,55 +936,35 @@ fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
         program,
         input_targets,
         counties,
+        constraints: plan_constraints,
     })
 }
 
-/// For each input, the targets whose value depends on it (sorted target indices).
-fn reach(
-    n_inputs: usize,
-    order: &[usize],
-    derived_exprs: &[Option<Expr>],
-    target_exprs: &[Option<Expr>],
-    slot_of: &HashMap<&str, usize>,
-) -> Vec<Vec<usize>> {
-    // Inputs each derived quantity depends on, in topological order.
-    let mut derived_inputs: Vec<Vec<usize>> = vec![Vec::new(); derived_exprs.len()];
-    let inputs_of = |e: &Option<Expr>, derived_inputs: &[Vec<usize>]| {
-        let mut vars = Vec::new();
-        if let Some(e) = e {
-            e.vars(&mut vars);
-        }
-        let mut set: Vec<usize> = Vec::new();
-        for (name, _) in vars {
-            match slot_of.get(name.as_str()) {
-                Some(&s) if s < n_inputs => set.push(s),
-                Some(&s) => {
-                    if let Some(d) = derived_inputs.get(s - n_inputs) {
-                        set.extend_from_slice(d);
-                    }
-                }
-                None => {}
-            }
-        }
-        set.sort_unstable();
-        set.dedup();
-        set
-    };
-    for &d in order {
-        let set = inputs_of(derived_exprs.get(d).unwrap_or(&None), &derived_inputs);
-        if let Some(slot) = derived_inputs.get_mut(d) {
-            *slot = set;
+fn origin(
+    cx: &mut Ctx,
+    v: &Option<String>,
+    allowed: &[Origin],
+    place: impl Fn() -> String,
+) -> Option<Origin> {
+    let v = v.as_deref()?;
+    match Origin::parse(v).filter(|o| allowed.contains(o)) {
+        Some(o) => Some(o),
+        None => {
+            let allowed = if allowed.len() == 2 {
+                "plan, not_in_plan"
+            } else {
+                "official, estimate, fitted"
+            };
+            cx.err(
+                place(),
+                PlanErrorKind::BadOrigin {
+                    value: v.to_string(),
+                    allowed,
+                },
+            );
+            None
         }
     }
-    let mut out = vec![Vec::new(); n_inputs];
-    for (t, e) in target_exprs.iter().enumerate() {
-        for i in inputs_of(e, &derived_inputs) {
-            if let Some(list) = out.get_mut(i) {
-                list.push(t);
-            }
-        }
-    }
-    out
 }
 
 fn range(
@@ -985,6 +1042,7 @@ fn topo_order(
     cx: &mut Ctx,
     derived: &[Derived],
     exprs: &[Option<Expr>],
+    places: &[String],
     slot_of: &HashMap<&str, usize>,
     n_inputs: usize,
 ) -> Vec<usize> {
@@ -1041,10 +1099,8 @@ fn topo_order(
                                     .iter()
                                     .filter_map(|n| derived.get(*n).map(|d| d.id.clone()))
                                     .collect();
-                                cx.err(
-                                    format!("derived[{dep}].formula"),
-                                    PlanErrorKind::Cycle(names),
-                                );
+                                let place = places.get(dep).cloned().unwrap_or_default();
+                                cx.err(place, PlanErrorKind::Cycle(names));
                             }
                         }
                         _ => {}

@@ -112,7 +112,10 @@ const SECTIONS: &[Col] = &[
 const LEVERS: &[&[Col]] = &[
     NAMED,
     SLIDER,
-    &[col("default", "默认值(计划原文)", Number)],
+    &[
+        col("default", "默认值(计划原文)", Number),
+        pick("origin", "默认值来源", &["plan", "not_in_plan"]),
+    ],
     NOTE,
 ];
 
@@ -125,6 +128,7 @@ const ASSUMPTIONS: &[&[Col]] = &[
         col("high", "区间上端", Number),
         col("note.zh", "来源与说明", Text),
         col("note.en", "来源与说明(英文)", Text),
+        pick("origin", "默认值来源", &["official", "estimate", "fitted"]),
     ],
 ];
 
@@ -149,8 +153,17 @@ const TARGETS: &[&[Col]] = &[
         pick("kind", "类型", &["number", "yes_no"]),
         pick("profile", "进度曲线", &["linear", "back_loaded"]),
         col("source", "原文引文", Text),
+        pick("role", "类别", &["outcome", "commitment", "check"]),
     ],
     NOTE,
+];
+
+const CONSTRAINTS: &[&[Col]] = &[
+    NAMED,
+    &[
+        col("available", "可用量公式", Text),
+        pick("rule", "不足时的规则", &["pro_rata", "in_order"]),
+    ],
 ];
 
 const DIVISIONS: &[Col] = &[
@@ -214,6 +227,12 @@ pub const LISTS: &[ListSheet] = &[
         name: "目标",
         en: "targets",
         cols: TARGETS,
+    },
+    ListSheet {
+        path: "constraints",
+        name: "资源约束",
+        en: "binding resources (constraints)",
+        cols: CONSTRAINTS,
     },
     ListSheet {
         path: "counties.divisions",

@@ -22,7 +22,8 @@ async function changeSecondGroup(page) {
   await page.keyboard.press('ArrowRight');
   const after = await slider.inputValue();
   expect(after).not.toBe(before);
-  const label = (await group.locator('.pw-lever-label').first().textContent()).trim();
+  // The label's own words, without the marks beside it (origin, changed).
+  const label = (await group.locator('.pw-lever-label').first().evaluate((el) => el.firstChild.textContent)).trim();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('#pw=');
   const code = await w.evaluate((el) => el.scenario);
   await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#pw=${code}`);

@@ -23,8 +23,8 @@ test('English money reads in billion yuan; typed billions are kept as 亿元', a
   await expect(card.locator('.pw-value')).toHaveText('21.6 billion yuan');
   await expect(card.locator('.pw-goal')).toHaveText('≥ 21.6 billion yuan');
   await snap(page, 'units-en-card', "plan-widget >> li[data-target='funding']");
-  // The summary strip: spending needed 209.1 亿元 against funding 216 亿元.
-  const balance = w.locator('.pw-balance', { hasText: 'Education spending needed' });
+  // The summary strip: funding needed 209.1 亿元 (the money constraint) against funding 216 亿元.
+  const balance = w.locator('.pw-balance', { hasText: 'Funding needed' });
   await expect(balance).toContainText('20.9 billion yuan');
   await expect(balance).toContainText('21.6 billion yuan');
   const written = await w.evaluate((el) => el.scenario);

@@ -16,8 +16,8 @@ fn check_passes_on_the_built_in_plan_with_its_document() {
         "en",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("ok: handan-edu-2022 version 1"), "{out}");
-    assert!(out.contains("62 targets"), "{out}");
+    assert!(out.starts_with("ok: handan-edu-2022 version 2"), "{out}");
+    assert!(out.contains("63 targets"), "{out}");
     assert!(out.contains("every source quote found"), "{out}");
 }
 
@@ -54,7 +54,7 @@ fn eval_json_has_the_documented_shape() {
     assert_eq!(v["plan"], "handan-edu-2022");
     assert!(v["scenario"].is_string());
     let levers = v["levers"].as_array().unwrap();
-    assert_eq!(levers.len(), 96);
+    assert_eq!(levers.len(), 99);
     for l in levers {
         for key in ["id", "kind", "label", "value", "min", "max", "step", "unit"] {
             assert!(l.get(key).is_some(), "lever lacks {key}: {l}");
@@ -62,7 +62,7 @@ fn eval_json_has_the_documented_shape() {
         assert!(l["kind"] == "policy" || l["kind"] == "assumption");
     }
     let targets = v["targets"].as_array().unwrap();
-    assert_eq!(targets.len(), 62);
+    assert_eq!(targets.len(), 63);
     let doc = std::fs::read_to_string(crate::support::root().join(DOC)).unwrap();
     for t in targets {
         for key in [
@@ -115,7 +115,8 @@ fn set_moves_a_lever_and_flips_statuses() {
     assert_eq!(status("preschool_ger"), "not_met");
     assert_eq!(status("schools_built_total"), "not_met");
     assert_eq!(status("funding"), "not_met");
-    assert_eq!(status("new_primary"), "met");
+    // Funding of 200 leaves a gap: construction slips by the plan's rule, primaries too.
+    assert_eq!(status("new_primary"), "not_met");
 }
 
 #[test]
@@ -194,7 +195,7 @@ fn eval_table_lists_every_target_and_marks_changed_levers() {
         "{out}"
     );
     assert!(
-        out.contains("met 55 · at risk 4 · not met 3 · no data 0"),
+        out.contains("met 39 · at risk 6 · not met 18 · no data 0"),
         "{out}"
     );
     // The Chinese table is in the canonical unit, as the plan writes it.

@@ -9,12 +9,15 @@
 
 mod broken_plans;
 mod cli;
+mod constraints;
 mod county_workbook;
 mod handan;
 mod model;
+mod other_field;
 mod progress;
 mod readme;
 mod robust;
+mod scenarios;
 mod seek_risk;
 mod support;
 mod tally;

@@ -232,26 +232,27 @@ wb.save(sys.argv[1])
 
 #[test]
 fn fields_the_format_does_not_have_yet_convert_without_new_code() {
-    // What the model and county work add (a target role, an input's origin, a constraints
-    // block with nested lists): columns and sheets by path, nested lists as JSON cells.
+    // Fields a later format may add (a target tier, an input's structured provenance, a block
+    // with nested lists): columns and sheets by path, nested lists as JSON cells. (The model
+    // work's `role`, `origin` and `constraints` now have known columns and a sheet.)
     let plan = serde_json::json!({
         "id": "x",
-        "levers": [{"id": "a", "origin": {"kind": "official", "source": {"zh": "公报", "en": "bulletin"}}}],
-        "targets": [{"id": "t", "role": "commitment", "goal": {"op": ">=", "value": 2.5}}],
-        "constraints": {"note": {"zh": "说明"}, "items": [{"id": "c", "terms": [{"id": "a", "weight": 2}], "limit": 9}]},
+        "levers": [{"id": "a", "provenance": {"kind": "official", "source": {"zh": "公报", "en": "bulletin"}}}],
+        "targets": [{"id": "t", "tier": "commitment", "goal": {"op": ">=", "value": 2.5}}],
+        "budget_rules": {"note": {"zh": "说明"}, "items": [{"id": "c", "terms": [{"id": "a", "weight": 2}], "limit": 9}]},
     });
     let bytes = plan_widget::workbook::value_to_workbook(&plan).unwrap();
     let (back, loc) = plan_widget::workbook::workbook_to_value(&bytes).unwrap();
     assert_eq!(back, plan);
     // Unknown columns are headed by their path; places still resolve.
-    assert_eq!(loc.place("targets[0].role"), "目标!T3 role (role)");
+    assert_eq!(loc.place("targets[0].tier"), "目标!U3 tier (tier)");
     assert_eq!(
-        loc.place("constraints.items[0].terms[0].weight"),
-        "constraints.items!C3 terms[] (terms[0].weight)"
+        loc.place("budget_rules.items[0].terms[0].weight"),
+        "budget_rules.items!C3 terms[] (terms[0].weight)"
     );
     assert_eq!(
-        loc.place("constraints.note.zh"),
-        "计划!C24 constraints.note.zh (constraints.note.zh)"
+        loc.place("budget_rules.note.zh"),
+        "计划!C24 budget_rules.note.zh (budget_rules.note.zh)"
     );
 }
 

@@ -32,9 +32,17 @@ pub fn small_v2() -> &'static Plan {
     P.get_or_init(|| parse_plan(include_str!("small-v2.json")).unwrap())
 }
 
+/// The Handan plan as it was at version 1, frozen: the hostile-code corpus holds codes made for
+/// it, and tests the codec, not the model (which moves on with the built-in plan).
+pub fn handan_v1() -> &'static Plan {
+    static P: OnceLock<Plan> = OnceLock::new();
+    P.get_or_init(|| parse_plan(include_str!("handan-v1.json")).unwrap())
+}
+
 pub fn plan_named(name: &str) -> &'static Plan {
     match name {
         "handan" => handan(),
+        "handan-v1" => handan_v1(),
         "small" => small(),
         "small-v2" => small_v2(),
         other => panic!("unknown test plan {other}"),

@@ -6,6 +6,7 @@ use super::shared::{Reveal, SharedMsg};
 use super::tally::{resident_band, resident_text, residents_notice, Residents};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
+use crate::core::plan::Origin;
 use crate::core::{InputKind, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -301,19 +302,32 @@ pub fn LeverRow(props: &RowProps) -> Html {
     let assumption = input.kind == InputKind::Assumption;
     let note = input.note.get(lang);
     let plan_value = shown(input.default);
-    let plan_mark = if assumption {
+    // A lever whose default the plan does not state is marked as a default, not "the plan".
+    let plan_mark = if assumption || input.origin == Some(Origin::NotInPlan) {
         Msg::DefaultValue(&plan_value)
     } else {
         Msg::PlanValue(&plan_value)
     }
     .text(lang);
+    // Where the default comes from: a short word beside the label (not colour alone), its
+    // meaning on hover and for screen readers.
+    let origin = match input.origin {
+        Some(o) => html! {
+            <span class="pw-tag pw-origin" data-origin={o.as_str()} title={o.explain(lang)}>
+                { o.label(lang) }
+                <span class="pw-sr">{ format!(": {}", o.explain(lang)) }</span>
+            </span>
+        },
+        None if assumption => {
+            html! { <span class="pw-tag">{ Msg::IllustrativeMark.text(lang) }</span> }
+        }
+        None => Html::default(),
+    };
     html! {
         <li class={classes!("pw-lever", (!at_default).then_some("pw-changed"))}>
             <label class="pw-lever-label" for={id.clone()}>
                 { label }
-                if assumption {
-                    <span class="pw-tag">{ Msg::IllustrativeMark.text(lang) }</span>
-                }
+                { origin }
             </label>
             <div class="pw-lever-controls">
                 <input
@@ -360,7 +374,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
             }
             <datalist id={list_id}><option value={input.default.to_string()} /></datalist>
             <p class="pw-error" id={err_id} aria-live="polite">{ error.unwrap_or_default() }</p>
-            if assumption && !note.is_empty() {
+            if !note.is_empty() {
                 <details class="pw-lever-note">
                     <summary>{ Msg::Note.text(lang) }</summary>
                     <p>{ note }</p>

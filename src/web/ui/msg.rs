@@ -1,6 +1,7 @@
 //! Every string of the UI, in both languages: one variant per message, one `match` arm per
 //! language, so a missing translation is a compile error.
 
+use crate::core::plan::Role;
 use crate::core::{Lang, Status};
 
 /// A message of the UI. Variants carry the already formatted parts they interpolate.
@@ -51,6 +52,10 @@ pub enum Msg<'a> {
     Surplus,
     Shortfall,
     Against,
+    /// The small mark on a card that is not an outcome: 承诺事项 / 可行性检查.
+    RoleMark(Role),
+    ChecksHint,
+    Why,
 }
 
 impl Msg<'_> {
@@ -61,6 +66,14 @@ impl Msg<'_> {
             Msg::PublishedBy(p) => s(&format!("发布单位:{p}"), &format!("Published by {p}")),
             Msg::PublishedOn(d) => s(&format!("发布日期:{d}"), &format!("Published {d}")),
             Msg::AtAGlance => s("总体情况", "At a glance"),
+            Msg::RoleMark(Role::Commitment) => s("承诺事项", "commitment"),
+            Msg::RoleMark(Role::Check) => s("可行性检查", "feasibility check"),
+            Msg::RoleMark(Role::Outcome) => s("成效指标", "outcome"),
+            Msg::ChecksHint => s(
+                "模型自己的检查,不是规划原文的目标:资源能否覆盖计划所需。",
+                "The model's own checks, not the plan's targets: do the resources cover what the plan needs.",
+            ),
+            Msg::Why => s("原因:", "Why: "),
             Msg::TargetsHeading => s("规划目标", "The plan's targets"),
             Msg::Projected => s("预计", "Projected"),
             Msg::Goal => s("目标", "Goal"),

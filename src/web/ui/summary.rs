@@ -4,9 +4,11 @@
 use super::msg::{status_icon, Msg};
 use super::risk::band_text;
 use super::view::{status_class, PlanRef};
+use crate::core::constraint::{reason_of, slips};
 use crate::core::display::quantity;
 use crate::core::plan::Unit;
 use crate::core::risk::RiskResult;
+use crate::core::roles::counts_text;
 use crate::core::session::{strip, StripItem};
 use crate::core::{Lang, Outcome, Plan, Status};
 use std::rc::Rc;
@@ -114,6 +116,9 @@ pub fn Summary(props: &SummaryProps) -> Html {
             }
         }
     });
+    // Outcomes, commitments and checks counted apart; then what a resource gap stopped.
+    let roles = counts_text(&out.counts_by_role(plan), lang);
+    let gap = reason_of(plan, &slips(plan, out), lang);
     html! {
         <section class="pw-summary" aria-label={Msg::AtAGlance.text(lang)}>
             <ul class="pw-counts">
@@ -122,6 +127,13 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 { count(Status::NotMet, not) }
                 if none > 0 { { count(Status::NoData, none) } }
             </ul>
+            <p class="pw-roles">{ roles }</p>
+            if let Some(gap) = gap {
+                <p class={classes!("pw-gap", status_class(Status::NotMet))}>
+                    <span class="pw-icon" aria-hidden="true">{ status_icon(Status::NotMet) }</span>
+                    { gap }
+                </p>
+            }
             <ul class="pw-quantities">{ for quantities }</ul>
         </section>
     }
