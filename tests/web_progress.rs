@@ -314,7 +314,9 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
     // The rule is stated.
     assert!(m
         .text(".pw-rule")
-        .contains("前 1 名且比例不低于 80% 的通报表扬,后 1 名约谈"));
+        .contains("前 1 名且比例不低于 80% 的通报表扬,参加排名的后 1 名中有任务滞后的约谈"));
+    // And what a missing report does, by the plan's rule.
+    assert!(m.text(".pw-rule").contains("未报送单独统计,不按滞后计"));
 }
 
 #[wasm_bindgen_test]
@@ -566,8 +568,9 @@ async fn report_exports() {
     assert_eq!(name, "demo-district-2023-ranking-2023-06.csv");
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + 4);
-    assert_eq!(lines[1], "1,centre,中心区,4,4,0,0,0,100,135,是,");
-    assert_eq!(lines[4], "4,south,南县,5,0,2,3,0,40,58,,是");
+    // Columns: rank … no report, provisional, share, completion, praise, called in, follow up.
+    assert_eq!(lines[1], "1,centre,中心区,4,3,1,0,0,0,100,110,是,,");
+    assert_eq!(lines[4], "4,south,南县,5,0,3,2,0,0,60,78,,是,");
 
     let (name, text) = m.export("进度报告 JSON").await;
     assert_eq!(name, "demo-district-2023-progress-2023-06.json");

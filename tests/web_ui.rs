@@ -203,5 +203,15 @@ async fn the_filter_narrows_the_levers_and_large_text_toggles() {
         m.one(".pw-toggle").get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
+    // Remembered in the page's storage: a widget mounted next starts in large text.
+    let large_key = "plan-widget:large-text";
+    assert_eq!(
+        storage().get_item(large_key).unwrap().as_deref(),
+        Some("true")
+    );
     m.done();
+    let again = mount(Lang::ZhCn).await;
+    assert!(again.one(".pw-root").class_name().contains("pw-large"));
+    storage().remove_item(large_key).unwrap();
+    again.done();
 }

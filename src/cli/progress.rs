@@ -202,54 +202,7 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             trim(report.tolerance * 100.0, 1)
         )
     });
-    if !report.ranking.is_empty() {
-        let head: [&str; 9] = if zh {
-            [
-                "名次",
-                "县(市、区)",
-                "任务",
-                "超前",
-                "按期",
-                "滞后",
-                "未报送",
-                "按期率",
-                "完成率",
-            ]
-        } else {
-            [
-                "rank", "county", "tasks", "ahead", "on", "behind", "none", "share", "compl.",
-            ]
-        };
-        out.push_str(if zh {
-            "\n县(市、区)排名\n"
-        } else {
-            "\nRanking\n"
-        });
-        out.push_str(&row(&head.map(String::from)));
-        out.push('\n');
-        for r in &report.ranking {
-            let flag = match (r.praise, r.interview, zh) {
-                (true, _, true) => "  通报表扬",
-                (true, _, false) => "  praise",
-                (_, true, true) => "  约谈",
-                (_, true, false) => "  called in (约谈)",
-                _ => "",
-            };
-            out.push_str(&row(&[
-                r.rank.to_string(),
-                Scope::County(r.division).name(counties, lang),
-                r.tasks.to_string(),
-                r.ahead.to_string(),
-                r.on_track.to_string(),
-                r.behind.to_string(),
-                r.no_report.to_string(),
-                format!("{}%", trim(r.share * 100.0, 1)),
-                format!("{}%", trim(r.completion * 100.0, 1)),
-            ]));
-            out.push_str(flag);
-            out.push('\n');
-        }
-    }
+    out.push_str(&ranking_table(plan, report, lang));
     out.push_str(if zh { "\n全市\n" } else { "\nWhole city\n" });
     for c in report.cells.iter().filter(|c| c.scope == Scope::City) {
         let Some(t) = plan.targets().get(c.target) else {
@@ -292,6 +245,73 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
                 if zh { "节点" } else { "due" },
                 table_number(c.milestone, &t.unit, lang)
             ));
+        }
+    }
+    out
+}
+
+/// The ranking lines, then the plan's rule for unreported tasks and the provisional targets.
+fn ranking_table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    let counties = plan.counties();
+    let mut out = String::new();
+    if report.ranking.is_empty() {
+        return out;
+    }
+    let head: [&str; 9] = if zh {
+        [
+            "名次",
+            "县(市、区)",
+            "任务",
+            "超前",
+            "按期",
+            "滞后",
+            "未报送",
+            "按期率",
+            "完成率",
+        ]
+    } else {
+        [
+            "rank", "county", "tasks", "ahead", "on", "behind", "none", "share", "compl.",
+        ]
+    };
+    out.push_str(if zh {
+        "\n县(市、区)排名\n"
+    } else {
+        "\nRanking\n"
+    });
+    out.push_str(&row(&head.map(String::from)));
+    out.push('\n');
+    for r in &report.ranking {
+        let flag = crate::core::progress::outcome(r, lang)
+            .map(|f| format!("  {f}"))
+            .unwrap_or_default();
+        let ranked = r.rank.is_some();
+        let pct = |x: f64| match ranked {
+            true => format!("{}%", trim(x * 100.0, 1)),
+            false => "-".into(),
+        };
+        out.push_str(&row(&[
+            r.rank.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            Scope::County(r.division).name(counties, lang),
+            r.tasks.to_string(),
+            r.ahead.to_string(),
+            r.on_track.to_string(),
+            r.behind.to_string(),
+            r.no_report.to_string(),
+            pct(r.share),
+            pct(r.completion),
+        ]));
+        out.push_str(&flag);
+        out.push('\n');
+    }
+    if let Some(c) = counties {
+        out.push_str(&format!(
+            "  {}\n",
+            crate::core::progress::unreported_rule(c.ranking(), lang)
+        ));
+        if let Some(note) = crate::core::progress::provisional_note(c, plan.targets().len(), lang) {
+            out.push_str(&format!("  {note}\n"));
         }
     }
     out

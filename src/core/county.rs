@@ -1,5 +1,10 @@
 //! County-level divisions (县、市、区) of a plan and how each target splits over them: the
-//! validated form of the plan file's `counties` block (see docs/progress.md).
+//! validated form of the plan file's `counties` block (see docs/progress.md). The block is read
+//! and checked in [`parse`].
+
+mod parse;
+
+pub(crate) use parse::{counties, CountyProblem};
 
 use super::i18n::Lang;
 use super::plan::Text;
@@ -38,8 +43,83 @@ pub struct Division {
     pub kind: DivisionKind,
     /// In the main urban area (主城区).
     pub central: bool,
+    /// Has rural areas (乡村): only such divisions take part in targets split `among: rural`.
+    pub rural: bool,
     /// Share of the default split, 0–1 (the divisions' shares sum to 1).
     pub share: f64,
+}
+
+/// Which divisions a target's split reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Among {
+    All,
+    /// Divisions with rural areas (rural kindergartens, rural schools).
+    Rural,
+    /// Divisions outside the main urban area.
+    NonCentral,
+    /// Divisions of the main urban area.
+    Central,
+}
+
+impl Among {
+    pub fn parse(s: &str) -> Option<Among> {
+        match s {
+            "all" => Some(Among::All),
+            "rural" => Some(Among::Rural),
+            "non_central" => Some(Among::NonCentral),
+            "central" => Some(Among::Central),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Among::All => "all",
+            Among::Rural => "rural",
+            Among::NonCentral => "non_central",
+            Among::Central => "central",
+        }
+    }
+    pub fn includes(self, d: &Division) -> bool {
+        match self {
+            Among::All => true,
+            Among::Rural => d.rural,
+            Among::NonCentral => !d.central,
+            Among::Central => d.central,
+        }
+    }
+}
+
+/// Where a `by_weight` split's shares come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Basis {
+    /// No weights in the file: equal shares, a placeholder (provisional).
+    Equal,
+    /// The divisions' own `weight`s, explained by the block's `weight_note`.
+    DivisionWeights,
+    /// A named weight set of the block; `provisional` as the set declares.
+    Set { id: String, provisional: bool },
+    /// The target's own `shares`.
+    Explicit,
+}
+
+impl Basis {
+    /// Whether goals split on this basis are placeholders (not from data).
+    pub fn provisional(&self) -> bool {
+        match self {
+            Basis::Equal => true,
+            Basis::Set { provisional, .. } => *provisional,
+            Basis::DivisionWeights | Basis::Explicit => false,
+        }
+    }
+    /// `equal`, `weights`, the set's id, or `shares`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Basis::Equal => "equal",
+            Basis::DivisionWeights => "weights",
+            Basis::Set { id, .. } => id,
+            Basis::Explicit => "shares",
+        }
+    }
 }
 
 /// How a target's goal is split over the divisions.
@@ -100,13 +180,57 @@ impl Aggregate {
 pub struct Assignment {
     pub split: Split,
     pub aggregate: Aggregate,
-    /// Shares by division (index as [`Counties::divisions`]), summing to 1.
+    /// Which divisions the split reaches (`by_weight` and `per_county_min`).
+    pub among: Among,
+    /// Shares by division (index as [`Counties::divisions`]), summing to 1 over the divisions
+    /// the split reaches (0 for the others).
     pub shares: Vec<f64>,
+    /// Where the shares come from.
+    pub basis: Basis,
+    /// Counted in whole items (schools, projects): parts and milestones are whole numbers.
+    pub whole: bool,
     /// The city's lead unit.
     pub responsible: Text,
     /// First month of work and month due, 1–12 within the plan's year.
     pub start: u8,
     pub deadline: u8,
+}
+
+impl Assignment {
+    /// The division goals rest on a placeholder split (equal shares, or a weight set marked
+    /// provisional): shown as provisional and left out of the ranking. Only a `by_weight` total
+    /// (`sum`) is split; rates and per-county minimums give every division the same goal.
+    pub fn provisional(&self) -> bool {
+        self.split == Split::ByWeight
+            && self.aggregate == Aggregate::Sum
+            && self.basis.provisional()
+    }
+}
+
+/// What the ranking does with a division that has not reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreported {
+    /// Not ranked: listed for follow-up (催报) when it reported on fewer than `min_reported`
+    /// of its tasks; ranked on the tasks it reported otherwise.
+    FollowUp,
+    /// A task not reported counts as not met (the ranking of reporting, before issue 16).
+    Behind,
+}
+
+impl Unreported {
+    pub fn parse(s: &str) -> Option<Unreported> {
+        match s {
+            "follow_up" => Some(Unreported::FollowUp),
+            "behind" => Some(Unreported::Behind),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unreported::FollowUp => "follow_up",
+            Unreported::Behind => "behind",
+        }
+    }
 }
 
 /// Ranking rules: the on-track band and the praise / 约谈 cut-offs.
@@ -118,6 +242,10 @@ pub struct RankingRules {
     /// Fraction 0–1 of tasks on track or ahead needed for praise.
     pub praise_min_share: f64,
     pub interview_bottom: usize,
+    /// What a missing report does.
+    pub unreported: Unreported,
+    /// Fraction 0–1 of its tasks a division must have reported on to be ranked (`follow_up`).
+    pub min_reported: f64,
 }
 
 impl Default for RankingRules {
@@ -127,6 +255,8 @@ impl Default for RankingRules {
             praise_top: 3,
             praise_min_share: 0.8,
             interview_bottom: 3,
+            unreported: Unreported::FollowUp,
+            min_reported: 0.5,
         }
     }
 }
@@ -136,6 +266,7 @@ impl Default for RankingRules {
 pub struct Counties {
     pub(crate) divisions: Vec<Division>,
     pub(crate) weight_note: Text,
+    /// Each division's own unit; `{name}` is the division's name (default: `{name}`).
     pub(crate) county_unit: Text,
     /// One per target of the plan, in the plan's target order.
     pub(crate) assignments: Vec<Assignment>,
@@ -169,10 +300,19 @@ impl Counties {
             (Some(a), Some(div)) => match a.split {
                 Split::CityOnly => false,
                 Split::NonCentralEach(_) => !div.central,
-                Split::ByWeight | Split::PerCountyMin(_) => true,
+                Split::PerCountyMin(_) => a.among.includes(div),
+                // A total goes only to divisions with a share of it.
+                Split::ByWeight if a.aggregate == Aggregate::Sum => {
+                    a.among.includes(div) && a.shares.get(d).is_some_and(|s| *s > 0.0)
+                }
+                Split::ByWeight => a.among.includes(div),
             },
             _ => false,
         }
+    }
+    /// Whether target `t`'s division goals rest on a placeholder split.
+    pub fn provisional(&self, t: usize) -> bool {
+        self.assignments.get(t).is_some_and(Assignment::provisional)
     }
     /// Division `d`'s responsible unit (the block's `county_unit` with the name filled in).
     pub fn county_unit(&self, d: usize, lang: Lang) -> String {

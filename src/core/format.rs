@@ -249,9 +249,21 @@ pub struct CountiesFile {
     /// The city's lead unit for targets that name none (e.g. 市教育局).
     #[serde(default)]
     pub responsible: Option<TextFile>,
-    /// Each division's own responsible unit; `{name}` is replaced by the division's name.
+    /// Each division's own responsible unit; `{name}` is replaced by the division's name
+    /// (default `{name}`: the division itself).
     #[serde(default)]
     pub county_unit: Option<TextFile>,
+    /// Named weight sets (e.g. a census population by division) that targets split by.
+    #[serde(default)]
+    pub weight_sets: std::collections::BTreeMap<String, WeightSetFile>,
+    /// The weight set for targets that name none (default: the divisions' `weight`s, else
+    /// equal shares, which are provisional).
+    #[serde(default)]
+    pub default_weights: Option<String>,
+    /// Units (either language) of targets counted in whole items (`所`, `个`): their county
+    /// parts and milestones are whole numbers.
+    #[serde(default)]
+    pub whole_units: Vec<String>,
     /// Split rules, responsible units and deadlines per target; targets not listed use the
     /// defaults (`by_weight`, the block's `responsible`, the plan year's end).
     #[serde(default)]
@@ -275,6 +287,24 @@ pub struct DivisionFile {
     /// Share of the default split, in percent (all divisions or none; they sum to 100).
     #[serde(default)]
     pub weight: Option<f64>,
+    /// Has rural areas (default: not `central`).
+    #[serde(default)]
+    pub rural: Option<bool>,
+}
+
+/// A named set of division weights from one statistic.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightSetFile {
+    /// The statistic and its source (required).
+    pub note: Option<TextFile>,
+    /// A placeholder, not from data: goals split by it are marked provisional.
+    #[serde(default)]
+    pub provisional: bool,
+    /// Division id → weight (any non-negative numbers, e.g. people; normalised over the
+    /// divisions a split reaches). Every division must be listed.
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, f64>,
 }
 
 /// How one target splits over the divisions, who answers for it and by when.
@@ -292,6 +322,15 @@ pub struct TargetSplitFile {
     /// For `by_weight`: this target's own shares in percent, by division id (sum 100).
     #[serde(default)]
     pub shares: Option<std::collections::BTreeMap<String, f64>>,
+    /// For `by_weight`: the weight set to split by (instead of the block's default).
+    #[serde(default)]
+    pub weights: Option<String>,
+    /// Which divisions take part: `all` (default), `rural`, `non_central`, `central`.
+    #[serde(default)]
+    pub among: Option<String>,
+    /// Counted in whole items (default: the unit is one of the block's `whole_units`).
+    #[serde(default)]
+    pub whole: Option<bool>,
     /// How the city figure is made from the divisions': `sum`, `mean` (weighted) or `min`.
     #[serde(default)]
     pub aggregate: Option<String>,
@@ -320,4 +359,12 @@ pub struct RankingFile {
     /// How many last places are called in for 约谈 (default 3).
     #[serde(default)]
     pub interview_bottom: Option<u32>,
+    /// A division that has not reported: `follow_up` (default: listed for follow-up, not
+    /// ranked as behind) or `behind` (a missing report counts as not met).
+    #[serde(default)]
+    pub unreported: Option<String>,
+    /// With `follow_up`: the percent of its tasks a division must have reported on to be
+    /// ranked (default 50).
+    #[serde(default)]
+    pub min_reported: Option<f64>,
 }

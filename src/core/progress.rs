@@ -7,6 +7,7 @@
 
 pub mod actuals;
 pub mod export;
+mod ranking;
 
 use super::county::{Aggregate, Counties, Split};
 use super::i18n::Lang;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use std::fmt;
 
 pub use actuals::{parse_actuals, Actual, Actuals, ActualsLoad, RowError};
+pub use ranking::{outcome, provisional_note, unreported_rule, Ranked};
 
 /// Cumulative share of the year's change at the end of each quarter for `back_loaded` targets
 /// (construction: slow start, most of the work in the second half).
@@ -148,20 +150,42 @@ pub fn fraction(
     }
 }
 
-fn path(
-    baseline: f64,
-    goal: f64,
-    direction: f64,
+/// How a path runs: its curve, whether it steps at the deadline, its work window and whether
+/// it counts whole items.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
     profile: Profile,
     step: bool,
     window: (MonthNo, MonthNo),
-) -> Milestones {
+    whole: bool,
+}
+
+/// `exact` as a whole number: the nearest one, a half rounded toward `goal`.
+pub fn whole_toward(exact: f64, goal: f64) -> f64 {
+    let near = exact.round();
+    if (exact - near).abs() < 1e-9 {
+        return near;
+    }
+    let down = exact.floor();
+    match exact - down {
+        f if (f - 0.5).abs() < 1e-9 && goal > exact => down + 1.0,
+        f if (f - 0.5).abs() < 1e-9 => down,
+        _ => near,
+    }
+}
+
+fn path(baseline: f64, goal: f64, direction: f64, shape: Shape) -> Milestones {
     // Already at or beyond the goal: hold the goal.
     let flat = direction * (baseline - goal) >= 0.0;
     let mut months = [goal; 12];
     if !flat {
+        let (start, deadline) = shape.window;
         for (m, v) in (1..=12).zip(months.iter_mut()) {
-            *v = baseline + (goal - baseline) * fraction(profile, step, window.0, window.1, m);
+            let f = fraction(shape.profile, shape.step, start, deadline, m);
+            *v = baseline + (goal - baseline) * f;
+            if shape.whole {
+                *v = whole_toward(*v, goal);
+            }
         }
     }
     Milestones {
@@ -172,10 +196,12 @@ fn path(
     }
 }
 
-/// Splits `total` by `shares` (summing to 1). A whole-number total is split into whole numbers
-/// by largest remainders (ties to the earlier division); otherwise proportionally.
-pub fn apportion(total: f64, shares: &[f64]) -> Vec<f64> {
-    let whole = (total - total.round()).abs() < 1e-9;
+/// Splits `total` by `shares` (summing to 1). With `whole` and a whole-number total, into
+/// whole numbers by largest remainders; ties (equal remainders) go to the larger share, then to
+/// the smaller division id, so the order of the divisions changes nothing. Otherwise
+/// proportionally.
+pub fn apportion(total: f64, shares: &[f64], ids: &[&str], whole: bool) -> Vec<f64> {
+    let whole = whole && (total - total.round()).abs() < 1e-9;
     if !whole {
         return shares.iter().map(|s| total * s).collect();
     }
@@ -187,10 +213,13 @@ pub fn apportion(total: f64, shares: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..raw.len())
         .filter(|i| shares.get(*i).is_some_and(|s| *s > 0.0))
         .collect();
+    let at = |v: &[f64], i: usize| (v.get(i).copied().unwrap_or(0.0) * 1e9).round();
+    let id = |i: usize| ids.get(i).copied().unwrap_or("");
     order.sort_by(|a, b| {
-        let ra = remainders.get(*a).copied().unwrap_or(0.0);
-        let rb = remainders.get(*b).copied().unwrap_or(0.0);
-        rb.total_cmp(&ra).then(a.cmp(b))
+        at(&remainders, *b)
+            .total_cmp(&at(&remainders, *a))
+            .then(at(shares, *b).total_cmp(&at(shares, *a)))
+            .then(id(*a).cmp(id(*b)))
     });
     let mut left = t - parts.iter().sum::<f64>();
     for i in order {
@@ -256,16 +285,21 @@ fn target_breakdown(counties: Option<&Counties>, t: usize, target: &Target) -> T
     let assignment = counties.and_then(|c| c.assignment(t));
     let (start, deadline) = assignment.map(|a| (a.start, a.deadline)).unwrap_or((1, 12));
     let split = assignment.map(|a| a.split).unwrap_or(Split::CityOnly);
-    let step = target.kind == TargetKind::YesNo || matches!(split, Split::NonCentralEach(_));
-    let window = (start, deadline);
+    let shape = Shape {
+        profile: target.profile,
+        step: target.kind == TargetKind::YesNo || matches!(split, Split::NonCentralEach(_)),
+        window: (start, deadline),
+        whole: assignment.is_some_and(|a| a.whole),
+    };
     let b = target.baseline;
     let (goal, dir) = heading(target.goal, b);
-    let city = path(b, goal, dir, target.profile, step, window);
+    let city = path(b, goal, dir, shape);
     let n = counties.map(|c| c.divisions().len()).unwrap_or(0);
     let mut parts: Vec<Option<Milestones>> = vec![None; n];
     if let (Some(c), Some(a)) = (counties, assignment) {
-        let base_parts = apportion(b, &a.shares);
-        let change_parts = apportion(goal - b, &a.shares);
+        let ids: Vec<&str> = c.divisions().iter().map(|d| d.id.as_str()).collect();
+        let base_parts = apportion(b, &a.shares, &ids, a.whole);
+        let change_parts = apportion(goal - b, &a.shares, &ids, a.whole);
         for (d, slot) in parts.iter_mut().enumerate() {
             if !c.has_part(t, d) {
                 continue;
@@ -273,14 +307,18 @@ fn target_breakdown(counties: Option<&Counties>, t: usize, target: &Target) -> T
             let (cb, cg) = match (a.split, a.aggregate) {
                 (Split::ByWeight, Aggregate::Sum) => {
                     let cb = base_parts.get(d).copied().unwrap_or(0.0);
-                    (cb, cb + change_parts.get(d).copied().unwrap_or(0.0))
+                    let cg = cb + change_parts.get(d).copied().unwrap_or(0.0);
+                    if cb == 0.0 && cg == 0.0 {
+                        continue; // allotted nothing (a small share of a few whole items)
+                    }
+                    (cb, cg)
                 }
                 (Split::ByWeight, _) => (b, goal),
                 (Split::PerCountyMin(v), _) => (b.min(v), v),
                 (Split::NonCentralEach(v), _) => (0.0, v),
                 (Split::CityOnly, _) => continue,
             };
-            *slot = Some(path(cb, cg, dir, target.profile, step, window));
+            *slot = Some(path(cb, cg, dir, shape));
         }
     }
     TargetBreakdown {
@@ -378,28 +416,6 @@ pub struct Cell {
     pub completion: f64,
     /// Whether the milestone asks for any change from the baseline by the as-of month.
     pub due_something: bool,
-}
-
-/// One county's line of the ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ranked {
-    pub division: usize,
-    /// 1 = best; counties with equal share and completion share a rank.
-    pub rank: usize,
-    /// Targets in which the division has a part.
-    pub tasks: usize,
-    pub ahead: usize,
-    pub on_track: usize,
-    pub behind: usize,
-    pub no_report: usize,
-    /// Share of tasks on track or ahead, 0–1.
-    pub share: f64,
-    /// Average completion ratio over its tasks (no report counts 0).
-    pub completion: f64,
-    /// 通报表扬: a top place with a high share.
-    pub praise: bool,
-    /// 约谈: one of the last places, with at least one task behind or unreported.
-    pub interview: bool,
 }
 
 /// The progress report: every target for the city and each division with a part, and the
@@ -577,7 +593,9 @@ pub fn progress(
             });
         }
     }
-    let ranking = counties.map(|c| rank(c, &cells)).unwrap_or_default();
+    let ranking = counties
+        .map(|c| ranking::rank(c, &cells))
+        .unwrap_or_default();
     Ok(ProgressReport {
         year: plan.meta().year,
         as_of,
@@ -585,80 +603,6 @@ pub fn progress(
         cells,
         ranking,
     })
-}
-
-/// Ranks the divisions: by the share of their tasks on track or ahead, then by the average
-/// completion ratio; equal on both, equal rank. The top `praise_top` places with a share of at
-/// least `praise_min_share` are praised; the last `interview_bottom` places (all of a tie at
-/// the cut) are called in, unless every task of theirs is on track.
-fn rank(counties: &Counties, cells: &[Cell]) -> Vec<Ranked> {
-    let rules = counties.ranking();
-    let mut rows: Vec<Ranked> = (0..counties.divisions().len())
-        .map(|d| {
-            // A task with nothing due yet counts only once reported.
-            let mine = cells.iter().filter(|c| {
-                c.scope == Scope::County(d)
-                    && (c.status != ProgressStatus::NoReport || c.due_something)
-            });
-            let mut r = Ranked {
-                division: d,
-                rank: 0,
-                tasks: 0,
-                ahead: 0,
-                on_track: 0,
-                behind: 0,
-                no_report: 0,
-                share: 0.0,
-                completion: 0.0,
-                praise: false,
-                interview: false,
-            };
-            let mut completion = 0.0;
-            for c in mine {
-                r.tasks += 1;
-                completion += c.completion;
-                match c.status {
-                    ProgressStatus::Ahead => r.ahead += 1,
-                    ProgressStatus::OnTrack => r.on_track += 1,
-                    ProgressStatus::Behind => r.behind += 1,
-                    ProgressStatus::NoReport => r.no_report += 1,
-                }
-            }
-            if r.tasks > 0 {
-                r.share = (r.ahead + r.on_track) as f64 / r.tasks as f64;
-                r.completion = completion / r.tasks as f64;
-            }
-            r
-        })
-        .collect();
-    let key = |r: &Ranked| (round6(r.share), round6(r.completion));
-    rows.sort_by(|a, b| {
-        let (ka, kb) = (key(a), key(b));
-        kb.0.total_cmp(&ka.0)
-            .then(kb.1.total_cmp(&ka.1))
-            .then(a.division.cmp(&b.division))
-    });
-    let keys: Vec<(f64, f64)> = rows.iter().map(key).collect();
-    for (i, r) in rows.iter_mut().enumerate() {
-        let k = keys.get(i).copied().unwrap_or((0.0, 0.0));
-        let better = keys
-            .iter()
-            .filter(|o| o.0 > k.0 || (o.0 == k.0 && o.1 > k.1))
-            .count();
-        let worse = keys
-            .iter()
-            .filter(|o| o.0 < k.0 || (o.0 == k.0 && o.1 < k.1))
-            .count();
-        r.rank = better + 1;
-        r.praise =
-            r.tasks > 0 && r.rank <= rules.praise_top && r.share >= rules.praise_min_share - 1e-9;
-        r.interview = !r.praise && worse < rules.interview_bottom && r.behind + r.no_report > 0;
-    }
-    rows
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 /// One month of a target's timeline: the milestone and what was reported for it.

@@ -1,10 +1,10 @@
 //! Plan file → validated [`Plan`]. Reports every problem at once, each with its place
 //! (`targets[12].goal.value`) and a message in both languages.
 
-use super::county::{Aggregate, Assignment, Counties, Division, DivisionKind, RankingRules, Split};
+use super::county::{counties, CountyProblem};
 use super::engine::Program;
 use super::expr::{self, Expr};
-use super::format::{CountiesFile, GoalFile, PlanFile, TextFile, UnitFile, FORMAT_VERSION};
+use super::format::{GoalFile, PlanFile, TextFile, UnitFile, FORMAT_VERSION};
 use super::i18n::Lang;
 use super::plan::{
     nearest, Derived, Goal, Input, InputKind, Origin, Plan, PlanMeta, Profile, Role, Section,
@@ -118,6 +118,8 @@ pub enum PlanErrorKind {
     BadScale(f64),
     /// A display unit with an empty text.
     EmptyUnitText,
+    /// A problem of the counties block (its messages live in `core::county`).
+    County(CountyProblem),
     /// A constraint rule other than `pro_rata` and `in_order`.
     BadRule(String),
     /// An origin not allowed here; `allowed` lists those that are.
@@ -302,6 +304,7 @@ impl PlanErrorKind {
             ),
             K::EmptyUnitText if zh => "显示单位的文字不能为空".into(),
             K::EmptyUnitText => "the display unit's text must not be empty".into(),
+            K::County(p) => p.message(lang),
             K::BadRule(r) if zh => format!("规则 '{r}' 无效(可用 pro_rata、in_order)"),
             K::BadRule(r) => format!("rule '{r}' is not one of pro_rata, in_order"),
             K::BadOrigin { value, allowed } if zh => {
@@ -415,19 +418,23 @@ impl fmt::Display for Item {
     }
 }
 
-struct Ctx {
+pub(crate) struct Ctx {
     errors: Vec<PlanError>,
 }
 
 impl Ctx {
-    fn err(&mut self, place: impl Into<String>, kind: PlanErrorKind) {
+    pub(crate) fn err(&mut self, place: impl Into<String>, kind: PlanErrorKind) {
         self.errors.push(PlanError {
             place: place.into(),
             kind,
         });
     }
 
-    fn req<'a, T>(&mut self, v: &'a Option<T>, place: impl Fn() -> String) -> Option<&'a T> {
+    pub(crate) fn req<'a, T>(
+        &mut self,
+        v: &'a Option<T>,
+        place: impl Fn() -> String,
+    ) -> Option<&'a T> {
         if v.is_none() {
             self.err(place(), PlanErrorKind::Missing);
         }
@@ -448,7 +455,7 @@ impl Ctx {
         }
     }
 
-    fn text(
+    pub(crate) fn text(
         &mut self,
         v: &mut Option<TextFile>,
         place: impl Fn() -> String,
@@ -517,7 +524,7 @@ impl Ctx {
         unit
     }
 
-    fn id(
+    pub(crate) fn id(
         &mut self,
         v: &Option<String>,
         place: impl Fn() -> String,
@@ -1128,294 +1135,4 @@ pub fn parse_month(s: &str) -> Option<(i32, u8)> {
     let year = y.parse::<i32>().ok()?;
     let month = m.parse::<u8>().ok()?;
     (1..=12).contains(&month).then_some((year, month))
-}
-
-/// The counties block → [`Counties`]; problems go to `cx`.
-fn counties(
-    cx: &mut Ctx,
-    file: &mut CountiesFile,
-    targets: &[Target],
-    year: Option<i32>,
-) -> Counties {
-    let p = "counties";
-    if year.is_none() {
-        cx.err("year", PlanErrorKind::NoYear);
-    }
-    let year_known = year.is_some();
-    let year = year.unwrap_or(0);
-    if file.divisions.is_empty() {
-        cx.err(format!("{p}.divisions"), PlanErrorKind::NoDivisions);
-    }
-    let mut ids = HashSet::new();
-    let mut divisions = Vec::new();
-    let with_weight = file.divisions.iter().filter(|d| d.weight.is_some()).count();
-    if with_weight != 0 && with_weight != file.divisions.len() {
-        cx.err(format!("{p}.divisions"), PlanErrorKind::WeightsPartial);
-    }
-    let n_divisions = file.divisions.len();
-    for (i, d) in file.divisions.iter_mut().enumerate() {
-        let q = format!("{p}.divisions[{i}]");
-        let id = cx.id(&d.id, || format!("{q}.id"), &mut ids);
-        let name = cx.text(&mut d.name, || format!("{q}.name"), true);
-        let kind = match cx.req(&d.kind, || format!("{q}.kind")) {
-            Some(k) => DivisionKind::parse(k).unwrap_or_else(|| {
-                cx.err(
-                    format!("{q}.kind"),
-                    PlanErrorKind::BadDivisionKind(k.clone()),
-                );
-                DivisionKind::County
-            }),
-            None => DivisionKind::County,
-        };
-        let share = match d.weight {
-            Some(w) if !w.is_finite() => {
-                cx.err(format!("{q}.weight"), PlanErrorKind::NotFinite);
-                0.0
-            }
-            Some(w) if w <= 0.0 => {
-                cx.err(format!("{q}.weight"), PlanErrorKind::NotPositive(w));
-                0.0
-            }
-            Some(w) => w / 100.0,
-            None => 1.0 / n_divisions.max(1) as f64,
-        };
-        divisions.push(Division {
-            id,
-            name,
-            kind,
-            central: d.central,
-            share,
-        });
-    }
-    let weights_ok = file
-        .divisions
-        .iter()
-        .all(|d| d.weight.is_none_or(|w| w.is_finite() && w > 0.0));
-    if with_weight == file.divisions.len() && with_weight > 0 && weights_ok {
-        check_sum(
-            cx,
-            divisions.iter().map(|d| d.share * 100.0),
-            format!("{p}.divisions"),
-        );
-        if file.weight_note.is_none() {
-            cx.err(format!("{p}.weight_note"), PlanErrorKind::Missing);
-        }
-    }
-    let weight_note = cx.text(&mut file.weight_note, || format!("{p}.weight_note"), false);
-    let default_responsible = cx.text(&mut file.responsible, || format!("{p}.responsible"), true);
-    let county_unit = match &file.county_unit {
-        Some(_) => cx.text(&mut file.county_unit, || format!("{p}.county_unit"), true),
-        None => Text::new("{name}教育局", "{name} Education Bureau"),
-    };
-    let weights: Vec<f64> = divisions.iter().map(|d| d.share).collect();
-
-    let month = |cx: &mut Ctx, m: &Option<String>, place: String, default: u8| -> u8 {
-        let Some(m) = m else { return default };
-        match parse_month(m) {
-            None => {
-                cx.err(place, PlanErrorKind::BadMonth(m.clone()));
-                default
-            }
-            Some((y, _)) if year_known && y != year => {
-                cx.err(
-                    place,
-                    PlanErrorKind::MonthOutsideYear {
-                        month: m.clone(),
-                        year,
-                    },
-                );
-                default
-            }
-            Some((_, mm)) => mm,
-        }
-    };
-
-    let default_assignment = |t: &Target| Assignment {
-        split: if t.kind == TargetKind::YesNo {
-            Split::CityOnly
-        } else {
-            Split::ByWeight
-        },
-        aggregate: default_aggregate(t, Split::ByWeight),
-        shares: weights.clone(),
-        responsible: default_responsible.clone(),
-        start: 1,
-        deadline: 12,
-    };
-    let mut assignments: Vec<Assignment> = targets.iter().map(default_assignment).collect();
-    let mut seen = HashSet::new();
-    for (i, e) in file.targets.iter_mut().enumerate() {
-        let q = format!("{p}.targets[{i}]");
-        let Some(tid) = cx.req(&e.target, || format!("{q}.target")) else {
-            continue;
-        };
-        if !seen.insert(tid.clone()) {
-            cx.err(
-                format!("{q}.target"),
-                PlanErrorKind::DuplicateId(tid.clone()),
-            );
-        }
-        let Some(ti) = targets.iter().position(|t| &t.id == tid) else {
-            let suggestion = nearest(tid, targets.iter().map(|t| t.id.as_str())).map(String::from);
-            cx.err(
-                format!("{q}.target"),
-                PlanErrorKind::UnknownTarget {
-                    id: tid.clone(),
-                    suggestion,
-                },
-            );
-            continue;
-        };
-        let Some(target) = targets.get(ti) else {
-            continue;
-        };
-        let per_county = |cx: &mut Ctx, default: f64| match e.per_county {
-            Some(v) if !v.is_finite() => {
-                cx.err(format!("{q}.per_county"), PlanErrorKind::NotFinite);
-                default
-            }
-            Some(v) => v,
-            None => default,
-        };
-        let yes_no = target.kind == TargetKind::YesNo;
-        let split = match e.split.as_deref() {
-            None if yes_no => Split::CityOnly,
-            Some("by_weight") if yes_no => {
-                cx.err(format!("{q}.split"), PlanErrorKind::YesNoByWeight);
-                Split::CityOnly
-            }
-            None | Some("by_weight") => Split::ByWeight,
-            Some("per_county_min") => Split::PerCountyMin(per_county(cx, target.goal.reference())),
-            Some("non_central_each") => {
-                if !divisions.is_empty() && divisions.iter().all(|d| d.central) {
-                    cx.err(format!("{q}.split"), PlanErrorKind::NoNonCentral);
-                }
-                Split::NonCentralEach(per_county(cx, 1.0))
-            }
-            Some("city_only") => Split::CityOnly,
-            Some(k) => {
-                cx.err(format!("{q}.split"), PlanErrorKind::BadSplit(k.to_string()));
-                Split::ByWeight
-            }
-        };
-        let aggregate = match e.aggregate.as_deref() {
-            None => default_aggregate(target, split),
-            Some(a) => Aggregate::parse(a).unwrap_or_else(|| {
-                cx.err(
-                    format!("{q}.aggregate"),
-                    PlanErrorKind::BadAggregate(a.to_string()),
-                );
-                Aggregate::Sum
-            }),
-        };
-        let shares = match &e.shares {
-            None => weights.clone(),
-            Some(map) => {
-                let mut shares = vec![0.0; divisions.len()];
-                for (id, v) in map {
-                    let place = format!("{q}.shares.{id}");
-                    match divisions.iter().position(|d| &d.id == id) {
-                        None => {
-                            let suggestion = nearest(id, divisions.iter().map(|d| d.id.as_str()))
-                                .map(String::from);
-                            cx.err(
-                                place,
-                                PlanErrorKind::UnknownDivision {
-                                    id: id.clone(),
-                                    suggestion,
-                                },
-                            );
-                        }
-                        Some(_) if !v.is_finite() => cx.err(place, PlanErrorKind::NotFinite),
-                        Some(_) if *v < 0.0 => cx.err(place, PlanErrorKind::NotPositive(*v)),
-                        Some(d) => {
-                            if let Some(s) = shares.get_mut(d) {
-                                *s = v / 100.0;
-                            }
-                        }
-                    }
-                }
-                check_sum(cx, map.values().copied(), format!("{q}.shares"));
-                shares
-            }
-        };
-        let responsible = match &e.responsible {
-            Some(_) => cx.text(&mut e.responsible, || format!("{q}.responsible"), true),
-            None => default_responsible.clone(),
-        };
-        let start = month(cx, &e.start, format!("{q}.start"), 1);
-        let deadline = month(cx, &e.deadline, format!("{q}.deadline"), 12);
-        if start > deadline {
-            cx.err(format!("{q}.start"), PlanErrorKind::StartAfterDeadline);
-        }
-        if let Some(a) = assignments.get_mut(ti) {
-            *a = Assignment {
-                split,
-                aggregate,
-                shares,
-                responsible,
-                start,
-                deadline,
-            };
-        }
-    }
-
-    let mut ranking = RankingRules::default();
-    if let Some(r) = &file.ranking {
-        let q = format!("{p}.ranking");
-        let mut percent = |v: Option<f64>, field: &str, default: f64| match v {
-            Some(x) if x.is_finite() && (0.0..=100.0).contains(&x) => x / 100.0,
-            Some(x) => {
-                cx.err(
-                    format!("{q}.{field}"),
-                    PlanErrorKind::OutOfRange {
-                        value: x,
-                        min: 0.0,
-                        max: 100.0,
-                    },
-                );
-                default
-            }
-            None => default,
-        };
-        ranking.tolerance = percent(r.tolerance, "tolerance", ranking.tolerance);
-        ranking.praise_min_share = percent(
-            r.praise_min_share,
-            "praise_min_share",
-            ranking.praise_min_share,
-        );
-        if let Some(n) = r.praise_top {
-            ranking.praise_top = n as usize;
-        }
-        if let Some(n) = r.interview_bottom {
-            ranking.interview_bottom = n as usize;
-        }
-    }
-
-    Counties {
-        divisions,
-        weight_note,
-        county_unit,
-        assignments,
-        ranking,
-    }
-}
-
-/// Rates (unit `%`) are averaged, per-county minimums take the weakest division, the rest sum.
-fn default_aggregate(t: &Target, split: Split) -> Aggregate {
-    match split {
-        Split::PerCountyMin(_) => Aggregate::Min,
-        _ if t.unit.text.zh.trim() == "%" => Aggregate::Mean,
-        _ => Aggregate::Sum,
-    }
-}
-
-fn check_sum(cx: &mut Ctx, values: impl Iterator<Item = f64>, place: String) {
-    let sum: f64 = values.sum();
-    if sum.is_finite() && (sum - 100.0).abs() > 0.05 {
-        cx.err(
-            place,
-            PlanErrorKind::SharesSum((sum * 1000.0).round() / 1000.0),
-        );
-    }
 }

@@ -258,7 +258,10 @@ test('a status change after a lever move is announced in a polite live region', 
 test('large text (适老化): body text at least 150 %, no horizontal overflow at 375 px', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   for (const url of Object.values(PAGES)) {
+    // Large text is remembered per origin: start each page from the default.
     await page.goto(url);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
     await ready(page);
     const w = page.locator(W);
     const sizes = () => w.evaluate((el) => {

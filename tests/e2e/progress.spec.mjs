@@ -117,19 +117,25 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
 
   // The ranking: order, rank, praise and 约谈 in words.
   const ranking = await view.locator('.pw-ranking tbody tr').evaluateAll((rows) =>
-    rows.map((r) => ({
-      county: r.dataset.county,
-      rank: Number(r.querySelector('td').textContent),
-      mark: r.querySelector('.pw-mark').textContent,
-    })),
+    rows.map((r) => {
+      const rank = r.querySelector('td').textContent;
+      return {
+        county: r.dataset.county,
+        rank: /^\d+$/.test(rank) ? Number(rank) : null,
+        mark: r.querySelector('.pw-mark').textContent,
+      };
+    }),
   );
   expect(ranking.map((r) => r.county)).toEqual(exp.ranking.map((r) => r.county));
   expect(ranking.map((r) => r.rank)).toEqual(exp.ranking.map((r) => r.rank));
   for (const [got, want] of ranking.map((r, i) => [r, exp.ranking[i]])) {
     expect(got.mark.includes('约谈'), got.county).toBe(want.interview);
     expect(got.mark.includes('通报表扬'), got.county).toBe(want.praise);
+    expect(got.mark.includes('催报'), got.county).toBe(want.follow_up);
   }
-  await expect(view.locator('.pw-rule')).toContainText('排名规则');
+  await expect(view.locator('.pw-rule').first()).toContainText('排名规则');
+  await expect(view.locator('.pw-rule').first()).toContainText('未报送单独统计,不按滞后计');
+  await expect(view.locator('.pw-rule').nth(1)).toContainText('暂定');
 
   await view.locator('.pw-p-ranking').scrollIntoViewIfNeeded();
   await snap(page, 'progress-ranking');
@@ -396,3 +402,99 @@ for (const [lang, url, text] of [
     await snap(page, `progress-file-${lang}`, 'plan-widget .pw-p-load');
   });
 }
+
+/**
+ * Every table of the Progress view and its cells against the scroll box around it: the box is
+ * inside the widget and the screen, and every cell can be reached by scrolling the box (none is
+ * cut off by an ancestor that does not scroll). Returns the problems found.
+ */
+function tablesInBoxes(view) {
+  return view.evaluate((host) => {
+    const root = (host.shadowRoot || host).querySelector('.pw-progress');
+    const problems = [];
+    const widget = (host.shadowRoot || host).querySelector('.pw-root').getBoundingClientRect();
+    const tables = [...root.querySelectorAll('table')];
+    for (const [i, table] of tables.entries()) {
+      const name = table.className || `table ${i}`;
+      const box = table.closest('.pw-scroll');
+      if (!box) { problems.push(`${name}: no scroll box`); continue; }
+      const style = getComputedStyle(box);
+      if (!['auto', 'scroll'].includes(style.overflowX)) problems.push(`${name}: box overflow-x ${style.overflowX}`);
+      const b = box.getBoundingClientRect();
+      if (b.left < widget.left - 1 || b.right > widget.right + 1 || b.right > window.innerWidth + 1) {
+        problems.push(`${name}: box ${b.left}–${b.right} outside the widget ${widget.left}–${widget.right}`);
+      }
+      for (const cell of table.querySelectorAll('th, td')) {
+        const c = cell.getBoundingClientRect();
+        const right = c.right - b.left + box.scrollLeft;
+        if (right > box.scrollWidth + 1 || c.left - b.left + box.scrollLeft < -1) {
+          problems.push(`${name}: cell "${cell.textContent.trim().slice(0, 20)}" out of its box`);
+          break;
+        }
+      }
+    }
+    return { tables: tables.length, problems };
+  });
+}
+
+for (const [url, lang] of [['/', 'zh'], ['/en.html', 'en']]) {
+  test(`375 px in large text (${lang}): every table scrolls in its own box, ranking first, large text remembered`, async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(url);
+    let w = await ready(page, 'plan-widget');
+    await w.locator('.pw-toggle').click();
+    await expect(w.locator('.pw-root')).toHaveClass(/pw-large/);
+    // Remembered across a reload.
+    await page.reload();
+    w = await ready(page, 'plan-widget');
+    await expect(w.locator('.pw-root')).toHaveClass(/pw-large/);
+    await expect(w.locator('.pw-toggle')).toHaveAttribute('aria-pressed', 'true');
+    const view = await open(page, url);
+    await expect(w.locator('.pw-root')).toHaveClass(/pw-large/);
+    await view.locator('input[type=file]').setInputFiles(JUNE);
+    await expect(view.locator('.pw-ranking')).toBeVisible();
+    // The ranking comes before the grid.
+    const order = await view.evaluate((host) => {
+      const root = host.shadowRoot || host;
+      const r = root.querySelector('.pw-p-ranking');
+      const g = root.querySelector('.pw-p-grid');
+      return Boolean(r.compareDocumentPosition(g) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(order).toBe(true);
+    const { tables, problems } = await tablesInBoxes(view);
+    expect(tables).toBeGreaterThanOrEqual(3); // ranking, grid, the open timeline's months
+    expect(problems).toEqual([]);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(375);
+    // The ranking's last column can be scrolled into view inside its box.
+    const box = view.locator('.pw-p-ranking .pw-scroll');
+    await box.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    const last = view.locator('.pw-ranking thead th').last();
+    const [lb, bb] = [await last.boundingBox(), await box.boundingBox()];
+    expect(lb.x + lb.width).toBeLessThanOrEqual(bb.x + bb.width + 1);
+    // The chart's tick text is larger than in normal text.
+    const tick = await view.locator('.pw-tl-tick').first().evaluate((t) => parseFloat(getComputedStyle(t).fontSize));
+    expect(tick).toBeGreaterThan(10);
+    await box.evaluate((el) => { el.scrollLeft = 0; });
+    await view.locator('.pw-p-ranking').scrollIntoViewIfNeeded();
+    await snap(page, `progress-375-large-ranking-${lang}`);
+    await view.locator('.pw-tl').first().scrollIntoViewIfNeeded();
+    await snap(page, `progress-375-large-timeline-${lang}`);
+  });
+}
+
+test('the 范围 selector filters the grid to one county', async ({ page }) => {
+  const view = await open(page);
+  await view.locator('input[type=file]').setInputFiles(JUNE);
+  await expect(view.locator('.pw-grid')).toBeVisible();
+  const all = await view.locator('.pw-grid thead th').count();
+  expect(all).toBe(20); // target, city, 18 divisions
+  await view.locator('.pw-p-controls select').nth(1).selectOption({ label: '邯山区' });
+  await expect(view.locator('.pw-grid thead th')).toHaveCount(3);
+  const counties = await view.locator('.pw-grid td[data-county]').evaluateAll((tds) => [...new Set(tds.map((t) => t.dataset.county))]);
+  expect(counties.sort()).toEqual(['city', 'hanshan']);
+  // A rural target is not Hanshan's: its row is gone.
+  await expect(view.locator(".pw-grid tr[data-target='rural_demo_kg_new']")).toHaveCount(0);
+  await expect(view.locator('.pw-p-grid .pw-hint')).toContainText('邯山区');
+  await expect(view.locator(".pw-ranking tr[data-county='hanshan']")).toHaveAttribute('aria-current', 'true');
+});

@@ -7,6 +7,10 @@ import { test, expect, snap } from './fixtures.mjs';
 
 const DOCUMENT = readFileSync(new URL('../../plans/handan-edu-2022.txt', import.meta.url), 'utf8');
 const WORKBOOK = fileURLToPath(new URL('../plans/handan-edu-2022.xlsx', import.meta.url));
+// The committed workbook is `plan-widget convert plans/handan-edu-2022.json` (tests/it/workbook.rs).
+const HANDAN_TARGETS = JSON.parse(
+  readFileSync(new URL('../../plans/handan-edu-2022.json', import.meta.url), 'utf8'),
+).targets.length;
 
 async function open(page) {
   const errors = [];
@@ -107,7 +111,7 @@ test('a plan workbook opens as its JSON; the workbook module loads only then', a
   await expect(page.locator('#status')).toHaveText('计划有效,预览已更新。');
   const text = await page.locator('#plan').inputValue();
   expect(JSON.parse(text).id).toBe('handan-edu-2022');
-  expect(JSON.parse(text).targets.length).toBe(62);
+  expect(JSON.parse(text).targets.length).toBe(HANDAN_TARGETS);
   expect(requests.some((u) => u.includes('plan-widget-xlsx_bg.wasm'))).toBe(true);
   // A file that is not a workbook: one error, and the editor keeps its text.
   await page.getByLabel('打开计划文件(JSON 或 .xlsx 工作簿)').setInputFiles({

@@ -10,6 +10,7 @@
 mod broken_plans;
 mod cli;
 mod constraints;
+mod county_goals;
 mod county_workbook;
 mod handan;
 mod model;

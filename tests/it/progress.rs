@@ -145,12 +145,13 @@ fn demo_june_statuses_and_ranking_by_hand() {
     let city = r.cell(t("ger"), Scope::City).unwrap();
     assert!(close(city.value.unwrap(), 67.3));
     assert_eq!(city.status, Behind);
-    // kg_built: back-loaded, parts 2/2/1/1, June milestones .5/.5/.25/.25; city sum 2 > 1.5 + .3.
-    assert_eq!(st("kg_built", d("centre")), Ahead);
+    // kg_built: back-loaded, parts 2/2/1/1, counted in whole schools: June milestones
+    // .5/.5/.25/.25 → 1/1/0/0 (a half rounds toward the goal); the city's 1.5 → 2 = the sum.
+    assert_eq!(st("kg_built", d("centre")), OnTrack);
     assert_eq!(st("kg_built", d("north")), Behind);
-    assert_eq!(st("kg_built", d("south")), Behind); // 0 reported in March still counts
+    assert_eq!(st("kg_built", d("south")), OnTrack); // 0 reported in March, 0 due
     assert_eq!(st("kg_built", d("hills")), Ahead);
-    assert_eq!(st("kg_built", Scope::City), Ahead);
+    assert_eq!(st("kg_built", Scope::City), OnTrack);
     // class_size: at most 45 from 50; lower is better. June 47.5, band .25.
     assert_eq!(st("class_size", d("centre")), Ahead); // 47
     assert_eq!(st("class_size", d("north")), OnTrack); // 47.6
@@ -161,13 +162,15 @@ fn demo_june_statuses_and_ranking_by_hand() {
     assert_eq!(st("campus", d("north")), OnTrack);
     // The central district has no part in voc_each.
     assert!(r.cell(t("voc_each"), d("centre")).is_none());
-    // Ranking: centre 4/4, north 4/5, hills 3/5, south 2/5.
+    // Ranking on the tasks reported: centre 4/4, hills 3/3 (one not reported, shown apart),
+    // north 4/5, south 3/5.
     let order: Vec<&str> = r
         .ranking
         .iter()
         .map(|x| c.division(x.division).unwrap().id.as_str())
         .collect();
-    assert_eq!(order, ["centre", "north", "hills", "south"]);
+    assert_eq!(order, ["centre", "hills", "north", "south"]);
+    assert_eq!((r.ranking[1].no_report, r.ranking[1].reported()), (1, 3));
     assert!(r.ranking[0].praise && !r.ranking[0].interview);
     assert!(!r.ranking[1].praise, "praise_top is 1 in the demo plan");
     assert!(r.ranking[3].interview && !r.ranking[3].praise);
@@ -198,11 +201,10 @@ fn demo_breakdown_by_hand() {
     let d = |id: &str| Scope::County(c.division_index(id).unwrap());
     // Back-loaded, 0 → 6 over the year: 10/25/55/100% by quarter, linear within quarters.
     let kg = bd.milestones(t("kg_built"), Scope::City).unwrap();
-    assert_months(
-        kg,
-        &[0.2, 0.4, 0.6, 0.9, 1.2, 1.5, 2.1, 2.7, 3.3, 4.2, 5.1, 6.0],
-    );
-    for (got, want) in kg.quarters().iter().zip([0.6, 1.5, 3.3, 6.0]) {
+    // Counted in whole schools: 0.2, 0.4, 0.6, 0.9, 1.2, 1.5, 2.1, 2.7, 3.3, 4.2, 5.1, 6 rounded,
+    // a half toward the goal.
+    assert_months(kg, &[0., 0., 1., 1., 1., 2., 2., 3., 3., 4., 5., 6.]);
+    for (got, want) in kg.quarters().iter().zip([1.0, 2.0, 3.0, 6.0]) {
         assert!(close(*got, want), "{got} != {want}");
     }
     // Shares 40/30/20/10 of 6 → 2.4/1.8/1.2/0.6 → largest remainders → 2/2/1/1.
@@ -212,7 +214,7 @@ fn demo_breakdown_by_hand() {
         .collect();
     assert_eq!(goals, [2.0, 2.0, 1.0, 1.0]);
     let centre = bd.milestones(t("kg_built"), d("centre")).unwrap();
-    assert!(close(centre.quarter(1), 0.2) && close(centre.quarter(3), 1.1));
+    assert!(close(centre.quarter(1), 0.0) && close(centre.quarter(3), 1.0));
     // Linear rate 50 → 90: every county keeps the city's goal.
     let ger = bd.milestones(t("ger"), d("south")).unwrap();
     for (q, want) in [(1, 60.0), (2, 70.0), (3, 80.0), (4, 90.0)] {
@@ -254,13 +256,14 @@ fn handan_breakdown_by_hand() {
     let bd = Breakdown::new(&plan);
     let t = |id: &str| plan.target_index(id).unwrap();
     // 70 kindergartens, back-loaded, work from March: 10 months, t = .1/.4/.7/1 at quarter ends
-    // → 4% / 19% / 49% / 100% → 2.8 / 13.3 / 34.3 / 70.
+    // → 4% / 19% / 49% / 100% → 2.8 / 13.3 / 34.3 / 70, in whole schools 3 / 13 / 34 / 70.
     let kg = bd.milestones(t("new_kindergartens"), Scope::City).unwrap();
-    for (q, want) in [(1, 2.8), (2, 13.3), (3, 34.3), (4, 70.0)] {
+    for (q, want) in [(1, 3.0), (2, 13.0), (3, 34.0), (4, 70.0)] {
         assert!(close(kg.quarter(q), want), "Q{q}: {}", kg.quarter(q));
     }
     assert_eq!(kg.month(2), 0.0);
-    // Equal shares of 70 over 18: sixteen 4s and two 3s, summing to 70.
+    // Equal shares of 70 over 18: sixteen 4s and two 3s, summing to 70; the tie goes by id,
+    // so the two 3s are the last ids (wuan, yongnian), wherever they stand in the file.
     let parts: Vec<f64> = bd
         .target(t("new_kindergartens"))
         .unwrap()
@@ -316,11 +319,34 @@ fn heading_for_every_goal_kind() {
 
 #[test]
 fn apportion_by_largest_remainder() {
-    assert_eq!(apportion(6.0, &[0.4, 0.3, 0.2, 0.1]), [2.0, 2.0, 1.0, 1.0]);
-    assert_eq!(apportion(-3.0, &[0.5, 0.5]), [-2.0, -1.0]);
-    let frac = apportion(2.5, &[0.4, 0.6]);
+    let ids = ["a", "b", "c", "d"];
+    assert_eq!(
+        apportion(6.0, &[0.4, 0.3, 0.2, 0.1], &ids, true),
+        [2.0, 2.0, 1.0, 1.0]
+    );
+    // Equal remainders: the larger share, then the smaller id, wins; never the list order.
+    assert_eq!(
+        apportion(-3.0, &[0.5, 0.5], &["b", "a"], true),
+        [-1.0, -2.0]
+    );
+    assert_eq!(apportion(1.0, &[0.25, 0.75], &["a", "b"], true), [0.0, 1.0]);
+    assert_eq!(
+        apportion(2.0, &[0.25, 0.25, 0.5], &["z", "y", "x"], true),
+        [0.0, 1.0, 1.0]
+    );
+    assert_eq!(
+        apportion(1.0, &[1.0 / 3.0; 3], &["c", "a", "b"], true),
+        [0.0, 1.0, 0.0]
+    );
+    let frac = apportion(2.5, &[0.4, 0.6], &ids, true);
     assert!(close(frac[0], 1.0) && close(frac[1], 1.5));
-    assert_eq!(apportion(3.0, &[0.0, 0.5, 0.5]), [0.0, 2.0, 1.0]);
+    // Not counted in whole items: proportional even for a whole total.
+    let money = apportion(11.0, &[0.5, 0.5], &ids, false);
+    assert!(close(money[0], 5.5) && close(money[1], 5.5));
+    assert_eq!(
+        apportion(3.0, &[0.0, 0.5, 0.5], &["a", "b", "c"], true),
+        [0.0, 2.0, 1.0]
+    );
 }
 
 #[test]
@@ -360,8 +386,8 @@ fn timeline_for_city_and_county() {
     assert_eq!(tl[3].actual, Some(0.0));
     assert_eq!(tl[4].actual, None);
     assert_eq!(tl[5].actual, Some(1.0));
-    assert!(close(tl[5].milestone, 0.5));
-    // The city: the aggregate as of each month that had a report (others at their baseline).
+    assert!(close(tl[5].milestone, 1.0)); // 0.5 schools, a half rounded toward the goal
+                                          // The city: the aggregate as of each month that had a report (others at their baseline).
     let city = timeline(&plan, &bd, &load.actuals, t, Scope::City);
     assert_eq!(city[5].actual, Some(1.0));
     assert_eq!(city[4].actual, None);
@@ -379,7 +405,7 @@ fn ranking_ties_share_a_rank_and_all_on_track_calls_no_one_in() {
     let text = "county,target,month,value\ncentre,ger,2023-03,60\nnorth,ger,2023-03,60\nsouth,ger,2023-03,60\nhills,ger,2023-03,60\n";
     let load = parse_actuals(&plan, text);
     let r = progress(&plan, &bd, &load.actuals, None).unwrap();
-    assert!(r.ranking.iter().all(|x| x.rank == 1));
+    assert!(r.ranking.iter().all(|x| x.rank == Some(1)));
     // Unreported tasks with something due count against: everyone has the same gaps, so all tie.
     assert!(r
         .ranking
@@ -667,27 +693,38 @@ fn breakdown_csv_round_trips() {
     let rows = read_csv(&text);
     let header = &rows[0];
     assert_eq!(header[0], "target_id");
-    assert_eq!(header.len(), 11 + 4 + 12);
+    assert_eq!(header.len(), 12 + 4 + 12);
+    assert_eq!(header[4], "provisional");
     let json = breakdown_json(&plan, &bd, Lang::En);
     let n: usize = json.targets.iter().map(|t| t.rows.len()).sum();
     assert_eq!(rows.len(), n + 1);
     // A responsible unit with a comma is quoted and reads back whole.
     let kg = rows
         .iter()
-        .find(|r| r[0] == "new_kindergartens" && r[4] == "city")
+        .find(|r| r[0] == "new_kindergartens" && r[5] == "city")
         .unwrap();
     assert_eq!(
-        kg[6],
+        kg[7],
         "Development Planning Section, Municipal Education Bureau"
     );
-    assert_eq!(kg[7], "2022-03");
-    assert_eq!(kg[11..15], ["2.8", "13.3", "34.3", "70"]);
+    assert_eq!(kg[8], "2022-03");
+    assert_eq!(kg[12..16], ["3", "13", "34", "70"]);
+    // Equal shares are a placeholder: every county row of the target says so, the city's not.
+    assert_eq!(kg[4], "");
+    let wuan = rows
+        .iter()
+        .find(|r| r[0] == "new_kindergartens" && r[5] == "wuan")
+        .unwrap();
+    assert_eq!(wuan[4], "provisional");
     let zh = read_csv(&breakdown_csv(&plan, &bd, Lang::ZhCn));
     assert_eq!(zh[0][0], "目标编号");
-    assert_eq!(zh[0][15], "1月");
+    assert_eq!(zh[0][16], "1月");
     assert!(zh
         .iter()
-        .any(|r| r.get(6).map(String::as_str) == Some("武安市教育局")));
+        .any(|r| r.get(7).map(String::as_str) == Some("武安市教育局")));
+    assert!(zh
+        .iter()
+        .any(|r| r.get(4).map(String::as_str) == Some("暂定")));
 }
 
 #[test]
@@ -713,8 +750,8 @@ fn report_csv_has_grid_and_ranking() {
         ranking[1][1..3],
         ["centre".to_string(), "中心区".to_string()]
     );
-    assert_eq!(ranking[1][10], "是");
-    assert_eq!(ranking[4][11], "是");
+    assert_eq!(ranking[1][11], "是");
+    assert_eq!(ranking[4][12], "是");
     let both = report_csv(&plan, &r, Lang::En);
     assert_eq!(both.matches('\u{feff}').count(), 1);
     assert!(both.contains("\r\n\r\nrank,county_id"));

@@ -35,6 +35,14 @@ pub struct BreakdownTarget {
     pub unit: String,
     pub split: &'static str,
     pub aggregate: &'static str,
+    /// Divisions the split reaches: `all`, `rural`, `non_central`, `central`.
+    pub among: &'static str,
+    /// Where the shares come from: `equal`, `weights`, a weight set's id, or `shares`.
+    pub basis: String,
+    /// The division goals rest on a placeholder split (equal shares or a provisional set).
+    pub provisional: bool,
+    /// Counted in whole items: parts and milestones are whole numbers.
+    pub whole: bool,
     /// The city's lead unit.
     pub responsible: String,
     pub start: String,
@@ -102,6 +110,10 @@ pub fn breakdown_json(plan: &Plan, bd: &Breakdown, lang: Lang) -> BreakdownJson 
                     unit: t.unit.canonical(lang).to_string(),
                     split: a.map(|a| a.split.as_str()).unwrap_or("city_only"),
                     aggregate: a.map(|a| a.aggregate.as_str()).unwrap_or("sum"),
+                    among: a.map(|a| a.among.as_str()).unwrap_or("all"),
+                    basis: a.map(|a| a.basis.as_str().to_string()).unwrap_or_default(),
+                    provisional: a.is_some_and(|a| a.provisional()),
+                    whole: a.is_some_and(|a| a.whole),
                     responsible: responsible(plan, tb.target, Scope::City, lang),
                     start: month_label(bd.year, tb.start),
                     deadline: month_label(bd.year, tb.deadline),
@@ -167,6 +179,7 @@ pub fn breakdown_csv(plan: &Plan, bd: &Breakdown, lang: Lang) -> String {
             "目标",
             "单位",
             "分解规则",
+            "暂定分解",
             "县(市、区)编号",
             "县(市、区)",
             "责任单位",
@@ -186,6 +199,7 @@ pub fn breakdown_csv(plan: &Plan, bd: &Breakdown, lang: Lang) -> String {
             "target",
             "unit",
             "split",
+            "provisional",
             "county_id",
             "county",
             "responsible",
@@ -210,11 +224,17 @@ pub fn breakdown_csv(plan: &Plan, bd: &Breakdown, lang: Lang) -> String {
     csv.row(&header);
     for t in breakdown_json(plan, bd, lang).targets {
         for r in &t.rows {
+            let provisional = match (t.provisional && r.county != super::CITY_ID, lang) {
+                (true, Lang::ZhCn) => "暂定",
+                (true, Lang::En) => "provisional",
+                (false, _) => "",
+            };
             let mut line = vec![
                 t.id.clone(),
                 t.label.clone(),
                 t.unit.clone(),
                 t.split.to_string(),
+                provisional.to_string(),
                 r.county.clone(),
                 r.name.clone(),
                 r.responsible.clone(),
@@ -252,11 +272,14 @@ pub struct CellJson {
     pub reported: Option<String>,
     pub status: &'static str,
     pub completion: f64,
+    /// The division goal rests on a provisional split (not ranked).
+    pub provisional: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RankJson {
-    pub rank: usize,
+    /// `null`: not ranked (listed for follow-up, or nothing to rank yet).
+    pub rank: Option<usize>,
     pub county: String,
     pub name: String,
     pub tasks: usize,
@@ -264,12 +287,18 @@ pub struct RankJson {
     pub on_track: usize,
     pub behind: usize,
     pub no_report: usize,
-    /// Percent of tasks on track or ahead.
+    /// Tasks reported on.
+    pub reported: usize,
+    /// Tasks on a provisional split: shown, not ranked.
+    pub provisional: usize,
+    /// Percent of the ranked tasks (reported, or all under `behind`) on track or ahead.
     pub share: f64,
     /// Average completion ratio, percent.
     pub completion: f64,
     pub praise: bool,
     pub interview: bool,
+    /// Listed for follow-up (催报): reported on too few tasks to be ranked.
+    pub follow_up: bool,
 }
 
 /// The progress report as plain data (ids, not labels, in the cells; names in `lang` in the
@@ -296,6 +325,8 @@ pub fn report_json(plan: &Plan, report: &ProgressReport, lang: Lang) -> ReportJs
                 reported: c.reported.map(|m| month_label(report.year, m)),
                 status: c.status.as_str(),
                 completion: r4(c.completion),
+                provisional: c.scope != Scope::City
+                    && counties.is_some_and(|k| k.provisional(c.target)),
             })
             .collect(),
         ranking: report
@@ -310,10 +341,13 @@ pub fn report_json(plan: &Plan, report: &ProgressReport, lang: Lang) -> ReportJs
                 on_track: r.on_track,
                 behind: r.behind,
                 no_report: r.no_report,
+                reported: r.reported(),
+                provisional: r.provisional,
                 share: r4(r.share * 100.0),
                 completion: r4(r.completion * 100.0),
                 praise: r.praise,
                 interview: r.interview,
+                follow_up: r.follow_up,
             })
             .collect(),
     }
@@ -387,10 +421,12 @@ pub fn ranking_csv(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             "按期",
             "滞后",
             "未报送",
+            "暂定目标(不排名)",
             "按期率(%)",
             "平均完成率(%)",
             "通报表扬",
             "约谈",
+            "催报(未排名)",
         ],
         Lang::En => [
             "rank",
@@ -401,10 +437,12 @@ pub fn ranking_csv(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             "on_track",
             "behind",
             "no_report",
+            "provisional",
             "share_pct",
             "completion_pct",
             "praise",
             "interview",
+            "follow_up",
         ],
     });
     let yes = |b: bool| match (b, lang) {
@@ -413,8 +451,10 @@ pub fn ranking_csv(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
         (false, _) => "",
     };
     for r in &report_json(plan, report, lang).ranking {
+        let ranked = r.rank.is_some();
+        let num_if = |x: f64| if ranked { trim(x, 1) } else { String::new() };
         csv.row(&[
-            r.rank.to_string(),
+            r.rank.map(|n| n.to_string()).unwrap_or_default(),
             r.county.clone(),
             r.name.clone(),
             r.tasks.to_string(),
@@ -422,10 +462,12 @@ pub fn ranking_csv(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
             r.on_track.to_string(),
             r.behind.to_string(),
             r.no_report.to_string(),
-            trim(r.share, 1),
-            trim(r.completion, 1),
+            r.provisional.to_string(),
+            num_if(r.share),
+            num_if(r.completion),
             yes(r.praise).to_string(),
             yes(r.interview).to_string(),
+            yes(r.follow_up).to_string(),
         ]);
     }
     csv.0

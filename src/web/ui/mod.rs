@@ -20,6 +20,7 @@ use crate::core::risk::{shown_outcome, RiskResult};
 use crate::core::session::{self, storage_key, Flip, Kept};
 use crate::core::share::{self as codec, ShareState, Tab, View};
 use crate::core::{Lang, Outcome, Plan, Status};
+use gloo::storage::{LocalStorage, Storage};
 use msg::{list_sep, Msg};
 use state::{Action, State, StorageNote};
 use std::cell::Cell;
@@ -27,6 +28,9 @@ use std::rc::Rc;
 use view::PlanRef;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// The localStorage key of the large-text choice (one for every widget of the page's origin).
+const LARGE_TEXT_KEY: &str = "plan-widget:large-text";
 
 /// Properties the custom element gives the UI.
 #[derive(Properties, Clone)]
@@ -269,7 +273,8 @@ fn Widget(props: &AppProps) -> Html {
         });
         AttrValue::from(format!("pw{n}-"))
     });
-    let large = use_state(|| false);
+    // Large text is remembered across reloads (the page's localStorage; unavailable: off).
+    let large = use_state(|| LocalStorage::get::<bool>(LARGE_TEXT_KEY).unwrap_or(false));
     let plan = use_memo(state.plan.clone(), |p| PlanRef(p.clone()));
     let plan = (*plan).clone();
 
@@ -463,7 +468,12 @@ fn Widget(props: &AppProps) -> Html {
     };
     let toggle_large = {
         let large = large.clone();
-        Callback::from(move |_: MouseEvent| large.set(!*large))
+        Callback::from(move |_: MouseEvent| {
+            let on = !*large;
+            // A storage that refuses (private mode, quota) only loses the memory of the choice.
+            let _ = LocalStorage::set(LARGE_TEXT_KEY, on);
+            large.set(on);
+        })
     };
 
     let meta = plan.meta();

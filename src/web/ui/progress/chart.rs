@@ -118,7 +118,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </svg>
                 <figcaption class="pw-k">{ PMsg::ChartLegendPlan.text(lang) }{ "  " }{ PMsg::ChartLegendActual.text(lang) }</figcaption>
             </figure>
-            <table class="pw-table pw-tl-table">
+            <div class="pw-table-wrap pw-scroll pw-tl-table" tabindex="0" role="region" aria-label={PMsg::TimelineCaption(&props.label, &props.scope).text(lang)}>
+            <table class="pw-table">
                 <caption>{ PMsg::TimelineCaption(&props.label, &props.scope).text(lang) }{ unit }</caption>
                 <thead>
                     <tr>
@@ -129,6 +130,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            </div>
         </div>
     }
 }

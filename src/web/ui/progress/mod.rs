@@ -9,22 +9,19 @@
 mod chart;
 mod download;
 pub mod msg;
+mod parts;
 pub mod state;
 mod tables;
 
 pub use super::view::PlanRef;
 
-use crate::core::progress::{
-    export, progress, timeline, Breakdown, MonthNo, ProgressError, ProgressReport, ProgressStatus,
-    Scope,
-};
+use crate::core::progress::{export, progress, Breakdown, ProgressError, ProgressReport, Scope};
 use crate::core::Lang;
-use msg::{progress_class, progress_icon, PMsg};
-use state::{Failure, PAction, PState, Source};
+use msg::PMsg;
 pub use state::{Fetched, PageActuals, PageFetch};
+use state::{PAction, PState};
 use std::cell::Cell;
 use std::rc::Rc;
-use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -41,8 +38,6 @@ thread_local! {
     static VIEWS: Cell<u32> = const { Cell::new(0) };
 }
 
-const ACCEPT: &str = ".csv,.json,.xlsx,text/csv,application/json";
-
 /// What an export button makes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Export {
@@ -51,25 +46,6 @@ enum Export {
     GridCsv,
     RankingCsv,
     ReportJson,
-}
-
-/// What a chosen file gives: its text, or for a `.xlsx` the filled cells the workbook module
-/// (loaded on first use, off the first download) reads.
-async fn read_file(f: &File, plan: &Rc<crate::core::Plan>) -> PAction {
-    let name = f.name();
-    let source = Source::File(name.clone());
-    let plan = plan.clone();
-    if !name.to_lowercase().ends_with(".xlsx") {
-        return match download::read_text(f).await {
-            Ok(text) => PAction::Load { plan, source, text },
-            Err(_) => PAction::Unreadable(name),
-        };
-    }
-    match download::read_workbook(f).await {
-        Ok(Some(rows)) => PAction::Cells { plan, source, rows },
-        Ok(None) => PAction::NotWorkbook(name),
-        Err(_) => PAction::Unreadable(name),
-    }
 }
 
 /// File name, MIME type and text of an export; `None` when it needs a report there is not.
@@ -123,20 +99,24 @@ fn export_file(
     })
 }
 
+/// The id prefix of one view (`pwp1-`, `pwp2-`, …): labels and descriptions stay unique when a
+/// page has several widgets.
+fn view_ids() -> String {
+    let n = VIEWS.with(|c| {
+        let n = c.get().wrapping_add(1);
+        c.set(n);
+        n
+    });
+    format!("pwp{n}-")
+}
+
 #[component]
 pub fn ProgressView(props: &ProgressProps) -> Html {
     let lang = props.lang;
     let plan = props.plan.clone();
     let state = use_reducer(PState::new);
     let root = use_node_ref();
-    let ids = use_memo((), |_| {
-        let n = VIEWS.with(|c| {
-            let n = c.get().wrapping_add(1);
-            c.set(n);
-            n
-        });
-        format!("pwp{n}-")
-    });
+    let ids = use_memo((), |_| view_ids());
     let bd = use_memo(plan.clone(), |p| Breakdown::new(p));
     let month = state.month();
     let report: Rc<Option<Result<Rc<ProgressReport>, ProgressError>>> = {
@@ -165,52 +145,6 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
         });
     }
 
-    let on_file = {
-        let d = state.dispatcher();
-        let plan = plan.0.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let files: Vec<File> = match input.files() {
-                Some(list) => (0..list.length()).filter_map(|i| list.get(i)).collect(),
-                None => return,
-            };
-            // The same file can be chosen again (a corrected version); its name stays shown.
-            input.set_value("");
-            if files.is_empty() {
-                return;
-            }
-            d.dispatch(PAction::Picked(files.iter().map(File::name).collect()));
-            let d = d.clone();
-            let plan = plan.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                for f in files {
-                    d.dispatch(read_file(&f, &plan).await);
-                }
-            });
-        })
-    };
-    let on_month = {
-        let d = state.dispatcher();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                d.dispatch(PAction::AsOf(s.value().parse::<MonthNo>().ok()));
-            }
-        })
-    };
-    let on_scope = {
-        let d = state.dispatcher();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                let scope = match s.value().parse::<usize>() {
-                    Ok(i) => Scope::County(i),
-                    Err(_) => Scope::City,
-                };
-                d.dispatch(PAction::Scope(scope));
-            }
-        })
-    };
     let on_export = {
         let plan = plan.clone();
         let bd = bd.clone();
@@ -226,192 +160,80 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             }
         })
     };
-    let export_button = |kind: Export, label: PMsg, needs_report: bool| {
-        let on_export = on_export.clone();
-        html! {
-            <button type="button" class="pw-btn" disabled={needs_report && ok_report.is_none()}
-                onclick={Callback::from(move |_: MouseEvent| on_export.emit(kind))}>{ label.text(lang) }</button>
-        }
-    };
-
     let counties = plan.counties();
     let year = plan.meta().year;
     let month_text = month.map(|m| PMsg::Month(year, m).text(lang));
 
-    // Loads, newest first: the count of values and one message per bad row.
-    let loads = state.loads.iter().map(|l| {
-        let name = match &l.source {
-            Source::Page(url) => PMsg::FromPage(url).text(lang),
-            Source::File(n) => n.clone(),
-        };
-        if let Some(failure) = l.failure {
-            let text = match failure {
-                Failure::Unreadable => PMsg::ReadFailed(&name),
-                Failure::Http(status) => PMsg::FetchHttp(&name, status),
-                Failure::Network => PMsg::FetchNetwork(&name),
-                Failure::NotWorkbook => PMsg::NotWorkbook(&name),
-            };
-            return html! { <li class="pw-load pw-error">{ text.text(lang) }</li> };
-        }
-        let errors = l.errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> });
-        let warnings = l.warnings.iter().map(|e| html! { <li>{ e.message(lang) }</li> });
-        html! {
-            <li class="pw-load">
-                <p class="pw-load-count">{ PMsg::Loaded { name: &name, used: l.used, bad: l.errors.len() }.text(lang) }</p>
-                if l.html {
-                    <p class="pw-error">{ PMsg::NotData.text(lang) }</p>
-                }
-                if !l.errors.is_empty() {
-                    // A focusable scroll box (a region) around the list: a `ul` with a role would
-                    // no longer be a list for its items.
-                    <div class="pw-row-errors" tabindex="0" role="region" aria-label={PMsg::BadRows(&name).text(lang)}>
-                        <ul>{ for errors }</ul>
-                    </div>
-                }
-                if !l.warnings.is_empty() {
-                    <details class="pw-row-warnings">
-                        <summary>{ PMsg::Warnings(l.warnings.len()).text(lang) }</summary>
-                        <ul>{ for warnings }</ul>
-                    </details>
-                }
-            </li>
-        }
-    });
-
-    let month_options = (1..=12u8).map(|m| {
-        html! { <option value={m.to_string()} selected={month == Some(m)}>{ PMsg::Month(year, m).text(lang) }</option> }
-    });
-    let scope_options = std::iter::once((String::new(), Scope::City))
-        .chain(
-            (0..counties.map(|c| c.divisions().len()).unwrap_or(0))
-                .map(|d| (d.to_string(), Scope::County(d))),
-        )
-        .map(|(v, s)| {
-            html! { <option value={v} selected={state.scope == s}>{ s.name(counties, lang) }</option> }
-        });
-
     // Timelines: one per target, folded; only open ones are drawn.
     let scope_name = state.scope.name(counties, lang);
-    let timelines = plan.targets().iter().enumerate().map(|(t, target)| {
-        let open = state.open.contains(&t);
-        let toggle = {
-            let d = state.dispatcher();
-            Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                d.dispatch(PAction::Toggle(t));
-            })
-        };
-        let cell = ok_report.as_ref().and_then(|r| r.cell(t, state.scope));
-        let has_part = bd.milestones(t, state.scope).is_some();
-        let status = match (cell, has_part) {
-            (Some(c), _) => html! {
-                <span class={classes!("pw-status", progress_class(c.status))}>
-                    <span class="pw-icon" aria-hidden="true">{ progress_icon(c.status) }</span>
-                    { c.status.label(lang) }
-                </span>
-            },
-            (None, true) => html! {
-                <span class={classes!("pw-status", progress_class(ProgressStatus::NoReport))}>
-                    <span class="pw-icon" aria-hidden="true">{ progress_icon(ProgressStatus::NoReport) }</span>
-                    { ProgressStatus::NoReport.label(lang) }
-                </span>
-            },
-            (None, false) => html! { <span class="pw-k">{ PMsg::NoPart.text(lang) }</span> },
-        };
-        let body = (open && has_part).then(|| {
-            let points = Rc::new(timeline(&plan, &bd, &state.actuals, t, state.scope));
-            html! {
-                <chart::Timeline
-                    {points}
-                    label={AttrValue::from(target.label.get(lang).to_string())}
-                    scope={AttrValue::from(scope_name.clone())}
-                    unit={Rc::new(target.unit.clone())}
-                    {year}
-                    as_of={month}
-                    {lang}
-                />
-            }
-        });
-        html! {
-            <details class="pw-tl" key={target.id.clone()} data-target={target.id.clone()} {open}>
-                <summary onclick={toggle}>
-                    <span class="pw-tl-label">{ target.label.get(lang) }</span>{ " " }{ status }
-                </summary>
-                { for body }
-            </details>
-        }
-    });
+    let timelines =
+        parts::timeline_items(&plan, &bd, &state, ok_report.as_deref(), &scope_name, lang);
 
-    let file_id = format!("{ids}file");
-    let picked = if state.picked.is_empty() {
-        PMsg::NoFile.text(lang)
-    } else {
-        PMsg::Picked(&state.picked).text(lang)
-    };
-    let month_id = format!("{ids}month");
-    let scope_id = format!("{ids}scope");
-    let report_view = match (&*report, &ok_report) {
-        (_, Some(r)) => {
-            let m = AttrValue::from(month_text.clone().unwrap_or_default());
-            html! {
-                <>
-                    <tables::Grid plan={plan.clone()} report={r.clone()} month={m.clone()} {lang} />
-                    <tables::Ranking plan={plan.clone()} report={r.clone()} month={m} {lang} />
-                </>
-            }
-        }
-        (Some(Err(e)), None) => {
-            html! { <p class="pw-error">{ PMsg::ReportError(&e.message(lang)).text(lang) }</p> }
-        }
-        (_, None) => html! { <p class="pw-hint pw-empty">{ PMsg::NoActuals.text(lang) }</p> },
-    };
+    let report_view = report_view(&plan, &report, state.scope, month_text.as_deref(), lang);
     html! {
         <section class="pw-progress" ref={root} aria-labelledby={format!("{ids}h")}>
             <h3 class="pw-h" id={format!("{ids}h")}>{ PMsg::Heading.text(lang) }</h3>
             <p class="pw-hint pw-noprint">{ PMsg::Intro.text(lang) }</p>
-            <div class="pw-p-load pw-noprint">
-                <h4 class="pw-h">{ PMsg::LoadHeading.text(lang) }</h4>
-                // The native input, visually hidden but focusable (Tab, then Enter or Space),
-                // named by its label, which looks like a button in the widget's language.
-                <div class="pw-file-pick">
-                    <input type="file" id={file_id.clone()} class="pw-file" accept={ACCEPT} multiple=true onchange={on_file}
-                        aria-describedby={format!("{ids}file-name {ids}load-hint")} />
-                    <label class="pw-btn pw-file-btn" for={file_id}>{ PMsg::LoadLabel.text(lang) }</label>
-                    <span class="pw-file-name" id={format!("{ids}file-name")}>{ picked }</span>
-                </div>
-                <p class="pw-hint" id={format!("{ids}load-hint")}>{ PMsg::LoadHint.text(lang) }</p>
-                <div role="status" aria-live="polite" class="pw-loads">
-                    if !state.actuals.is_empty() {
-                        <p class="pw-total">{ PMsg::Total(state.actuals.len()).text(lang) }</p>
-                    }
-                    <ul>{ for loads }</ul>
-                </div>
-            </div>
-            <div class="pw-p-controls pw-noprint">
-                <label for={month_id.clone()}>{ PMsg::AsOf.text(lang) }</label>
-                <select id={month_id} onchange={on_month}>{ for month_options }</select>
-                <label for={scope_id.clone()}>{ PMsg::Scope.text(lang) }</label>
-                <select id={scope_id} onchange={on_scope}>{ for scope_options }</select>
-            </div>
+            { parts::loader(&state, plan.0.clone(), &ids, lang) }
+            { parts::controls(&state, &plan, &ids, lang) }
             if let Some(m) = &month_text {
                 <p class="pw-print-only">{ PMsg::AsOf.text(lang) }{ ": " }{ m }</p>
             }
             { report_view }
             <section class="pw-p-timelines">
                 <h4 class="pw-h">{ PMsg::TimelineHeading(&scope_name).text(lang) }</h4>
-                { for timelines }
+                { timelines }
             </section>
-            <div class="pw-p-export pw-noprint">
-                <h4 class="pw-h">{ PMsg::ExportHeading.text(lang) }</h4>
-                <div class="pw-toolbar">
-                    { export_button(Export::BreakdownCsv, PMsg::BreakdownCsv, false) }
-                    { export_button(Export::BreakdownJson, PMsg::BreakdownJson, false) }
-                    { export_button(Export::GridCsv, PMsg::GridCsv, true) }
-                    { export_button(Export::RankingCsv, PMsg::RankingCsv, true) }
-                    { export_button(Export::ReportJson, PMsg::ReportJson, true) }
-                    <button type="button" class="pw-btn" onclick={Callback::from(|_: MouseEvent| download::print())}>{ PMsg::Print.text(lang) }</button>
-                </div>
-            </div>
+            { export_bar(on_export, ok_report.is_some(), lang) }
         </section>
+    }
+}
+
+/// The table views of the report (ranking first), or why there is none.
+fn report_view(
+    plan: &PlanRef,
+    report: &Option<Result<Rc<ProgressReport>, ProgressError>>,
+    scope: Scope,
+    month: Option<&str>,
+    lang: Lang,
+) -> Html {
+    match report {
+        Some(Ok(r)) => {
+            let m = AttrValue::from(month.unwrap_or_default().to_string());
+            html! {
+                <>
+                    <tables::Ranking plan={plan.clone()} report={r.clone()} month={m.clone()} {scope} {lang} />
+                    <tables::Grid plan={plan.clone()} report={r.clone()} month={m} {scope} {lang} />
+                </>
+            }
+        }
+        Some(Err(e)) => {
+            html! { <p class="pw-error">{ PMsg::ReportError(&e.message(lang)).text(lang) }</p> }
+        }
+        None => html! { <p class="pw-hint pw-empty">{ PMsg::NoActuals.text(lang) }</p> },
+    }
+}
+
+/// The export buttons (the report's need a report) and print.
+fn export_bar(on_export: Callback<Export>, has_report: bool, lang: Lang) -> Html {
+    let button = |kind: Export, label: PMsg, needs_report: bool| {
+        let on_export = on_export.clone();
+        html! {
+            <button type="button" class="pw-btn" disabled={needs_report && !has_report}
+                onclick={Callback::from(move |_: MouseEvent| on_export.emit(kind))}>{ label.text(lang) }</button>
+        }
+    };
+    html! {
+        <div class="pw-p-export pw-noprint">
+            <h4 class="pw-h">{ PMsg::ExportHeading.text(lang) }</h4>
+            <div class="pw-toolbar">
+                { button(Export::BreakdownCsv, PMsg::BreakdownCsv, false) }
+                { button(Export::BreakdownJson, PMsg::BreakdownJson, false) }
+                { button(Export::GridCsv, PMsg::GridCsv, true) }
+                { button(Export::RankingCsv, PMsg::RankingCsv, true) }
+                { button(Export::ReportJson, PMsg::ReportJson, true) }
+                <button type="button" class="pw-btn" onclick={Callback::from(|_: MouseEvent| download::print())}>{ PMsg::Print.text(lang) }</button>
+            </div>
+        </div>
     }
 }

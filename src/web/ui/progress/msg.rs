@@ -48,6 +48,12 @@ pub enum PMsg<'a> {
     RankingCaption(&'a str),
     /// tolerance %, praise_top, praise min share %, interview_bottom.
     RankingRule(&'a str, usize, &'a str, usize),
+    Provisional,
+    ProvisionalCol,
+    FollowUp,
+    NotRanked,
+    /// The grid shows one division: say so.
+    GridFiltered(&'a str),
     Rank,
     County,
     Tasks,
@@ -167,11 +173,19 @@ impl PMsg<'_> {
             PMsg::RankingCaption(m) => s(&format!("截至{m}的排名"), &format!("Ranking as of {m}")),
             PMsg::RankingRule(tol, top, min, bottom) => s(
                 &format!(
-                    "排名规则:按承担任务中按期或超前(与进度节点相差不超过年度任务量的 {tol}% 为按期)的比例排序,比例相同时按平均完成率排序;前 {top} 名且比例不低于 {min}% 的通报表扬,后 {bottom} 名约谈(全部任务按期的除外)。"
+                    "排名规则:按承担任务中按期或超前(与进度节点相差不超过年度任务量的 {tol}% 为按期)的比例排序,比例相同时按平均完成率排序;前 {top} 名且比例不低于 {min}% 的通报表扬,参加排名的后 {bottom} 名中有任务滞后的约谈。"
                 ),
                 &format!(
-                    "The rule: counties are ranked by the share of their tasks on track or ahead (on track: within {tol}% of the year's change of the milestone), then by their average completion; the top {top} with a share of at least {min}% are praised (通报表扬), the last {bottom} are called in (约谈) unless all their tasks are on track."
+                    "The rule: counties are ranked by the share of their tasks on track or ahead (on track: within {tol}% of the year's change of the milestone), then by their average completion; the top {top} with a share of at least {min}% are praised (通报表扬), and of the last {bottom} ranked, those with a task behind are called in (约谈)."
                 ),
+            ),
+            PMsg::Provisional => s("暂定", "provisional"),
+            PMsg::ProvisionalCol => s("暂定目标(不排名)", "Provisional (not ranked)"),
+            PMsg::FollowUp => s("报送不足,列入催报", "Too few reports: follow up"),
+            PMsg::NotRanked => s("不排名", "not ranked"),
+            PMsg::GridFiltered(name) => s(
+                &format!("只显示全市和{name}承担的目标;在“范围”中选择全市可查看全部县(市、区)。"),
+                &format!("Showing the whole city and {name}'s targets only; choose the whole city under Area to see every county."),
             ),
             PMsg::Rank => s("名次", "Rank"),
             PMsg::County => s("县(市、区)", "County"),
