@@ -6,6 +6,8 @@
 // (the page and the widget go on below).
 //   docs/screenshots/{zh,en}-shared-375.png: a shared scenario reopened from its link at 375 px
 // (the first lever moved three steps, then the page opened anew with #pw=CODE): the banner.
+//   docs/screenshots/{zh,en}-cards-375.png: the cards at 375 px once the chances are in, with the
+// "at risk" count chip pressed (only those cards, each saying why), from the cards' heading down.
 //   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
 import { chromium } from 'playwright-core';
@@ -21,6 +23,8 @@ const SHOTS = [
   { name: 'en-375', url: '/en.html', width: 375, height: 1700, fromWidget: true },
   { name: 'zh-shared-375', url: '/', width: 375, height: 900, fromWidget: true, shared: true },
   { name: 'en-shared-375', url: '/en.html', width: 375, height: 900, fromWidget: true, shared: true },
+  { name: 'zh-cards-375', url: '/', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
+  { name: 'en-cards-375', url: '/en.html', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
   // The residents' tally (docs/tally.md): the HTML report of tests/it/tally.rs's 1,000 codes, and
   // the marks under the sliders on www/residents*.html (the lever panel, from its top).
   { name: 'tally-report', url: '/data/tally-sample.html', width: 1000, height: 1300, plain: true },
@@ -50,6 +54,12 @@ try {
       await page.locator('plan-widget[data-state="ready"]').waitFor();
       await page.locator('plan-widget').locator('.pw-shared').waitFor();
     }
+    if (s.atRisk) {
+      const w = page.locator('plan-widget');
+      await w.locator('.pw-root:not(.pw-estimating)').waitFor();
+      await w.locator('button.pw-count-chip[data-status="at_risk"]').click();
+      await w.locator('.pw-showing').waitFor();
+    }
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
     if (s.selector) {
@@ -59,8 +69,9 @@ try {
       await page.close();
       continue;
     }
-    const top = s.fromWidget
-      ? Math.max(0, Math.floor(await page.locator('plan-widget').evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) - 8)
+    const from = s.from ? page.locator('plan-widget').locator(s.from) : s.fromWidget ? page.locator('plan-widget') : null;
+    const top = from
+      ? Math.max(0, Math.floor(await from.evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) - 8)
       : 0;
     await page.screenshot({ path, fullPage: true, clip: { x: 0, y: top, width: s.width, height: s.height } });
     console.log(`screenshots: ${path}`);

@@ -266,7 +266,7 @@ async fn before_any_file_the_breakdown_can_be_exported() {
     assert!(m.text(".pw-empty").contains("尚未载入报送数据"));
     assert_eq!(m.all(".pw-grid").len(), 0);
     let (name, text) = m.export("任务分解表 CSV").await;
-    assert_eq!(name, "demo-district-2023-breakdown.csv");
+    assert_eq!(name, "demo-district-2023-任务分解表.csv");
     assert!(text.starts_with("\u{feff}目标编号,目标,"));
     // The file is the core's, byte for byte.
     let plan = parse_plan(PLAN).unwrap();
@@ -573,14 +573,14 @@ async fn report_exports() {
     assert_eq!(lines[4], "4,south,南县,5,0,3,2,0,0,60,78,,是,");
 
     let (name, text) = m.export("进度报告 JSON").await;
-    assert_eq!(name, "demo-district-2023-progress-2023-06.json");
+    assert_eq!(name, "demo-district-2023-进度-2023-06.json");
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["as_of"], "2023-06");
     assert_eq!(v["cells"].as_array().unwrap().len(), 25);
     assert_eq!(v["ranking"][0]["county"], "centre");
 
     let (name, text) = m.export("任务分解表 JSON").await;
-    assert_eq!(name, "demo-district-2023-breakdown.json");
+    assert_eq!(name, "demo-district-2023-任务分解表.json");
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["targets"].as_array().unwrap().len(), 6);
 }

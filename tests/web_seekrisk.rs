@@ -58,19 +58,19 @@ async fn what_it_takes_gives_the_hand_worked_answer_and_apply_is_one_undo_step()
     assert_eq!(m.count(&format!("{seek} li")), 1);
     let item = format!("{seek} li[data-lever='kg_new']");
     let text = m.text(&item);
-    assert!(text.contains("新建幼儿园:3 所 → 6 所"), "{text}");
+    assert!(text.contains("新建幼儿园：3 所 → 6 所"), "{text}");
     assert!(text.contains("可调范围的 15%"), "{text}");
     assert_eq!(
         m.one(&format!("{item} button"))
             .get_attribute("aria-label")
             .as_deref(),
-        Some("应用:新建幼儿园设为 6 所")
+        Some("应用：新建幼儿园设为 6 所")
     );
     // Apply: the lever is set, the target met again, and it is announced.
     m.click(&format!("{item} button")).await;
     assert_eq!(m.range("kg_new").value(), "6");
     assert!(!m.card_class("ger").contains("pw-not"));
-    assert_eq!(m.text(".pw-said"), "已应用:新建幼儿园 3 所 → 6 所");
+    assert_eq!(m.text(".pw-said"), "已应用：新建幼儿园 3 所 → 6 所");
     assert_eq!(m.count(".pw-seek"), 0);
     // One undo step back to 3 kindergartens.
     m.click(".pw-toolbar button:first-child").await;
@@ -113,16 +113,16 @@ async fn chances_appear_on_every_card_set_the_status_and_follow_a_change() {
     // No assumption moves these: certain.
     assert_eq!(
         m.text(&format!("{} .pw-chance", card("kg_built"))),
-        "达成概率 100%"
+        "达标的可能性约为 100%"
     );
     assert_eq!(
         m.text(&format!("{} .pw-chance", card("campus"))),
-        "达成概率 100%"
+        "达标的可能性约为 100%"
     );
     // Budget: 9000 − 6c ≥ 0 ⇔ c ≤ 1500, the mode of triangular(1300, 1500, 1700): P = ½.
     let budget = m.text(&format!("{} .pw-chance", card("within_budget")));
     let p: f64 = budget
-        .trim_start_matches("达成概率 ")
+        .trim_start_matches("达标的可能性约为 ")
         .trim_end_matches('%')
         .parse()
         .unwrap();
@@ -132,17 +132,17 @@ async fn chances_appear_on_every_card_set_the_status_and_follow_a_change() {
     assert_eq!(m.text("strong[data-status='met']"), "2");
     assert_eq!(m.text("strong[data-status='at_risk']"), "2");
     // The summary's quantities show their 10–90% bands.
-    assert!(m.text(".pw-summary").contains("10%–90% 区间"));
+    assert!(m.text(".pw-summary").contains("大概率在"));
     assert!(m.count(".pw-band") >= 2);
     // Three kindergartens: ger at most (1550 + 660) / 2800 = 79% → 0%; the budget always holds.
     slide(&m, "kg_new", "3").await;
     m.until("the run for 3 kindergartens", |m| {
-        m.text(&format!("{} .pw-chance", card("ger"))) == "达成概率 0%"
+        m.text(&format!("{} .pw-chance", card("ger"))) == "达标的可能性约为 0%"
     })
     .await;
     assert_eq!(
         m.text(&format!("{} .pw-chance", card("within_budget"))),
-        "达成概率 100%"
+        "达标的可能性约为 100%"
     );
     assert!(m.card_class("within_budget").contains("pw-met"));
     assert_eq!(m.text("strong[data-status='at_risk']"), "0");
@@ -161,7 +161,7 @@ async fn a_long_run_shows_its_progress_and_finishes() {
     .await;
     assert!(m
         .text(".pw-risk-progress label")
-        .contains("正在估算达成概率"));
+        .contains("正在估算达标的可能性"));
     m.until("the end of the run", |m| {
         m.count(".pw-risk-progress") == 0 && m.count(".pw-chance") > 0
     })

@@ -294,7 +294,7 @@ async fn export_builds_csv_with_a_bom_and_json_with_the_code() {
     let values = share::decode(&p, &code).unwrap().values(&p);
     let outcome = p.evaluate(&values);
     let csv = export_file(ExportFormat::Csv, &p, &outcome, None, &code, Lang::ZhCn);
-    assert_eq!(csv.name, "demo-town-2023-scenario.csv");
+    assert_eq!(csv.name, "示例镇2023年学校建设计划-方案.csv");
     assert!(csv.mime.starts_with("text/csv"));
     assert!(
         csv.text.starts_with("\u{FEFF}类别,编号,名称"),

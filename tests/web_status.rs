@@ -74,7 +74,10 @@ async fn met_by_the_one_assumption_rule_but_unlikely_is_at_risk_everywhere() {
     assert!(m
         .text("li[data-target='reach'] .pw-status")
         .contains("有风险"));
-    assert_eq!(m.text("li[data-target='reach'] .pw-chance"), "达成概率 62%");
+    assert_eq!(
+        m.text("li[data-target='reach'] .pw-chance"),
+        "达标的可能性约为 62%"
+    );
     assert_eq!(m.text("strong[data-status='at_risk']"), "1");
     assert_eq!(m.text("strong[data-status='met']"), "0");
     assert_eq!(m.count(".pw-estimating"), 0);

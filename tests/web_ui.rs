@@ -32,7 +32,9 @@ async fn renders_every_target_by_section_and_the_summary() {
     );
     assert!(m.text("li[data-target='ger']").contains("有风险"));
     assert!(m.text("li[data-target='ger'] .pw-value").contains("90%"));
-    assert!(m.text("li[data-target='ger'] .pw-goal").contains("≥ 90%"));
+    assert!(m
+        .text("li[data-target='ger'] .pw-goal")
+        .contains("不低于 90%"));
     assert_eq!(
         m.text("li[data-target='ger'] blockquote"),
         "毛入园率达到90%"

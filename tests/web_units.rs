@@ -56,7 +56,7 @@ async fn english_reads_million_yuan_and_typed_values_are_converted_back() {
     );
     assert!(m
         .text("li[data-target='within_budget'] .pw-goal")
-        .contains("≥ 0 million yuan"));
+        .contains("at least 0 million yuan"));
 
     // 95 million yuan typed in English is 9500 万元 everywhere the value is data.
     m.type_into(&m.number("funding"), "95").await;

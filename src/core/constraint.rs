@@ -157,8 +157,8 @@ pub fn reason_of(plan: &Plan, slips: &[Slip], lang: Lang) -> Option<String> {
             continue;
         };
         let items: Vec<String> = mine.iter().map(|s| slip_text(plan, s, lang)).collect();
-        let sep = if lang == Lang::ZhCn { ";" } else { "; " };
-        let colon = if lang == Lang::ZhCn { ":" } else { ": " };
+        let sep = if lang == Lang::ZhCn { "；" } else { "; " };
+        let colon = if lang == Lang::ZhCn { "：" } else { ": " };
         parts.push(format!(
             "{}{colon}{}",
             gap_text(con, first.gap, lang),

@@ -150,18 +150,82 @@ pub fn plain(v: f64, decimals: usize) -> String {
     trim(v, decimals)
 }
 
-/// A gauge: the filled share of the bar and where the goal sits, both 0–100, or `None` when a
-/// bar says nothing (goal at or below zero, negative value).
-pub fn gauge(goal: Goal, v: f64) -> Option<(f64, f64)> {
-    let (reference, top) = match goal {
-        Goal::Between(_, b) => (b, b),
+/// A card's bar: where its fill ends and where the goal sits, as shares 0–100 of a scale that
+/// runs from `start` to beyond the goal (or to the value, when the value is beyond that).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// The value at the bar's left end: the baseline, or zero.
+    pub start: f64,
+    /// The value at the bar's right end.
+    pub end: f64,
+    /// Where the fill ends, 0–100 (0 when the value is below `start`).
+    pub fill: f64,
+    /// Where the goal sits (its low end for a range), 0–100.
+    pub goal: f64,
+    /// Where a range goal ends (= `goal` for other goals), 0–100.
+    pub goal_end: f64,
+}
+
+/// Room beyond the goal, as a share of the span from the start to the goal, so that slack
+/// shows as fill past the mark.
+pub const BAR_ROOM: f64 = 0.25;
+
+/// The bar of a target with `goal`, `baseline` and value `v`, or `None` when a bar says nothing
+/// (goal at or below zero, a value that is not a number or negative). The scale starts at the
+/// baseline when the baseline lies below the goal (so 94% against a goal of 93.5% from a
+/// baseline of 90.5% shows fill clearly past the mark, and a missed 91.9% clearly short of it;
+/// a value at or below the baseline has no fill), at zero otherwise; it ends [`BAR_ROOM`] of
+/// that span past the goal.
+pub fn bar(goal: Goal, baseline: f64, v: f64) -> Option<Bar> {
+    let (low, high) = match goal {
+        Goal::Between(a, b) => (a, b),
         g => (g.reference(), g.reference()),
     };
-    if !reference.is_finite() || reference <= 0.0 || !v.is_finite() || v < 0.0 {
+    if !low.is_finite() || !high.is_finite() || low <= 0.0 || !v.is_finite() || v < 0.0 {
         return None;
     }
-    let scale = (top * 1.25).max(v);
-    Some((v / scale * 100.0, reference / scale * 100.0))
+    let start = if baseline.is_finite() && baseline >= 0.0 && baseline < low {
+        baseline
+    } else {
+        0.0
+    };
+    let end = (high + (high - start) * BAR_ROOM).max(v);
+    let at = |x: f64| ((x - start) / (end - start) * 100.0).clamp(0.0, 100.0);
+    Some(Bar {
+        start,
+        end,
+        fill: at(v),
+        goal: at(low),
+        goal_end: at(high),
+    })
+}
+
+/// A goal in words, with the unit shown in `lang`: `不低于 93.5%` / `at least 93.5%`,
+/// `2–3 所之间` / `between 2 and 3 所`; for tables people open (the CSV export) and cards.
+pub fn goal_words(goal: Goal, unit: &Unit, lang: Lang) -> String {
+    let n = |v: f64| quantity(v, unit, lang);
+    let zh = lang == Lang::ZhCn;
+    match goal {
+        Goal::AtLeast(x) if zh => format!("不低于 {}", n(x)),
+        Goal::AtMost(x) if zh => format!("不高于 {}", n(x)),
+        Goal::Equal(x) if zh => format!("等于 {}", n(x)),
+        Goal::Between(a, b) if zh => format!("{}–{}之间", shown_number(a, unit, lang), n(b)),
+        Goal::AtLeast(x) => format!("at least {}", n(x)),
+        Goal::AtMost(x) => format!("at most {}", n(x)),
+        Goal::Equal(x) => format!("exactly {}", n(x)),
+        Goal::Between(a, b) => format!("between {} and {}", shown_number(a, unit, lang), n(b)),
+    }
+}
+
+/// A value for a table people open in a spreadsheet: rounded as the cards show it (decimals
+/// by size, [`auto_decimals`]), in the canonical unit, no grouping, so it stays a number
+/// (`93.98139534883721` → `94`); empty when not a number.
+pub fn rounded(v: f64) -> String {
+    if v.is_finite() {
+        trim(v, auto_decimals(v))
+    } else {
+        String::new()
+    }
 }
 
 /// Parses what was typed: digits with an optional sign and decimal point; spaces and thousands
@@ -232,9 +296,59 @@ mod tests {
             goal_text(Goal::Between(1.0, 2.0), &unit("所", ""), Lang::En),
             "1–2 所"
         );
-        assert_eq!(gauge(Goal::AtLeast(80.0), 50.0), Some((50.0, 80.0)));
-        assert_eq!(gauge(Goal::AtLeast(0.0), 5.0), None);
-        assert_eq!(gauge(Goal::AtLeast(10.0), -1.0), None);
+        assert_eq!(
+            goal_words(Goal::AtLeast(93.5), &unit("%", "%"), Lang::ZhCn),
+            "不低于 93.5%"
+        );
+        assert_eq!(
+            goal_words(Goal::AtLeast(93.5), &unit("%", "%"), Lang::En),
+            "at least 93.5%"
+        );
+        assert_eq!(
+            goal_words(Goal::Between(2.0, 3.0), &unit("所", "schools"), Lang::ZhCn),
+            "2–3 所之间"
+        );
+        assert_eq!(
+            goal_words(Goal::Equal(1.0), &unit("", ""), Lang::En),
+            "exactly 1"
+        );
+        assert_eq!(rounded(93.98139534883721), "94");
+        assert_eq!(rounded(4.771), "4.77");
+        assert_eq!(rounded(0.3), "0.3");
+        assert_eq!(rounded(f64::NAN), "");
+    }
+
+    #[test]
+    fn bars_show_slack_and_shortfall() {
+        // From the baseline 90.5 to 0.25 of the span past the goal 93.5 (94.25).
+        let met = bar(Goal::AtLeast(93.5), 90.5, 94.0).unwrap();
+        assert_eq!((met.start, met.end), (90.5, 94.25));
+        assert!((met.goal - 80.0).abs() < 1e-9, "{met:?}");
+        assert!((met.fill - 3.5 / 3.75 * 100.0).abs() < 1e-9, "{met:?}");
+        // Just past the goal: the fill ends just past the mark, not at the end of the bar.
+        assert!(met.fill > met.goal && met.fill - met.goal < 15.0, "{met:?}");
+        // A missed 91.9 ends well before the mark (a third of the way, not a pixel short).
+        let missed = bar(Goal::AtLeast(93.5), 90.5, 91.9).unwrap();
+        assert!(missed.goal - missed.fill > 40.0, "{missed:?}");
+        // At or below the baseline: no fill (not a bar from zero that looks almost there).
+        let fell = bar(Goal::AtLeast(93.5), 90.5, 90.47).unwrap();
+        assert_eq!((fell.start, fell.fill, fell.goal), (90.5, 0.0, 80.0));
+        // A baseline at or above the goal, or a new count: from zero.
+        let same = bar(Goal::AtLeast(100.0), 100.0, 100.0).unwrap();
+        assert_eq!((same.start, same.fill, same.goal), (0.0, 80.0, 80.0));
+        // Beyond the room past the goal the scale stretches to the value.
+        let over = bar(Goal::AtLeast(10.0), 0.0, 20.0).unwrap();
+        assert_eq!((over.end, over.fill, over.goal), (20.0, 100.0, 50.0));
+        // A range goal: marked from its low to its high end.
+        let range = bar(Goal::Between(2.0, 3.0), 0.0, 2.0).unwrap();
+        assert_eq!(
+            (range.goal, range.goal_end, range.end),
+            (2.0 / 3.75 * 100.0, 80.0, 3.75)
+        );
+        // Nothing to draw.
+        assert_eq!(bar(Goal::AtLeast(0.0), 0.0, 5.0), None);
+        assert_eq!(bar(Goal::AtLeast(10.0), 0.0, -1.0), None);
+        assert_eq!(bar(Goal::AtLeast(10.0), 0.0, f64::NAN), None);
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! target with value, goal, status and label, as CSV (for Excel) and JSON.
 //!
 //! The CSV is UTF-8 with a byte-order mark (so Excel reads the Chinese), CRLF line ends and
-//! RFC 4180 quoting. Numbers are written exactly (shortest round-trip form).
+//! RFC 4180 quoting. It is for people who open it in WPS or Excel: numbers are rounded as the
+//! cards show them ([`crate::core::display::rounded`]) in the canonical unit, goals are in
+//! words (`不低于 93.5%`), chances in percent. The JSON keeps the exact values.
 
+use super::display::{goal_words, rounded};
 use super::i18n::Lang;
-use super::plan::{Goal, InputKind, Outcome, Plan, Status};
+use super::plan::{Goal, InputKind, Outcome, Plan, Status, Unit};
 use super::report::{report, Report};
 use super::risk::status_with_risk;
 use serde::Serialize;
@@ -47,7 +50,7 @@ impl Column {
             (Column::PlanValue, Lang::ZhCn) => "规划原值",
             (Column::Goal, Lang::ZhCn) => "目标值",
             (Column::Status, Lang::ZhCn) => "状态",
-            (Column::Chance, Lang::ZhCn) => "达成概率(0–1)",
+            (Column::Chance, Lang::ZhCn) => "达成概率（%）",
             (Column::Kind, Lang::En) => "kind",
             (Column::Id, Lang::En) => "id",
             (Column::Label, Lang::En) => "label",
@@ -56,7 +59,7 @@ impl Column {
             (Column::PlanValue, Lang::En) => "plan as written",
             (Column::Goal, Lang::En) => "goal",
             (Column::Status, Lang::En) => "status",
-            (Column::Chance, Lang::En) => "chance met (0–1)",
+            (Column::Chance, Lang::En) => "chance met (%)",
         }
     }
 }
@@ -108,6 +111,16 @@ pub fn goal_text(goal: Goal) -> String {
     }
 }
 
+/// A goal in words in the canonical unit (the CSV's unit column): `不低于 93.5%`.
+fn goal_in_words(goal: Goal, unit: &Unit, lang: Lang) -> String {
+    goal_words(goal, &Unit::plain(unit.text.clone()), lang)
+}
+
+/// A chance (0–1) as a whole percentage, as the cards show it.
+fn chance_percent(p: f64) -> String {
+    rounded((p * 100.0).round())
+}
+
 /// The scenario `outcome` (an evaluation of `plan`) as CSV: a header, one row per input that
 /// differs from the plan as written, one row per target.
 pub fn csv(plan: &Plan, outcome: &Outcome, lang: Lang) -> String {
@@ -143,9 +156,9 @@ pub fn csv_with_chances(
             kind.text(lang),
             &input.id,
             input.label.get(lang),
-            &number(v),
+            &rounded(v),
             input.unit.canonical(lang),
-            &number(input.default),
+            &rounded(input.default),
             "",
             "",
         ]);
@@ -157,10 +170,10 @@ pub fn csv_with_chances(
             Some(_) => status_with_risk(status, chance),
             None => status,
         };
-        let value = number(outcome.target(plan, i));
-        let plan_value = number(as_written.target(plan, i));
-        let goal = goal_text(t.goal);
-        let chance_text = chance.map(number).unwrap_or_default();
+        let value = rounded(outcome.target(plan, i));
+        let plan_value = rounded(as_written.target(plan, i));
+        let goal = goal_in_words(t.goal, &t.unit, lang);
+        let chance_text = chance.map(chance_percent).unwrap_or_default();
         let mut row = vec![
             RowKind::Target.text(lang),
             &t.id,
@@ -177,6 +190,27 @@ pub fn csv_with_chances(
         w.row(&row);
     }
     w.finish()
+}
+
+/// The name of a scenario export with extension `ext` in `lang`: the plan's title and 方案 in
+/// Chinese (`关于…的意见-方案.csv`), its id in English (`handan-edu-2022-scenario.csv`).
+/// Characters file systems refuse (`/\\:*?"<>|`, control) become `_`.
+pub fn file_name(plan: &Plan, ext: &str, lang: Lang) -> String {
+    let stem = match lang {
+        Lang::ZhCn => format!("{}-方案", plan.meta().title.get(lang)),
+        Lang::En => format!("{}-scenario", plan.id()),
+    };
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe}.{ext}")
 }
 
 /// An input that differs from the plan as written (JSON export).

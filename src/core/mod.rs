@@ -23,6 +23,7 @@ pub mod session;
 pub mod share;
 pub mod tally;
 pub mod validate;
+pub mod why;
 
 pub use i18n::Lang;
 pub use plan::{Input, InputKind, Outcome, Plan, Status, Target};

@@ -166,6 +166,18 @@ pub struct Band {
     pub p90: f64,
 }
 
+impl Band {
+    /// The band of the negated quantity: a balance of −51 to −44 shown as a shortfall is a gap
+    /// of 44 to 51 (low end first, the same sign as the gap it goes with).
+    pub fn negated(self) -> Band {
+        Band {
+            p10: -self.p90,
+            p50: -self.p50,
+            p90: -self.p10,
+        }
+    }
+}
+
 /// The figures of a (possibly unfinished) run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RiskResult {

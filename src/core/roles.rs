@@ -54,10 +54,10 @@ impl Origin {
     pub fn explain(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Origin::Plan, Lang::ZhCn) => "默认值是规划原文写明的数字",
-            (Origin::NotInPlan, Lang::ZhCn) => "规划原文没有写明这个数字,默认值是编制者的假定",
+            (Origin::NotInPlan, Lang::ZhCn) => "规划原文没有写明这个数字，默认值是编制者的假定",
             (Origin::Official, Lang::ZhCn) => "默认值来自注明出处的官方统计",
-            (Origin::Estimate, Lang::ZhCn) => "默认值是估计值,有待统计数据替换",
-            (Origin::Fitted, Lang::ZhCn) => "默认值是为使规划数字自洽而选定的,并非实测",
+            (Origin::Estimate, Lang::ZhCn) => "默认值是估计值，有待统计数据替换",
+            (Origin::Fitted, Lang::ZhCn) => "默认值是为使规划数字自洽而选定的，并非实测",
             (Origin::Plan, Lang::En) => "the default is a figure the plan states",
             (Origin::NotInPlan, Lang::En) => {
                 "the plan states no figure; the default is the authors' assumption"

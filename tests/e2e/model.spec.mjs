@@ -20,7 +20,7 @@ test('a funding cut: the gap and what it stopped, in words, where the user is lo
   await expect(w.locator('.pw-gap')).toContainText('新建改扩建学校仅 0% 可落实');
   const card = w.locator("li[data-target='preschool_ger']");
   await expect(card).toHaveClass(/pw-not/);
-  await expect(card.locator('.pw-reason')).toContainText('原因:经费缺口 59.1 亿元');
+  await expect(card.locator('.pw-reason')).toContainText('原因：经费缺口 59.1 亿元');
   await expect(w.locator("li[data-target='check_financed']")).toHaveClass(/pw-not/);
   await expect(w.locator('.pw-roles')).toHaveText('成效指标 4/14 达成 · 承诺事项 38/47 按计划 · 可行性检查 0/2 通过');
   await snap(page, 'model-funding-150-summary', 'plan-widget >> .pw-summary');

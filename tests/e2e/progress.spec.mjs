@@ -153,7 +153,7 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
     page.waitForEvent('download'),
     view.getByRole('button', { name: '进度表 CSV', exact: true }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('handan-edu-2022-progress-2022-06.csv');
+  expect(download.suggestedFilename()).toBe('handan-edu-2022-进度-2022-06.csv');
   const bytes = readFileSync(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parseCsv(bytes.subarray(3).toString('utf8'));

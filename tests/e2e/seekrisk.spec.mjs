@@ -9,7 +9,7 @@ test('a dropped construction count: what would it take, apply, met again; chance
   const card = w.locator("li[data-target='new_junior']");
   // The run over the assumptions ends with a chance on the cards. Schools built depend on the
   // money that finances them, which is uncertain (recurring spending ±10%): at risk, not sure.
-  await expect(card.locator('.pw-chance')).toHaveText(/^达成概率 [5-8]\d%$/);
+  await expect(card.locator('.pw-chance')).toHaveText(/^达标的可能性约为 [5-8]\d%$/);
   // Commitments the bureau simply sets get no chance: nothing uncertain to model.
   expect(await w.locator('.pw-chance').count()).toBeGreaterThan(20);
   await expect(w.locator("li[data-target='donghu_projects'] .pw-chance")).toHaveCount(0);
@@ -28,13 +28,13 @@ test('a dropped construction count: what would it take, apply, met again; chance
   const item = seek.locator("li[data-lever='new_junior']");
   await expect(item).toContainText('20 所 → 26 所');
   await snap(page, 'seekrisk-what-it-takes', "plan-widget >> li[data-target='new_junior']");
-  await item.getByRole('button', { name: '应用:新建改扩建初中设为 26 所' }).click();
+  await item.getByRole('button', { name: '应用：新建改扩建初中设为 26 所' }).click();
 
   await expect(w.locator("input[type=range][id$='in-new_junior']")).toHaveValue('26');
   await expect(card).toHaveClass(/pw-risk/);
-  await expect(w.locator('.pw-said')).toHaveText('已应用:新建改扩建初中 20 所 → 26 所');
-  await expect(card.locator('.pw-chance')).toHaveText(/^达成概率 [5-8]\d%$/);
-  await expect(w.locator('.pw-band').first()).toContainText('10%–90% 区间');
+  await expect(w.locator('.pw-said')).toHaveText('已应用：新建改扩建初中 20 所 → 26 所');
+  await expect(card.locator('.pw-chance')).toHaveText(/^达标的可能性约为 [5-8]\d%$/);
+  await expect(w.locator('.pw-band').first()).toContainText(/^大概率在 .+ 至 .+ 之间$/);
   await snap(page, 'seekrisk-applied');
 });
 
@@ -73,10 +73,11 @@ test('one status rule: card, announcement, compare and status-change agree on th
   const [csv] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: '导出 CSV' }).click()]);
   const csvText = readFileSync(await csv.path(), 'utf8');
   const lines = csvText.replace(/^\uFEFF/, '').split('\r\n');
-  expect(lines[0]).toBe('类别,编号,名称,数值,单位,规划原值,目标值,状态,达成概率(0–1)');
+  expect(lines[0]).toBe('类别,编号,名称,数值,单位,规划原值,目标值,状态,达成概率（%）');
   const ger = lines.find((l) => l.startsWith('目标,teacher_pay_parity,')).split(',');
   expect(ger[7]).toBe('达成');
-  expect(Number(ger[8])).toBeCloseTo(t.chance, 10);
+  // Rounded as the card shows it: a whole percent.
+  expect(ger[8]).toBe(String(Math.round(t.chance * 100)));
   const [json] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: '导出 JSON' }).click()]);
   const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
   const jt = exported.targets.find((x) => x.id === 'teacher_pay_parity');

@@ -21,7 +21,7 @@ test('English money reads in billion yuan; typed billions are kept as 亿元', a
   const w = page.locator('plan-widget');
   const card = w.locator("li[data-target='funding']");
   await expect(card.locator('.pw-value')).toHaveText('21.6 billion yuan');
-  await expect(card.locator('.pw-goal')).toHaveText('≥ 21.6 billion yuan');
+  await expect(card.locator('.pw-goal')).toHaveText('at least 21.6 billion yuan');
   await snap(page, 'units-en-card', "plan-widget >> li[data-target='funding']");
   // The summary strip: funding needed 209.1 亿元 (the money constraint) against funding 216 亿元.
   const balance = w.locator('.pw-balance', { hasText: 'Funding needed' });

@@ -249,7 +249,7 @@ fn eval_json_and_csv_keep_the_canonical_unit_in_english() {
     );
     assert!(
         csv.contains(
-            "\ntarget,funding,Education funding for the year,200,100M yuan,216,>= 216,Not met\r\n"
+            "\ntarget,funding,Education funding for the year,200,100M yuan,216,at least 216 100M yuan,Not met\r\n"
         ),
         "{csv}"
     );

@@ -57,7 +57,7 @@ fn pro_rata_gives_every_item_the_same_share_and_names_the_gap() {
     );
     assert_eq!(
         reason(&p, &out, 0, Lang::ZhCn).unwrap(),
-        "资金缺口 20 万元:甲项目仅 80% 可落实"
+        "资金缺口 20 万元：甲项目仅 80% 可落实"
     );
     assert_eq!(
         reason(&p, &out, 1, Lang::En).unwrap(),

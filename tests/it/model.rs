@@ -96,3 +96,29 @@ fn a_division_by_zero_is_no_data_with_a_diagnostic_not_a_crash() {
         Status::Met
     );
 }
+
+/// The card's one line on why a met target is at risk: which assumption, at which end.
+#[test]
+fn an_at_risk_card_names_the_assumption_and_the_end_that_breaks_it() {
+    use plan_widget::core::why::{breaks, breaks_text, End};
+    use plan_widget::core::Lang;
+    let plan = small();
+    let out = plan.evaluate(&plan.defaults());
+    let ger = plan.target_index("ger").unwrap();
+    let found = breaks(&plan, &out, ger);
+    let children = plan.input_index("children").unwrap();
+    // More children than assumed (the high end) lowers the enrolment rate.
+    assert_eq!(found[0].input, children);
+    assert_eq!(found[0].end, End::High);
+    assert_eq!(found.len(), 3, "{found:?}");
+    let zh = breaks_text(&plan, &found, Lang::ZhCn).unwrap();
+    assert!(zh.starts_with("若“3-5岁儿童”取其范围的高端（"), "{zh}");
+    assert!(zh.ends_with("或其他假设不利，就达不到"), "{zh}");
+    let en = breaks_text(&plan, &found, Lang::En).unwrap();
+    assert!(en.starts_with("missed if “"), "{en}");
+    assert!(en.contains("at the high end of its range"), "{en}");
+    // A met target that nothing breaks has no line.
+    let built = plan.target_index("kg_built").unwrap();
+    assert!(breaks(&plan, &out, built).is_empty());
+    assert_eq!(breaks_text(&plan, &[], Lang::En), None);
+}

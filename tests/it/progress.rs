@@ -709,6 +709,8 @@ fn breakdown_csv_round_trips() {
     );
     assert_eq!(kg[8], "2022-03");
     assert_eq!(kg[12..16], ["3", "13", "34", "70"]);
+    // Rule names are words of the file's language, not the plan file's codes.
+    assert_eq!(kg[3], "split by weight");
     // Equal shares are a placeholder: every county row of the target says so, the city's not.
     assert_eq!(kg[4], "");
     let wuan = rows
@@ -725,6 +727,13 @@ fn breakdown_csv_round_trips() {
     assert!(zh
         .iter()
         .any(|r| r.get(4).map(String::as_str) == Some("暂定")));
+    let rules: std::collections::BTreeSet<&str> =
+        zh.iter().skip(1).map(|r| r[3].as_str()).collect();
+    assert!(
+        rules.contains("按权重分解") && rules.contains("市级任务(不分解)"),
+        "{rules:?}"
+    );
+    assert!(rules.iter().all(|r| !r.contains('_')), "{rules:?}");
 }
 
 #[test]

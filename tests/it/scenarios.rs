@@ -1,6 +1,6 @@
 //! What slips when money or teachers run short: `plan-widget eval` on the Handan plan with the
 //! funding cut, a unit cost doubled and hiring cut by a third. Expected outputs (table in both
-//! languages, JSON) live in tests/expect/scenarios/; `UPDATE_EXPECT=1` rewrites them.
+//! languages, JSON, the CSV export) live in tests/expect/scenarios/; `UPDATE_EXPECT=1` rewrites them.
 
 use crate::support::{expect_file, root, run_cli};
 use serde_json::Value;
@@ -59,6 +59,13 @@ fn a_short_resource_makes_the_real_targets_slip_and_says_why() {
         expect_file(&dir.join(format!("{name}.zh.txt")), &zh);
         expect_file(&dir.join(format!("{name}.en.txt")), &en);
         expect_file(&dir.join(format!("{name}.json")), &json);
+        // The CSV people open in WPS or Excel: rounded as shown, goals in words.
+        let csv_zh = eval(sets, &["--format", "csv"]);
+        let csv_en = eval(sets, &["--format", "csv", "--lang", "en"]);
+        expect_file(&dir.join(format!("{name}.zh.csv")), &csv_zh);
+        expect_file(&dir.join(format!("{name}.en.csv")), &csv_en);
+        assert!(csv_zh.contains(",不低于 93.5%,"), "{csv_zh}");
+        assert!(csv_en.contains(",at least 93.5%,"), "{csv_en}");
         let v: Value = serde_json::from_str(&json).unwrap();
         for id in *failing {
             let t = v["targets"]

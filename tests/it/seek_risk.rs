@@ -684,3 +684,17 @@ fn cli_risk_table_and_bad_input() {
     assert_ne!(code, 0);
     assert_eq!(err.trim(), "the number of samples must be at least 1");
 }
+
+/// A shortfall and its range have the same sign: a balance of −51 to −44 is a gap of 44 to 51.
+#[test]
+fn a_negated_band_keeps_its_low_end_first() {
+    use plan_widget::core::risk::Band;
+    let balance = Band {
+        p10: -51.0,
+        p50: -47.1,
+        p90: -44.0,
+    };
+    let gap = balance.negated();
+    assert_eq!((gap.p10, gap.p50, gap.p90), (44.0, 47.1, 51.0));
+    assert!(gap.p10 <= gap.p50 && gap.p50 <= gap.p90);
+}

@@ -357,11 +357,11 @@ fn old_version_applies_what_exists_and_lists_the_rest() {
     );
     assert_eq!(
         d.warnings[2].message(Lang::ZhCn),
-        "「建设资金」(funding) 的值 18000 超出现在的范围,已改为 15000。"
+        "「建设资金」（funding） 的值 18000 超出现在的范围，已改为 15000。"
     );
     assert_eq!(
         d.warnings[1].message(Lang::ZhCn),
-        format!("未能应用:输入项 #{key:04x} = 8 在本版规划中已不存在。")
+        format!("未能应用：输入项 #{key:04x} = 8 在本版规划中已不存在。")
     );
     // The kept scenario went through the same rules.
     assert_eq!(
@@ -398,7 +398,7 @@ fn other_plan_is_named_when_known() {
     );
     assert_eq!(
         e.message(Lang::ZhCn),
-        "这个分享码属于另一份规划(handan-edu-2022),不是本页的规划。"
+        "这个分享码属于另一份规划（handan-edu-2022），不是本页的规划。"
     );
     let e = decode(handan(), &encode(small(), &ShareState::default())).unwrap_err();
     assert_eq!(e, ShareError::OtherPlan { plan: None });

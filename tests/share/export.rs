@@ -1,7 +1,9 @@
 //! CSV and JSON export of a scenario of the small plan, against expected files.
 
 use super::small;
-use plan_widget::core::export::{csv, csv_with_chances, export_json, json, json_with_chances};
+use plan_widget::core::export::{
+    csv, csv_with_chances, export_json, file_name, json, json_with_chances,
+};
 use plan_widget::core::risk::{risk, DEFAULT_SAMPLES, DEFAULT_SEED};
 use plan_widget::core::share::{encode, ShareState, View};
 use plan_widget::core::Lang;
@@ -14,17 +16,46 @@ fn scenario() -> Vec<f64> {
     v
 }
 
+/// Compares with the expected file beside this one; `UPDATE_EXPECT=1` rewrites it.
+fn expect(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/share")
+        .join(name);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        expected,
+        actual,
+        "{} (UPDATE_EXPECT=1 rewrites it)",
+        path.display()
+    );
+}
+
+/// Rounded as shown (`65.4`, not `65.4103722161657`), goals in words, in both languages.
 #[test]
 fn csv_in_both_languages() {
     let plan = small();
     let outcome = plan.evaluate(&scenario());
+    let zh = csv(plan, &outcome, Lang::ZhCn);
+    expect("export-small.zh.csv", &zh);
+    expect("export-small.en.csv", &csv(plan, &outcome, Lang::En));
+    assert!(zh.contains(",65.4,%,90,不低于 90%,未达成\r\n"), "{zh}");
+}
+
+/// Download names: Chinese in Chinese, the plan's id in English.
+#[test]
+fn file_names_follow_the_language() {
+    let plan = small();
     assert_eq!(
-        csv(plan, &outcome, Lang::ZhCn),
-        include_str!("export-small.zh.csv")
+        file_name(plan, "csv", Lang::ZhCn),
+        "示例镇2023年学校建设计划-方案.csv"
     );
     assert_eq!(
-        csv(plan, &outcome, Lang::En),
-        include_str!("export-small.en.csv")
+        file_name(plan, "json", Lang::En),
+        "demo-town-2023-scenario.json"
     );
 }
 
@@ -42,6 +73,7 @@ fn json_is_the_report_with_version_and_changes() {
     assert_eq!(v["plan"], "demo-town-2023");
     assert_eq!(v["version"], 1);
     assert_eq!(v["scenario"], code.as_str());
+    // The JSON keeps the exact values (3210.5, off the step grid), the CSV rounds them.
     assert_eq!(
         v["changed"],
         serde_json::json!([
@@ -68,6 +100,7 @@ fn chance_plan() -> Plan {
 /// and a last column gives the chance; without them the CSV is as before.
 #[test]
 fn csv_with_chances_says_what_the_cards_say() {
+    // Rounded as the cards show it (a whole percent), not 0.8123.
     let plan = chance_plan();
     let d = plan.defaults();
     let outcome = plan.evaluate(&d);
@@ -78,15 +111,18 @@ fn csv_with_chances_says_what_the_cards_say() {
     let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
     assert_eq!(
         lines[0],
-        "类别,编号,名称,数值,单位,规划原值,目标值,状态,达成概率(0–1)"
+        "类别,编号,名称,数值,单位,规划原值,目标值,状态,达成概率（%）"
     );
     assert_eq!(
         lines[1],
-        format!("目标,reach,学位达到1.9万个,30,千个,30,>= 19,有风险,{p}")
+        format!(
+            "目标,reach,学位达到1.9万个,30,千个,30,不低于 19 千个,有风险,{}",
+            (p * 100.0).round()
+        )
     );
     assert_eq!(
         lines[2],
-        "目标,extra_five,新增5千个学位,0,千个,0,>= 5,未达成,0"
+        "目标,extra_five,新增5千个学位,0,千个,0,不低于 5 千个,未达成,0"
     );
     // Without chances: the status of `plan-widget eval` (met) and no chance column.
     let plain = csv(&plan, &outcome, Lang::En);

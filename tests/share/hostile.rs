@@ -211,7 +211,7 @@ fn every_error_has_its_own_message_in_both_languages() {
     }
     assert_eq!(
         ShareError::Damaged.message(Lang::ZhCn),
-        "分享码已损坏(校验不符),可能复制时缺了或改了字符。请重新复制完整链接。"
+        "分享码已损坏（校验不符），可能复制时缺了或改了字符。请重新复制完整链接。"
     );
     assert_eq!(
         ShareError::FutureFormat { version: 2 }.message(Lang::En),

@@ -233,7 +233,7 @@ pub fn breakdown_csv(plan: &Plan, bd: &Breakdown, lang: Lang) -> String {
                 t.id.clone(),
                 t.label.clone(),
                 t.unit.clone(),
-                t.split.to_string(),
+                split_words(t.split, lang).to_string(),
                 provisional.to_string(),
                 r.county.clone(),
                 r.name.clone(),
@@ -249,6 +249,22 @@ pub fn breakdown_csv(plan: &Plan, bd: &Breakdown, lang: Lang) -> String {
         }
     }
     csv.0
+}
+
+/// A split rule's code (`by_weight`, … as in the plan file and the JSON export) in words of the
+/// table's language, for people who open the CSV in WPS or Excel; an unknown code stays as it is.
+pub fn split_words(code: &str, lang: Lang) -> &str {
+    match (code, lang) {
+        ("by_weight", Lang::ZhCn) => "按权重分解",
+        ("by_weight", Lang::En) => "split by weight",
+        ("per_county_min", Lang::ZhCn) => "每县(市、区)不少于",
+        ("per_county_min", Lang::En) => "at least this in every division",
+        ("non_central_each", Lang::ZhCn) => "主城区以外每县(市、区)",
+        ("non_central_each", Lang::En) => "each division outside the main urban area",
+        ("city_only", Lang::ZhCn) => "市级任务(不分解)",
+        ("city_only", Lang::En) => "city task (not split)",
+        (other, _) => other,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

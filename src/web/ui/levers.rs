@@ -52,11 +52,14 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
     let filtering = !needle.is_empty();
     let plan = &props.plan;
     let marks = props.residents.marks();
+    // A lever matches by its label, its id or its group's title ("投入" finds the funding).
     let matches = |i: usize| {
         plan.inputs().get(i).is_some_and(|input| {
+            let group = plan.section(&input.group).map(|s| s.title.get(lang));
             !filtering
                 || input.label.get(lang).to_ascii_lowercase().contains(&needle)
                 || input.id.contains(&needle)
+                || group.is_some_and(|g| g.to_ascii_lowercase().contains(&needle))
         })
     };
     // Which groups are open. Rows of a closed group are not rendered at all (a plan may have
@@ -315,7 +318,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
         Some(o) => html! {
             <span class="pw-tag pw-origin" data-origin={o.as_str()} title={o.explain(lang)}>
                 { o.label(lang) }
-                <span class="pw-sr">{ format!(": {}", o.explain(lang)) }</span>
+                <span class="pw-sr">{ if lang == Lang::ZhCn { "：" } else { ": " } }{ o.explain(lang) }</span>
             </span>
         },
         None if assumption => {

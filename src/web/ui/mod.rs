@@ -15,6 +15,7 @@ mod summary;
 pub mod tally;
 mod targets;
 mod view;
+mod words;
 
 use crate::core::risk::{shown_outcome, RiskResult};
 use crate::core::session::{self, storage_key, Flip, Kept};
@@ -427,6 +428,18 @@ fn Widget(props: &AppProps) -> Html {
         });
     }
     let on_tab = use_callback(dispatcher.clone(), |t, d| d.dispatch(Action::Tab(t)));
+    // A pressed count chip lists only its cards (on the Targets tab); `None` shows all again.
+    let filter = use_state(|| None::<Status>);
+    let on_filter = {
+        let (filter, d) = (filter.clone(), dispatcher.clone());
+        let elsewhere = matches!(share::shown_tab(state.tab), Tab::Compare | Tab::Progress);
+        Callback::from(move |f: Option<Status>| {
+            filter.set(f);
+            if f.is_some() && elsewhere {
+                d.dispatch(Action::Tab(Tab::Targets));
+            }
+        })
+    };
     let on_dismiss = {
         let notice = notice.clone();
         Callback::from(move |()| notice.set(None))
@@ -509,7 +522,7 @@ fn Widget(props: &AppProps) -> Html {
     };
     let panel = match tab {
         Tab::Targets | Tab::Seek | Tab::Risk => {
-            html! { <targets::Targets plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} /> }
+            html! { <targets::Targets plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} filter={*filter} on_filter={on_filter.clone()} {lang} /> }
         }
         Tab::Compare => html! {
             <compare::Compare
@@ -555,7 +568,7 @@ fn Widget(props: &AppProps) -> Html {
             if let Some(n) = (*notice).clone() {
                 <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
             }
-            <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {lang} />
+            <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} filter={*filter} {on_filter} {lang} />
             <risk::RiskProgress estimating={!risk.settled} progress={risk.progress} {lang} />
             <share::TabBar {tab} {lang} ids={(*ids).clone()} on_select={on_tab} />
             <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} {on_apply}>

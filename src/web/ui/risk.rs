@@ -27,9 +27,7 @@ const DEBOUNCE_MS: u32 = 150;
 /// The strings of risk, in both languages.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RiskMsg<'a> {
-    /// The chance of being met (formatted percentage).
-    ChanceMet(&'a str),
-    /// A 10–90% band: low, high (with unit).
+    /// A 10–90% band: low, high (with unit), as "most likely between".
     Band(&'a str, &'a str),
     /// Label of the progress bar.
     Running,
@@ -37,8 +35,6 @@ pub enum RiskMsg<'a> {
     Estimating,
     /// How compare's statuses are decided.
     CompareRule,
-    /// Title of the chance: how it is estimated (samples).
-    ChanceHint(usize),
 }
 
 impl RiskMsg<'_> {
@@ -46,26 +42,22 @@ impl RiskMsg<'_> {
         let zh = lang == Lang::ZhCn;
         let s = |z: String, e: String| if zh { z } else { e };
         match self {
-            RiskMsg::ChanceMet(p) => s(format!("达成概率 {p}"), format!("Chance met {p}")),
             RiskMsg::Band(a, b) => s(
-                format!("10%–90% 区间:{a} 至 {b}"),
-                format!("10–90% range: {a} to {b}"),
+                format!("大概率在 {a} 至 {b} 之间"),
+                format!("most likely between {a} and {b}"),
             ),
-            RiskMsg::Running => s("正在估算达成概率".into(), "Estimating the chances".into()),
+            RiskMsg::Running => s(
+                "正在估算达标的可能性".into(),
+                "Estimating the chances".into(),
+            ),
             RiskMsg::Estimating => s("估算中".into(), "estimating".into()),
             RiskMsg::CompareRule => {
                 let p = (AT_RISK_BELOW * 100.0).round();
                 s(
-                    format!("各列状态与目标卡片一致:达成概率低于 {p}% 的目标为“有风险”;标有“估算中”的列暂按单项假设判断。"),
+                    format!("各列状态与目标卡片一致：达标的可能性低于 {p}% 的目标为“有风险”；标有“估算中”的列暂按单项假设判断。"),
                     format!("Every column's statuses follow the cards: a target met with less than a {p}% chance is “At risk”; a column marked “estimating” uses the one-assumption check until its chances are in."),
                 )
             }
-            RiskMsg::ChanceHint(n) => s(
-                format!("在示例假设的不确定范围内随机抽取 {n} 次估算"),
-                format!(
-                    "Estimated from {n} random draws over the illustrative assumptions' ranges"
-                ),
-            ),
         }
     }
 }

@@ -38,13 +38,13 @@ impl SeekMsg<'_> {
         let s = |z: String, e: String| if zh { z } else { e };
         match self {
             SeekMsg::WhatItTakes => s("要达成需要什么".into(), "What would it take".into()),
-            SeekMsg::Move(l, a, b) => s(format!("{l}:{a} → {b}"), format!("{l}: {a} → {b}")),
+            SeekMsg::Move(l, a, b) => s(format!("{l}：{a} → {b}"), format!("{l}: {a} → {b}")),
             SeekMsg::OfRange(p) => s(
-                format!("(变动幅度为可调范围的 {p})"),
+                format!("（变动幅度为可调范围的 {p}）"),
                 format!("({p} of its range)"),
             ),
             SeekMsg::NoneInRange(l) => s(
-                format!("{l}:可调范围内没有能达成的值"),
+                format!("{l}：可调范围内没有能达成的值"),
                 format!("{l}: no value in range meets it"),
             ),
             SeekMsg::NoLever => s(
@@ -53,15 +53,15 @@ impl SeekMsg<'_> {
             ),
             SeekMsg::Apply => s("应用".into(), "Apply".into()),
             SeekMsg::ApplyTo(l, v) => s(
-                format!("应用:{l}设为 {v}"),
+                format!("应用：{l}设为 {v}"),
                 format!("Apply: set {l} to {v}"),
             ),
             SeekMsg::Applied(l, a, b) => s(
-                format!("已应用:{l} {a} → {b}"),
+                format!("已应用：{l} {a} → {b}"),
                 format!("Applied: {l} {a} → {b}"),
             ),
             SeekMsg::Hint => s(
-                "每项只调整一个杠杆,其余保持不变;按变动幅度从小到大排列。".into(),
+                "每项只调整一个杠杆，其余保持不变；按变动幅度从小到大排列。".into(),
                 "Each moves one lever with the others unchanged, smallest change first.".into(),
             ),
         }

@@ -52,14 +52,14 @@ impl ShareMsg<'_> {
             ShareMsg::Share => s("分享", "Share"),
             ShareMsg::ShareTitle => s("分享此方案", "Share this scenario"),
             ShareMsg::ShareHint => s(
-                "复制链接,或用手机扫描二维码:打开后看到的杠杆、数值和视图与这里完全相同。",
+                "复制链接，或用手机扫描二维码：打开后看到的杠杆、数值和视图与这里完全相同。",
                 "Copy the link, or scan the QR code with a phone: it opens exactly these levers, numbers and view.",
             ),
             ShareMsg::Link => s("链接", "Link"),
             ShareMsg::Copy => s("复制链接", "Copy link"),
             ShareMsg::Copied => s("链接已复制。", "Link copied."),
             ShareMsg::CopyManual => s(
-                "浏览器不允许自动复制。链接已选中,请按 Ctrl+C(Mac 上按 ⌘+C)复制。",
+                "浏览器不允许自动复制。链接已选中，请按 Ctrl+C（Mac 上按 ⌘+C）复制。",
                 "The browser did not allow copying. The link is selected: press Ctrl+C (⌘+C on a Mac) to copy it.",
             ),
             ShareMsg::Code => s("分享码", "Share code"),
@@ -81,7 +81,7 @@ impl ShareMsg<'_> {
             ShareMsg::CodeFailedAsWritten => s("下面显示的是规划原值。", "Below is the plan as written."),
             ShareMsg::CodeFailedKept => s("当前方案保持不变。", "The current scenario is unchanged."),
             ShareMsg::Applied => s(
-                "已打开分享的方案,但有以下不同:",
+                "已打开分享的方案，但有以下不同：",
                 "The shared scenario was opened, with these differences:",
             ),
             ShareMsg::Dismiss => s("知道了", "Dismiss"),
@@ -437,7 +437,7 @@ pub fn ShareButton(props: &ShareProps) -> Html {
                 </div>
                 <p id={p("copied")} class="pw-share-copied" role="status">{ copy_note }</p>
                 { qr_html }
-                <p class="pw-share-code"><span class="pw-k">{ ShareMsg::Code.text(lang) }{ ":" }</span><code>{ props.code.clone() }</code></p>
+                <p class="pw-share-code"><span class="pw-k">{ ShareMsg::Code.text(lang) }{ if lang == Lang::ZhCn { "：" } else { ": " } }</span><code>{ props.code.clone() }</code></p>
             </>
         }
     } else {
@@ -565,12 +565,12 @@ pub fn export_file(
 ) -> Download {
     match format {
         ExportFormat::Csv => Download {
-            name: format!("{}-scenario.csv", plan.id()),
+            name: export::file_name(plan, "csv", lang),
             mime: "text/csv;charset=utf-8",
             text: export::csv_with_chances(plan, outcome, chances, lang),
         },
         ExportFormat::Json => Download {
-            name: format!("{}-scenario.json", plan.id()),
+            name: export::file_name(plan, "json", lang),
             mime: "application/json;charset=utf-8",
             text: export::json_with_chances(plan, outcome, code, chances, lang),
         },

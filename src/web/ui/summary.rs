@@ -4,6 +4,7 @@
 use super::msg::{status_icon, Msg};
 use super::risk::band_text;
 use super::view::{status_class, PlanRef};
+use super::words::{Glossary, WordsMsg};
 use crate::core::constraint::{reason_of, slips};
 use crate::core::display::quantity;
 use crate::core::plan::Unit;
@@ -20,6 +21,10 @@ pub struct SummaryProps {
     pub outcome: Rc<Outcome>,
     /// The last risk figures (10–90% bands).
     pub risk: Option<Rc<RiskResult>>,
+    /// The status whose cards alone are listed (a pressed chip), if any.
+    pub filter: Option<Status>,
+    /// A chip pressed: its status, or `None` (pressed again: show all).
+    pub on_filter: Callback<Option<Status>>,
     pub lang: Lang,
 }
 
@@ -41,12 +46,21 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let out = &props.outcome;
     let items = use_memo(plan.clone(), |p| strip(p));
     let [met, risk, not, none] = out.counts();
+    // Each count is a toggle button that lists only its cards (pressed again: all of them).
     let count = |s: Status, n: usize| {
+        let pressed = props.filter == Some(s);
+        let onclick = props
+            .on_filter
+            .reform(move |_: MouseEvent| (!pressed).then_some(s));
         html! {
-            <li class={classes!("pw-count-chip", status_class(s))}>
-                <span class="pw-icon" aria-hidden="true">{ status_icon(s) }</span>
-                <span>{ s.label(lang) }</span>
-                <strong class="pw-n" data-status={s.as_str()}>{ n }</strong>
+            <li>
+                <button type="button" class={classes!("pw-count-chip", status_class(s))}
+                    aria-pressed={pressed.to_string()} data-status={s.as_str()} {onclick}
+                    aria-label={WordsMsg::ChipLabel(s.label(lang), n).text(lang)}>
+                    <span class="pw-icon" aria-hidden="true">{ status_icon(s) }</span>
+                    <span>{ s.label(lang) }</span>
+                    <strong class="pw-n" data-status={s.as_str()}>{ n }</strong>
+                </button>
             </li>
         }
     };
@@ -56,17 +70,20 @@ pub fn Summary(props: &SummaryProps) -> Html {
         slot.checked_sub(plan.inputs().len())
             .filter(|d| *d < plan.derived().len())
     };
-    // A derived quantity's 10–90% band from the risk run, as a line of text.
-    let band = |d: usize, unit: &Unit| -> Html {
+    // A derived quantity's 10–90% band from the risk run, as a line of text; `flip` for a
+    // balance shown as a shortfall (a positive gap has a positive range).
+    let band_of = |d: usize, unit: &Unit, flip: bool| -> Html {
         let b = props
             .risk
             .as_ref()
-            .and_then(|r| r.bands.get(d).copied().flatten());
+            .and_then(|r| r.bands.get(d).copied().flatten())
+            .map(|b| if flip { b.negated() } else { b });
         match band_text(b, unit, lang) {
             Some(t) => html! { <span class="pw-band">{ t }</span> },
             None => Html::default(),
         }
     };
+    let band = |d: usize, unit: &Unit| band_of(d, unit, false);
     let quantities = items.iter().map(|item| match *item {
         StripItem::Value(d) => {
             let Some(q) = plan.derived().get(d) else {
@@ -111,7 +128,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                         { word.text(lang) }{ " " }
                         { quantity(b.abs(), &unit, lang) }
                     </span>
-                    { band(balance, &unit) }
+                    { band_of(balance, &unit, !ok) }
                 </li>
             }
         }
@@ -135,6 +152,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 </p>
             }
             <ul class="pw-quantities">{ for quantities }</ul>
+            <Glossary samples={props.risk.as_ref().map_or(crate::core::risk::DEFAULT_SAMPLES, |r| r.samples)} {lang} />
         </section>
     }
 }

@@ -2,13 +2,14 @@
 //! against its goal, its status (colour + icon + word), a gauge and the plan's own words.
 
 use super::msg::{status_icon, Msg};
-use super::risk::RiskMsg;
 use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
+use super::words::{at_risk_line, Showing, WordsMsg};
 use crate::core::constraint::reason;
-use crate::core::display::{gauge, goal_text, quantity};
-use crate::core::plan::{Role, Target, TargetKind};
+use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
+use crate::core::plan::{Goal, Role, Target, TargetKind};
 use crate::core::risk::RiskResult;
+use crate::core::why::{breaks, breaks_text};
 use crate::core::{Lang, Outcome, Status};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,27 +20,42 @@ pub struct TargetsProps {
     pub outcome: Rc<Outcome>,
     /// The last risk figures (chances of being met).
     pub risk: Option<Rc<RiskResult>>,
+    /// Only the cards with this status (a count chip of the summary was pressed).
+    pub filter: Option<Status>,
+    pub on_filter: Callback<Option<Status>>,
     pub lang: Lang,
 }
 
-/// The cards of the targets `keep` selects, in plan order.
+/// The cards of the targets `keep` selects (and the status filter lets through), in plan order.
 fn cards(props: &TargetsProps, keep: impl Fn(&Target) -> bool) -> Vec<Html> {
     let plan = &props.plan;
     let lang = props.lang;
+    let status = |i: usize| {
+        props
+            .outcome
+            .statuses
+            .get(i)
+            .copied()
+            .unwrap_or(Status::NoData)
+    };
     plan.targets()
         .iter()
         .enumerate()
-        .filter(|(_, t)| keep(t))
+        .filter(|(i, t)| keep(t) && props.filter.is_none_or(|f| status(*i) == f))
         .map(|(i, t)| {
+            // Why a met target is at risk: the assumption and the end of its range.
+            let why = (status(i) == Status::AtRisk)
+                .then(|| breaks_text(plan, &breaks(plan, &props.outcome, i), lang))
+                .flatten();
             html! {
                 <TargetCard
                     key={t.id.clone()}
                     plan={plan.clone()}
                     index={i}
                     value={props.outcome.target(plan, i)}
-                    status={props.outcome.statuses.get(i).copied().unwrap_or(Status::NoData)}
+                    status={status(i)}
+                    {why}
                     chance={props.risk.as_ref().and_then(|r| r.probabilities.get(i).copied().flatten())}
-                    samples={props.risk.as_ref().map_or(0, |r| r.samples)}
                     reason={reason(plan, &props.outcome, i, lang)}
                     {lang}
                 />
@@ -75,9 +91,19 @@ pub fn Targets(props: &TargetsProps) -> Html {
             </section>
         })
     });
+    let showing = props.filter.map(|status| {
+        let count = props
+            .outcome
+            .statuses
+            .iter()
+            .filter(|s| **s == status)
+            .count();
+        html! { <Showing {status} {count} on_filter={props.on_filter.clone()} {lang} /> }
+    });
     html! {
         <div class="pw-targets">
             <h3 class="pw-h">{ Msg::TargetsHeading.text(lang) }</h3>
+            { for showing }
             { for checks }
             { for sections }
         </div>
@@ -92,10 +118,41 @@ pub struct CardProps {
     pub status: Status,
     /// P(met) from the risk run, once there is one.
     pub chance: Option<f64>,
-    pub samples: usize,
     /// What a resource gap stopped that reaches this target, in words.
     pub reason: Option<String>,
+    /// At risk: the assumption at the end of its range that breaks it, in words.
+    pub why: Option<String>,
     pub lang: Lang,
+}
+
+/// A card's bar ([`crate::core::display::bar`]): the fill, the goal's mark (a band for a range
+/// goal) labelled above it, the start labelled under the left end. Lengths are percentages of
+/// the SVG's own width (no viewBox, so text keeps its size; no inline style, for CSP).
+fn bar_html(b: Bar, t: &Target, lang: Lang) -> Html {
+    let pct = |x: f64| format!("{x:.2}%");
+    let band = (b.goal_end - b.goal).max(0.0);
+    // The goal's label ends at its mark past the middle of the bar, starts there before it.
+    let anchor = if b.goal > 50.0 { "end" } else { "start" };
+    let goal_value = match t.goal {
+        Goal::Between(a, z) => format!(
+            "{}–{}",
+            shown_number(a, &t.unit, lang),
+            quantity(z, &t.unit, lang)
+        ),
+        g => quantity(g.reference(), &t.unit, lang),
+    };
+    html! {
+        <svg class="pw-gauge" aria-hidden="true" focusable="false" data-fill={format!("{:.2}", b.fill)} data-goal={format!("{:.2}", b.goal)}>
+            <text class="pw-gauge-label pw-bar-goal" x={pct(b.goal)} y="1em" text-anchor={anchor}>{ WordsMsg::BarGoal(&goal_value).text(lang) }</text>
+            <rect class="pw-gauge-track" x="0" y="1.4em" width="100%" height="0.6em" />
+            <rect class="pw-gauge-fill" x="0" y="1.4em" width={pct(b.fill)} height="0.6em" />
+            if band > 0.0 {
+                <rect class="pw-gauge-band" x={pct(b.goal)} y="1.25em" width={pct(band)} height="0.9em" />
+            }
+            <rect class="pw-gauge-goal" x={pct(b.goal)} y="1.2em" width="2" height="1em" />
+            <text class="pw-gauge-label pw-bar-start" x="0" y="2.95em">{ WordsMsg::BarStart(&quantity(b.start, &t.unit, lang)).text(lang) }</text>
+        </svg>
+    }
 }
 
 /// One target. Re-renders only when its own value, status or the language change.
@@ -115,18 +172,14 @@ pub fn TargetCard(props: &CardProps) -> Html {
     let goal = if yes_no {
         Msg::Done.text(lang)
     } else {
-        goal_text(t.goal, &t.unit, lang)
+        goal_words(t.goal, &t.unit, lang)
     };
-    let bar = match gauge(t.goal, props.value) {
-        Some((fill, mark)) if !yes_no => html! {
-            <svg class="pw-gauge" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                <rect class="pw-gauge-track" x="0" y="1" width="100" height="6" />
-                <rect class="pw-gauge-fill" x="0" y="1" width={format!("{fill:.2}")} height="6" />
-                <rect class="pw-gauge-goal" x={format!("{:.2}", (mark - 0.6).max(0.0))} y="0" width="1.2" height="8" />
-            </svg>
-        },
+    let bar = match bar(t.goal, t.baseline, props.value) {
+        Some(b) if !yes_no => bar_html(b, t, lang),
         _ => Html::default(),
     };
+    let at_risk = (props.status == Status::AtRisk)
+        .then(|| at_risk_line(props.why.as_deref(), props.chance, lang));
     let note = t.note.get(lang);
     let role = match t.role {
         Role::Outcome => Html::default(),
@@ -151,8 +204,11 @@ pub fn TargetCard(props: &CardProps) -> Html {
                 <span class="pw-goal">{ goal }</span>
             </p>
             { bar }
+            if let Some(line) = at_risk {
+                <p class="pw-risk-why">{ line }</p>
+            }
             if let Some(p) = props.chance {
-                <p class="pw-chance" title={RiskMsg::ChanceHint(props.samples).text(lang)}>{ RiskMsg::ChanceMet(&percent(p)).text(lang) }</p>
+                <p class="pw-chance">{ WordsMsg::Chance(&percent(p)).text(lang) }</p>
             }
             if let Some(r) = &props.reason {
                 <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>

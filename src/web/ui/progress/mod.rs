@@ -48,6 +48,26 @@ enum Export {
     ReportJson,
 }
 
+/// The word in an export's file name.
+#[derive(Clone, Copy)]
+enum FileWord {
+    Breakdown,
+    Progress,
+    Ranking,
+}
+
+/// File names in the widget's language: a Chinese office saves 任务分解表, not "breakdown".
+fn file_word(word: FileWord, lang: Lang) -> &'static str {
+    match (word, lang) {
+        (FileWord::Breakdown, Lang::ZhCn) => "任务分解表",
+        (FileWord::Breakdown, Lang::En) => "breakdown",
+        (FileWord::Progress, Lang::ZhCn) => "进度",
+        (FileWord::Progress, Lang::En) => "progress",
+        (FileWord::Ranking, Lang::ZhCn) => "排名",
+        (FileWord::Ranking, Lang::En) => "ranking",
+    }
+}
+
 /// File name, MIME type and text of an export; `None` when it needs a report there is not.
 fn export_file(
     plan: &PlanRef,
@@ -62,12 +82,12 @@ fn export_file(
     let json = |v: Result<String, serde_json::Error>| v.ok();
     Some(match kind {
         Export::BreakdownCsv => (
-            format!("{id}-breakdown.csv"),
+            format!("{id}-{}.csv", file_word(FileWord::Breakdown, lang)),
             CSV,
             export::breakdown_csv(plan, bd, lang),
         ),
         Export::BreakdownJson => (
-            format!("{id}-breakdown.json"),
+            format!("{id}-{}.json", file_word(FileWord::Breakdown, lang)),
             JSON,
             json(serde_json::to_string_pretty(&export::breakdown_json(
                 plan, bd, lang,
@@ -78,17 +98,17 @@ fn export_file(
             let month = crate::core::progress::month_label(r.year, r.as_of);
             match kind {
                 Export::GridCsv => (
-                    format!("{id}-progress-{month}.csv"),
+                    format!("{id}-{}-{month}.csv", file_word(FileWord::Progress, lang)),
                     CSV,
                     export::grid_csv(plan, r, lang),
                 ),
                 Export::RankingCsv => (
-                    format!("{id}-ranking-{month}.csv"),
+                    format!("{id}-{}-{month}.csv", file_word(FileWord::Ranking, lang)),
                     CSV,
                     export::ranking_csv(plan, r, lang),
                 ),
                 _ => (
-                    format!("{id}-progress-{month}.json"),
+                    format!("{id}-{}-{month}.json", file_word(FileWord::Progress, lang)),
                     JSON,
                     json(serde_json::to_string_pretty(&export::report_json(
                         plan, r, lang,
