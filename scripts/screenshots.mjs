@@ -8,6 +8,8 @@
 // (the first lever moved three steps, then the page opened anew with #pw=CODE): the banner.
 //   docs/screenshots/{zh,en}-cards-375.png: the cards at 375 px once the chances are in, with the
 // "at risk" count chip pressed (only those cards, each saying why), from the cards' heading down.
+//   docs/screenshots/{zh,en}-progress-375.png: the Progress tab at 375 px with the June test actuals
+// (www/test/actuals-june.csv, set as the element's `actuals`): the ranking first, then the grid.
 //   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
 import { chromium } from 'playwright-core';
@@ -25,6 +27,8 @@ const SHOTS = [
   { name: 'en-shared-375', url: '/en.html', width: 375, height: 900, fromWidget: true, shared: true },
   { name: 'zh-cards-375', url: '/', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
   { name: 'en-cards-375', url: '/en.html', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
+  { name: 'zh-progress-375', url: '/', width: 375, height: 1500, from: '.pw-progress', progress: '进度' },
+  { name: 'en-progress-375', url: '/en.html', width: 375, height: 1500, from: '.pw-progress', progress: 'Progress' },
   // The residents' tally (docs/tally.md): the HTML report of tests/it/tally.rs's 1,000 codes, and
   // the marks under the sliders on www/residents*.html (the lever panel, from its top).
   { name: 'tally-report', url: '/data/tally-sample.html', width: 1000, height: 1300, plain: true },
@@ -59,6 +63,12 @@ try {
       await w.locator('.pw-root:not(.pw-estimating)').waitFor();
       await w.locator('button.pw-count-chip[data-status="at_risk"]').click();
       await w.locator('.pw-showing').waitFor();
+    }
+    if (s.progress) {
+      const w = page.locator('plan-widget');
+      await w.evaluate((el) => el.setAttribute('actuals', '/test/actuals-june.csv'));
+      await w.getByRole('tab', { name: s.progress, exact: true }).click();
+      await w.locator('.pw-ranking').waitFor();
     }
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
