@@ -5,21 +5,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, ready, snap, ARTEFACTS } from './fixtures.mjs';
+import { axe, TAGS } from './axe.mjs';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PAGES = { 'zh-CN': '/', en: '/en.html' };
 const W = 'plan-widget';
-
-/** Runs axe over the whole page (the widget's open shadow root included). */
-async function axe(page) {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, summary: n.failureSummary })),
-  }));
-}
 
 test("axe sees inside the widget's shadow root (a planted fault is found)", async ({ page }) => {
   await page.goto('/');
