@@ -37,17 +37,34 @@ export interface StatusChangeDetail {
 
 export type StatusChangeEvent = CustomEvent<StatusChangeDetail>;
 
+/** The `detail` of the cancelable `scenario-submit` event ("Send my scenario to the bureau"). */
+export interface ScenarioSubmitDetail {
+  /** The share code of the current scenario (its values only). */
+  scenario: string;
+  /** A short plain-text summary in the widget's language: inputs changed, statuses flipped. */
+  summary: string;
+  /** The `feedback` URL with the code and summary put in, as the link opens it. */
+  url: string;
+}
+
+/** Cancelable: `preventDefault()` keeps the form from opening (the host handles the scenario). */
+export type ScenarioSubmitEvent = CustomEvent<ScenarioSubmitDetail>;
+
 /**
  * `<plan-widget plan="handan-edu-2022" lang="zh-CN"></plan-widget>`
  *
  * Attributes: `plan` (built-in plan id, default `handan-edu-2022`), `src` (URL of a plan file;
  * wins over `plan`), `lang` (`zh-CN` default, `en`), `scenario` (a share code), `sync-url`
  * (boolean: read and write the share code in the page's URL fragment), `actuals` (URL of the
- * counties' reported figures, CSV or JSON, for the Progress view).
+ * counties' reported figures, CSV or JSON, for the Progress view), `feedback` (the portal's form
+ * URL with `{code}` and optionally `{summary}`: shows "Send my scenario to the bureau"), `tally`
+ * (URL of the JSON `plan-widget tally` wrote: residents' marks on the sliders).
  * Set by the element: `data-actuals-error` (`actuals-http`, `actuals-fetch`, `actuals-invalid`,
- * `actuals-rows`; absent when the `actuals` URL gave only good rows).
+ * `actuals-rows`; absent when the `actuals` URL gave only good rows), `data-tally-error`
+ * (`tally-http`, `tally-fetch`, `tally-invalid`).
  * Events (bubble, composed): `scenario-change` after every change; `status-change` once the
- * statuses the widget shows (by the chance of being met) are known for the current scenario.
+ * statuses the widget shows (by the chance of being met) are known for the current scenario;
+ * `scenario-submit` (cancelable) before the `feedback` form opens.
  */
 export declare class PlanWidgetElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -87,6 +104,7 @@ export declare class PlanWidgetElement extends HTMLElement {
 export interface PlanWidgetEventMap extends HTMLElementEventMap {
   'scenario-change': ScenarioChangeEvent;
   'status-change': StatusChangeEvent;
+  'scenario-submit': ScenarioSubmitEvent;
 }
 
 /** One problem of a plan text, at its line (1-based line and column). */
@@ -131,5 +149,6 @@ declare global {
   interface HTMLElementEventMap {
     'scenario-change': ScenarioChangeEvent;
     'status-change': StatusChangeEvent;
+    'scenario-submit': ScenarioSubmitEvent;
   }
 }

@@ -396,7 +396,7 @@ async function loadFallback(planId) {
 // ---------------------------------------------------------------------------------------------
 // The element.
 
-const OBSERVED = ['plan', 'src', 'lang', 'scenario', 'sync-url', 'actuals'];
+const OBSERVED = ['plan', 'src', 'lang', 'scenario', 'sync-url', 'actuals', 'feedback', 'tally'];
 
 class PlanWidgetElement extends HTMLElement {
   static get observedAttributes() {
@@ -429,6 +429,7 @@ class PlanWidgetElement extends HTMLElement {
     this._fromLoad = undefined; // the code in the URL fragment when the element loaded
     this._connected = false;
     this._actualsSeq = 0;
+    this._tallySeq = 0;
     this._planText = null; // set by the `planText` property: a plan's JSON text instead of plan/src
     this._onHash = () => this._applyFragment();
   }
@@ -466,6 +467,12 @@ class PlanWidgetElement extends HTMLElement {
         break;
       case 'actuals':
         this._loadActuals();
+        break;
+      case 'feedback':
+        this._applyFeedback();
+        break;
+      case 'tally':
+        this._loadTally();
         break;
       case 'sync-url':
         window.removeEventListener('hashchange', this._onHash);
@@ -710,6 +717,52 @@ class PlanWidgetElement extends HTMLElement {
     this.dataset.state = 'ready';
     this._testHooks(rt);
     this._loadActuals();
+    this._applyFeedback();
+    this._loadTally();
+  }
+
+  // The `feedback` attribute: the portal's form URL with `{code}` (and `{summary}`). The widget
+  // shows "Send my scenario to the bureau", a link to that URL; clicking it first fires the
+  // cancelable `scenario-submit` event (detail: scenario, summary, url). A host that calls
+  // preventDefault() handles the scenario itself and the link does not open.
+  _applyFeedback() {
+    if (!this._handle || !this._rt) return;
+    const handle = this._handle;
+    const template = this.getAttribute('feedback');
+    const onSubmit = (scenario, summary, url) => this.dispatchEvent(new CustomEvent('scenario-submit', {
+      detail: { scenario, summary, url }, bubbles: true, composed: true, cancelable: true,
+    }));
+    guard(this._rt, () => handle.setFeedback(template || undefined, onSubmit));
+  }
+
+  // The `tally` attribute: a same-origin URL of the JSON `plan-widget tally` wrote. The sliders
+  // get the residents' median and middle half; a failed fetch or a file that cannot be used is
+  // said in the widget (in its language) and data-tally-error holds a code (`tally-http`,
+  // `tally-fetch`, `tally-invalid`); nothing else changes.
+  async _loadTally() {
+    if (!this._handle || !this._rt) return;
+    const handle = this._handle;
+    const rt = this._rt;
+    const seq = ++this._tallySeq;
+    delete this.dataset.tallyError;
+    const attr = this.getAttribute('tally');
+    if (!attr) {
+      guard(rt, () => handle.clearTally());
+      return;
+    }
+    const { url, text, status } = await fetchText(attr);
+    if (this._handle !== handle || seq !== this._tallySeq) return;
+    let code;
+    if (text !== null) {
+      code = guard(rt, () => handle.setTally(url, text));
+    } else {
+      guard(rt, () => handle.tallyFailed(url, status));
+      code = status ? 'tally-http' : 'tally-fetch';
+    }
+    if (code) {
+      this.dataset.tallyError = code;
+      console.warn(`plan-widget: tally ${url}: ${code}${status && text === null ? ` (HTTP ${status})` : ''}`);
+    }
   }
 
   // The `actuals` attribute: a same-origin URL of reported figures (CSV or JSON) for the
@@ -725,21 +778,7 @@ class PlanWidgetElement extends HTMLElement {
     delete this.dataset.actualsError;
     const attr = this.getAttribute('actuals');
     if (!attr) return; // removed: what is loaded stays
-    let url;
-    try {
-      url = new URL(attr, document.baseURI).href;
-    } catch (_) {
-      url = attr;
-    }
-    let text = null;
-    let status = 0; // 0: no answer
-    try {
-      const resp = await fetch(url, { credentials: 'same-origin' });
-      status = resp.status;
-      if (resp.ok) text = await resp.text();
-    } catch (_) {
-      status = 0;
-    }
+    const { url, text, status } = await fetchText(attr);
     // A newer attribute or a remount wins over this answer.
     if (this._handle !== handle || seq !== this._actualsSeq) return;
     let code;
@@ -787,6 +826,29 @@ class PlanWidgetElement extends HTMLElement {
     this.removeAttribute('data-test-panic');
     setTimeout(() => rt.glue.testPanic('forced by data-test-panic'), 0);
   }
+}
+
+/**
+ * The text at a URL attribute (`actuals`, `tally`), made absolute against the page: `text` is
+ * null when the fetch failed, `status` the HTTP status or 0 when there was no answer.
+ */
+async function fetchText(attr) {
+  let url;
+  try {
+    url = new URL(attr, document.baseURI).href;
+  } catch (_) {
+    url = attr;
+  }
+  let text = null;
+  let status = 0;
+  try {
+    const resp = await fetch(url, { credentials: 'same-origin' });
+    status = resp.status;
+    if (resp.ok) text = await resp.text();
+  } catch (_) {
+    status = 0;
+  }
+  return { url, text, status };
 }
 
 async function fetchPlan(url) {

@@ -10,6 +10,8 @@
 // "at risk" count chip pressed (only those cards, each saying why), from the cards' heading down.
 //   docs/screenshots/{zh,en}-moved-375.png: a 375 × 740 screen just after the first lever moved one
 // step with the keyboard: the move strip sticks on top with the counts and what changed.
+//   docs/screenshots/{zh,en}-progress-375.png: the Progress tab at 375 px with the June test actuals
+// (www/test/actuals-june.csv, set as the element's `actuals`): the ranking first, then the grid.
 //   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
 import { chromium } from 'playwright-core';
@@ -29,7 +31,16 @@ const SHOTS = [
   { name: 'en-moved-375', url: '/en.html', width: 375, height: 740, moved: true },
   { name: 'zh-cards-375', url: '/', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
   { name: 'en-cards-375', url: '/en.html', width: 375, height: 1500, from: '.pw-targets', atRisk: true },
-].filter((s) => !process.argv[2] || s.name.includes(process.argv[2]));
+  { name: 'zh-progress-375', url: '/', width: 375, height: 1500, from: '.pw-progress', progress: '进度' },
+  { name: 'en-progress-375', url: '/en.html', width: 375, height: 1500, from: '.pw-progress', progress: 'Progress' },
+  // The residents' tally (docs/tally.md): the HTML report of tests/it/tally.rs's 1,000 codes, and
+  // the marks under the sliders on www/residents*.html (the lever panel, from its top).
+  { name: 'tally-report', url: '/data/tally-sample.html', width: 1000, height: 1300, plain: true },
+  { name: 'residents-zh', url: '/residents.html', width: 1280, height: 1150, selector: '.pw-levers' },
+  { name: 'residents-en', url: '/residents-en.html', width: 1280, height: 1150, selector: '.pw-levers' },
+];
+// `node scripts/screenshots.mjs PART...` redraws only the shots whose name contains a PART.
+const only = process.argv.slice(2);
 
 mkdirSync(OUT, { recursive: true });
 const server = await start(0);
@@ -39,10 +50,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
 });
 try {
-  for (const s of SHOTS) {
+  for (const s of SHOTS.filter((s) => !only.length || only.some((n) => s.name.includes(n)))) {
     const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
     await page.goto(base + s.url);
-    await page.locator('plan-widget[data-state="ready"]').waitFor();
+    if (!s.plain) await page.locator('plan-widget[data-state="ready"]').waitFor();
     if (s.shared) {
       await page.locator('plan-widget').getByRole('slider').first().focus();
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
@@ -63,11 +74,24 @@ try {
       await w.locator('button.pw-count-chip[data-status="at_risk"]').click();
       await w.locator('.pw-showing').waitFor();
     }
+    if (s.progress) {
+      const w = page.locator('plan-widget');
+      await w.evaluate((el) => el.setAttribute('actuals', '/test/actuals-june.csv'));
+      await w.getByRole('tab', { name: s.progress, exact: true }).click();
+      await w.locator('.pw-ranking').waitFor();
+    }
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
     if (s.moved) {
       // What the screen shows, as it is scrolled.
       await page.screenshot({ path });
+      console.log(`screenshots: ${path}`);
+      await page.close();
+      continue;
+    }
+    if (s.selector) {
+      const box = await page.locator(`plan-widget ${s.selector}`).boundingBox();
+      await page.screenshot({ path, fullPage: true, clip: { x: Math.floor(box.x) - 8, y: Math.floor(box.y) - 8, width: Math.ceil(box.width) + 16, height: s.height } });
       console.log(`screenshots: ${path}`);
       await page.close();
       continue;

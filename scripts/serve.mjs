@@ -53,6 +53,10 @@ const PAGE_HEADERS = {
   '/test/no-wasm.html': { 'Content-Security-Policy': STRICT_CSP },
   '/test/two.html': { 'Content-Security-Policy': STRICT_CSP },
   '/test/five.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/test/feedback.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/residents.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/residents-en.html': { 'Content-Security-Policy': STRICT_CSP },
+  '/feedback.html': { 'Content-Security-Policy': STRICT_CSP },
   // The iframe page, as a portal serves it (www/embed.html, "CMS").
   '/frame.html': { 'Content-Security-Policy': STRICT_CSP },
   '/test/iframe.html': { 'Content-Security-Policy': `${STRICT_CSP}; frame-src 'self'` },

@@ -553,7 +553,7 @@ async fn month_and_area_selectors() {
 async fn report_exports() {
     let m = mount(Lang::ZhCn, Some(JUNE)).await;
     let (name, text) = m.export("进度表 CSV").await;
-    assert_eq!(name, "demo-district-2023-progress-2023-06.csv");
+    assert_eq!(name, "demo-district-2023-进度-2023-06.csv");
     assert!(text.starts_with('\u{feff}'));
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(
@@ -565,7 +565,7 @@ async fn report_exports() {
     assert!(lines.contains(&"ger,学前毛入园率,north,北县,2023-06,70,69,2023-06,on_track,按期,95"));
 
     let (name, text) = m.export("排名 CSV").await;
-    assert_eq!(name, "demo-district-2023-ranking-2023-06.csv");
+    assert_eq!(name, "demo-district-2023-排名-2023-06.csv");
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + 4);
     // Columns: rank … no report, provisional, share, completion, praise, called in, follow up.

@@ -8,6 +8,7 @@ mod progress;
 mod risk;
 mod scenario;
 mod seek;
+mod tally;
 
 use crate::core::builtin;
 use crate::core::validate::{check_sources, parse_plan};
@@ -97,6 +98,8 @@ pub enum Command {
         #[command(flatten)]
         scenario: ScenarioArgs,
     },
+    /// Tally many residents' share codes: validity, each lever's quartiles, targets met.
+    Tally(tally::TallyArgs),
 }
 
 /// Output of `seek` and `risk`.
@@ -193,6 +196,7 @@ pub fn run(command: Command) -> Result<String, Failure> {
             format,
         } => risk::run(&scenario, samples, seed, format),
         Command::Link { scenario } => link::run(&scenario),
+        Command::Tally(args) => tally::run(&args),
     }
 }
 

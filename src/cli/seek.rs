@@ -113,46 +113,69 @@ fn table(
     suggestions: &[Suggestion],
     lang: Lang,
 ) -> String {
-    let zh = lang == Lang::ZhCn;
-    let mut out = String::new();
-    if let Some(target) = plan.targets().get(t) {
-        let goal = with_unit(
-            &goal_plain(target.goal, &target.unit, lang),
-            target.unit.shown(lang),
-        );
-        out.push_str(&format!(
-            "{} {}: {} {}\n",
-            target.id,
-            target.label.get(lang),
-            if zh { "目标" } else { "goal" },
-            goal
-        ));
+    let mut out = heading(plan, t, lang);
+    match nothing_to_seek(plan, t, met && !one_lever, suggestions.is_empty(), lang) {
+        Some(why) => out.push_str(why),
+        None => out.push_str(&suggestion_rows(plan, suggestions, lang)),
     }
+    out
+}
+
+/// The target's id, label and goal.
+fn heading(plan: &Plan, t: usize, lang: Lang) -> String {
+    let Some(target) = plan.targets().get(t) else {
+        return String::new();
+    };
+    let goal = with_unit(
+        &goal_plain(target.goal, &target.unit, lang),
+        target.unit.shown(lang),
+    );
+    format!(
+        "{} {}: {} {}\n",
+        target.id,
+        target.label.get(lang),
+        if lang == Lang::ZhCn { "目标" } else { "goal" },
+        goal
+    )
+}
+
+/// Why there is nothing to suggest, if there is not: a set commitment, already met, or no
+/// lever reaches the target.
+fn nothing_to_seek(
+    plan: &Plan,
+    t: usize,
+    met: bool,
+    no_suggestions: bool,
+    lang: Lang,
+) -> Option<&'static str> {
+    let zh = lang == Lang::ZhCn;
     if plan.is_set_commitment(t) {
-        out.push_str(if zh {
+        Some(if zh {
             "这是承诺事项:数值由主管部门直接设定,模型不求解,也不估计达成概率。\n"
         } else {
             "This is a commitment: the bureau sets the number itself; the model neither seeks it nor estimates its chance.\n"
-        });
-        return out;
-    }
-    if met && !one_lever {
-        out.push_str(if zh {
+        })
+    } else if met {
+        Some(if zh {
             "当前情景下已达成,无需调整。\n"
         } else {
             "Already met in this scenario; nothing to change.\n"
-        });
-        return out;
-    }
-    if suggestions.is_empty() {
-        out.push_str(if zh {
+        })
+    } else if no_suggestions {
+        Some(if zh {
             "没有政策杠杆能影响这个目标(加 --assumptions 也看假设)。\n"
         } else {
             "No policy lever can move this target (add --assumptions to include assumptions).\n"
-        });
-        return out;
+        })
+    } else {
+        None
     }
-    out.push_str(&if zh {
+}
+
+/// One row per suggestion: the input, its value now and the value that meets the target.
+fn suggestion_rows(plan: &Plan, suggestions: &[Suggestion], lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    let mut out = if zh {
         format!(
             "\n  {:<28} {:<10} {:>12} {:>12} {:>10}  {}\n",
             "编号", "类型", "当前", "改为", "占范围", "名称"
@@ -162,7 +185,7 @@ fn table(
             "\n  {:<28} {:<10} {:>12} {:>12} {:>10}  {}\n",
             "id", "kind", "now", "to", "of range", "label"
         )
-    });
+    };
     for s in suggestions {
         let Some(input) = plan.inputs().get(s.input) else {
             continue;

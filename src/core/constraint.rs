@@ -28,6 +28,9 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The names [`Rule::parse`] reads.
+    pub const NAMES: [&'static str; 2] = ["pro_rata", "in_order"];
+
     pub fn parse(s: &str) -> Option<Rule> {
         match s {
             "pro_rata" => Some(Rule::ProRata),

@@ -18,6 +18,9 @@ pub enum DivisionKind {
 }
 
 impl DivisionKind {
+    /// The names [`DivisionKind::parse`] reads.
+    pub const NAMES: [&'static str; 3] = ["district", "county", "city"];
+
     pub fn parse(s: &str) -> Option<DivisionKind> {
         match s {
             "district" => Some(DivisionKind::District),
@@ -158,6 +161,9 @@ pub enum Aggregate {
 }
 
 impl Aggregate {
+    /// The names [`Aggregate::parse`] reads.
+    pub const NAMES: [&'static str; 3] = ["sum", "mean", "min"];
+
     pub fn parse(s: &str) -> Option<Aggregate> {
         match s {
             "sum" => Some(Aggregate::Sum),

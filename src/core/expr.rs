@@ -197,94 +197,97 @@ enum Tok {
     Comma,
 }
 
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
+
 fn tokenize(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
     let mut out = Vec::new();
     let mut chars = src.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
-        if c.is_whitespace() {
+        let tok = if c.is_whitespace() {
             chars.next();
+            continue;
         } else if c.is_ascii_digit() || c == '.' {
-            let start = i;
-            let mut end = i;
-            let mut prev = ' ';
-            while let Some(&(j, d)) = chars.peek() {
-                let exp_sign = (d == '+' || d == '-') && (prev == 'e' || prev == 'E');
-                if d.is_ascii_digit() || d == '.' || d == 'e' || d == 'E' || exp_sign {
-                    end = j + d.len_utf8();
-                    prev = d;
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let text = src.get(start..end).unwrap_or("");
-            match text.parse::<f64>() {
-                Ok(v) if v.is_finite() => out.push((Tok::Num(v), start)),
-                _ => {
-                    return Err(ParseError {
-                        offset: start,
-                        kind: ParseErrorKind::BadNumber(text.to_string()),
-                    })
-                }
-            }
+            number(src, i, &mut chars)?
         } else if c.is_ascii_alphabetic() || c == '_' {
-            let start = i;
-            let mut end = i;
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_ascii_alphanumeric() || d == '_' {
-                    end = j + 1;
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            out.push((
-                Tok::Ident(src.get(start..end).unwrap_or("").to_string()),
-                start,
-            ));
+            ident(src, i, &mut chars)
         } else {
-            chars.next();
-            let next = chars.peek().map(|&(_, d)| d);
-            let two = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
-                chars.next();
-            };
-            let tok = match (c, next) {
-                ('<', Some('=')) => {
-                    two(&mut chars);
-                    Tok::Op("<=")
-                }
-                ('>', Some('=')) => {
-                    two(&mut chars);
-                    Tok::Op(">=")
-                }
-                ('=', Some('=')) => {
-                    two(&mut chars);
-                    Tok::Op("==")
-                }
-                ('!', Some('=')) => {
-                    two(&mut chars);
-                    Tok::Op("!=")
-                }
-                ('<', _) => Tok::Op("<"),
-                ('>', _) => Tok::Op(">"),
-                ('+', _) => Tok::Op("+"),
-                ('-', _) => Tok::Op("-"),
-                ('*', _) => Tok::Op("*"),
-                ('/', _) => Tok::Op("/"),
-                ('(', _) => Tok::LParen,
-                (')', _) => Tok::RParen,
-                (',', _) => Tok::Comma,
-                _ => {
-                    return Err(ParseError {
-                        offset: i,
-                        kind: ParseErrorKind::UnexpectedChar(c),
-                    })
-                }
-            };
-            out.push((tok, i));
-        }
+            symbol(i, c, &mut chars)?
+        };
+        out.push((tok, i));
     }
     Ok(out)
+}
+
+/// A number from `start`: digits, '.', and an exponent with its sign.
+fn number(src: &str, start: usize, chars: &mut Chars<'_>) -> Result<Tok, ParseError> {
+    let mut end = start;
+    let mut prev = ' ';
+    while let Some(&(j, d)) = chars.peek() {
+        let exp_sign = (d == '+' || d == '-') && (prev == 'e' || prev == 'E');
+        if d.is_ascii_digit() || d == '.' || d == 'e' || d == 'E' || exp_sign {
+            end = j + d.len_utf8();
+            prev = d;
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    let text = src.get(start..end).unwrap_or("");
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Tok::Num(v)),
+        _ => Err(ParseError {
+            offset: start,
+            kind: ParseErrorKind::BadNumber(text.to_string()),
+        }),
+    }
+}
+
+/// A name from `start`: ASCII letters, digits and '_'.
+fn ident(src: &str, start: usize, chars: &mut Chars<'_>) -> Tok {
+    let mut end = start;
+    while let Some(&(j, d)) = chars.peek() {
+        if d.is_ascii_alphanumeric() || d == '_' {
+            end = j + 1;
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    Tok::Ident(src.get(start..end).unwrap_or("").to_string())
+}
+
+/// An operator (one or two characters), a parenthesis or a comma at `i`.
+fn symbol(i: usize, c: char, chars: &mut Chars<'_>) -> Result<Tok, ParseError> {
+    chars.next();
+    let next = chars.peek().map(|&(_, d)| d);
+    let two = match (c, next) {
+        ('<', Some('=')) => Some("<="),
+        ('>', Some('=')) => Some(">="),
+        ('=', Some('=')) => Some("=="),
+        ('!', Some('=')) => Some("!="),
+        _ => None,
+    };
+    if let Some(op) = two {
+        chars.next();
+        return Ok(Tok::Op(op));
+    }
+    Ok(match c {
+        '<' => Tok::Op("<"),
+        '>' => Tok::Op(">"),
+        '+' => Tok::Op("+"),
+        '-' => Tok::Op("-"),
+        '*' => Tok::Op("*"),
+        '/' => Tok::Op("/"),
+        '(' => Tok::LParen,
+        ')' => Tok::RParen,
+        ',' => Tok::Comma,
+        _ => {
+            return Err(ParseError {
+                offset: i,
+                kind: ParseErrorKind::UnexpectedChar(c),
+            })
+        }
+    })
 }
 
 struct Parser {

@@ -7,6 +7,7 @@ pub mod display;
 pub mod engine;
 pub mod export;
 pub mod expr;
+pub mod feedback;
 pub mod format;
 pub mod i18n;
 pub mod json_place;
@@ -20,6 +21,7 @@ pub mod roles;
 pub mod seek;
 pub mod session;
 pub mod share;
+pub mod tally;
 pub mod validate;
 pub mod why;
 

@@ -12,9 +12,12 @@
 use crate::core::builtin;
 use crate::core::json_place::text_problems;
 use crate::core::progress::{parse_actuals, ActualsLoad};
+use crate::core::tally::marks::read_marks;
 use crate::core::validate::parse_plan;
 use crate::core::{Lang, Plan, PlanErrors, Status};
+use crate::web::ui::feedback::{Feedback, Submission};
 use crate::web::ui::progress::{Fetched, PageActuals, PageFetch};
+use crate::web::ui::tally::Residents;
 use crate::web::ui::{App, AppProps, ScenarioChange};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -214,6 +217,9 @@ pub fn mount(
         // What the `actuals` attribute's URL gives arrives later through `setActuals` or
         // `actualsFailed`.
         actuals: PageActuals::default(),
+        // `feedback` and `tally` arrive through `setFeedback` and `setTally`.
+        feedback: None,
+        residents: Residents::Off,
     };
     let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(WidgetHandle {
@@ -260,6 +266,74 @@ impl WidgetHandle {
             url: Rc::from(url),
             fetched,
         });
+        self.set(props);
+    }
+
+    /// The `feedback` attribute (`None`: removed): the form's URL with `{code}` and `{summary}`.
+    /// `on_submit(scenario, summary, url)` fires `scenario-submit` and returns false when it was
+    /// cancelled (three strings rather than JSON: no serializer for one more type in the wasm).
+    #[wasm_bindgen(js_name = setFeedback)]
+    pub fn set_feedback(&mut self, template: Option<String>, on_submit: js_sys::Function) {
+        let mut props = self.props.clone();
+        let same = props.feedback.as_ref().map(|f| f.template.as_str()) == template.as_deref();
+        if same && props.feedback.is_some() {
+            return;
+        }
+        props.feedback = template.filter(|t| !t.trim().is_empty()).map(|t| Feedback {
+            template: AttrValue::from(t),
+            on_submit: Callback::from(move |s: Submission| {
+                let arg = |t: &str| JsValue::from_str(t);
+                // A throwing listener cancels nothing.
+                on_submit
+                    .call3(
+                        &JsValue::NULL,
+                        &arg(&s.scenario),
+                        &arg(&s.summary),
+                        &arg(&s.url),
+                    )
+                    .map_or(true, |v| v.as_bool().unwrap_or(true))
+            }),
+        });
+        self.set(props);
+    }
+
+    /// The text fetched from the `tally` attribute's `url` (a tally JSON): the sliders get the
+    /// residents' marks. Returns the code the element puts in `data-tally-error` (empty: used).
+    #[wasm_bindgen(js_name = setTally)]
+    pub fn set_tally(&mut self, url: &str, text: &str) -> String {
+        let mut props = self.props.clone();
+        let (residents, code) = match read_marks(&props.plan, text) {
+            Ok(m) => (Residents::Loaded(Rc::new(m)), ""),
+            Err(error) => (
+                Residents::Invalid {
+                    url: Rc::from(url),
+                    error,
+                },
+                "tally-invalid",
+            ),
+        };
+        props.residents = residents;
+        self.set(props);
+        code.to_string()
+    }
+
+    /// The element could not fetch the `tally` URL (`status` 0: no answer). The widget says so;
+    /// everything else stays.
+    #[wasm_bindgen(js_name = tallyFailed)]
+    pub fn tally_failed(&mut self, url: &str, status: u16) {
+        let mut props = self.props.clone();
+        props.residents = Residents::FetchFailed {
+            url: Rc::from(url),
+            status,
+        };
+        self.set(props);
+    }
+
+    /// The `tally` attribute was removed: no marks.
+    #[wasm_bindgen(js_name = clearTally)]
+    pub fn clear_tally(&mut self) {
+        let mut props = self.props.clone();
+        props.residents = Residents::Off;
         self.set(props);
     }
 

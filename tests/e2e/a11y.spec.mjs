@@ -4,7 +4,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, ready, snap, ARTEFACTS, axe, TAGS } from './fixtures.mjs';
+import { test, expect, ready, snap, ARTEFACTS } from './fixtures.mjs';
+import { axe, TAGS } from './axe.mjs';
 
 const PAGES = { 'zh-CN': '/', en: '/en.html' };
 const W = 'plan-widget';

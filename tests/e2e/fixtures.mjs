@@ -1,7 +1,6 @@
 // Shared helpers for the end-to-end tests. Import `test` and `expect` from here, not from
 // @playwright/test: every page then records its requests and is checked to stay on its origin.
 import { test as base, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,18 +70,4 @@ export function nextChange(page, selector = 'plan-widget') {
       el.addEventListener('scenario-change', (e) => resolve(e.detail), { once: true });
     }),
   );
-}
-
-/** The WCAG tags axe checks. */
-export const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** Runs axe over the whole page (the widget's open shadow root included); its violations. */
-export async function axe(page) {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, summary: n.failureSummary })),
-  }));
 }

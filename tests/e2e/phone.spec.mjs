@@ -2,7 +2,8 @@
 // the plan and how it stands, and while a lever moves its effect stays in view (the move strip,
 // src/web/ui/strip.rs, sticky at the top of the viewport), in both languages and in large text;
 // the strip never covers the focused control; axe finds nothing on this layout.
-import { test, expect, ready, snap, axe } from './fixtures.mjs';
+import { test, expect, ready, snap } from './fixtures.mjs';
+import { axe } from './axe.mjs';
 
 const W = 'plan-widget';
 const PAGES = { 'zh-CN': '/', en: '/en.html' };

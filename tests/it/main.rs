@@ -21,4 +21,5 @@ mod robust;
 mod scenarios;
 mod seek_risk;
 mod support;
+mod tally;
 mod workbook;

@@ -729,7 +729,10 @@ fn breakdown_csv_round_trips() {
         .any(|r| r.get(4).map(String::as_str) == Some("暂定")));
     let rules: std::collections::BTreeSet<&str> =
         zh.iter().skip(1).map(|r| r[3].as_str()).collect();
-    assert!(rules.contains("按权重分解") && rules.contains("市级任务(不分解)"), "{rules:?}");
+    assert!(
+        rules.contains("按权重分解") && rules.contains("市级任务(不分解)"),
+        "{rules:?}"
+    );
     assert!(rules.iter().all(|r| !r.contains('_')), "{rules:?}");
 }
 

@@ -56,6 +56,8 @@ pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> M
         on_change: Callback::from(move |c| sink.borrow_mut().push(c)),
         on_status: Callback::from(move |c| status_sink.borrow_mut().push(c)),
         actuals: Default::default(),
+        feedback: None,
+        residents: Default::default(),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     yew::scheduler::flush().await;

@@ -8,7 +8,15 @@ use super::{
 use crate::core::format::{CountiesFile, RankingFile, TargetSplitFile, WeightSetFile};
 use crate::core::i18n::Lang;
 use crate::core::plan::{nearest, Role, Target, TargetKind, Text};
-use crate::core::validate::{parse_month, Ctx, PlanErrorKind};
+use crate::core::validate::{not_one_of, parse_month, Choice, Ctx, IdKind, PlanErrorKind};
+
+/// The split rules, as the plan file writes them.
+const SPLITS: [&str; 4] = [
+    "by_weight",
+    "per_county_min",
+    "non_central_each",
+    "city_only",
+];
 use std::collections::{BTreeMap, HashSet};
 
 /// Problems peculiar to the counties block (the rest use the general [`PlanErrorKind`]s).
@@ -164,7 +172,10 @@ fn divisions(cx: &mut Ctx, file: &mut CountiesFile) -> Vec<Division> {
         let kind = match cx.req(&d.kind, || format!("{q}.kind")) {
             Some(k) => DivisionKind::parse(k).unwrap_or_else(|| {
                 let k = k.clone();
-                cx.err(format!("{q}.kind"), PlanErrorKind::BadDivisionKind(k));
+                cx.err(
+                    format!("{q}.kind"),
+                    not_one_of(Choice::DivisionKind, &k, DivisionKind::NAMES),
+                );
                 DivisionKind::County
             }),
             None => DivisionKind::County,
@@ -252,7 +263,14 @@ fn weight_sets(
 fn unknown_division(cx: &mut Ctx, place: String, id: &str, divisions: &[Division]) {
     let suggestion = nearest(id, divisions.iter().map(|d| d.id.as_str())).map(String::from);
     let id = id.to_string();
-    cx.err(place, PlanErrorKind::UnknownDivision { id, suggestion });
+    cx.err(
+        place,
+        PlanErrorKind::Unknown {
+            kind: IdKind::Division,
+            id,
+            suggestion,
+        },
+    );
 }
 
 /// The basis of targets that name no weights: the block's `default_weights`, the divisions'
@@ -368,7 +386,10 @@ impl Defaults<'_> {
             None => default_aggregate(target, split),
             Some(a) => Aggregate::parse(a).unwrap_or_else(|| {
                 let a = a.to_string();
-                cx.err(format!("{q}.aggregate"), PlanErrorKind::BadAggregate(a));
+                cx.err(
+                    format!("{q}.aggregate"),
+                    not_one_of(Choice::Aggregate, &a, Aggregate::NAMES),
+                );
                 Aggregate::Sum
             }),
         };
@@ -421,7 +442,7 @@ impl Defaults<'_> {
             }
             Some("city_only") => Split::CityOnly,
             Some(k) => {
-                cx.err(format!("{q}.split"), PlanErrorKind::BadSplit(k.to_string()));
+                cx.err(format!("{q}.split"), not_one_of(Choice::Split, k, SPLITS));
                 Split::ByWeight
             }
         }
@@ -556,7 +577,11 @@ fn entry_target<'t>(
         let id = tid.clone();
         cx.err(
             format!("{q}.target"),
-            PlanErrorKind::UnknownTarget { id, suggestion },
+            PlanErrorKind::Unknown {
+                kind: IdKind::Target,
+                id,
+                suggestion,
+            },
         );
     }
     found

@@ -385,7 +385,7 @@ pub fn parse_csv(plan: &Plan, text: &str) -> ActualsLoad {
 
 /// Splits CSV text into records, each with the line it starts on. Returns the line of an
 /// unclosed quote, if any (that record is dropped).
-fn csv_records(text: &str) -> (Vec<(usize, Vec<String>)>, Option<usize>) {
+pub(crate) fn csv_records(text: &str) -> (Vec<(usize, Vec<String>)>, Option<usize>) {
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();

@@ -23,7 +23,7 @@ mod state;
 
 pub mod b64;
 
-pub use codec::{decode, encode, key, seal, to_bytes};
+pub use codec::{decode, encode, key, seal, to_bytes, Decoder};
 pub use crc32::crc32;
 pub use error::{Decoded, ShareError, ShareWarning};
 pub use fragment::{code_from_fragment, fragment_with_code, fragment_with_key};

@@ -35,6 +35,9 @@ pub struct CompareProps {
     pub ids: AttrValue,
     pub on_keep: Callback<String>,
     pub on_remove: Callback<usize>,
+    /// With residents' marks: adds their median scenario as a column ([`super::tally`]).
+    #[prop_or_default]
+    pub residents: Option<Callback<()>>,
 }
 
 #[component]
@@ -174,6 +177,9 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <input id={name_id} type="text" maxlength="60" value={(*name).clone()} oninput={on_name} />
                 <button type="submit" class="pw-btn pw-primary">{ Msg::Keep.text(lang) }</button>
             </form>
+            if let Some(on_add) = &props.residents {
+                { super::tally::add_median(lang, on_add) }
+            }
             if let Some(note) = props.storage {
                 <p class="pw-error" role="status">{
                     match note {

@@ -3,6 +3,7 @@
 
 use super::msg::Msg;
 use super::shared::{Reveal, SharedMsg};
+use super::tally::{resident_band, resident_text, residents_notice, Residents};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
 use crate::core::plan::Origin;
@@ -31,6 +32,9 @@ pub struct PanelProps {
     pub on_set: Callback<(usize, f64)>,
     pub on_commit: Callback<()>,
     pub on_reset: Callback<usize>,
+    /// Residents' marks (the `tally` attribute), shown under each slider.
+    #[prop_or_default]
+    pub residents: Residents,
 }
 
 #[component]
@@ -47,6 +51,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
     let needle = filter.trim().to_ascii_lowercase();
     let filtering = !needle.is_empty();
     let plan = &props.plan;
+    let marks = props.residents.marks();
     // A lever matches by its label, its id or its group's title ("投入" finds the funding).
     let matches = |i: usize| {
         plan.inputs().get(i).is_some_and(|input| {
@@ -115,6 +120,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
                                     on_set={props.on_set.clone()}
                                     on_commit={props.on_commit.clone()}
                                     on_reset={props.on_reset.clone()}
+                                    resident={marks.as_ref().and_then(|m| Some((m.get(i)?, m.valid)))}
                                 />
                             }
                         })
@@ -147,6 +153,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
         <div class="pw-levers">
             <h3 class="pw-h">{ Msg::Levers.text(lang) }</h3>
             <p class="pw-hint">{ Msg::LeversHint.text(lang) }</p>
+            { residents_notice(&props.residents, lang) }
             <p class="pw-filter">
                 <label for={format!("{}filter", props.ids)}>{ Msg::Filter.text(lang) }</label>
                 <input id={format!("{}filter", props.ids)} type="search" value={(*filter).clone()} oninput={on_filter} />
@@ -201,6 +208,9 @@ pub struct RowProps {
     pub on_set: Callback<(usize, f64)>,
     pub on_commit: Callback<()>,
     pub on_reset: Callback<usize>,
+    /// The residents' mark on this input and the number of scenarios counted.
+    #[prop_or_default]
+    pub resident: Option<(crate::core::tally::marks::Mark, usize)>,
 }
 
 /// One lever or assumption.
@@ -222,6 +232,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
     let num_id = format!("{id}-n");
     let err_id = format!("{id}-e");
     let list_id = format!("{id}-l");
+    let resident_id = format!("{id}-r");
 
     let on_range = {
         let on_set = props.on_set.clone();
@@ -331,9 +342,13 @@ pub fn LeverRow(props: &RowProps) -> Html {
                     value={props.value.to_string()}
                     list={list_id.clone()}
                     aria-valuetext={shown(props.value)}
+                    aria-describedby={props.resident.is_some().then(|| resident_id.clone())}
                     oninput={on_range}
                     onchange={on_range_change}
                 />
+                if let Some((mark, _)) = props.resident {
+                    { resident_band(input, mark) }
+                }
                 <input
                     type="text"
                     inputmode="decimal"
@@ -357,6 +372,9 @@ pub fn LeverRow(props: &RowProps) -> Html {
                 if !at_default { <span class="pw-tag pw-changed-mark">{ SharedMsg::Changed.text(lang) }</span> }
                 <span class="pw-plan-value">{ plan_mark }</span>
             </div>
+            if let Some((mark, valid)) = props.resident {
+                { resident_text(input, mark, valid, lang, resident_id.clone()) }
+            }
             <datalist id={list_id}><option value={input.default.to_string()} /></datalist>
             <p class="pw-error" id={err_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             if !note.is_empty() {

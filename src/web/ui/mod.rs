@@ -2,6 +2,7 @@
 //! shadow root with [`AppProps`] and calls `AppHandle::update` when attributes change.
 
 mod compare;
+pub mod feedback;
 mod levers;
 pub mod msg;
 pub mod progress;
@@ -12,6 +13,7 @@ mod shared;
 pub mod state;
 mod strip;
 mod summary;
+pub mod tally;
 mod targets;
 mod view;
 mod words;
@@ -56,6 +58,12 @@ pub struct AppProps {
     /// element's `actuals` URL (its text, or why it failed).
     #[prop_or_default]
     pub actuals: progress::PageActuals,
+    /// The `feedback` attribute: "Send my scenario to the bureau" ([`feedback::submit_link`]).
+    #[prop_or_default]
+    pub feedback: Option<feedback::Feedback>,
+    /// What the `tally` attribute's URL gave: residents' marks on the sliders.
+    #[prop_or_default]
+    pub residents: tally::Residents,
 }
 
 /// The plan is compared by pointer (as [`view::PlanRef`] does): the element keeps one `Rc` per
@@ -69,6 +77,8 @@ impl PartialEq for AppProps {
             && self.on_change == other.on_change
             && self.on_status == other.on_status
             && self.actuals == other.actuals
+            && self.feedback == other.feedback
+            && self.residents == other.residents
     }
 }
 
@@ -219,6 +229,30 @@ thread_local! {
     static INSTANCES: Cell<u32> = const { Cell::new(0) };
 }
 
+/// The action behind Compare's "add the residents' median scenario" (none without marks): the
+/// median scenario kept as a column, the current values unchanged.
+fn tally_column(
+    state: &UseReducerHandle<State>,
+    residents: &tally::Residents,
+    lang: Lang,
+) -> Option<Callback<()>> {
+    let marks = residents.marks()?;
+    let d = state.dispatcher();
+    let (plan, current) = (state.plan.clone(), state.values().to_vec());
+    Some(Callback::from(move |()| {
+        let name = tally::TallyMsg::MedianName.text(lang);
+        d.dispatch(Action::Apply {
+            values: current.clone(),
+            tab: Tab::Compare,
+            kept: vec![Kept {
+                name: name.clone(),
+                values: marks.median_values(&plan),
+            }],
+            fallback: name,
+        })
+    }))
+}
+
 /// The root component. A new plan (another id or version) starts a fresh session.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -341,6 +375,8 @@ fn Widget(props: &AppProps) -> Html {
         d.dispatch(Action::Keep(name, Msg::DefaultName.text(*lang)))
     });
     let on_remove = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Remove(k)));
+    let on_add_median = tally_column(&state, &props.residents, lang);
+    let submit = feedback::use_submit_link(&state, props.feedback.clone(), lang);
     // A goal-seek suggestion applied: one undo step.
     let on_apply = use_callback(dispatcher.clone(), |(i, v), d| {
         d.dispatch(Action::Commit);
@@ -517,6 +553,7 @@ fn Widget(props: &AppProps) -> Html {
                 ids={(*ids).clone()}
                 {on_keep}
                 {on_remove}
+                residents={on_add_median}
             />
         },
         // Drawn below, kept mounted once visited so loaded actuals survive a change of tab.
@@ -536,6 +573,7 @@ fn Widget(props: &AppProps) -> Html {
                     <button type="button" class="pw-btn" disabled={!changed} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={(*large).to_string()} onclick={toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={code.clone()} name={scenario_name(&state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={(*ids).clone()} />
+                    { (*submit).clone() }
                     <share::ExportButtons plan={plan.clone()} outcome={state.outcome.clone()} risk={risk.settled.then(|| risk.result.clone()).flatten()} code={code.clone()} {lang} />
                 </div>
             </header>
@@ -563,6 +601,7 @@ fn Widget(props: &AppProps) -> Html {
                         {on_set}
                         {on_commit}
                         {on_reset}
+                        residents={props.residents.clone()}
                     />
                 }
                 <div class="pw-panel" role="tabpanel" id={format!("{}panel", *ids)}

@@ -1,0 +1,89 @@
+//! The dependency graph of derived quantities: their order of evaluation, and cycles.
+
+use super::{Ctx, PlanErrorKind};
+use crate::core::expr::Expr;
+use crate::core::plan::Derived;
+use std::collections::{HashMap, HashSet};
+
+/// Topological order of derived quantities (indices into `derived`); cycles are reported
+/// once each, naming the ids around the cycle.
+pub(super) fn topo_order(
+    cx: &mut Ctx,
+    derived: &[Derived],
+    exprs: &[Option<Expr>],
+    places: &[String],
+    slot_of: &HashMap<&str, usize>,
+    n_inputs: usize,
+) -> Vec<usize> {
+    let deps: Vec<Vec<usize>> = exprs
+        .iter()
+        .map(|e| {
+            let mut vars = Vec::new();
+            if let Some(e) = e {
+                e.vars(&mut vars);
+            }
+            vars.iter()
+                .filter_map(|(n, _)| slot_of.get(n.as_str()))
+                .filter(|s| **s >= n_inputs)
+                .map(|s| s - n_inputs)
+                .collect()
+        })
+        .collect();
+    // 0 = unvisited, 1 = on stack, 2 = done.
+    let mut state = vec![0u8; derived.len()];
+    let mut order = Vec::with_capacity(derived.len());
+    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    for start in 0..derived.len() {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        // Iterative DFS: (node, next dependency index).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        while let Some(&(node, next)) = stack.last() {
+            let dep = deps.get(node).and_then(|d| d.get(next)).copied();
+            match dep {
+                Some(dep) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    match state.get(dep) {
+                        Some(0) => {
+                            if let Some(s) = state.get_mut(dep) {
+                                *s = 1;
+                            }
+                            stack.push((dep, 0));
+                        }
+                        Some(1) => {
+                            let pos = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                            let mut cycle: Vec<usize> =
+                                stack.iter().skip(pos).map(|(n, _)| *n).collect();
+                            let mut key = cycle.clone();
+                            key.sort_unstable();
+                            if reported.insert(key) {
+                                cycle.push(dep);
+                                let names = cycle
+                                    .iter()
+                                    .filter_map(|n| derived.get(*n).map(|d| d.id.clone()))
+                                    .collect();
+                                let place = places.get(dep).cloned().unwrap_or_default();
+                                cx.err(place, PlanErrorKind::Cycle(names));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    if let Some(s) = state.get_mut(node) {
+                        *s = 2;
+                    }
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    order
+}
