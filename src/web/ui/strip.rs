@@ -106,7 +106,7 @@ fn moves_html(props: &MoveStripProps) -> Html {
         Some(html! {
             <span class={classes!("pw-strip-move", status_class(s), m.flipped.then_some("pw-strip-flip"))} data-target={t.id.clone()}>
                 <span class="pw-icon" aria-hidden="true">{ status_icon(s) }</span>
-                <span class="pw-said">{ s.label(lang) }{ " " }</span>
+                <span class="pw-strip-said">{ s.label(lang) }{ " " }</span>
                 <span class="pw-strip-value">
                     { shown_number(m.before, &t.unit, lang) }{ "→" }
                     <strong>{ quantity(m.after, &t.unit, lang) }</strong>
