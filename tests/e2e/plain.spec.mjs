@@ -116,10 +116,7 @@ test("a card's bar: a missed goal ends before its mark, a met one past it; a gap
 test('375 px, large text: the tabs stay on one row and every table cell is inside its scroll box', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   for (const url of ['/', '/en.html']) {
-    // Large text is remembered per origin: start each page from the default.
     await page.goto(url);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
     await ready(page);
     const w = page.locator('plan-widget');
     // Large text is remembered from the page before (localStorage): switch it on only when off.
