@@ -7,7 +7,7 @@
 use super::filled::{ID_ROW, KEY_ROW, REPORTED};
 use super::write::Styles;
 use crate::core::plan::{Plan, TargetKind};
-use crate::core::progress::export::{breakdown_json, BreakdownRow, BreakdownTarget};
+use crate::core::progress::export::{breakdown_json, split_words, BreakdownRow, BreakdownTarget};
 use crate::core::progress::{Breakdown, CITY_ID};
 use crate::core::Lang;
 use rust_xlsxwriter::{
@@ -159,7 +159,7 @@ fn overview(
             &t.id,
             &t.label,
             &t.unit,
-            &t.split.to_string(),
+            &split_words(t.split, lang).to_string(),
             &t.responsible,
             &t.deadline,
         ]
