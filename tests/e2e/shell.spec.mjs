@@ -229,11 +229,16 @@ test('a strict CSP header: renders, no securitypolicyviolation', async ({ page }
 });
 
 test('hostile global CSS: the widget looks as on a clean page, the host is untouched', async ({ page }) => {
+  // Both pictures are taken once the chances are in: a picture while they are being estimated
+  // differs from one after, whatever the page's CSS.
+  const settled = () => expect(page.locator('#w').locator('.pw-root')).not.toHaveClass(/pw-estimating/);
   await page.goto('/test/clean.html');
   await ready(page, '#w');
+  await settled();
   const clean = await page.locator('#w').screenshot({ path: `${ARTEFACTS}/clean-widget.png` });
   await page.goto('/test/hostile.html');
   await ready(page, '#w');
+  await settled();
   const hostile = await page.locator('#w').screenshot({ path: `${ARTEFACTS}/hostile-widget.png` });
   expect(hostile.equals(clean), 'widget screenshots on the clean and the hostile page differ').toBe(true);
   // The host's own elements still get the host's CSS (ours does not leak out).
