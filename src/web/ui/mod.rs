@@ -19,12 +19,12 @@ mod view;
 mod words;
 
 use crate::core::risk::{shown_outcome, RiskResult};
-use crate::core::session::{self, storage_key, Flip, Kept};
+use crate::core::session::{self, storage_key, Current, Flip, Kept};
 use crate::core::share::{self as codec, ShareState, Tab, View};
 use crate::core::{Lang, Outcome, Plan, Status};
 use gloo::storage::{LocalStorage, Storage};
 use msg::{list_sep, Msg};
-use state::{Action, State, StorageNote};
+use state::{Action, State};
 use std::cell::Cell;
 use std::rc::Rc;
 use view::PlanRef;
@@ -118,8 +118,7 @@ pub fn scenario_code(plan: &Plan, values: &[f64], tab: Tab, kept: &[Kept]) -> St
 
 /// The share code of the reducer's state.
 fn code_of(state: &State) -> String {
-    let kept: Vec<Kept> = state.kept.iter().map(|k| k.kept.clone()).collect();
-    scenario_code(&state.plan, state.values(), state.tab, &kept)
+    scenario_code(&state.plan, state.values(), state.tab, &state.kept_list())
 }
 
 /// What applying the share code `code` does: the action for the reducer (none when the code
@@ -154,15 +153,11 @@ fn apply_code(plan: &Plan, code: &str, fallback: &str) -> (Option<Action>, Optio
 /// The scenario's name under its QR code: the plan as written, a kept scenario with the same
 /// values, or "custom".
 fn scenario_name(state: &State, lang: Lang) -> String {
-    if state.values() == state.plan.defaults().as_slice() {
-        return Msg::PlanAsWritten.text(lang);
+    match state.current() {
+        Current::AsWritten => Msg::PlanAsWritten.text(lang),
+        Current::Kept(name) => name.to_string(),
+        Current::Custom => share::ShareMsg::CustomScenario.text(lang),
     }
-    state
-        .kept
-        .iter()
-        .find(|k| k.kept.values == state.values())
-        .map(|k| k.kept.name.clone())
-        .unwrap_or_else(|| share::ShareMsg::CustomScenario.text(lang))
 }
 
 /// What the `scenario-change` event reports for `state`.
@@ -353,13 +348,10 @@ fn Widget(props: &AppProps) -> Html {
         let state = state.clone();
         use_effect_with(state.kept_rev, move |rev| {
             if *rev != 0 {
-                let kept: Vec<_> = state.kept.iter().map(|k| k.kept.clone()).collect();
-                let text = crate::core::session::encode_kept(&state.plan, &kept);
+                let text = session::encode_kept(&state.plan, &state.kept_list());
                 let ok = write_stored(&storage_key(&state.plan), &text);
-                let note = if ok { None } else { Some(StorageNote::Refused) };
-                if note != state.storage && (state.storage != Some(StorageNote::Unreadable) || !ok)
-                {
-                    state.dispatch(Action::Storage(note));
+                if let Some(action) = state.after_write(ok) {
+                    state.dispatch(action);
                 }
             }
         });
@@ -386,11 +378,7 @@ fn Widget(props: &AppProps) -> Html {
     // Chances: the current scenario first, then the plan as written and the kept scenarios.
     let others = {
         let state = state.clone();
-        use_memo(state.kept_rev, move |_| {
-            std::iter::once(state.plan.defaults())
-                .chain(state.kept.iter().map(|k| k.kept.values.clone()))
-                .collect::<Vec<_>>()
-        })
+        use_memo(state.kept_rev, move |_| state.compared_values())
     };
     let risk = risk::use_risk(
         &state.plan,
@@ -523,7 +511,7 @@ fn Widget(props: &AppProps) -> Html {
         Msg::Flips(list.len(), &list.join(list_sep(lang))).text(lang)
     };
     let publisher = meta.publisher.get(lang);
-    let changed = state.values() != plan.defaults().as_slice();
+    let changed = state.changed();
     let code = (*code).clone();
     let tab = share::shown_tab(state.tab);
     // The progress view is mounted on its first visit and then kept (hidden on other tabs).
