@@ -3,6 +3,7 @@
 
 #[cfg(feature = "test-hooks")]
 pub mod bench;
+pub mod browser;
 pub mod element;
 pub mod ui;
 

@@ -1,32 +1,9 @@
-//! Browser side of the exports: a file download from text (Blob + `<a download>`), reading a
-//! chosen file, and the print dialog.
+//! Browser side of the Progress view: reading a chosen file (text, or a workbook through the
+//! workbook module) and the print dialog. Downloads are [`crate::web::browser::download`].
 
 use crate::core::progress::actuals::CellRow;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Element, File, HtmlAnchorElement, Url};
-
-/// Offers `text` as a download named `name`. The link is put inside `host` (the widget's root,
-/// in its shadow root) for the click, then removed; the object URL is revoked a little later.
-pub fn download(host: &Element, name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let opts = BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = gloo::utils::document();
-    let a: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    host.append_child(&a)?;
-    a.click();
-    a.remove();
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
-}
+use web_sys::File;
 
 /// The text of a chosen file (decoded as UTF-8; a BOM is dropped by the parser).
 pub async fn read_text(file: &File) -> Result<String, JsValue> {
