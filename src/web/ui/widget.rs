@@ -72,6 +72,21 @@ fn use_filter(state: &UseReducerHandle<State>) -> (Option<Status>, Callback<Opti
     (*filter, on_filter)
 }
 
+/// The notice's dismiss button.
+fn dismiss(notice: &UseStateHandle<Option<share::Notice>>) -> Callback<()> {
+    let notice = notice.setter();
+    Callback::from(move |()| notice.set(None))
+}
+
+/// The shared banner's "see the plan as written": the banner goes, all inputs are reset.
+fn as_written(state: &UseReducerHandle<State>, marked: &shared::Shared) -> Callback<()> {
+    let (d, banner) = (state.dispatcher(), marked.banner.setter());
+    Callback::from(move |()| {
+        banner.set(false);
+        d.dispatch(Action::ResetAll);
+    })
+}
+
 #[component]
 pub fn Widget(props: &AppProps) -> Html {
     let lang = props.lang;
@@ -100,17 +115,6 @@ pub fn Widget(props: &AppProps) -> Html {
     let tab = share::shown_tab(state.tab);
     let progress_seen = use_progress_seen(tab);
     let changed = state.changed();
-    let on_dismiss = {
-        let notice = notice.clone();
-        Callback::from(move |()| notice.set(None))
-    };
-    let on_as_written = {
-        let (d, banner) = (state.dispatcher(), marked.banner.clone());
-        Callback::from(move |()| {
-            banner.set(false);
-            d.dispatch(Action::ResetAll);
-        })
-    };
     let toolbar = Toolbar {
         state: &state,
         plan: &plan,
@@ -140,10 +144,10 @@ pub fn Widget(props: &AppProps) -> Html {
         <div class={classes!("pw-root", large.then_some("pw-large"), (!risk.settled).then_some("pw-estimating"))} lang={lang.code()} onkeydown={on_keydown}>
             { toolbar.html() }
             if *marked.banner && changed {
-                <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={marked.reveal.generation == 1} {on_as_written} />
+                <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={marked.reveal.generation == 1} on_as_written={as_written(&state, &marked)} />
             }
             if let Some(n) = (*notice).clone() {
-                <share::NoticeBox notice={n} as_written={!changed} {lang} {on_dismiss} />
+                <share::NoticeBox notice={n} as_written={!changed} {lang} on_dismiss={dismiss(&notice)} />
             }
             <summary::Summary plan={plan.clone()} outcome={shown.clone()} risk={risk.result.clone()} {filter} {on_filter} {lang} />
             if tab != Tab::Progress {
