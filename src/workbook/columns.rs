@@ -163,6 +163,7 @@ const CONSTRAINTS: &[&[Col]] = &[
     &[
         col("available", "可用量公式", Text),
         pick("rule", "不足时的规则", &["pro_rata", "in_order"]),
+        col("items[]", "分配项（JSON 列表）", Text),
     ],
 ];
 
@@ -173,6 +174,7 @@ const DIVISIONS: &[Col] = &[
     pick("kind", "类型", &["district", "county", "city"]),
     col("central", "主城区", Bool),
     col("weight", "权重（%）", Number),
+    col("rural", "有乡村", Bool),
 ];
 
 const SPLITS: &[Col] = &[
@@ -193,6 +195,13 @@ const SPLITS: &[Col] = &[
     col("responsible.en", "责任单位（英文）", Text),
     col("start", "开始月份", Month),
     col("deadline", "完成时限", Month),
+    pick(
+        "among",
+        "分解范围",
+        &["all", "rural", "non_central", "central"],
+    ),
+    col("weights", "权重集", Text),
+    col("whole", "按整数分解", Bool),
     col("shares.", "份额（%）", Number),
 ];
 
@@ -279,6 +288,22 @@ pub const PLAN_ROWS: &[Col] = &[
         Number,
     ),
     col("counties.ranking.interview_bottom", "约谈名额", Integer),
+    pick(
+        "counties.ranking.unreported",
+        "未报送的处理",
+        &["follow_up", "behind"],
+    ),
+    col(
+        "counties.ranking.min_reported",
+        "参加排名的最低报送比例（%）",
+        Number,
+    ),
+    col("counties.default_weights", "默认权重集", Text),
+    col(
+        "counties.whole_units[]",
+        "按整数计的单位（JSON 列表）",
+        Text,
+    ),
 ];
 
 /// The known column for `path` among `cols` (a prefix entry covers its map's keys).

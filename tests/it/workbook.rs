@@ -252,7 +252,7 @@ fn fields_the_format_does_not_have_yet_convert_without_new_code() {
     );
     assert_eq!(
         loc.place("budget_rules.note.zh"),
-        "计划!C24 budget_rules.note.zh (budget_rules.note.zh)"
+        "计划!C28 budget_rules.note.zh (budget_rules.note.zh)"
     );
 }
 
