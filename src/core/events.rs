@@ -86,6 +86,43 @@ mod tests {
     }
 
     #[test]
+    fn built_from_an_evaluation_and_its_chances() {
+        use crate::core::risk::shown_outcome;
+        let Some(Ok(plan)) = crate::core::builtin::load(crate::core::builtin::DEFAULT_ID) else {
+            panic!("the default plan does not load");
+        };
+        let outcome = plan.evaluate(&plan.defaults());
+        let change = scenario_change(&plan, &outcome, "c", None);
+        assert_eq!(change.scenario, "c");
+        let ids: Vec<&str> = change.targets.iter().map(|t| t.id.as_str()).collect();
+        let want: Vec<&str> = plan.targets().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, want);
+        for (i, t) in change.targets.iter().enumerate() {
+            assert_eq!(Some(t.status), outcome.statuses.get(i).copied());
+            assert_eq!(t.value, Some(outcome.target(&plan, i)));
+            assert_eq!((t.chance, t.shown_status), (None, None));
+        }
+        // With chances: each target's chance, and the status shown by it.
+        let n = plan.targets().len();
+        let risk = RiskResult {
+            samples: 1,
+            seed: 0,
+            probabilities: vec![Some(0.5); n],
+            bands: Vec::new(),
+        };
+        let shown = shown_outcome(&outcome, &risk.probabilities);
+        let status = scenario_change(&plan, &outcome, "c", Some((&shown, &risk)));
+        for (i, t) in status.targets.iter().enumerate() {
+            assert_eq!(t.chance, Some(Some(0.5)));
+            assert_eq!(t.shown_status, shown.statuses.get(i).copied());
+        }
+        assert!(status
+            .targets
+            .iter()
+            .any(|t| t.shown_status != Some(t.status)));
+    }
+
+    #[test]
     fn the_documented_shapes() {
         let json = |c: &ScenarioChange| serde_json::to_string(c).unwrap_or_default();
         assert_eq!(
