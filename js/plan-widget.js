@@ -385,7 +385,7 @@ function listenForTraps() {
  * @returns {string | null | undefined}
  */
 function readFragment(rt, el) {
-  if (!rt) return undefined;
+  if (!rt || rt.dead) return undefined;
   const code = guard(rt, () => rt.glue.readFragment(el));
   return code === undefined ? null : code;
 }
