@@ -994,8 +994,6 @@ if (typeof customElements === 'object' && !customElements.get('plan-widget')) {
  * `[{line, column, place, message}]` (empty: valid), `message` in `lang` (`zh-CN` default, `en`).
  * With `document` (the plan's own text), also every target `source` not found in it. Loads the
  * widget's wasm once, like the element (for a live editor beside a `<plan-widget>`).
- */
-/**
  * @param {string} text
  * @param {{ document?: string, lang?: string }} [options]
  * @returns {Promise<PlanProblem[]>}
@@ -1011,15 +1009,14 @@ export async function validatePlan(text, { document, lang } = {}) {
  * A plan workbook (.xlsx bytes) as the plan file's JSON text: a promise of `{json, problems}`,
  * `json` the text (null when the workbook does not read as the plan format) and `problems`
  * every error placed by sheet and cell (`[{place, message}]`, `message` in `lang`). Loads the
- * workbook module (a second wasm) on first use.
- */
-/**
+ * workbook module (a second wasm) on first use; the module hands the result over as an object.
  * @param {Uint8Array | ArrayBuffer} bytes
  * @param {{ lang?: string }} [options]
+ * @returns {Promise<{ json: string | null, problems: { place: string, message: string }[] }>}
  */
 export async function readPlanWorkbook(bytes, { lang } = {}) {
   const m = await workbookModule();
-  return JSON.parse(m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), langOf(lang)));
+  return m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), String(lang ?? ''));
 }
 
 export { PlanWidgetElement };
