@@ -1,11 +1,16 @@
-//! The browser APIs the UI uses, in one place: file downloads, the clipboard and the system
-//! share sheet, `localStorage`, and the per-instance id prefixes. Components call these only
+//! The browser APIs the UI uses, in one place: file downloads (gloo-file), the clipboard and the
+//! system share sheet, `localStorage` (gloo-storage), and the per-instance id prefixes. The URL
+//! fragment is [`super::fragment`]'s. Components call these only
 //! from effects and callbacks, never while rendering (the same components render natively).
 
-use js_sys::{Array, Function, Promise, Reflect};
+use crate::core::session::StoredError;
+use gloo::file::ObjectUrl;
+use gloo::storage::errors::StorageError;
+use gloo::storage::{LocalStorage, Storage};
+use js_sys::{Function, Promise, Reflect};
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, Url};
+use web_sys::{Element, HtmlAnchorElement};
 
 /// A file to download.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,56 +24,56 @@ pub struct Download {
 pub const CSV: &str = "text/csv;charset=utf-8";
 pub const JSON: &str = "application/json;charset=utf-8";
 
-/// Offers `file` as a download: a Blob URL and an `<a download>` click. With a `host` (an
-/// element in the widget's shadow root) the link is put inside it for the click, then removed.
-/// The object URL is revoked a little later.
-pub fn download(file: &Download, host: Option<&Element>) -> Result<(), JsValue> {
-    let parts = Array::of1(&JsValue::from_str(&file.text));
-    let options = BlobPropertyBag::new();
-    options.set_type(file.mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+/// Offers `file` as a download: an object URL (gloo-file: revoked when dropped, kept a little
+/// longer for the download to start) and an `<a download>` click. The link is put inside `host`
+/// (the widget's root in its shadow root, or the page's body) for the click, then removed.
+pub fn download(file: &Download, host: &Element) -> Result<(), JsValue> {
+    let url = ObjectUrl::from(gloo::file::Blob::new_with_options(
+        file.text.as_str(),
+        Some(file.mime),
+    ));
     let a: HtmlAnchorElement = gloo::utils::document().create_element("a")?.dyn_into()?;
     a.set_href(&url);
     a.set_download(&file.name);
-    if let Some(host) = host {
-        a.set_hidden(true);
-        host.append_child(&a)?;
-    }
+    a.set_hidden(true);
+    host.append_child(&a)?;
     a.click();
-    if host.is_some() {
-        a.remove();
-    }
-    // The download has started from the URL; free it once the click has been handled.
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
+    a.remove();
+    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
     Ok(())
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// The page's body (where a download's link goes when the widget has no root at hand).
+pub fn body() -> Result<Element, JsValue> {
+    gloo::utils::document()
+        .body()
+        .map(Element::from)
+        .ok_or_else(|| JsValue::from_str("no body"))
 }
 
-/// Reads a text from `localStorage`; storage that is missing or refused reads as none.
-pub fn stored_text(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
+/// Whether the page may use localStorage. gloo-storage's `LocalStorage` throws a JS exception
+/// (through the wasm, past Rust) where the browser refuses it (storage blocked for a frame),
+/// so each use checks this first.
+fn storage_allowed() -> bool {
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
-/// Writes a text to `localStorage`; false when the browser refuses (quota, disabled storage).
-pub fn store_text(key: &str, text: &str) -> bool {
-    local_storage().is_some_and(|s| s.set_item(key, text).is_ok())
+/// Reads `T` stored under `key` (gloo-storage: JSON): `None` when nothing is stored or storage
+/// is refused, an error when what is stored is not a `T`.
+pub fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<Result<T, StoredError>> {
+    if !storage_allowed() {
+        return None;
+    }
+    match LocalStorage::get::<T>(key) {
+        Ok(v) => Some(Ok(v)),
+        Err(StorageError::KeyNotFound(_)) => None,
+        Err(e) => Some(Err(StoredError(e.to_string()))),
+    }
 }
 
-/// Reads a JSON value from `localStorage` (missing, refused or unreadable: none).
-pub fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&stored_text(key)?).ok()
-}
-
-/// Writes a JSON value to `localStorage`; false when the browser refuses (private mode, quota).
+/// Stores `value` under `key`; false when the browser refuses (quota, disabled storage).
 pub fn store<T: serde::Serialize>(key: &str, value: &T) -> bool {
-    serde_json::to_string(value).is_ok_and(|text| store_text(key, &text))
+    storage_allowed() && LocalStorage::set(key, value).is_ok()
 }
 
 thread_local! {
@@ -139,11 +144,4 @@ pub fn write_clipboard(text: &str) -> Option<Promise> {
         .ok()?
         .dyn_into()
         .ok()
-}
-
-/// The page's address (`location.href`), empty where there is none.
-pub fn page_href() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
 }

@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod browser;
 pub mod element;
+pub mod fragment;
 pub mod ui;
 
 /// The allocator: talc instead of Rust's default dlmalloc (smaller wasm; single-threaded wasm,

@@ -3,7 +3,7 @@
 //! is every rule of the widget's reducer (`web::ui::state` is a shell over it): an action that
 //! changes nothing returns false, so the widget keeps the same state and nothing re-renders.
 
-use super::{decode_kept, unique_name, History, Kept};
+use super::{unique_name, History, Kept, StoredError};
 use crate::core::plan::{Outcome, Plan};
 use crate::core::share::Tab;
 use std::rc::Rc;
@@ -80,10 +80,11 @@ pub enum Current<'a> {
 }
 
 impl Session {
-    /// The plan as written, with kept scenarios read from `stored` (the storage text, if any).
-    pub fn new(plan: Rc<Plan>, stored: Option<String>) -> Session {
+    /// The plan as written, with the kept scenarios read from storage (`None`: nothing stored;
+    /// an error: what was stored could not be read).
+    pub fn new(plan: Rc<Plan>, stored: Option<Result<Vec<Kept>, StoredError>>) -> Session {
         let base = Rc::new(plan.evaluate(&plan.defaults()));
-        let (kept, storage) = match stored.map(|t| decode_kept(&plan, &t)) {
+        let (kept, storage) = match stored {
             None => (Vec::new(), None),
             Some(Ok(k)) => (k, None),
             Some(Err(_)) => (Vec::new(), Some(StorageNote::Unreadable)),
@@ -256,7 +257,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::core::parse_plan;
-    use crate::core::session::encode_kept;
+    use crate::core::session::{decode_kept, encode_kept};
 
     fn session() -> Session {
         let plan = parse_plan(include_str!("../../../tests/plans/small.json")).unwrap();
@@ -390,14 +391,14 @@ mod tests {
     fn stored_text_is_read_and_unreadable_text_reported_until_a_write_fails() {
         let plan = session().plan;
         let text = encode_kept(&plan, &[kept("甲", plan.defaults())]);
-        let s = Session::new(plan.clone(), Some(text));
+        let s = Session::new(plan.clone(), Some(decode_kept(&plan, &text)));
         assert_eq!((s.kept.len(), s.storage), (1, None));
         assert_eq!(s.after_write(true), None);
         assert_eq!(
             s.after_write(false),
             Some(Action::Storage(Some(StorageNote::Refused)))
         );
-        let s = Session::new(plan, Some("not json".into()));
+        let s = Session::new(plan.clone(), Some(decode_kept(&plan, "not json")));
         assert_eq!(
             (s.kept.len(), s.storage),
             (0, Some(StorageNote::Unreadable))

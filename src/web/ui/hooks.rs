@@ -7,11 +7,11 @@ use super::risk::{use_risk, RiskView};
 use super::share::{self, Notice};
 use super::shared::Shared;
 use super::state::{Action, State};
-use super::{ScenarioChange, TargetState};
+use super::ScenarioChange;
 use crate::core::risk::{shown_outcome, RiskResult};
 use crate::core::session::{self, storage_key, Flip, Kept};
 use crate::core::share as codec;
-use crate::core::{Lang, Outcome, Plan, Status};
+use crate::core::{Lang, Outcome, Plan};
 use crate::web::browser;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -118,8 +118,8 @@ pub fn use_kept_storage(state: &UseReducerHandle<State>) {
     let state = state.clone();
     use_effect_with(state.kept_rev, move |rev| {
         if *rev != 0 {
-            let text = session::encode_kept(&state.plan, &state.kept_list());
-            let ok = browser::store_text(&storage_key(&state.plan), &text);
+            let stored = session::to_stored(&state.plan, &state.kept_list());
+            let ok = browser::store(&storage_key(&state.plan), &stored);
             if let Some(action) = state.after_write(ok) {
                 state.dispatch(action);
             }
@@ -168,22 +168,7 @@ fn change_with(
     code: &str,
     shown: Option<(&Outcome, &RiskResult)>,
 ) -> ScenarioChange {
-    let plan = &state.plan;
-    let status_in = |o: &Outcome, i: usize| o.statuses.get(i).copied().unwrap_or(Status::NoData);
-    let targets = plan.targets().iter().enumerate().map(|(i, t)| {
-        let v = state.outcome.target(plan, i);
-        TargetState {
-            id: t.id.clone(),
-            value: v.is_finite().then_some(v),
-            status: status_in(&state.outcome, i),
-            chance: shown.map(|(_, r)| r.probabilities.get(i).copied().flatten()),
-            shown_status: shown.map(|(o, _)| status_in(o, i)),
-        }
-    });
-    ScenarioChange {
-        scenario: code.to_string(),
-        targets: targets.collect(),
-    }
+    crate::core::events::scenario_change(&state.plan, &state.outcome, code, shown)
 }
 
 /// Once the shown statuses of a new scenario are known (its values still, its chances
@@ -271,7 +256,7 @@ pub fn use_large_text() -> (bool, Callback<MouseEvent>) {
     {
         let large = large.clone();
         use_effect_with((), move |_| {
-            if browser::stored::<bool>(LARGE_TEXT_KEY).unwrap_or(false) {
+            if matches!(browser::stored::<bool>(LARGE_TEXT_KEY), Some(Ok(true))) {
                 large.set(true);
             }
         });
@@ -281,7 +266,7 @@ pub fn use_large_text() -> (bool, Callback<MouseEvent>) {
         Callback::from(move |_: MouseEvent| {
             let on = !*large;
             // A storage that refuses (private mode, quota) only loses the memory of the choice.
-            browser::store(LARGE_TEXT_KEY, &on);
+            let _ = browser::store(LARGE_TEXT_KEY, &on);
             large.set(on);
         })
     };

@@ -22,7 +22,7 @@ mod words;
 
 use crate::core::session::{Current, Kept};
 use crate::core::share::{self as codec, ShareState, Tab, View};
-use crate::core::{Lang, Plan, Status};
+use crate::core::{Lang, Plan};
 use msg::Msg;
 use state::{Action, State};
 use std::rc::Rc;
@@ -77,25 +77,9 @@ impl PartialEq for AppProps {
     }
 }
 
-/// What the element reports in its `scenario-change` and `status-change` events.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioChange {
-    /// The current share code.
-    pub scenario: String,
-    pub targets: Vec<TargetState>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TargetState {
-    pub id: String,
-    pub value: Option<f64>,
-    /// By the one-assumption rule (as `plan-widget eval`).
-    pub status: Status,
-    /// `status-change` only: the chance of being met (`None` inside: no figure for it).
-    pub chance: Option<Option<f64>>,
-    /// `status-change` only: the status shown ([`crate::core::risk::shown_outcome`]).
-    pub shown_status: Option<Status>,
-}
+/// What the element reports in its `scenario-change` and `status-change` events: the wire
+/// types of [`crate::core::events`].
+pub use crate::core::events::{ScenarioChange, TargetState};
 
 /// The share code of a scenario: its values, its tab and the kept scenarios. The one place
 /// where it is computed.

@@ -14,7 +14,7 @@ use super::{
     compare, feedback, levers, progress, risk, scenario_name, seek, share, shared, strip, summary,
     tally_column, targets, AppProps,
 };
-use crate::core::session::{storage_key, Flip};
+use crate::core::session::{self, storage_key, Flip};
 use crate::core::share::Tab;
 use crate::core::{Lang, Outcome, Status};
 use crate::web::browser;
@@ -91,7 +91,8 @@ fn as_written(state: &UseReducerHandle<State>, marked: &shared::Shared) -> Callb
 pub fn Widget(props: &AppProps) -> Html {
     let lang = props.lang;
     let state = use_reducer(|| {
-        let stored = browser::stored_text(&storage_key(&props.plan));
+        let stored = browser::stored(&storage_key(&props.plan))
+            .map(|s| s.map(|stored| session::from_stored(&props.plan, stored)));
         State::new(props.plan.clone(), stored)
     });
     let ids = use_memo((), |_| {

@@ -7,7 +7,7 @@
 //! `actuals` URL ([`PageActuals`]: texts, or why a fetch failed).
 
 mod chart;
-mod download;
+pub(crate) mod download;
 pub mod msg;
 mod parts;
 pub mod state;
@@ -165,7 +165,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                 return;
             };
             if let Some(file) = export_file(&plan, &bd, report.as_deref(), kind, lang) {
-                let _ = browser::download(&file, Some(&host));
+                let _ = browser::download(&file, &host);
             }
         })
     };

@@ -2,36 +2,11 @@
 //! with the scenario's name, and the share code.
 
 use super::ShareMsg;
-use crate::core::share::{fragment_with_key, FRAGMENT_KEY};
 use crate::core::{qr, Lang};
-use crate::web::browser;
+use crate::web::{browser, fragment};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot};
 use yew::prelude::*;
-
-/// The link of a share code: the host page's URL with our key in its fragment (the host's
-/// other fragment parts kept). `key` is the element's fragment key ([`fragment_key`]).
-pub fn share_link(code: &str, key: &str) -> String {
-    let href = browser::page_href();
-    let (base, fragment) = href.split_once('#').unwrap_or((href.as_str(), ""));
-    format!("{base}#{}", fragment_with_key(fragment, key, code))
-}
-
-/// The URL fragment key the `<plan-widget>` element holding `node` reads (js/plan-widget.js,
-/// `fragmentKey`): `pw-<id>` for an element with an id, else `pw`.
-pub fn fragment_key(node: &web_sys::Node) -> String {
-    let id = node
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()
-        .map(|root| root.host().id())
-        .unwrap_or_default();
-    if id.is_empty() {
-        FRAGMENT_KEY.to_string()
-    } else {
-        format!("{FRAGMENT_KEY}-{id}")
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CopyState {
@@ -61,13 +36,10 @@ struct Opened {
     can_share: bool,
 }
 
-/// The link of `code` for the element holding `button`.
+/// The link of `code` for the element holding `button` ([`fragment::share_link`]).
 fn opened(code: &str, button: &NodeRef) -> Opened {
-    let key = button
-        .get()
-        .map_or_else(|| FRAGMENT_KEY.to_string(), |b| fragment_key(&b));
     Opened {
-        link: share_link(code, &key).into(),
+        link: fragment::share_link(button.get().as_ref(), code).into(),
         can_share: browser::can_share(),
     }
 }

@@ -64,7 +64,9 @@ pub fn ExportButtons(props: &ExportProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let chances = risk.as_deref().map(|r| r.probabilities.as_slice());
             let file = export_file(format, &plan, &outcome, chances, &code, lang);
-            failed.set(browser::download(&file, None).is_err());
+            // The one download of the widget, its link put into the page's body for the click.
+            let saved = browser::body().and_then(|body| browser::download(&file, &body));
+            failed.set(saved.is_err());
         });
         html! { <button type="button" class="pw-btn" {onclick}>{ label.text(lang) }</button> }
     };

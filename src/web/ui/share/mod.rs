@@ -9,7 +9,7 @@ mod export;
 mod notice;
 mod tabs;
 
-pub use dialog::{fragment_key, share_link, ShareButton, ShareProps};
+pub use dialog::{ShareButton, ShareProps};
 pub use export::{export_file, ExportButtons, ExportFormat, ExportProps};
 pub use notice::{Notice, NoticeBox, NoticeProps};
 pub use tabs::{shown_tab, tab_slug, tabs, TabBar, TabBarProps};
