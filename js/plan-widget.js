@@ -217,6 +217,56 @@ function readWorkbook(bytes) {
 }
 globalThis[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
+// The Progress module: the Progress view as a wasm of its own (scripts/build.sh, feature
+// `progress-module`), loaded when a widget's Progress tab is first opened. The first wasm holds
+// a slot there (src/web/ui/lazy.rs) that shows the loading state, calls `openProgress` with
+// the tab's container and shows a failure with a retry button.
+const PROGRESS_GLUE = 'plan-widget-progress.js';
+const PROGRESS_WASM = 'plan-widget-progress_bg.wasm';
+let progressLoad = null; // Promise<glue module>
+let progressGen = 0;
+/** The plan text each widget was mounted with: the Progress module parses it again. */
+const mountedPlans = new WeakMap();
+
+/** The Progress module, loaded once (again after a failed load or a trap). */
+function progressModule() {
+  progressLoad ??= (async () => {
+    const glue = asset(PROGRESS_GLUE);
+    if (progressGen > 0) glue.searchParams.set('instance', String(progressGen));
+    const m = await import(glue.href);
+    await m.default({ module_or_path: asset(PROGRESS_WASM).href });
+    return m;
+  })();
+  const loading = progressLoad;
+  loading.catch(() => {
+    // Tried again under a new URL: a browser may keep a failed module import for its URL.
+    if (progressLoad === loading) {
+      progressLoad = null;
+      progressGen++;
+    }
+  });
+  return loading;
+}
+
+/** Mounts the Progress view of the widget around `container`; a promise of its handle. */
+async function openProgress(container, lang) {
+  const host = container.getRootNode().host;
+  const plan = host && mountedPlans.get(host);
+  if (plan == null) throw new Error('plan-widget: no plan for the Progress view');
+  const m = await progressModule();
+  try {
+    return m.mountProgress(container, plan, lang);
+  } catch (e) {
+    // A trapped instance is spent: the next try loads a fresh one.
+    if (isTrap(e)) {
+      progressLoad = null;
+      progressGen++;
+    }
+    throw e;
+  }
+}
+globalThis[Symbol.for('plan-widget.openProgress')] = openProgress;
+
 /** The live runtime, created once (and again only after a crash). */
 function loadRuntime() {
   if (!runtimePromise) runtimePromise = createRuntime(++generation);
@@ -712,6 +762,7 @@ class PlanWidgetElement extends HTMLElement {
     if (!handle) return; // trapped: the crash view is shown
     this._handle = handle;
     this._rt = rt;
+    mountedPlans.set(this, planJson);
     rt.widgets.add(this);
     this._showApp();
     this.dataset.state = 'ready';
