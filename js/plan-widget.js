@@ -233,8 +233,12 @@ function progressModule() {
   progressLoad ??= (async () => {
     const glue = asset(PROGRESS_GLUE);
     if (progressGen > 0) glue.searchParams.set('instance', String(progressGen));
-    const m = await import(glue.href);
-    await m.default({ module_or_path: asset(PROGRESS_WASM).href });
+    // The file that failed is named in the message the Progress tab shows.
+    const named = (file) => (e) => {
+      throw new Error(`${file}: ${(e && e.message) || e}`);
+    };
+    const m = await import(glue.href).catch(named(PROGRESS_GLUE));
+    await m.default({ module_or_path: asset(PROGRESS_WASM).href }).catch(named(PROGRESS_WASM));
     return m;
   })();
   const loading = progressLoad;

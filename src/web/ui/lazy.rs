@@ -30,24 +30,37 @@ extern "C" {
 
 /// The slot's messages, in both languages.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum LazyMsg {
+pub enum LazyMsg<'a> {
     Loading,
-    Failed,
+    /// The load failed: what the browser said (the file is named in it).
+    Failed(&'a str),
     Retry,
 }
 
-impl LazyMsg {
-    pub fn text(self, lang: Lang) -> &'static str {
+impl LazyMsg<'_> {
+    pub fn text(self, lang: Lang) -> String {
         let zh = lang == Lang::ZhCn;
         match self {
-            LazyMsg::Loading if zh => "正在加载进度视图……",
-            LazyMsg::Loading => "Loading the Progress view…",
-            LazyMsg::Failed if zh => "进度视图未能加载：",
-            LazyMsg::Failed => "The Progress view could not be loaded: ",
-            LazyMsg::Retry if zh => "重试",
-            LazyMsg::Retry => "Try again",
+            LazyMsg::Loading if zh => "正在加载进度视图……".into(),
+            LazyMsg::Loading => "Loading the Progress view…".into(),
+            LazyMsg::Failed(why) if zh => format!(
+                "进度视图未能加载（{why}）。请检查网络后重试；如果一直失败，请网站技术人员确认 pkg/ 目录中有 plan-widget-progress.js 和 plan-widget-progress_bg.wasm。"
+            ),
+            LazyMsg::Failed(why) => format!(
+                "The Progress view could not be loaded ({why}). Check the connection and try again; if it keeps failing, the site's web team should check that pkg/ holds plan-widget-progress.js and plan-widget-progress_bg.wasm."
+            ),
+            LazyMsg::Retry if zh => "重试".into(),
+            LazyMsg::Retry => "Try again".into(),
         }
     }
+}
+
+/// The message of a JS error (or thrown string).
+fn error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "?".to_string())
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -104,17 +117,12 @@ impl Link {
 
 /// Asks the element to load the Progress module and mount the view in `container`.
 async fn open(container: web_sys::Element, lang: Lang) -> Result<Mounted, String> {
-    let why = |e: JsValue| {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_default()
-    };
+    let why = |e: JsValue| error_text(&e);
     let key = js_sys::Symbol::for_("plan-widget.openProgress");
     let opener = js_sys::Reflect::get(&js_sys::global(), &key)
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| "plan-widget.js".to_string())?;
+        .ok_or_else(|| "plan-widget.js: no openProgress".to_string())?;
     let promise: js_sys::Promise = opener
         .call2(&JsValue::NULL, &container, &JsValue::from_str(lang.code()))
         .map_err(why)?
@@ -139,9 +147,10 @@ pub fn ProgressSlot(props: &ProgressSlotProps) -> Html {
         let link = Rc::clone(&link);
         let load = load.clone();
         use_effect(move || {
-            if link.borrow_mut().sync().is_err() {
+            let synced = link.borrow_mut().sync();
+            if let Err(e) = synced {
                 link.borrow_mut().drop_view();
-                load.set(Load::Failed(String::new()));
+                load.set(Load::Failed(error_text(&e)));
             }
         });
     }
@@ -170,7 +179,7 @@ pub fn ProgressSlot(props: &ProgressSlotProps) -> Html {
             });
             html! {
                 <div class="pw-error pw-lazy-failed" role="alert">
-                    <p>{ LazyMsg::Failed.text(lang) }{ why.clone() }</p>
+                    <p>{ LazyMsg::Failed(why).text(lang) }</p>
                     <button type="button" class="pw-btn" onclick={retry}>{ LazyMsg::Retry.text(lang) }</button>
                 </div>
             }
@@ -202,11 +211,12 @@ fn start(container: NodeRef, link: Rc<RefCell<Link>>, load: UseStateHandle<Load>
             Ok(view) => {
                 l.view = Some(view);
                 l.sent = 0;
-                if l.sync().is_ok() {
-                    load.set(Load::Ready);
-                } else {
-                    l.drop_view();
-                    load.set(Load::Failed(String::new()));
+                match l.sync() {
+                    Ok(()) => load.set(Load::Ready),
+                    Err(e) => {
+                        l.drop_view();
+                        load.set(Load::Failed(error_text(&e)));
+                    }
                 }
             }
             Err(why) => load.set(Load::Failed(why)),
