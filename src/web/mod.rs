@@ -7,6 +7,7 @@ pub mod bench;
 // exports: only the Progress view is reachable from its one export.
 #[cfg(not(feature = "progress-module"))]
 pub mod element;
+pub mod fragment;
 #[cfg(feature = "progress-module")]
 pub mod progress_module;
 pub mod ui;
