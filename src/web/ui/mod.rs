@@ -4,6 +4,7 @@
 mod compare;
 pub mod feedback;
 mod hooks;
+mod lazy;
 mod levers;
 pub mod msg;
 pub mod progress;

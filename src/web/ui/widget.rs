@@ -11,7 +11,7 @@ use super::risk::RiskView;
 use super::state::{Action, State};
 use super::view::PlanRef;
 use super::{
-    compare, feedback, levers, progress, risk, scenario_name, seek, share, shared, strip, summary,
+    compare, feedback, lazy, levers, risk, scenario_name, seek, share, shared, strip, summary,
     tally_column, targets, AppProps,
 };
 use crate::core::session::{self, storage_key, Flip};
@@ -247,7 +247,7 @@ impl Main<'_> {
                     { panel }
                     if self.progress_seen {
                         <div hidden={tab != Tab::Progress}>
-                            <progress::ProgressView plan={plan.clone()} {lang} actuals={self.props.actuals.clone()} />
+                            <lazy::ProgressSlot {lang} actuals={self.props.actuals.clone()} />
                         </div>
                     }
                 </div>
