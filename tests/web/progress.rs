@@ -1,17 +1,9 @@
-//! Component tests of the Progress view in a real browser (wasm-bindgen-test):
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_progress`
+//! Component tests of the Progress view in a real browser (wasm-bindgen-test).
 //!
 //! Mounts `ProgressView` with tests/progress/plan.json and checks the grid and the ranking
 //! against the expected files the core's tests use (tests/progress/demo/*.expected.json).
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
+use crate::support::{fire, wait_for, Dom, WAIT};
 use plan_widget::core::{parse_plan, Lang};
 use plan_widget::web::ui::progress::{
     Fetched, PageActuals, PageFetch, PlanRef, ProgressProps, ProgressView,
@@ -25,14 +17,12 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::AppHandle;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const PLAN: &str = include_str!("progress/plan.json");
-const JUNE: &str = include_str!("progress/demo/june.csv");
-const JUNE_JSON: &str = include_str!("progress/demo/june.json");
-const JUNE_EXPECTED: &str = include_str!("progress/demo/june.csv.expected.json");
-const BAD: &str = include_str!("progress/demo/bad_rows.csv");
-const BAD_EXPECTED: &str = include_str!("progress/demo/bad_rows.csv.expected.json");
+const PLAN: &str = include_str!("../progress/plan.json");
+const JUNE: &str = include_str!("../progress/demo/june.csv");
+const JUNE_JSON: &str = include_str!("../progress/demo/june.json");
+const JUNE_EXPECTED: &str = include_str!("../progress/demo/june.csv.expected.json");
+const BAD: &str = include_str!("../progress/demo/bad_rows.csv");
+const BAD_EXPECTED: &str = include_str!("../progress/demo/bad_rows.csv.expected.json");
 
 /// The URL the page's figures are said to come from.
 const PAGE_URL: &str = "https://example.org/june.csv";
@@ -79,14 +69,10 @@ fn fetch(url: &str, fetched: Fetched) -> PageFetch {
     }
 }
 
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(p).await.unwrap();
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -104,21 +90,6 @@ impl Mounted {
             .map(|e| e.text_content().unwrap_or_default())
             .collect()
     }
-    fn one(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.get(i).unwrap().dyn_into().unwrap())
-            .collect()
-    }
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
     fn cell(&self, target: &str, county: &str) -> Element {
         self.one(&format!(
             ".pw-grid tr[data-target='{target}'] td[data-county='{county}']"
@@ -135,37 +106,11 @@ impl Mounted {
         }
         let input: HtmlInputElement = self.one("input[type=file]").dyn_into().unwrap();
         input.set_files(dt.files().as_ref());
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let ev = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-        input.dispatch_event(&ev).unwrap();
-        for _ in 0..200 {
-            yew::scheduler::flush().await;
-            if self.all(".pw-load").len() >= before + files.len() {
-                return;
-            }
-            sleep(10).await;
-        }
-        panic!("the chosen files were not loaded");
-    }
-    async fn select(&self, selector: &str, value: &str) {
-        let s: HtmlSelectElement = self.one(selector).dyn_into().unwrap();
-        s.set_value(value);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let ev = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-        s.dispatch_event(&ev).unwrap();
-        yew::scheduler::flush().await;
-    }
-    async fn button(&self, label: &str) {
-        for b in self.all("button") {
-            if b.text_content().unwrap_or_default() == label {
-                b.dyn_into::<HtmlElement>().unwrap().click();
-                yew::scheduler::flush().await;
-                return;
-            }
-        }
-        panic!("no button {label}");
+        fire(&input, "change");
+        wait_for("the chosen files to be read", WAIT, || {
+            self.all(".pw-load").len() >= before + files.len()
+        })
+        .await;
     }
     /// Clicks an export button and returns the file's name and text (the download itself is
     /// stopped; the text is read back from the blob URL).
