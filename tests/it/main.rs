@@ -7,6 +7,9 @@
     clippy::panic
 )]
 
+#[path = "../common/golden.rs"]
+mod golden;
+
 mod broken_plans;
 mod cli;
 mod constraints;

@@ -7,6 +7,11 @@
     clippy::panic
 )]
 
+// The one golden-file helper of every test binary (README "Tests"); this one finds no inputs.
+#[allow(dead_code)]
+#[path = "../common/golden.rs"]
+mod golden;
+
 mod cli;
 mod codec;
 mod export;
