@@ -7,14 +7,12 @@
     clippy::panic
 )]
 
-#[path = "../common/golden.rs"]
-mod golden;
-
 mod broken_plans;
 mod cli;
 mod constraints;
 mod county_goals;
 mod county_workbook;
+mod golden;
 mod handan;
 mod model;
 mod other_field;
@@ -23,6 +21,7 @@ mod readme;
 mod robust;
 mod scenarios;
 mod seek_risk;
+mod share;
 mod support;
 mod tally;
 mod workbook;

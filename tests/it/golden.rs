@@ -1,5 +1,5 @@
-//! Expected-output (golden) files: one convention for every data-driven test, native and
-//! browser (README "Tests" describes it).
+//! Expected-output (golden) files: one convention for every data-driven test (README "Tests";
+//! the browser tests read the same files with `include_str!`).
 //!
 //! - An output of input file `DIR/NAME` is compared with `DIR/NAME.expected.KIND` beside it
 //!   (`tests/progress/demo/june.csv` → `june.csv.expected.json`; one input with several outputs:

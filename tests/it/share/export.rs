@@ -1,6 +1,7 @@
 //! CSV and JSON export of a scenario of the small plan, against expected files.
 
-use super::{golden, small};
+use super::small;
+use crate::golden;
 use plan_widget::core::export::{
     csv, csv_with_chances, export_json, file_name, json, json_with_chances,
 };
@@ -81,7 +82,7 @@ fn json_is_the_report_with_version_and_changes() {
 }
 
 fn chance_plan() -> Plan {
-    parse_plan(include_str!("../plans/chance.json")).unwrap()
+    parse_plan(include_str!("../../plans/chance.json")).unwrap()
 }
 
 /// With the chances (the widget, once estimated), the CSV's status is the one the cards show
