@@ -88,7 +88,7 @@ pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failu
         let hint = match (plan.nearest_input(id), zh) {
             (Some(n), true) => format!("（是否应为 '{n}'？）"),
             (Some(n), false) => format!(" (did you mean '{n}'?)"),
-            (None, true) => "(用 plan-widget eval 查看全部编号)".to_string(),
+            (None, true) => "（用 plan-widget eval 查看全部编号）".to_string(),
             (None, false) => " (plan-widget eval lists them)".to_string(),
         };
         return Err(Failure::input(if zh {

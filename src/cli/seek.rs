@@ -36,7 +36,7 @@ pub(crate) fn unknown_id(
     Failure::input(match (lang, near) {
         (Lang::ZhCn, Some(n)) => format!("没有编号为 '{id}' 的{what_zh}（是否应为 '{n}'？）"),
         (Lang::ZhCn, None) => {
-            format!("没有编号为 '{id}' 的{what_zh}(用 plan-widget eval 查看全部编号)")
+            format!("没有编号为 '{id}' 的{what_zh}（用 plan-widget eval 查看全部编号）")
         }
         (Lang::En, Some(n)) => format!("no {what_en} '{id}' (did you mean '{n}'?)"),
         (Lang::En, None) => format!("no {what_en} '{id}' (plan-widget eval lists them)"),

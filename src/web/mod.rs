@@ -4,6 +4,7 @@
 #[cfg(feature = "test-hooks")]
 pub mod bench;
 pub mod element;
+pub mod fragment;
 pub mod ui;
 
 /// The allocator: talc instead of Rust's default dlmalloc (smaller wasm; single-threaded wasm,

@@ -261,7 +261,7 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
         .text(".pw-rule")
         .contains("前 1 名且比例不低于 80% 的通报表扬,参加排名的后 1 名中有任务滞后的约谈"));
     // And what a missing report does, by the plan's rule.
-    assert!(m.text(".pw-rule").contains("未报送单独统计,不按滞后计"));
+    assert!(m.text(".pw-rule").contains("未报送单独统计，不按滞后计"));
 }
 
 #[wasm_bindgen_test]
@@ -356,7 +356,7 @@ async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
             "本页提供的报送数据(https://example.org/july.csv):无法下载(HTTP 404,文件不存在),已载入的数据保持不变。",
             // (and its one note, folded)
             "本页提供的报送数据(https://example.org/june.csv):载入 18 条数据,0 行有误已跳过\
-             1 条提示第 5 行:与第 3 行的县、目标、月份相同,以本行为准",
+             1 条提示第 5 行：与第 3 行的县、目标、月份相同，以本行为准",
         ]
     );
     assert_eq!(m.all(".pw-load.pw-error").len(), 2);
@@ -389,7 +389,7 @@ async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
     );
     assert_eq!(
         m.text(".pw-load:nth-child(2) .pw-row-errors li"),
-        "文件:缺少表头(应为 county,target,month,value)"
+        "文件：缺少表头（应为 county,target,month,value）"
     );
     assert_eq!(m.text(".pw-total"), "共 18 条报送数据在用。");
 
@@ -503,7 +503,7 @@ async fn report_exports() {
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\u{feff}目标编号,目标,县(市、区)编号,县(市、区),截至月份,进度节点,实际值,报送月份,状态代码,状态,完成率(%)"
+        "\u{feff}目标编号,目标,县（市、区）编号,县（市、区）,截至月份,进度节点,实际值,报送月份,状态代码,状态,完成率（%）"
     );
     // A line per cell: six targets, city plus the divisions with a part.
     assert_eq!(lines.len(), 1 + 25);

@@ -198,7 +198,7 @@ impl RowErrorKind {
             K::NotANumber(v) if zh => format!("'{v}' 不是数字"),
             K::NotANumber(v) => format!("'{v}' is not a number"),
             K::NotYesNo(v) if zh => format!("'{v}' 不是是/否值（可用 1、0、是、否、yes、no）"),
-            K::NotYesNo(v) => format!("'{v}' is not a yes/no value (use 1, 0, 是, 否, yes, no)"),
+            K::NotYesNo(v) => format!("'{v}' is not a yes/no value (use 1, 0, yes, no, or 是 / 否)"),
             K::CityOnly { target } if zh => {
                 format!("目标 '{target}' 由市级负责，不分解到县，请以 county = city 报送")
             }

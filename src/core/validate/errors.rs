@@ -402,7 +402,7 @@ impl PlanErrorKind {
                 "no division lies outside the main urban area, so this rule applies to none".into()
             }
             K::YesNoByWeight if zh => {
-                "是/否目标不能按权重分解(可用 per_county_min、non_central_each、city_only)".into()
+                "是/否目标不能按权重分解（可用 per_county_min、non_central_each、city_only）".into()
             }
             K::YesNoByWeight => {
                 "a yes/no target cannot be split by weight (use per_county_min, non_central_each or city_only)".into()
