@@ -3,8 +3,13 @@
 
 #[cfg(feature = "test-hooks")]
 pub mod bench;
+// The Progress module (feature `progress-module`) is the same UI code without the element's
+// exports: only the Progress view is reachable from its one export.
+#[cfg(not(feature = "progress-module"))]
 pub mod element;
 pub mod fragment;
+#[cfg(feature = "progress-module")]
+pub mod progress_module;
 pub mod ui;
 
 /// The allocator: talc instead of Rust's default dlmalloc (smaller wasm; single-threaded wasm,
