@@ -12,6 +12,7 @@
 import { chromium } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
 import { start } from './serve.mjs';
+import { moveFirstSlider } from './bench-slider.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const MOVES = 200;
@@ -101,39 +102,7 @@ async function sliderMoves(browser, base, phone = false) {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => document.querySelector('plan-widget')?.dataset.state === 'ready');
   await page.waitForTimeout(300);
-  const result = await page.evaluate(async (moves) => {
-    const root = document.querySelector('plan-widget').shadowRoot;
-    const slider = root.querySelector('input[type=range]');
-    if (!slider) return null;
-    const min = Number(slider.min || 0);
-    const max = Number(slider.max || 100);
-    const step = Number(slider.step) || 1;
-    const span = Math.max(1, Math.round((max - min) / step));
-    const times = [];
-    let missed = 0;
-    for (let i = 0; i < moves; i++) {
-      const value = min + ((i * 7919) % (span + 1)) * step;
-      const changed = new Promise((resolve) => {
-        const mo = new MutationObserver(() => {
-          mo.disconnect();
-          resolve(true);
-        });
-        mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-        setTimeout(() => {
-          mo.disconnect();
-          resolve(false);
-        }, 250);
-      });
-      const t0 = performance.now();
-      slider.value = String(value);
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      const ok = await changed;
-      const t1 = performance.now();
-      if (ok) times.push(t1 - t0);
-      else missed++;
-    }
-    return { times, missed, label: slider.getAttribute('aria-label') || slider.id || 'first slider' };
-  }, MOVES);
+  const result = await moveFirstSlider(page, MOVES);
   await page.close();
   if (!result) {
     console.log('slider input → DOM: no slider in the widget yet (the UI is not there): not measured');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, then runs every test — the gate (fmt, clippy
-# native and wasm32), the native tests, the plan data check, the browser tests
+# The test command: installs what is missing, then runs every test — the gate (fmt, function
+# and file lengths, clippy native and wasm32), the native tests, the plan data check, the browser tests
 # (wasm-bindgen-test in Chromium) and the end-to-end tests (Playwright driving Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ bash scripts/setup.sh
 
 step "cargo fmt --check"
 cargo fmt --check
+step "function and file lengths (scripts/fn-lengths.sh)"
+bash scripts/fn-lengths.sh
 step "cargo clippy (native, all targets)"
 cargo clippy --all-targets -- -D warnings
 step "cargo clippy (wasm32)"

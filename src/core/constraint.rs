@@ -109,12 +109,13 @@ pub fn slips(plan: &Plan, outcome: &Outcome) -> Vec<Slip> {
 pub fn slips_of_target(plan: &Plan, outcome: &Outcome, t: usize) -> Vec<Slip> {
     slips(plan, outcome)
         .into_iter()
-        .filter(|s| {
-            item(plan, s)
-                .map(|i| i.targets.binary_search(&t).is_ok())
-                .unwrap_or(false)
-        })
+        .filter(|s| reaches(plan, s, t))
         .collect()
+}
+
+/// Whether the item `s` stopped reaches target `t`.
+pub fn reaches(plan: &Plan, s: &Slip, t: usize) -> bool {
+    item(plan, s).is_some_and(|i| i.targets.binary_search(&t).is_ok())
 }
 
 fn item<'p>(plan: &'p Plan, s: &Slip) -> Option<&'p ConstraintItem> {

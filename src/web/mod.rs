@@ -3,6 +3,7 @@
 
 #[cfg(feature = "test-hooks")]
 pub mod bench;
+pub mod browser;
 // The Progress module (feature `progress-module`) is the same UI code without the element's
 // exports: only the Progress view is reachable from its one export.
 #[cfg(not(feature = "progress-module"))]

@@ -14,8 +14,15 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// A compare column: title, values, shown outcome, chances still to come, kept index.
-type Column<'a> = (String, &'a [f64], Rc<Outcome>, bool, Option<usize>);
+/// A compare column: its title, values, shown outcome, whether its chances are still to come,
+/// and which kept scenario it is (none: the plan as written, the current scenario).
+struct Column<'a> {
+    title: String,
+    values: &'a [f64],
+    outcome: Rc<Outcome>,
+    pending: bool,
+    kept: Option<usize>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
@@ -40,10 +47,47 @@ pub struct CompareProps {
     pub residents: Option<Callback<()>>,
 }
 
-#[component]
-pub fn Compare(props: &CompareProps) -> Html {
+/// The columns: the plan as written, each kept scenario, the current scenario; each with its
+/// shown outcome and whether its chances are still to come.
+fn columns<'a>(
+    props: &'a CompareProps,
+    defaults: &'a [f64],
+    base: Rc<Outcome>,
+    base_pending: bool,
+) -> Vec<Column<'a>> {
     let lang = props.lang;
-    let plan = &props.plan;
+    let mut columns = vec![Column {
+        title: Msg::PlanAsWritten.text(lang),
+        values: defaults,
+        outcome: base,
+        pending: base_pending,
+        kept: None,
+    }];
+    for (k, kv) in props.kept.iter().enumerate() {
+        let (outcome, pending) = props.figures.shown(&kv.kept.values, &kv.outcome);
+        columns.push(Column {
+            title: kv.kept.name.clone(),
+            values: &kv.kept.values,
+            outcome,
+            pending,
+            kept: Some(k),
+        });
+    }
+    columns.push(Column {
+        title: Msg::Current.text(lang),
+        values: &props.values,
+        outcome: props.shown.clone(),
+        pending: props.estimating,
+        kept: None,
+    });
+    columns
+}
+
+/// The keep form's name field and its handlers: the name typed, and keep (then empty it).
+#[hook]
+fn use_keep_form(
+    on_keep: &Callback<String>,
+) -> (String, Callback<InputEvent>, Callback<SubmitEvent>) {
     let name = use_state(String::new);
     let on_name = {
         let name = name.clone();
@@ -52,119 +96,115 @@ pub fn Compare(props: &CompareProps) -> Html {
         })
     };
     let on_submit = {
-        let name = name.clone();
-        let on_keep = props.on_keep.clone();
+        let (name, on_keep) = (name.clone(), on_keep.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             on_keep.emit((*name).clone());
             name.set(String::new());
         })
     };
-    let defaults = plan.defaults();
-    // Columns: the plan as written, each kept scenario, the current scenario; each with its
-    // shown outcome and whether its chances are still to come.
-    let (base, base_pending) = props.figures.shown(&defaults, &props.base);
-    let mut columns: Vec<Column> = vec![(
-        Msg::PlanAsWritten.text(lang),
-        &defaults,
-        base.clone(),
-        base_pending,
-        None,
-    )];
-    for (k, kv) in props.kept.iter().enumerate() {
-        let (o, pending) = props.figures.shown(&kv.kept.values, &kv.outcome);
-        columns.push((kv.kept.name.clone(), &kv.kept.values, o, pending, Some(k)));
-    }
-    columns.push((
-        Msg::Current.text(lang),
-        &props.values,
-        props.shown.clone(),
-        props.estimating,
-        None,
-    ));
+    ((*name).clone(), on_name, on_submit)
+}
 
+/// A column's head: its title, a remove button for a kept scenario, "estimating".
+fn head_cell(props: &CompareProps, c: &Column) -> Html {
+    let lang = props.lang;
+    html! {
+        <th scope="col">
+            { c.title.clone() }
+            if let Some(k) = c.kept {
+                <button
+                    type="button"
+                    class="pw-btn pw-remove"
+                    aria-label={Msg::Remove(&c.title).text(lang)}
+                    onclick={props.on_remove.reform(move |_: MouseEvent| k)}
+                >{ "×" }</button>
+            }
+            if c.pending {
+                <span class="pw-estimating-mark">{ RiskMsg::Estimating.text(lang) }</span>
+            }
+        </th>
+    }
+}
+
+/// A column's counts of met, at-risk and missed targets.
+fn counts_cell(c: &Column, lang: Lang) -> Html {
+    let [met, risk, not, _] = c.outcome.counts();
+    let chip = |s: Status, n: usize| {
+        html! {
+            <span class={classes!("pw-mini", status_class(s))}>
+                <span aria-hidden="true">{ status_icon(s) }{ " " }</span>
+                { format!("{} {n}", s.label(lang)) }
+            </span>
+        }
+    };
+    html! { <td class={classes!(c.pending.then_some("pw-pending"))}>{ chip(Status::Met, met) }{ chip(Status::AtRisk, risk) }{ chip(Status::NotMet, not) }</td> }
+}
+
+/// An input some column changed: its value in each column.
+fn input_row(plan: &PlanRef, columns: &[Column], i: usize, lang: Lang) -> Option<Html> {
+    let input = plan.inputs().get(i)?;
+    let cells = columns.iter().map(|c| {
+        let x = c.values.get(i).copied().unwrap_or(input.default);
+        let differs = x != input.default;
+        html! {
+            <td class={classes!(differs.then_some("pw-diff"))}>
+                { input_quantity(input, x, lang) }
+            </td>
+        }
+    });
+    Some(html! {
+        <tr key={input.id.clone()}>
+            <th scope="row">{ input.label.get(lang) }</th>
+            { for cells }
+        </tr>
+    })
+}
+
+/// A target whose status some column flipped: its status in each column.
+fn target_row(
+    plan: &PlanRef,
+    columns: &[Column],
+    base: &Outcome,
+    t: usize,
+    lang: Lang,
+) -> Option<Html> {
+    let target = plan.targets().get(t)?;
+    let base = base.statuses.get(t).copied();
+    let cells = columns.iter().map(|c| {
+        let s = c.outcome.statuses.get(t).copied().unwrap_or(Status::NoData);
+        html! {
+            <td class={classes!(status_class(s), (Some(s) != base).then_some("pw-diff"), c.pending.then_some("pw-pending"))}>
+                <span aria-hidden="true">{ status_icon(s) }{ " " }</span>{ s.label(lang) }
+            </td>
+        }
+    });
+    Some(html! {
+        <tr key={target.id.clone()}>
+            <th scope="row">{ target.label.get(lang) }</th>
+            { for cells }
+        </tr>
+    })
+}
+
+#[component]
+pub fn Compare(props: &CompareProps) -> Html {
+    let lang = props.lang;
+    let plan = &props.plan;
+    let (name, on_name, on_submit) = use_keep_form(&props.on_keep);
+    let defaults = plan.defaults();
+    let (base, base_pending) = props.figures.shown(&defaults, &props.base);
+    let columns = columns(props, &defaults, base.clone(), base_pending);
     let changed_inputs: Vec<usize> = (0..plan.inputs().len())
-        .filter(|&i| {
-            columns
-                .iter()
-                .any(|(_, v, _, _, _)| v.get(i) != defaults.get(i))
-        })
+        .filter(|&i| columns.iter().any(|c| c.values.get(i) != defaults.get(i)))
         .collect();
     let flipped: Vec<usize> = (0..plan.targets().len())
         .filter(|&t| {
             columns
                 .iter()
-                .any(|(_, _, o, _, _)| o.statuses.get(t) != base.statuses.get(t))
+                .any(|c| c.outcome.statuses.get(t) != base.statuses.get(t))
         })
         .collect();
-
-    let estimating = RiskMsg::Estimating.text(lang);
-    let head = columns.iter().map(|(title, _, _, pending, kept)| {
-        html! {
-            <th scope="col">
-                { title.clone() }
-                if let Some(k) = *kept {
-                    <button
-                        type="button"
-                        class="pw-btn pw-remove"
-                        aria-label={Msg::Remove(title).text(lang)}
-                        onclick={props.on_remove.reform(move |_: MouseEvent| k)}
-                    >{ "×" }</button>
-                }
-                if *pending {
-                    <span class="pw-estimating-mark">{ estimating.clone() }</span>
-                }
-            </th>
-        }
-    });
-    let counts_row = columns.iter().map(|(_, _, o, pending, _)| {
-        let [met, risk, not, _] = o.counts();
-        let chip = |s: Status, n: usize| {
-            html! {
-                <span class={classes!("pw-mini", status_class(s))}>
-                    <span aria-hidden="true">{ status_icon(s) }{ " " }</span>
-                    { format!("{} {n}", s.label(lang)) }
-                </span>
-            }
-        };
-        html! { <td class={classes!(pending.then_some("pw-pending"))}>{ chip(Status::Met, met) }{ chip(Status::AtRisk, risk) }{ chip(Status::NotMet, not) }</td> }
-    });
-    let input_rows = changed_inputs.iter().filter_map(|&i| {
-        let input = plan.inputs().get(i)?;
-        let cells = columns.iter().map(|(_, v, _, _, _)| {
-            let x = v.get(i).copied().unwrap_or(input.default);
-            let differs = x != input.default;
-            html! {
-                <td class={classes!(differs.then_some("pw-diff"))}>
-                    { input_quantity(input, x, lang) }
-                </td>
-            }
-        });
-        Some(html! {
-            <tr key={input.id.clone()}>
-                <th scope="row">{ input.label.get(lang) }</th>
-                { for cells }
-            </tr>
-        })
-    });
-    let target_rows = flipped.iter().filter_map(|&t| {
-        let target = plan.targets().get(t)?;
-        let base = base.statuses.get(t).copied();
-        let cells = columns.iter().map(|(_, _, o, pending, _)| {
-            let s = o.statuses.get(t).copied().unwrap_or(Status::NoData);
-            html! {
-                <td class={classes!(status_class(s), (Some(s) != base).then_some("pw-diff"), pending.then_some("pw-pending"))}>
-                    <span aria-hidden="true">{ status_icon(s) }{ " " }</span>{ s.label(lang) }
-                </td>
-            }
-        });
-        Some(html! {
-            <tr key={target.id.clone()}>
-                <th scope="row">{ target.label.get(lang) }</th>
-                { for cells }
-            </tr>
-        })
-    });
     let span = (columns.len() + 1).to_string();
     let name_id = format!("{}keep-name", props.ids);
     html! {
@@ -174,7 +214,7 @@ pub fn Compare(props: &CompareProps) -> Html {
             <p class="pw-hint">{ RiskMsg::CompareRule.text(lang) }</p>
             <form class="pw-keep" onsubmit={on_submit}>
                 <label for={name_id.clone()}>{ Msg::ScenarioName.text(lang) }</label>
-                <input id={name_id} type="text" maxlength="60" value={(*name).clone()} oninput={on_name} />
+                <input id={name_id} type="text" maxlength="60" value={name} oninput={on_name} />
                 <button type="submit" class="pw-btn pw-primary">{ Msg::Keep.text(lang) }</button>
             </form>
             if let Some(on_add) = &props.residents {
@@ -190,19 +230,19 @@ pub fn Compare(props: &CompareProps) -> Html {
             }
             <div class="pw-table-wrap" tabindex="0" role="group" aria-label={Msg::Compare.text(lang)}>
                 <table class="pw-table">
-                    <thead><tr><td></td>{ for head }</tr></thead>
+                    <thead><tr><td></td>{ for columns.iter().map(|c| head_cell(props, c)) }</tr></thead>
                     <tbody>
-                        <tr><th scope="row">{ Msg::AtAGlance.text(lang) }</th>{ for counts_row }</tr>
+                        <tr><th scope="row">{ Msg::AtAGlance.text(lang) }</th>{ for columns.iter().map(|c| counts_cell(c, lang)) }</tr>
                         <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::LeversChanged.text(lang) }</th></tr>
                         if changed_inputs.is_empty() {
                             <tr><td colspan={span.clone()}>{ Msg::SameAsPlan.text(lang) }</td></tr>
                         }
-                        { for input_rows }
+                        { for changed_inputs.iter().filter_map(|&i| input_row(plan, &columns, i, lang)) }
                         <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::StatusesFlipped.text(lang) }</th></tr>
                         if flipped.is_empty() {
                             <tr><td colspan={span}>{ Msg::SameAsPlan.text(lang) }</td></tr>
                         }
-                        { for target_rows }
+                        { for flipped.iter().filter_map(|&t| target_row(plan, &columns, &base, t, lang)) }
                     </tbody>
                 </table>
             </div>

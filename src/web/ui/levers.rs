@@ -6,8 +6,10 @@ use super::shared::{Reveal, SharedMsg};
 use super::tally::{resident_band, resident_text, residents_notice, Residents};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
-use crate::core::plan::Origin;
+use crate::core::plan::{Input, Origin, Section};
+use crate::core::tally::marks::Marks;
 use crate::core::{InputKind, Lang};
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -37,9 +39,9 @@ pub struct PanelProps {
     pub residents: Residents,
 }
 
-#[component]
-pub fn LeverPanel(props: &PanelProps) -> Html {
-    let lang = props.lang;
+/// The filter box's text, and its input handler.
+#[hook]
+fn use_lever_filter() -> (String, Callback<InputEvent>) {
     let filter = use_state(String::new);
     let on_filter = {
         let filter = filter.clone();
@@ -47,23 +49,14 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    // ASCII case folding only: Chinese has no case, and full Unicode tables cost wasm bytes.
-    let needle = filter.trim().to_ascii_lowercase();
-    let filtering = !needle.is_empty();
-    let plan = &props.plan;
-    let marks = props.residents.marks();
-    // A lever matches by its label, its id or its group's title ("投入" finds the funding).
-    let matches = |i: usize| {
-        plan.inputs().get(i).is_some_and(|input| {
-            let group = plan.section(&input.group).map(|s| s.title.get(lang));
-            !filtering
-                || input.label.get(lang).to_ascii_lowercase().contains(&needle)
-                || input.id.contains(&needle)
-                || group.is_some_and(|g| g.to_ascii_lowercase().contains(&needle))
-        })
-    };
-    // Which groups are open. Rows of a closed group are not rendered at all (a plan may have
-    // a hundred inputs): the <details> are controlled, toggled by their summary.
+    ((*filter).clone(), on_filter)
+}
+
+/// Which groups are open. Rows of a closed group are not rendered at all (a plan may have a
+/// hundred inputs): the <details> are controlled, toggled by their summary. The group of the
+/// plan's first policy lever starts open; a share code opens the groups it changed.
+#[hook]
+fn use_open_groups(plan: &PlanRef, reveal: &Reveal) -> UseStateHandle<Vec<String>> {
     let open_groups = use_state(|| {
         let first = plan
             .inputs()
@@ -72,78 +65,140 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             .map(|i| group_key(InputKind::Policy, &i.group));
         first.into_iter().collect::<Vec<String>>()
     });
-    use_reveal(&open_groups, plan, &props.reveal);
-    let toggle = |key: String| {
-        let open_groups = open_groups.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            let mut next = (*open_groups).clone();
-            match next.iter().position(|k| *k == key) {
-                Some(at) => {
-                    next.remove(at);
-                }
-                None => next.push(key.clone()),
+    use_reveal(&open_groups, plan, reveal);
+    open_groups
+}
+
+/// Opens or closes the group `key` (its summary was clicked).
+fn toggle(open_groups: &UseStateHandle<Vec<String>>, key: String) -> Callback<MouseEvent> {
+    let open_groups = open_groups.clone();
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        let mut next = (*open_groups).clone();
+        match next.iter().position(|k| *k == key) {
+            Some(at) => {
+                next.remove(at);
             }
-            open_groups.set(next);
+            None => next.push(key.clone()),
+        }
+        open_groups.set(next);
+    })
+}
+
+/// The groups of the panel: which inputs the filter lets through, which groups are open, and
+/// each group's `<details>` with its rows.
+struct Groups<'a> {
+    props: &'a PanelProps,
+    /// The filter, ASCII-lowercased (Chinese has no case; full Unicode tables cost wasm bytes).
+    needle: String,
+    open_groups: &'a UseStateHandle<Vec<String>>,
+    marks: Option<Rc<Marks>>,
+}
+
+impl Groups<'_> {
+    fn filtering(&self) -> bool {
+        !self.needle.is_empty()
+    }
+
+    /// A lever matches by its label, its id or its group's title ("投入" finds the funding).
+    fn matches(&self, i: usize) -> bool {
+        let (plan, lang, needle) = (&self.props.plan, self.props.lang, &self.needle);
+        plan.inputs().get(i).is_some_and(|input| {
+            let group = plan.section(&input.group).map(|s| s.title.get(lang));
+            !self.filtering()
+                || input.label.get(lang).to_ascii_lowercase().contains(needle)
+                || input.id.contains(needle)
+                || group.is_some_and(|g| g.to_ascii_lowercase().contains(needle))
         })
-    };
-    let is_open = |key: &str| filtering || open_groups.iter().any(|k| k == key);
-    let group = |kind: InputKind| -> Vec<Html> {
+    }
+
+    fn is_open(&self, key: &str) -> bool {
+        self.filtering() || self.open_groups.iter().any(|k| k == key)
+    }
+
+    /// The groups of inputs of `kind`, in the order of the plan's sections.
+    fn of(&self, kind: InputKind) -> Vec<Html> {
+        let plan = &self.props.plan;
         plan.sections()
             .iter()
             .filter_map(|section| {
-                let members = || {
-                    plan.inputs().iter().enumerate().filter(|(i, input)| {
-                        input.kind == kind && input.group == section.id && matches(*i)
+                let members: Vec<usize> = (0..plan.inputs().len())
+                    .filter(|&i| {
+                        plan.inputs()
+                            .get(i)
+                            .is_some_and(|input| input.kind == kind && input.group == section.id)
+                            && self.matches(i)
                     })
-                };
-                let n = members().count();
-                if n == 0 {
-                    return None;
-                }
-                let changed = members()
-                    .filter(|(i, input)| props.values.get(*i).is_some_and(|v| *v != input.default))
-                    .count();
-                let key = group_key(kind, &section.id);
-                let open = is_open(&key);
-                let rows = open.then(|| {
-                    members()
-                        .map(|(i, input)| {
-                            html! {
-                                <LeverRow
-                                    key={input.id.clone()}
-                                    plan={plan.clone()}
-                                    index={i}
-                                    value={props.values.get(i).copied().unwrap_or(input.default)}
-                                    {lang}
-                                    ids={props.ids.clone()}
-                                    on_set={props.on_set.clone()}
-                                    on_commit={props.on_commit.clone()}
-                                    on_reset={props.on_reset.clone()}
-                                    resident={marks.as_ref().and_then(|m| Some((m.get(i)?, m.valid)))}
-                                />
-                            }
-                        })
-                        .collect::<Html>()
-                });
-                Some(html! {
-                    <details class="pw-group" key={key.clone()} {open}>
-                        <summary onclick={toggle(key)}>
-                            { section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span>
-                            if changed > 0 { <span class="pw-tag pw-changed-mark">{ SharedMsg::ChangedIn(changed).text(lang) }</span> }
-                        </summary>
-                        if let Some(rows) = rows {
-                            <ul class="pw-rows">{ rows }</ul>
-                        }
-                    </details>
-                })
+                    .collect();
+                (!members.is_empty()).then(|| self.group(kind, section, &members))
             })
             .collect()
+    }
+
+    fn group(&self, kind: InputKind, section: &Section, members: &[usize]) -> Html {
+        let (props, lang) = (self.props, self.props.lang);
+        let inputs = || {
+            members
+                .iter()
+                .filter_map(|&i| Some((i, props.plan.inputs().get(i)?)))
+        };
+        let changed = inputs()
+            .filter(|(i, input)| props.values.get(*i).is_some_and(|v| *v != input.default))
+            .count();
+        let key = group_key(kind, &section.id);
+        let open = self.is_open(&key);
+        let rows = open.then(|| {
+            inputs()
+                .map(|(i, input)| {
+                    html! {
+                        <LeverRow
+                            key={input.id.clone()}
+                            plan={props.plan.clone()}
+                            index={i}
+                            value={props.values.get(i).copied().unwrap_or(input.default)}
+                            {lang}
+                            ids={props.ids.clone()}
+                            on_set={props.on_set.clone()}
+                            on_commit={props.on_commit.clone()}
+                            on_reset={props.on_reset.clone()}
+                            resident={self.marks.as_ref().and_then(|m| Some((m.get(i)?, m.valid)))}
+                        />
+                    }
+                })
+                .collect::<Html>()
+        });
+        let n = members.len();
+        html! {
+            <details class="pw-group" key={key.clone()} {open}>
+                <summary onclick={toggle(self.open_groups, key)}>
+                    { section.title.get(lang) }<span class="pw-count">{ format!(" ({n})") }</span>
+                    if changed > 0 { <span class="pw-tag pw-changed-mark">{ SharedMsg::ChangedIn(changed).text(lang) }</span> }
+                </summary>
+                if let Some(rows) = rows {
+                    <ul class="pw-rows">{ rows }</ul>
+                }
+            </details>
+        }
+    }
+}
+
+#[component]
+pub fn LeverPanel(props: &PanelProps) -> Html {
+    let lang = props.lang;
+    let (filter, on_filter) = use_lever_filter();
+    let open_groups = use_open_groups(&props.plan, &props.reveal);
+    let groups = Groups {
+        props,
+        needle: filter.trim().to_ascii_lowercase(),
+        open_groups: &open_groups,
+        marks: props.residents.marks(),
     };
-    let levers = group(InputKind::Policy);
-    let assumptions_open = is_open(ASSUMPTIONS);
-    let assumptions = group(InputKind::Assumption);
-    let n_assumptions = plan
+    let filtering = groups.filtering();
+    let levers = groups.of(InputKind::Policy);
+    let assumptions_open = groups.is_open(ASSUMPTIONS);
+    let assumptions = groups.of(InputKind::Assumption);
+    let n_assumptions = props
+        .plan
         .inputs()
         .iter()
         .filter(|i| i.kind == InputKind::Assumption)
@@ -156,7 +211,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             { residents_notice(&props.residents, lang) }
             <p class="pw-filter">
                 <label for={format!("{}filter", props.ids)}>{ Msg::Filter.text(lang) }</label>
-                <input id={format!("{}filter", props.ids)} type="search" value={(*filter).clone()} oninput={on_filter} />
+                <input id={format!("{}filter", props.ids)} type="search" value={filter} oninput={on_filter} />
             </p>
             if none {
                 <p class="pw-hint">{ Msg::NoMatch.text(lang) }</p>
@@ -164,7 +219,7 @@ pub fn LeverPanel(props: &PanelProps) -> Html {
             { for levers }
             if n_assumptions > 0 && (!filtering || !assumptions.is_empty()) {
                 <details class="pw-assumptions" open={assumptions_open}>
-                    <summary onclick={toggle(ASSUMPTIONS.to_string())}>{ Msg::Assumptions(n_assumptions).text(lang) }</summary>
+                    <summary onclick={toggle(&open_groups, ASSUMPTIONS.to_string())}>{ Msg::Assumptions(n_assumptions).text(lang) }</summary>
                     if assumptions_open {
                         <p class="pw-hint">{ Msg::AssumptionsHint.text(lang) }</p>
                         { for assumptions }
@@ -213,43 +268,33 @@ pub struct RowProps {
     pub resident: Option<(crate::core::tally::marks::Mark, usize)>,
 }
 
-/// One lever or assumption.
-#[component]
-pub fn LeverRow(props: &RowProps) -> Html {
-    let lang = props.lang;
-    // What the person typed, while it differs from the value (or was refused).
-    let draft = use_state(|| None::<(String, Option<TypedProblem>)>);
-    let Some(input) = props.plan.inputs().get(props.index) else {
-        return Html::default();
-    };
-    let i = props.index;
-    // The slider works in the canonical unit (exact step grid); everything people read or type
-    // is in the unit shown in `lang` (core::display converts both ways).
-    let unit = input.unit.shown(lang);
-    let label = input.label.get(lang);
-    let shown = |v: f64| input_quantity(input, v, lang);
-    let id = format!("{}in-{}", props.ids, input.id);
-    let num_id = format!("{id}-n");
-    let err_id = format!("{id}-e");
-    let list_id = format!("{id}-l");
-    let resident_id = format!("{id}-r");
+/// What the person typed in a number field, while it differs from the value (or was refused).
+type Draft = Option<(String, Option<TypedProblem>)>;
 
-    let on_range = {
-        let on_set = props.on_set.clone();
-        Callback::from(move |e: InputEvent| {
-            let el = e.target_unchecked_into::<HtmlInputElement>();
-            if let Ok(v) = el.value().parse::<f64>() {
-                on_set.emit((i, v));
-            }
-        })
-    };
-    let on_range_change = {
-        let on_commit = props.on_commit.clone();
-        Callback::from(move |_: Event| on_commit.emit(()))
-    };
+/// The handlers of a row: the range (set, commit at its `change`), the number field (set when
+/// the text reads as a number in range, else keep it as a refused draft; commit at `change`) and
+/// the reset button.
+struct RowHandlers {
+    on_range: Callback<InputEvent>,
+    on_range_change: Callback<Event>,
+    on_number: Callback<InputEvent>,
+    on_number_change: Callback<Event>,
+    on_reset: Callback<MouseEvent>,
+}
+
+fn row_handlers(props: &RowProps, draft: &UseStateHandle<Draft>) -> RowHandlers {
+    let (i, lang) = (props.index, props.lang);
+    let on_set = props.on_set.clone();
+    let on_range = Callback::from(move |e: InputEvent| {
+        let el = e.target_unchecked_into::<HtmlInputElement>();
+        if let Ok(v) = el.value().parse::<f64>() {
+            on_set.emit((i, v));
+        }
+    });
+    let on_commit = props.on_commit.clone();
+    let on_range_change = Callback::from(move |_: Event| on_commit.emit(()));
     let on_number = {
-        let on_set = props.on_set.clone();
-        let draft = draft.clone();
+        let (on_set, draft) = (props.on_set.clone(), draft.clone());
         let (plan, current) = (props.plan.clone(), props.value);
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
@@ -267,8 +312,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
         })
     };
     let on_number_change = {
-        let on_commit = props.on_commit.clone();
-        let draft = draft.clone();
+        let (on_commit, draft) = (props.on_commit.clone(), draft.clone());
         Callback::from(move |_: Event| {
             if matches!(*draft, Some((_, None))) {
                 draft.set(None);
@@ -277,21 +321,28 @@ pub fn LeverRow(props: &RowProps) -> Html {
         })
     };
     let on_reset = {
-        let on_reset = props.on_reset.clone();
-        let draft = draft.clone();
+        let (on_reset, draft) = (props.on_reset.clone(), draft.clone());
         Callback::from(move |_: MouseEvent| {
             draft.set(None);
             on_reset.emit(i)
         })
     };
+    RowHandlers {
+        on_range,
+        on_range_change,
+        on_number,
+        on_number_change,
+        on_reset,
+    }
+}
 
-    // The field shows the draft while it is refused or still means the current value.
-    let (text, problem) = match &*draft {
+/// The number field's text and its problem: the draft while it is refused or still means the
+/// current value, else the value.
+fn field_text(input: &Input, draft: &Draft, value: f64, lang: Lang) -> (String, Option<String>) {
+    let (text, problem) = match draft {
         Some((t, Some(p))) => (t.clone(), Some(*p)),
-        Some((t, None)) if read_typed(input, t, props.value, lang) == Ok(props.value) => {
-            (t.clone(), None)
-        }
-        _ => (input_plain(input, props.value, lang), None),
+        Some((t, None)) if read_typed(input, t, value, lang) == Ok(value) => (t.clone(), None),
+        _ => (input_plain(input, value, lang), None),
     };
     let error = problem.map(|p| match p {
         TypedProblem::NotANumber => Msg::NotANumber.text(lang),
@@ -301,76 +352,78 @@ pub fn LeverRow(props: &RowProps) -> Html {
         )
         .text(lang),
     });
-    let at_default = props.value == input.default;
-    let assumption = input.kind == InputKind::Assumption;
-    let note = input.note.get(lang);
-    let plan_value = shown(input.default);
-    // A lever whose default the plan does not state is marked as a default, not "the plan".
-    let plan_mark = if assumption || input.origin == Some(Origin::NotInPlan) {
+    (text, error)
+}
+
+/// "规划值 …" beside the slider; a lever whose default the plan does not state is marked as a
+/// default, not "the plan".
+fn plan_mark(input: &Input, lang: Lang) -> String {
+    let plan_value = input_quantity(input, input.default, lang);
+    if input.kind == InputKind::Assumption || input.origin == Some(Origin::NotInPlan) {
         Msg::DefaultValue(&plan_value)
     } else {
         Msg::PlanValue(&plan_value)
     }
-    .text(lang);
-    // Where the default comes from: a short word beside the label (not colour alone), its
-    // meaning on hover and for screen readers.
-    let origin = match input.origin {
+    .text(lang)
+}
+
+/// Where the default comes from: a short word beside the label (not colour alone), its meaning
+/// on hover and for screen readers.
+fn origin_mark(input: &Input, lang: Lang) -> Html {
+    match input.origin {
         Some(o) => html! {
             <span class="pw-tag pw-origin" data-origin={o.as_str()} title={o.explain(lang)}>
                 { o.label(lang) }
                 <span class="pw-sr">{ if lang == Lang::ZhCn { "：" } else { ": " } }{ o.explain(lang) }</span>
             </span>
         },
-        None if assumption => {
+        None if input.kind == InputKind::Assumption => {
             html! { <span class="pw-tag">{ Msg::IllustrativeMark.text(lang) }</span> }
         }
         None => Html::default(),
+    }
+}
+
+/// One lever or assumption.
+#[component]
+pub fn LeverRow(props: &RowProps) -> Html {
+    let lang = props.lang;
+    let draft = use_state(|| None::<(String, Option<TypedProblem>)>);
+    let Some(input) = props.plan.inputs().get(props.index) else {
+        return Html::default();
     };
+    let h = row_handlers(props, &draft);
+    // The slider works in the canonical unit (exact step grid); everything people read or type
+    // is in the unit shown in `lang` (core::display converts both ways).
+    let label = input.label.get(lang);
+    let id = format!("{}in-{}", props.ids, input.id);
+    let (err_id, list_id, resident_id) = (format!("{id}-e"), format!("{id}-l"), format!("{id}-r"));
+    let (text, error) = field_text(input, &draft, props.value, lang);
+    let at_default = props.value == input.default;
+    let note = input.note.get(lang);
     html! {
         <li class={classes!("pw-lever", (!at_default).then_some("pw-changed"))}>
             <label class="pw-lever-label" for={id.clone()}>
                 { label }
-                { origin }
+                { origin_mark(input, lang) }
             </label>
             <div class="pw-lever-controls">
-                <input
-                    type="range"
-                    id={id.clone()}
-                    min={input.min.to_string()}
-                    max={input.max.to_string()}
-                    step={input.step.to_string()}
-                    value={props.value.to_string()}
-                    list={list_id.clone()}
-                    aria-valuetext={shown(props.value)}
+                <input type="range" id={id.clone()} min={input.min.to_string()} max={input.max.to_string()}
+                    step={input.step.to_string()} value={props.value.to_string()} list={list_id.clone()}
+                    aria-valuetext={input_quantity(input, props.value, lang)}
                     aria-describedby={props.resident.is_some().then(|| resident_id.clone())}
-                    oninput={on_range}
-                    onchange={on_range_change}
-                />
+                    oninput={h.on_range} onchange={h.on_range_change} />
                 if let Some((mark, _)) = props.resident {
                     { resident_band(input, mark) }
                 }
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    class="pw-number"
-                    id={num_id}
-                    value={text}
-                    aria-label={Msg::ValueOf(label).text(lang)}
-                    aria-invalid={problem.is_some().then_some("true")}
-                    aria-describedby={err_id.clone()}
-                    oninput={on_number}
-                    onchange={on_number_change}
-                />
-                <span class="pw-unit" aria-hidden="true">{ unit }</span>
-                <button
-                    type="button"
-                    class="pw-btn pw-reset"
-                    aria-label={Msg::ResetLever(label).text(lang)}
-                    disabled={at_default}
-                    onclick={on_reset}
-                >{ Msg::Reset.text(lang) }</button>
+                <input type="text" inputmode="decimal" class="pw-number" id={format!("{id}-n")} value={text}
+                    aria-label={Msg::ValueOf(label).text(lang)} aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={err_id.clone()} oninput={h.on_number} onchange={h.on_number_change} />
+                <span class="pw-unit" aria-hidden="true">{ input.unit.shown(lang) }</span>
+                <button type="button" class="pw-btn pw-reset" aria-label={Msg::ResetLever(label).text(lang)}
+                    disabled={at_default} onclick={h.on_reset}>{ Msg::Reset.text(lang) }</button>
                 if !at_default { <span class="pw-tag pw-changed-mark">{ SharedMsg::Changed.text(lang) }</span> }
-                <span class="pw-plan-value">{ plan_mark }</span>
+                <span class="pw-plan-value">{ plan_mark(input, lang) }</span>
             </div>
             if let Some((mark, valid)) = props.resident {
                 { resident_text(input, mark, valid, lang, resident_id.clone()) }

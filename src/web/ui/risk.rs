@@ -248,6 +248,44 @@ fn next(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
     d.frame = Some(f);
 }
 
+/// The current values changed (revision `rev`): the run going on is cancelled, and the next
+/// one starts after `delay` ms of stillness. Returns the effect's cleanup.
+fn restart(
+    driver: DriverRef,
+    plan: Rc<Plan>,
+    values: Vec<f64>,
+    rev: u32,
+    delay: u32,
+    update: UseForceUpdateHandle,
+) -> impl FnOnce() {
+    {
+        let mut d = driver.borrow_mut();
+        d.current = values;
+        d.frame = None;
+        d.running = None;
+        d.progress = None;
+    }
+    let timeout = {
+        let driver = driver.clone();
+        Timeout::new(delay, move || {
+            {
+                let mut d = driver.borrow_mut();
+                d.timeout = None;
+                d.quiet = Some(rev);
+            }
+            next(driver, plan, update.clone());
+            update.force_update();
+        })
+    };
+    driver.borrow_mut().timeout = Some(timeout);
+    move || {
+        let mut d = driver.borrow_mut();
+        d.timeout = None;
+        d.frame = None;
+        d.running = None;
+    }
+}
+
 /// Estimates the current scenario `values` (revision `rev`) and then `others` (the plan as
 /// written, kept scenarios; `others_rev` changes when they do), each once. The current one at
 /// mount at once, after a change once the values have been still for [`DEBOUNCE_MS`]; a change
@@ -271,33 +309,8 @@ pub fn use_risk(
             update.clone(),
         );
         use_effect_with(rev, move |&rev| {
-            {
-                let mut d = driver.borrow_mut();
-                d.current = values;
-                d.frame = None;
-                d.running = None;
-                d.progress = None;
-            }
             let delay = if first.replace(false) { 0 } else { DEBOUNCE_MS };
-            let timeout = {
-                let driver = driver.clone();
-                Timeout::new(delay, move || {
-                    {
-                        let mut d = driver.borrow_mut();
-                        d.timeout = None;
-                        d.quiet = Some(rev);
-                    }
-                    next(driver, plan, update.clone());
-                    update.force_update();
-                })
-            };
-            driver.borrow_mut().timeout = Some(timeout);
-            move || {
-                let mut d = driver.borrow_mut();
-                d.timeout = None;
-                d.frame = None;
-                d.running = None;
-            }
+            restart(driver, plan, values, rev, delay, update)
         });
     }
     {

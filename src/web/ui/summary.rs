@@ -39,52 +39,52 @@ fn slot_text(plan: &Plan, slot: usize, lang: Lang) -> (String, Unit) {
     }
 }
 
-#[component]
-pub fn Summary(props: &SummaryProps) -> Html {
+/// A count as a toggle button that lists only its cards (pressed again: all of them).
+fn count_chip(props: &SummaryProps, s: Status, n: usize) -> Html {
     let lang = props.lang;
+    let pressed = props.filter == Some(s);
+    let onclick = props
+        .on_filter
+        .reform(move |_: MouseEvent| (!pressed).then_some(s));
+    html! {
+        <li>
+            <button type="button" class={classes!("pw-count-chip", status_class(s))}
+                aria-pressed={pressed.to_string()} data-status={s.as_str()} {onclick}
+                aria-label={WordsMsg::ChipLabel(s.label(lang), n).text(lang)}>
+                <span class="pw-icon" aria-hidden="true">{ status_icon(s) }</span>
+                <span>{ s.label(lang) }</span>
+                <strong class="pw-n" data-status={s.as_str()}>{ n }</strong>
+            </button>
+        </li>
+    }
+}
+
+/// A derived quantity's 10–90% band from the risk run, as a line of text; `flip` for a
+/// balance shown as a shortfall (a positive gap has a positive range).
+fn band_of(props: &SummaryProps, d: usize, unit: &Unit, flip: bool) -> Html {
+    let b = props
+        .risk
+        .as_ref()
+        .and_then(|r| r.bands.get(d).copied().flatten())
+        .map(|b| if flip { b.negated() } else { b });
+    match band_text(b, unit, props.lang) {
+        Some(t) => html! { <span class="pw-band">{ t }</span> },
+        None => Html::default(),
+    }
+}
+
+/// The band of the outcome slot `slot` if it is a derived quantity.
+fn slot_band(props: &SummaryProps, slot: usize, unit: &Unit) -> Html {
     let plan = &props.plan;
-    let out = &props.outcome;
-    let items = use_memo(plan.clone(), |p| strip(p));
-    let [met, risk, not, none] = out.counts();
-    // Each count is a toggle button that lists only its cards (pressed again: all of them).
-    let count = |s: Status, n: usize| {
-        let pressed = props.filter == Some(s);
-        let onclick = props
-            .on_filter
-            .reform(move |_: MouseEvent| (!pressed).then_some(s));
-        html! {
-            <li>
-                <button type="button" class={classes!("pw-count-chip", status_class(s))}
-                    aria-pressed={pressed.to_string()} data-status={s.as_str()} {onclick}
-                    aria-label={WordsMsg::ChipLabel(s.label(lang), n).text(lang)}>
-                    <span class="pw-icon" aria-hidden="true">{ status_icon(s) }</span>
-                    <span>{ s.label(lang) }</span>
-                    <strong class="pw-n" data-status={s.as_str()}>{ n }</strong>
-                </button>
-            </li>
-        }
-    };
-    let slot = |s: usize| out.slots.get(s).copied().unwrap_or(f64::NAN);
-    // The derived quantity at an outcome slot, if it is one.
-    let derived_of = |slot: usize| {
-        slot.checked_sub(plan.inputs().len())
-            .filter(|d| *d < plan.derived().len())
-    };
-    // A derived quantity's 10–90% band from the risk run, as a line of text; `flip` for a
-    // balance shown as a shortfall (a positive gap has a positive range).
-    let band_of = |d: usize, unit: &Unit, flip: bool| -> Html {
-        let b = props
-            .risk
-            .as_ref()
-            .and_then(|r| r.bands.get(d).copied().flatten())
-            .map(|b| if flip { b.negated() } else { b });
-        match band_text(b, unit, lang) {
-            Some(t) => html! { <span class="pw-band">{ t }</span> },
-            None => Html::default(),
-        }
-    };
-    let band = |d: usize, unit: &Unit| band_of(d, unit, false);
-    let quantities = items.iter().map(|item| match *item {
+    slot.checked_sub(plan.inputs().len())
+        .filter(|d| *d < plan.derived().len())
+        .map_or_else(Html::default, |d| band_of(props, d, unit, false))
+}
+
+/// One of the plan's `summary` quantities: a value, or a balance (needed against available).
+fn quantity_item(props: &SummaryProps, item: &StripItem) -> Html {
+    let (plan, out, lang) = (&props.plan, &props.outcome, props.lang);
+    match *item {
         StripItem::Value(d) => {
             let Some(q) = plan.derived().get(d) else {
                 return Html::default();
@@ -94,7 +94,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 <li class="pw-quantity">
                     <span class="pw-q-label">{ q.label.get(lang) }</span>
                     <strong>{ quantity(v, &q.unit, lang) }</strong>
-                    { band(d, &q.unit) }
+                    { band_of(props, d, &q.unit, false) }
                 </li>
             }
         }
@@ -102,47 +102,60 @@ pub fn Summary(props: &SummaryProps) -> Html {
             balance,
             have_slot,
             need_slot,
-        } => {
-            let (need_label, need_unit) = slot_text(plan, need_slot, lang);
-            let (have_label, have_unit) = slot_text(plan, have_slot, lang);
-            let b = out.derived(plan, balance);
-            let unit = plan
-                .derived()
-                .get(balance)
-                .map(|d| d.unit.clone())
-                .unwrap_or_default();
-            let ok = b >= 0.0;
-            let status = if ok { Status::Met } else { Status::NotMet };
-            let word = if ok { Msg::Surplus } else { Msg::Shortfall };
-            html! {
-                <li class={classes!("pw-quantity", "pw-balance", status_class(status))}>
-                    <span class="pw-q-label">{ need_label }</span>
-                    <strong>{ quantity(slot(need_slot), &need_unit, lang) }</strong>
-                    { derived_of(need_slot).map_or_else(Html::default, |d| band(d, &need_unit)) }
-                    <span class="pw-k">{ Msg::Against.text(lang) }</span>
-                    <span class="pw-q-label">{ have_label }</span>
-                    <strong>{ quantity(slot(have_slot), &have_unit, lang) }</strong>
-                    { derived_of(have_slot).map_or_else(Html::default, |d| band(d, &have_unit)) }
-                    <span class="pw-status">
-                        <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
-                        { word.text(lang) }{ " " }
-                        { quantity(b.abs(), &unit, lang) }
-                    </span>
-                    { band_of(balance, &unit, !ok) }
-                </li>
-            }
-        }
-    });
+        } => balance_item(props, balance, have_slot, need_slot),
+    }
+}
+
+fn balance_item(props: &SummaryProps, balance: usize, have_slot: usize, need_slot: usize) -> Html {
+    let (plan, out, lang) = (&props.plan, &props.outcome, props.lang);
+    let slot = |s: usize| out.slots.get(s).copied().unwrap_or(f64::NAN);
+    let (need_label, need_unit) = slot_text(plan, need_slot, lang);
+    let (have_label, have_unit) = slot_text(plan, have_slot, lang);
+    let b = out.derived(plan, balance);
+    let unit = plan
+        .derived()
+        .get(balance)
+        .map(|d| d.unit.clone())
+        .unwrap_or_default();
+    let ok = b >= 0.0;
+    let status = if ok { Status::Met } else { Status::NotMet };
+    let word = if ok { Msg::Surplus } else { Msg::Shortfall };
+    html! {
+        <li class={classes!("pw-quantity", "pw-balance", status_class(status))}>
+            <span class="pw-q-label">{ need_label }</span>
+            <strong>{ quantity(slot(need_slot), &need_unit, lang) }</strong>
+            { slot_band(props, need_slot, &need_unit) }
+            <span class="pw-k">{ Msg::Against.text(lang) }</span>
+            <span class="pw-q-label">{ have_label }</span>
+            <strong>{ quantity(slot(have_slot), &have_unit, lang) }</strong>
+            { slot_band(props, have_slot, &have_unit) }
+            <span class="pw-status">
+                <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
+                { word.text(lang) }{ " " }
+                { quantity(b.abs(), &unit, lang) }
+            </span>
+            { band_of(props, balance, &unit, !ok) }
+        </li>
+    }
+}
+
+#[component]
+pub fn Summary(props: &SummaryProps) -> Html {
+    let lang = props.lang;
+    let plan = &props.plan;
+    let out = &props.outcome;
+    let items = use_memo(plan.clone(), |p| strip(p));
+    let [met, risk, not, none] = out.counts();
     // Outcomes, commitments and checks counted apart; then what a resource gap stopped.
     let roles = counts_text(&out.counts_by_role(plan), lang);
     let gap = reason_of(plan, &slips(plan, out), lang);
     html! {
         <section class="pw-summary" aria-label={Msg::AtAGlance.text(lang)}>
             <ul class="pw-counts">
-                { count(Status::Met, met) }
-                { count(Status::AtRisk, risk) }
-                { count(Status::NotMet, not) }
-                if none > 0 { { count(Status::NoData, none) } }
+                { count_chip(props, Status::Met, met) }
+                { count_chip(props, Status::AtRisk, risk) }
+                { count_chip(props, Status::NotMet, not) }
+                if none > 0 { { count_chip(props, Status::NoData, none) } }
             </ul>
             <p class="pw-roles">{ roles }</p>
             if let Some(gap) = gap {
@@ -151,7 +164,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     { gap }
                 </p>
             }
-            <ul class="pw-quantities">{ for quantities }</ul>
+            <ul class="pw-quantities">{ for items.iter().map(|item| quantity_item(props, item)) }</ul>
             <Glossary samples={props.risk.as_ref().map_or(crate::core::risk::DEFAULT_SAMPLES, |r| r.samples)} {lang} />
         </section>
     }

@@ -5,12 +5,14 @@ use super::msg::{status_icon, Msg};
 use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
 use super::words::{at_risk_line, Showing, WordsMsg};
-use crate::core::constraint::reason;
+use crate::core::constraint::{reaches, reason_of, slips, Slip};
 use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
 use crate::core::plan::{Goal, Role, Target, TargetKind};
 use crate::core::risk::RiskResult;
+use crate::core::session::differing_inputs;
 use crate::core::why::{breaks, breaks_text};
-use crate::core::{Lang, Outcome, Status};
+use crate::core::{Lang, Outcome, Plan, Status};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,8 +28,50 @@ pub struct TargetsProps {
     pub lang: Lang,
 }
 
+/// Why each at-risk card is at risk ([`breaks`] re-runs the plan per driver: the costly part
+/// of a card), kept per target and recomputed only when an input that reaches the target, or
+/// the language, changed. A move of one lever redoes the cards it reaches, not all of them.
+#[derive(Default)]
+struct WhyCache {
+    inputs: Vec<f64>,
+    lang: Option<Lang>,
+    by_target: Vec<Option<Option<String>>>,
+}
+
+impl WhyCache {
+    /// Forgets what the change from the last outcome's inputs to `outcome`'s may have changed.
+    fn update(&mut self, plan: &Plan, outcome: &Outcome, lang: Lang) {
+        let n = plan.inputs().len();
+        let inputs = outcome.slots.get(..n).unwrap_or_default();
+        if self.lang != Some(lang) || self.inputs.len() != n {
+            self.by_target = vec![None; plan.targets().len()];
+        } else {
+            for i in differing_inputs(&self.inputs, inputs) {
+                for &t in plan.targets_of_input(i) {
+                    if let Some(slot) = self.by_target.get_mut(t) {
+                        *slot = None;
+                    }
+                }
+            }
+        }
+        self.lang = Some(lang);
+        self.inputs = inputs.to_vec();
+    }
+
+    fn why(&mut self, plan: &Plan, outcome: &Outcome, t: usize, lang: Lang) -> Option<String> {
+        let slot = self.by_target.get_mut(t)?;
+        slot.get_or_insert_with(|| breaks_text(plan, &breaks(plan, outcome, t), lang))
+            .clone()
+    }
+}
+
 /// The cards of the targets `keep` selects (and the status filter lets through), in plan order.
-fn cards(props: &TargetsProps, keep: impl Fn(&Target) -> bool) -> Vec<Html> {
+fn cards(
+    props: &TargetsProps,
+    why: &RefCell<WhyCache>,
+    slips: &[Slip],
+    keep: impl Fn(&Target) -> bool,
+) -> Vec<Html> {
     let plan = &props.plan;
     let lang = props.lang;
     let status = |i: usize| {
@@ -45,8 +89,13 @@ fn cards(props: &TargetsProps, keep: impl Fn(&Target) -> bool) -> Vec<Html> {
         .map(|(i, t)| {
             // Why a met target is at risk: the assumption and the end of its range.
             let why = (status(i) == Status::AtRisk)
-                .then(|| breaks_text(plan, &breaks(plan, &props.outcome, i), lang))
+                .then(|| why.borrow_mut().why(plan, &props.outcome, i, lang))
                 .flatten();
+            let mine: Vec<Slip> = slips
+                .iter()
+                .filter(|s| reaches(plan, s, i))
+                .copied()
+                .collect();
             html! {
                 <TargetCard
                     key={t.id.clone()}
@@ -56,7 +105,7 @@ fn cards(props: &TargetsProps, keep: impl Fn(&Target) -> bool) -> Vec<Html> {
                     status={status(i)}
                     {why}
                     chance={props.risk.as_ref().and_then(|r| r.probabilities.get(i).copied().flatten())}
-                    reason={reason(plan, &props.outcome, i, lang)}
+                    reason={reason_of(plan, &mine, lang)}
                     {lang}
                 />
             }
@@ -68,8 +117,11 @@ fn cards(props: &TargetsProps, keep: impl Fn(&Target) -> bool) -> Vec<Html> {
 pub fn Targets(props: &TargetsProps) -> Html {
     let plan = &props.plan;
     let lang = props.lang;
+    let why = use_mut_ref(WhyCache::default);
+    why.borrow_mut().update(plan, &props.outcome, lang);
+    let slips = slips(plan, &props.outcome);
     // The model's feasibility checks come first and apart: they are not the document's.
-    let checks = cards(props, |t| t.role == Role::Check);
+    let checks = cards(props, &why, &slips, |t| t.role == Role::Check);
     let checks = (!checks.is_empty()).then(|| {
         html! {
             <section class="pw-section pw-checks" aria-label={Role::Check.label(lang)}>
@@ -80,7 +132,9 @@ pub fn Targets(props: &TargetsProps) -> Html {
         }
     });
     let sections = plan.sections().iter().filter_map(|section| {
-        let cards = cards(props, |t| t.section == section.id && t.role != Role::Check);
+        let cards = cards(props, &why, &slips, |t| {
+            t.section == section.id && t.role != Role::Check
+        });
         if cards.is_empty() {
             return None;
         }

@@ -1,26 +1,9 @@
-//! Browser side of the exports: a file download from text (Blob + `<a download>`), reading a
-//! chosen file, and the print dialog.
+//! Browser side of the Progress view: reading a chosen file (text, or a workbook through the
+//! workbook module) and the print dialog. Downloads are [`crate::web::browser::download`].
 
 use crate::core::progress::actuals::CellRow;
-use gloo::file::ObjectUrl;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, File, HtmlAnchorElement};
-
-/// Offers `text` as a download named `name`. The link is put inside `host` (the widget's root,
-/// in its shadow root) for the click, then removed; the object URL (gloo-file: revoked when
-/// dropped) is kept a little longer, for the download to start.
-pub fn download(host: &Element, name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let url = ObjectUrl::from(gloo::file::Blob::new_with_options(text, Some(mime)));
-    let a: HtmlAnchorElement = gloo::utils::document().create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    host.append_child(&a)?;
-    a.click();
-    a.remove();
-    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
-    Ok(())
-}
+use web_sys::File;
 
 /// The text of a chosen file (decoded as UTF-8; a BOM is dropped by the parser).
 pub async fn read_text(file: &File) -> Result<String, JsValue> {

@@ -17,10 +17,10 @@ pub use super::view::PlanRef;
 
 use crate::core::progress::{export, progress, Breakdown, ProgressError, ProgressReport, Scope};
 use crate::core::Lang;
+use crate::web::browser::{self, Download, CSV, JSON};
 use msg::PMsg;
 pub use state::{Fetched, PageActuals, PageFetch};
 use state::{PAction, PState};
-use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,10 +32,6 @@ pub struct ProgressProps {
     /// new text is loaded and merged with what is loaded; a failed fetch is reported.
     #[prop_or_default]
     pub actuals: PageActuals,
-}
-
-thread_local! {
-    static VIEWS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// What an export button makes.
@@ -68,19 +64,17 @@ fn file_word(word: FileWord, lang: Lang) -> &'static str {
     }
 }
 
-/// File name, MIME type and text of an export; `None` when it needs a report there is not.
+/// The file of an export; `None` when it needs a report there is not.
 fn export_file(
     plan: &PlanRef,
     bd: &Breakdown,
     report: Option<&ProgressReport>,
     kind: Export,
     lang: Lang,
-) -> Option<(String, &'static str, String)> {
-    const CSV: &str = "text/csv;charset=utf-8";
-    const JSON: &str = "application/json;charset=utf-8";
+) -> Option<Download> {
     let id = plan.id();
     let json = |v: Result<String, serde_json::Error>| v.ok();
-    Some(match kind {
+    let (name, mime, text) = match kind {
         Export::BreakdownCsv => (
             format!("{id}-{}.csv", file_word(FileWord::Breakdown, lang)),
             CSV,
@@ -116,18 +110,14 @@ fn export_file(
                 ),
             }
         }
-    })
+    };
+    Some(Download { name, mime, text })
 }
 
 /// The id prefix of one view (`pwp1-`, `pwp2-`, …): labels and descriptions stay unique when a
 /// page has several widgets.
 fn view_ids() -> String {
-    let n = VIEWS.with(|c| {
-        let n = c.get().wrapping_add(1);
-        c.set(n);
-        n
-    });
-    format!("pwp{n}-")
+    format!("pwp{}-", crate::web::browser::next_instance())
 }
 
 #[component]
@@ -174,9 +164,8 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             let Some(host) = root.cast::<web_sys::Element>() else {
                 return;
             };
-            if let Some((name, mime, text)) = export_file(&plan, &bd, report.as_deref(), kind, lang)
-            {
-                let _ = download::download(&host, &name, mime, &text);
+            if let Some(file) = export_file(&plan, &bd, report.as_deref(), kind, lang) {
+                let _ = browser::download(&file, &host);
             }
         })
     };

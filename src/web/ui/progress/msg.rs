@@ -83,6 +83,69 @@ pub enum PMsg<'a> {
 impl PMsg<'_> {
     pub fn text(&self, lang: Lang) -> String {
         let zh = lang == Lang::ZhCn;
+        match self {
+            PMsg::Heading
+            | PMsg::Intro
+            | PMsg::LoadHeading
+            | PMsg::LoadLabel
+            | PMsg::LoadHint
+            | PMsg::FromPage(..)
+            | PMsg::FetchHttp(..)
+            | PMsg::FetchNetwork(..)
+            | PMsg::NotData => self.view(zh),
+            PMsg::NoFile
+            | PMsg::Picked(..)
+            | PMsg::Loaded { .. }
+            | PMsg::Warnings(..)
+            | PMsg::BadRows(..)
+            | PMsg::Total(..)
+            | PMsg::ReadFailed(..)
+            | PMsg::NotWorkbook(..)
+            | PMsg::NoActuals => self.files(zh),
+            PMsg::AsOf
+            | PMsg::Scope
+            | PMsg::Month(..)
+            | PMsg::GridHeading
+            | PMsg::GridCaption(..)
+            | PMsg::Target
+            | PMsg::NoPart
+            | PMsg::GridFiltered(..) => self.grid(zh),
+            PMsg::RankingHeading
+            | PMsg::RankingCaption(..)
+            | PMsg::RankingRule(..)
+            | PMsg::Provisional
+            | PMsg::ProvisionalCol
+            | PMsg::FollowUp
+            | PMsg::NotRanked
+            | PMsg::Rank
+            | PMsg::County
+            | PMsg::Tasks
+            | PMsg::Share
+            | PMsg::Completion
+            | PMsg::Mark
+            | PMsg::Praise
+            | PMsg::Interview
+            | PMsg::NoRanking => self.ranking(zh),
+            PMsg::TimelineHeading(..)
+            | PMsg::TimelineCaption(..)
+            | PMsg::MonthCol
+            | PMsg::Milestone
+            | PMsg::Actual
+            | PMsg::ChartLegendPlan
+            | PMsg::ChartLegendActual => self.timeline(zh),
+            PMsg::ExportHeading
+            | PMsg::BreakdownCsv
+            | PMsg::BreakdownJson
+            | PMsg::GridCsv
+            | PMsg::RankingCsv
+            | PMsg::ReportJson
+            | PMsg::Print
+            | PMsg::ReportError(..) => self.exports(zh),
+        }
+    }
+
+    /// The view and where its figures come from (the picker, the page's `actuals` URL).
+    fn view(&self, zh: bool) -> String {
         let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         match self {
             PMsg::Heading => s("进度督导", "Progress by county"),
@@ -122,6 +185,14 @@ impl PMsg<'_> {
                 "该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。",
                 "The address gave a web page (HTML), not reported figures in CSV or JSON: check the address in the actuals attribute.",
             ),
+            _ => String::new(),
+        }
+    }
+
+    /// What was loaded from the files and pages.
+    fn files(&self, zh: bool) -> String {
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
             PMsg::NoFile => s("未选择文件", "No file chosen"),
             PMsg::Picked(names) => {
                 if zh {
@@ -156,6 +227,14 @@ impl PMsg<'_> {
                 "尚未载入报送数据。载入后显示各县状态和排名;任务分解表现在即可导出。",
                 "No reported figures loaded yet. Load a file to see each county's status and the ranking; the task breakdown can be exported now.",
             ),
+            _ => String::new(),
+        }
+    }
+
+    /// The controls (as of, area) and the county × target grid.
+    fn grid(&self, zh: bool) -> String {
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
             PMsg::AsOf => s("截至月份", "As of"),
             PMsg::Scope => s("范围", "Area"),
             PMsg::Month(y, m) => s(
@@ -169,6 +248,18 @@ impl PMsg<'_> {
             ),
             PMsg::Target => s("目标", "Target"),
             PMsg::NoPart => s("不承担", "no part"),
+            PMsg::GridFiltered(name) => s(
+                &format!("只显示全市和{name}承担的目标;在“范围”中选择全市可查看全部县(市、区)。"),
+                &format!("Showing the whole city and {name}'s targets only; choose the whole city under Area to see every county."),
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The county ranking.
+    fn ranking(&self, zh: bool) -> String {
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
             PMsg::RankingHeading => s("县(市、区)排名", "County ranking"),
             PMsg::RankingCaption(m) => s(&format!("截至{m}的排名"), &format!("Ranking as of {m}")),
             PMsg::RankingRule(tol, top, min, bottom) => s(
@@ -183,10 +274,6 @@ impl PMsg<'_> {
             PMsg::ProvisionalCol => s("暂定目标(不排名)", "Provisional (not ranked)"),
             PMsg::FollowUp => s("报送不足,列入催报", "Too few reports: follow up"),
             PMsg::NotRanked => s("不排名", "not ranked"),
-            PMsg::GridFiltered(name) => s(
-                &format!("只显示全市和{name}承担的目标;在“范围”中选择全市可查看全部县(市、区)。"),
-                &format!("Showing the whole city and {name}'s targets only; choose the whole city under Area to see every county."),
-            ),
             PMsg::Rank => s("名次", "Rank"),
             PMsg::County => s("县(市、区)", "County"),
             PMsg::Tasks => s("任务数", "Tasks"),
@@ -199,6 +286,14 @@ impl PMsg<'_> {
                 "本规划未分解到县(市、区),没有排名。",
                 "This plan is not broken down by county: there is no ranking.",
             ),
+            _ => String::new(),
+        }
+    }
+
+    /// Each target's timeline.
+    fn timeline(&self, zh: bool) -> String {
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
             PMsg::TimelineHeading(scope) => s(
                 &format!("各目标进度曲线:{scope}"),
                 &format!("Each target's timeline: {scope}"),
@@ -212,6 +307,14 @@ impl PMsg<'_> {
             PMsg::Actual => s("实际值", "Reported"),
             PMsg::ChartLegendPlan => s("虚线:进度节点", "Dashed line: milestones"),
             PMsg::ChartLegendActual => s("圆点:实际值", "Dots: reported values"),
+            _ => String::new(),
+        }
+    }
+
+    /// Exports and print.
+    fn exports(&self, zh: bool) -> String {
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
             PMsg::ExportHeading => s("导出与打印", "Export and print"),
             PMsg::BreakdownCsv => s("任务分解表 CSV", "Task breakdown CSV"),
             PMsg::BreakdownJson => s("任务分解表 JSON", "Task breakdown JSON"),
@@ -219,7 +322,11 @@ impl PMsg<'_> {
             PMsg::RankingCsv => s("排名 CSV", "Ranking CSV"),
             PMsg::ReportJson => s("进度报告 JSON", "Progress report JSON"),
             PMsg::Print => s("打印报告", "Print the report"),
-            PMsg::ReportError(e) => s(&format!("无法生成进度报告:{e}"), &format!("No progress report: {e}")),
+            PMsg::ReportError(e) => s(
+                &format!("无法生成进度报告:{e}"),
+                &format!("No progress report: {e}"),
+            ),
+            _ => String::new(),
         }
     }
 }

@@ -3,6 +3,10 @@
 //! scenarios, and the summary strip. The widget's reducer is a thin shell over this, so all of
 //! its rules are tested natively.
 
+mod state;
+
+pub use state::{Action, Current, KeptView, Session, StorageNote};
+
 use super::expr::{parse, BinOp, Expr};
 use super::plan::{Outcome, Plan, Status};
 use serde::{Deserialize, Serialize};
@@ -334,7 +338,7 @@ mod tests {
     use crate::core::parse_plan;
 
     fn small() -> Plan {
-        parse_plan(include_str!("../../tests/plans/small.json")).unwrap()
+        parse_plan(include_str!("../../../tests/plans/small.json")).unwrap()
     }
 
     #[test]

@@ -1,0 +1,68 @@
+// Browser benchmark of a large plan (npm run bench, after bench-web.mjs). Prints figures against
+// the budget; fails nothing.
+//   - slider input → updated DOM, 200 moves of the first lever, p50 and p95 (budget 16 ms), for a
+//     generated plan of 600 targets (scripts/many-plan.mjs: the Handan plan's targets repeated),
+//     at desktop speed and with the CPU slowed 4× (CDP Emulation.setCPUThrottlingRate, the phone
+//     profile's CPU). Only the cards a move changes should re-render (issue 15).
+// Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless. The plan and its page are
+// served through Playwright's routing, so nothing is written to the repository.
+import { chromium } from 'playwright-core';
+import { start } from './serve.mjs';
+import { manyPlan } from './many-plan.mjs';
+import { moveFirstSlider } from './bench-slider.mjs';
+
+const TARGETS = Number(process.env.BENCH_TARGETS || 600);
+const MOVES = 200;
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');
+
+const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>many targets</title>
+<script type="module" src="/pkg/plan-widget.js"></script></head>
+<body><plan-widget src="/plans/bench-many.json" lang="zh-CN"></plan-widget></body></html>`;
+
+async function sliderMany(browser, base, plan, throttle) {
+  const page = await browser.newPage();
+  await page.route('**/bench-many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
+  await page.route('**/plans/bench-many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
+  await page.goto(`${base}/bench-many.html`);
+  await page.waitForFunction(() => document.querySelector('plan-widget')?.dataset.state === 'ready', null, { timeout: 30000 });
+  // The chance estimate of the plan as written runs first; let it settle.
+  await page.waitForFunction(() => !document.querySelector('plan-widget').shadowRoot.querySelector('.pw-estimating'), null, { timeout: 60000 });
+  if (throttle > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  }
+  const r = await moveFirstSlider(page, MOVES, 1000);
+  await page.close();
+  const where = throttle > 1 ? `, CPU ${throttle}× slower` : '';
+  if (!r || !r.times.length) {
+    console.log(`slider input → DOM, ${TARGETS} targets${where}: no slider or no DOM change: not measured`);
+    return;
+  }
+  const p95 = pct(r.times, 95);
+  console.log(`slider input → updated DOM, ${TARGETS} targets (${r.cards} cards shown)${where} (${MOVES} moves` +
+    `${r.missed ? `, ${r.missed} without a change` : ''}): p50 ${pct(r.times, 50).toFixed(1)} ms, ` +
+    `p95 ${p95.toFixed(1)} ms: ${verdict(p95 <= 16)} (16 ms)`);
+}
+
+const server = await start(0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+try {
+  const plan = JSON.stringify(manyPlan(TARGETS));
+  await sliderMany(browser, base, plan, 1);
+  await sliderMany(browser, base, plan, 4);
+} catch (e) {
+  console.log(`bench-many: could not finish: ${e.message} (is pkg/ built? scripts/build.sh)`);
+} finally {
+  await browser.close();
+  server.close();
+}
