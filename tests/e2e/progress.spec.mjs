@@ -98,9 +98,9 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
   const exp = expected('june.csv');
   await expect(view.locator('.pw-empty')).toContainText('尚未载入报送数据');
 
-  await view.getByLabel('选择报送文件(CSV、JSON 或填报工作簿 .xlsx)').setInputFiles(JUNE);
+  await view.getByLabel('选择报送文件（CSV、JSON 或填报工作簿 .xlsx）').setInputFiles(JUNE);
   await expect(view.locator('.pw-total')).toHaveText(`共 ${exp.values_used} 条报送数据在用。`);
-  await expect(view.locator('.pw-load-count')).toHaveText(`june.csv:载入 ${exp.values_used} 条数据,0 行有误已跳过`);
+  await expect(view.locator('.pw-load-count')).toHaveText(`june.csv：载入 ${exp.values_used} 条数据，0 行有误已跳过`);
   await expect(view.locator('.pw-p-controls select').first()).toHaveValue('6');
 
   // A county's status: colour class, icon and word.
@@ -197,7 +197,7 @@ test('bad rows: one message each, the good rows kept and merged', async ({ page 
   await expect(view.locator('.pw-load')).toHaveCount(2);
   const latest = view.locator('.pw-load').first();
   await expect(latest.locator('.pw-load-count')).toHaveText(
-    `bad_rows.csv:载入 ${bad.values_used} 条数据,${bad.errors_zh.length} 行有误已跳过`,
+    `bad_rows.csv：载入 ${bad.values_used} 条数据，${bad.errors_zh.length} 行有误已跳过`,
   );
   await expect(latest.locator('.pw-row-errors li')).toHaveText(bad.errors_zh);
   // What the first file gave is still there; the second file's figures are used.
@@ -244,7 +244,7 @@ test('print view: controls hidden, tables shown', async ({ page }) => {
   await expect(view.locator('.pw-p-controls')).toBeHidden();
   await expect(view.locator('.pw-grid')).toBeVisible();
   await expect(view.locator('.pw-ranking')).toBeVisible();
-  await expect(view.locator('.pw-print-only')).toHaveText('截至月份: 2022年6月');
+  await expect(view.locator('.pw-print-only')).toHaveText('截至月份：2022年6月');
   await page.pdf({ path: join(ARTEFACTS, 'progress-print.pdf'), format: 'A4', landscape: true });
 });
 
@@ -253,7 +253,7 @@ test('the actuals attribute: the page gives the county report, the Progress tab 
   const w = page.locator('#w');
   await expect(w).toHaveAttribute('data-state', 'ready');
   await w.getByRole('tab', { name: '进度' }).click();
-  const loaded = `本页提供的报送数据(${new URL('/test/actuals-june.csv', page.url()).href}):载入 68 条数据,0 行有误已跳过`;
+  const loaded = `本页提供的报送数据（${new URL('/test/actuals-june.csv', page.url()).href}）：载入 68 条数据，0 行有误已跳过`;
   await expect(w.locator('.pw-load-count')).toHaveText(loaded);
   // Switching tabs keeps what was loaded.
   await w.getByRole('tab', { name: /目标/ }).click();
@@ -281,11 +281,11 @@ test('the actuals URL fails: the view says so, in its language, and keeps what i
   const loads = w.locator('.pw-loads > ul > li');
   await expect(loads).toHaveCount(2);
   await expect(loads.nth(0)).toHaveText(
-    `本页提供的报送数据(${abs('/test/missing.csv')}):无法下载(HTTP 404,文件不存在),已载入的数据保持不变。`,
+    `本页提供的报送数据（${abs('/test/missing.csv')}）：无法下载（HTTP 404，文件不存在），已载入的数据保持不变。`,
   );
   await expect(loads.nth(0)).toHaveClass(/pw-error/);
   await expect(loads.nth(1).locator('.pw-load-count')).toHaveText(
-    `本页提供的报送数据(${abs('/test/actuals-june.csv')}):载入 68 条数据,0 行有误已跳过`,
+    `本页提供的报送数据（${abs('/test/actuals-june.csv')}）：载入 68 条数据，0 行有误已跳过`,
   );
   await expect(w.locator('.pw-total')).toHaveText('共 68 条报送数据在用。');
   await expect(w.locator('.pw-grid')).toBeVisible();
@@ -294,17 +294,17 @@ test('the actuals URL fails: the view says so, in its language, and keeps what i
   await setActuals('/test/no-answer.csv');
   await expect(w).toHaveAttribute('data-actuals-error', 'actuals-fetch');
   await expect(loads.nth(0)).toHaveText(
-    `本页提供的报送数据(${abs('/test/no-answer.csv')}):无法下载(网络错误,或该地址不在本站、被页面的安全策略阻止),已载入的数据保持不变。`,
+    `本页提供的报送数据（${abs('/test/no-answer.csv')}）：无法下载（网络错误，或该地址不在本站、被页面的安全策略阻止），已载入的数据保持不变。`,
   );
 
   // A web page where the figures should be.
   await setActuals('/test/index.html');
   await expect(w).toHaveAttribute('data-actuals-error', 'actuals-invalid');
   await expect(loads.nth(0).locator('.pw-load-count')).toHaveText(
-    `本页提供的报送数据(${abs('/test/index.html')}):载入 0 条数据,1 行有误已跳过`,
+    `本页提供的报送数据（${abs('/test/index.html')}）：载入 0 条数据，1 行有误已跳过`,
   );
   await expect(loads.nth(0).locator('p.pw-error')).toHaveText(
-    '该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。',
+    '该地址返回的是网页（HTML），不是 CSV 或 JSON 报送数据；请检查 actuals 属性中的地址。',
   );
   await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(['文件：缺少表头（应为 county,target,month,value）']);
 
@@ -312,7 +312,7 @@ test('the actuals URL fails: the view says so, in its language, and keeps what i
   await setActuals('/test/bad-rows.csv');
   await expect(w).toHaveAttribute('data-actuals-error', 'actuals-rows');
   await expect(loads.nth(0).locator('.pw-load-count')).toHaveText(
-    `本页提供的报送数据(${abs('/test/bad-rows.csv')}):载入 ${bad.values_used} 条数据,${bad.errors_zh.length} 行有误已跳过`,
+    `本页提供的报送数据（${abs('/test/bad-rows.csv')}）：载入 ${bad.values_used} 条数据，${bad.errors_zh.length} 行有误已跳过`,
   );
   await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(bad.errors_zh);
   await expect(loads).toHaveCount(5);
@@ -358,7 +358,7 @@ function focusedFile(page) {
 }
 
 for (const [lang, url, text] of [
-  ['zh-CN', '/', { label: '选择报送文件(CSV、JSON 或填报工作簿 .xlsx)', none: '未选择文件', june: '已选择:june.csv', bad: '已选择:bad_rows.csv' }],
+  ['zh-CN', '/', { label: '选择报送文件（CSV、JSON 或填报工作簿 .xlsx）', none: '未选择文件', june: '已选择：june.csv', bad: '已选择：bad_rows.csv' }],
   ['en', '/en.html', { label: 'Choose a report file (CSV, JSON or a filled .xlsx workbook)', none: 'No file chosen', june: 'Chosen: june.csv', bad: 'Chosen: bad_rows.csv' }],
 ]) {
   test(`the file picker speaks the widget's language and works by keyboard (${lang})`, async ({ page }) => {

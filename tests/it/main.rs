@@ -25,3 +25,4 @@ mod share;
 mod support;
 mod tally;
 mod workbook;
+mod zh_text;

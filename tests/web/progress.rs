@@ -236,7 +236,7 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
     assert_eq!(exp["values_used"], 18);
     assert!(
         m.text(".pw-load-count").contains(
-            "本页提供的报送数据(https://example.org/june.csv):载入 18 条数据,0 行有误已跳过"
+            "本页提供的报送数据（https://example.org/june.csv）：载入 18 条数据，0 行有误已跳过"
         ),
         "{}",
         m.text(".pw-load-count")
@@ -259,7 +259,7 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
     // The rule is stated.
     assert!(m
         .text(".pw-rule")
-        .contains("前 1 名且比例不低于 80% 的通报表扬,参加排名的后 1 名中有任务滞后的约谈"));
+        .contains("前 1 名且比例不低于 80% 的通报表扬，参加排名的后 1 名中有任务滞后的约谈"));
     // And what a missing report does, by the plan's rule.
     assert!(m.text(".pw-rule").contains("未报送单独统计，不按滞后计"));
 }
@@ -282,7 +282,7 @@ async fn bad_rows_get_one_message_each_and_a_second_file_merges() {
     // Newest load first: its count and one message per bad row, in the widget's language.
     assert_eq!(
         m.text(".pw-load .pw-load-count"),
-        "bad_rows.csv:载入 3 条数据,11 行有误已跳过"
+        "bad_rows.csv：载入 3 条数据，11 行有误已跳过"
     );
     let messages: Vec<String> = m
         .all(".pw-load:first-child .pw-row-errors li")
@@ -352,10 +352,10 @@ async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
     assert_eq!(
         m.loads(),
         [
-            "本页提供的报送数据(https://example.org/aug.csv):无法下载(网络错误,或该地址不在本站、被页面的安全策略阻止),已载入的数据保持不变。",
-            "本页提供的报送数据(https://example.org/july.csv):无法下载(HTTP 404,文件不存在),已载入的数据保持不变。",
+            "本页提供的报送数据（https://example.org/aug.csv）：无法下载（网络错误，或该地址不在本站、被页面的安全策略阻止），已载入的数据保持不变。",
+            "本页提供的报送数据（https://example.org/july.csv）：无法下载（HTTP 404，文件不存在），已载入的数据保持不变。",
             // (and its one note, folded)
-            "本页提供的报送数据(https://example.org/june.csv):载入 18 条数据,0 行有误已跳过\
+            "本页提供的报送数据（https://example.org/june.csv）：载入 18 条数据，0 行有误已跳过\
              1 条提示第 5 行：与第 3 行的县、目标、月份相同，以本行为准",
         ]
     );
@@ -377,15 +377,15 @@ async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
     assert_eq!(loads.len(), 5);
     assert_eq!(
         loads[0],
-        "本页提供的报送数据(https://example.org/oct.csv):无法下载(HTTP 500),已载入的数据保持不变。"
+        "本页提供的报送数据（https://example.org/oct.csv）：无法下载（HTTP 500），已载入的数据保持不变。"
     );
     assert_eq!(
         m.text(".pw-load:nth-child(2) .pw-load-count"),
-        "本页提供的报送数据(https://example.org/sep.csv):载入 0 条数据,1 行有误已跳过"
+        "本页提供的报送数据（https://example.org/sep.csv）：载入 0 条数据，1 行有误已跳过"
     );
     assert_eq!(
         m.text(".pw-load:nth-child(2) p.pw-error"),
-        "该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。"
+        "该地址返回的是网页（HTML），不是 CSV 或 JSON 报送数据；请检查 actuals 属性中的地址。"
     );
     assert_eq!(
         m.text(".pw-load:nth-child(2) .pw-row-errors li"),
@@ -423,7 +423,7 @@ async fn the_picker_names_the_chosen_files_in_the_widget_language() {
     let label = m.one(&format!("label[for='{}']", input.id()));
     assert_eq!(
         label.text_content().unwrap(),
-        "选择报送文件(CSV、JSON 或填报工作簿 .xlsx)"
+        "选择报送文件（CSV、JSON 或填报工作簿 .xlsx）"
     );
     assert_eq!(m.text(".pw-file-name"), "未选择文件");
     // The input is described by the chosen names and the hint.
@@ -432,7 +432,7 @@ async fn the_picker_names_the_chosen_files_in_the_widget_language() {
     assert_eq!(ids.len(), 2);
     assert_eq!(m.one(&format!("#{}", ids[0])).class_name(), "pw-file-name");
     m.choose(&[("june.csv", JUNE), ("bad_rows.csv", BAD)]).await;
-    assert_eq!(m.text(".pw-file-name"), "已选择:june.csv、bad_rows.csv");
+    assert_eq!(m.text(".pw-file-name"), "已选择：june.csv、bad_rows.csv");
     // The input is cleared (the same file can be chosen again); the names stay shown.
     let value = input.dyn_ref::<HtmlInputElement>().unwrap().value();
     assert_eq!(value, "");
@@ -477,7 +477,7 @@ async fn month_and_area_selectors() {
     assert_eq!(m.all(".pw-tl[data-target='ger'] svg circle").len(), 1);
     assert_eq!(m.all(".pw-progress [style]").len(), 0);
     let caption = m.text(".pw-tl[data-target='ger'] caption");
-    assert!(caption.contains("学前毛入园率(北县)"), "{caption}");
+    assert!(caption.contains("学前毛入园率（北县）"), "{caption}");
     // Open another timeline: a target North has no part in says so.
     assert!(m
         .text(".pw-tl[data-target='within_budget'] summary")

@@ -186,7 +186,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
             { parts::loader(&state, plan.0.clone(), &ids, lang) }
             { parts::controls(&state, &plan, &ids, lang) }
             if let Some(m) = &month_text {
-                <p class="pw-print-only">{ PMsg::AsOf.text(lang) }{ ": " }{ m }</p>
+                <p class="pw-print-only">{ PMsg::AsOf.text(lang) }{ if lang == Lang::ZhCn { "：" } else { ": " } }{ m }</p>
             }
             { report_view }
             <section class="pw-p-timelines">
