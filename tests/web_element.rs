@@ -80,6 +80,7 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
         "zh-CN",
         None,
         noop(),
+        false,
     )
     .unwrap();
     settle().await;
@@ -109,8 +110,18 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
 async fn two_instances_are_independent() {
     let (host_a, a) = shadow_mount_point();
     let (host_b, b) = shadow_mount_point();
-    let mut ha = mount(a.clone(), "", None, "", "zh-CN", None, noop()).unwrap();
-    let hb = mount(b.clone(), "", Some(SMALL.into()), "s", "en", None, noop()).unwrap();
+    let mut ha = mount(a.clone(), "", None, "", "zh-CN", None, noop(), false).unwrap();
+    let hb = mount(
+        b.clone(),
+        "",
+        Some(SMALL.into()),
+        "s",
+        "en",
+        None,
+        noop(),
+        false,
+    )
+    .unwrap();
     settle().await;
     ha.update("en", None);
     settle().await;
@@ -139,6 +150,7 @@ fn mount_error(plan_id: &str, json: Option<&str>, lang: &str) -> js_sys::Error {
         lang,
         None,
         noop(),
+        false,
     );
     host.remove();
     match result {
@@ -233,7 +245,7 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     };
     let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let (host, root) = shadow_mount_point();
-    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f).unwrap();
+    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f, false).unwrap();
     settle().await;
     let plan = load_plan("", Some(SMALL), "s").unwrap();
     let last = seen

@@ -173,7 +173,11 @@ pub struct WidgetHandle {
 /// - `on_change`: called with the JSON text of the `scenario-change` detail; for the
 ///   `status-change` event with that detail (chances and shown statuses added) and the event's
 ///   name as a second argument.
+/// - `hydrate`: `root` holds prerendered HTML (`plan-widget render`, src/web/ssr.rs): when its
+///   `data-render` key is this plan's and language's ([`crate::web::render_key`]), the UI adopts
+///   it in place (yew's hydration: no visible jump); otherwise it is replaced.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn mount(
     root: web_sys::Element,
     plan_id: &str,
@@ -182,6 +186,7 @@ pub fn mount(
     lang: &str,
     scenario: Option<String>,
     on_change: js_sys::Function,
+    hydrate: bool,
 ) -> Result<WidgetHandle, JsValue> {
     let lang = Lang::from_attr(lang);
     let plan = load_plan(plan_id, plan_json.as_deref(), src).map_err(|e| e.to_js(lang))?;
@@ -221,7 +226,14 @@ pub fn mount(
         feedback: None,
         residents: Residents::Off,
     };
-    let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    let key = crate::web::render_key(&props.plan, lang);
+    let renderer = Renderer::<App>::with_root_and_props(root.clone(), props.clone());
+    let app = if hydrate && root.get_attribute("data-render").as_deref() == Some(key.as_str()) {
+        renderer.hydrate()
+    } else {
+        root.set_text_content(None);
+        renderer.render()
+    };
     Ok(WidgetHandle {
         app: Some(app),
         props,

@@ -209,6 +209,10 @@ fn change_with(
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
+    // Rendered natively (`plan-widget render`) there is no browser and no storage.
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 
@@ -288,8 +292,17 @@ fn Widget(props: &AppProps) -> Html {
         });
         AttrValue::from(format!("pw{n}-"))
     });
-    // Large text is remembered across reloads (the page's localStorage; unavailable: off).
-    let large = use_state(|| LocalStorage::get::<bool>(LARGE_TEXT_KEY).unwrap_or(false));
+    // Large text is remembered across reloads (the page's localStorage; unavailable: off). Read
+    // after the first render, which is the prerendered one (src/web/ssr.rs) and must match it.
+    let large = use_state(|| false);
+    {
+        let large = large.clone();
+        use_effect_with((), move |_| {
+            if LocalStorage::get::<bool>(LARGE_TEXT_KEY).unwrap_or(false) {
+                large.set(true);
+            }
+        });
+    }
     let plan = use_memo(state.plan.clone(), |p| PlanRef(p.clone()));
     let plan = (*plan).clone();
 
