@@ -20,9 +20,12 @@ export interface TargetShownState extends TargetState {
   shownStatus: TargetStatus;
 }
 
-/** The `detail` of the `scenario-change` event. */
+/**
+ * The `detail` of the `scenario-change` event (a plain object; its one definition is the wire
+ * type `ScenarioChange` of src/core/events.rs).
+ */
 export interface ScenarioChangeDetail {
-  /** The current share code ('' until the scenario differs from the plan as written). */
+  /** The share code of the current scenario (the plan as written has one too). */
   scenario: string;
   targets: TargetState[];
 }
@@ -68,7 +71,11 @@ export type ScenarioSubmitEvent = CustomEvent<ScenarioSubmitDetail>;
  */
 export declare class PlanWidgetElement extends HTMLElement {
   static readonly observedAttributes: string[];
-  /** The current share code; setting it applies a share code. */
+  /**
+   * The current share code; setting it applies a share code. Before the widget is mounted it
+   * is the code it will apply: the property set, else the URL fragment's (read once the wasm is
+   * loaded), else the `scenario` attribute, else ''.
+   */
   scenario: string;
   /** Back to the plan as written. */
   reset(): void;

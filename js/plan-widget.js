@@ -1,3 +1,4 @@
+// @ts-check
 // <plan-widget>: the custom element. The only file a page includes:
 //
 //   <script type="module" src="/pkg/plan-widget.js"></script>
@@ -6,7 +7,56 @@
 // This layer owns the element's life cycle, the shadow root, the loading state, and every
 // failure that must explain itself (wasm missing or served wrongly, CSP, a bad plan file, a Rust
 // panic, no WebAssembly at all). The UI itself is Rust (yew), mounted through the wasm export
-// `mount` (src/web/element.rs). Source: js/plan-widget.js; built into pkg/ by scripts/build.sh.
+// `mount` (src/web/element.rs); so are the rules (share codes and their URL fragment key, the
+// plan's validation, the events' detail). Source: js/plan-widget.js, type-checked (`tsc
+// --checkJs`, js/tsconfig.json); built into pkg/ by scripts/build.sh, which also puts in its
+// shell stylesheet (js/shell.css) and the build hash.
+
+/**
+ * @typedef {'zh-CN' | 'en'} Lang
+ * @typedef {import('./plan-widget.d.ts').PlanProblem} PlanProblem
+ * @typedef {import('./plan-widget.d.ts').ScenarioChangeDetail} ScenarioChangeDetail
+ *
+ * The wasm's exports this script calls (src/web/element.rs, src/web/fragment.rs), through the
+ * wasm-bindgen glue (plan-widget-wasm.js).
+ * @typedef {object} Glue
+ * @property {(init: { module_or_path: WebAssembly.Module }) => Promise<unknown>} default
+ * @property {(report: (message: string) => void) => void} setPanicReporter
+ * @property {(id: string) => boolean} isBuiltin
+ * @property {(root: Element, planId: string, planJson: string | null, src: string, lang: string,
+ *   scenario: string | undefined, onChange: (detail: ScenarioChangeDetail, type?: string) => void,
+ *   hydrate: boolean) => WidgetHandle} mount
+ * @property {(element: Element) => string | undefined} readFragment
+ * @property {(text: string, document: string | undefined, lang: string) => PlanProblem[]} validatePlan
+ * @property {((message: string) => void) | undefined} testPanic test builds only
+ *
+ * One mounted widget (src/web/element.rs, `WidgetHandle`).
+ * @typedef {object} WidgetHandle
+ * @property {(lang: string, scenario: string | undefined) => void} update
+ * @property {(url: string, text: string) => string} setActuals
+ * @property {(url: string, status: number) => void} actualsFailed
+ * @property {(template: string | undefined, onSubmit: (scenario: string, summary: string, url: string) => boolean) => void} setFeedback
+ * @property {(url: string, text: string) => string} setTally
+ * @property {(url: string, status: number) => void} tallyFailed
+ * @property {() => void} clearTally
+ * @property {() => string} scenario
+ * @property {() => void} reset
+ * @property {() => void} destroy
+ *
+ * One instance of the glue and the wasm; dead after a panic or a trap.
+ * @typedef {object} Runtime
+ * @property {Glue} glue
+ * @property {number} gen
+ * @property {boolean} dead
+ * @property {string} panic
+ * @property {Set<PlanWidgetElement>} widgets
+ *
+ * What fills a failure's message.
+ * @typedef {{ url?: string, status?: number, type?: string, detail?: string }} LoadData
+ *
+ * What the element shows (what `_relabel` draws again in another language).
+ * @typedef {{ kind: 'loading' | 'app' | 'error' | 'crash' | 'fallback', error?: unknown, panic?: string }} ShellState
+ */
 
 const BASE = import.meta.url;
 const GLUE_FILE = 'plan-widget-wasm.js';
@@ -22,17 +72,25 @@ const PLANS_DIR = 'plans/'; // built-in plans: plans/<id>.json next to this scri
 // `?v=<hash>`, so a portal can cache them for a year and keep only plan-widget.js `no-cache`.
 const BUILD = '@BUILD@';
 
-/** The URL of one of the package's files, next to this script, with the build hash. */
+/** The URL of one of the package's files, next to this script, with the build hash.
+ * @param {string} file */
 function asset(file) {
   const url = new URL(file, BASE);
   if (!BUILD.startsWith('@')) url.searchParams.set('v', BUILD);
   return url;
 }
+// The plan of an element without `plan` or `src`: `core::builtin::DEFAULT_ID` (src/core/builtin.rs),
+// also here because its file is fetched while the wasm loads; a unit test there holds the two
+// together.
 const DEFAULT_PLAN = 'handan-edu-2022';
 
 // ---------------------------------------------------------------------------------------------
 // Messages of this layer, in both languages. The UI's own strings live in Rust.
 
+/**
+ * Per language: texts, functions of a failure's data giving one, and the status words.
+ * @type {Record<Lang, Record<string, string | ((d: LoadData) => string) | Record<string, string>>>}
+ */
 const MESSAGES = {
   'zh-CN': {
     loading: '正在加载互动计划…',
@@ -51,7 +109,7 @@ const MESSAGES = {
     'glue-missing': (d) => `无法加载组件脚本 ${d.url}。请把 pkg/ 目录中的全部文件复制到 plan-widget.js 所在的目录。`,
     'plan-http': (d) => `无法加载计划文件 ${d.url}（HTTP ${d.status}）。请检查 src 属性中的地址。`,
     'plan-fetch': (d) => `无法下载计划文件 ${d.url}。请检查 src 属性中的地址；计划文件应与页面位于同一网站，且 connect-src 须允许该地址。`,
-    'plan-invalid': (d) => d.detail,
+    'plan-invalid': (d) => d.detail ?? '',
     'builtin-missing': (d) => `找不到内置计划文件 ${d.url}（HTTP 404）。请把 pkg/ 目录中的全部文件（包括 plans/ 目录）复制到 plan-widget.js 所在的目录。`,
     'builtin-http': (d) => `内置计划文件 ${d.url} 下载失败（HTTP ${d.status}）。请检查网站服务器能否正常提供该文件。`,
     'builtin-fetch': (d) => `无法下载内置计划文件 ${d.url}。请检查该文件是否与 plan-widget.js 位于同一网站；如页面设置了内容安全策略，connect-src 须允许本站（'self'）。`,
@@ -76,7 +134,7 @@ const MESSAGES = {
     'glue-missing': (d) => `The widget script ${d.url} could not be loaded. Copy every file of the pkg/ folder into the folder of plan-widget.js.`,
     'plan-http': (d) => `The plan file ${d.url} could not be loaded (HTTP ${d.status}). Check the address in the src attribute.`,
     'plan-fetch': (d) => `The plan file ${d.url} could not be downloaded. Check the address in the src attribute; the plan file should be on the same site as the page, and connect-src must allow it.`,
-    'plan-invalid': (d) => d.detail,
+    'plan-invalid': (d) => d.detail ?? '',
     'builtin-missing': (d) => `The built-in plan file ${d.url} was not found (HTTP 404). Copy every file of the pkg/ folder, the plans/ folder included, into the folder of plan-widget.js.`,
     'builtin-http': (d) => `Downloading the built-in plan file ${d.url} failed (HTTP ${d.status}). Check that the web server serves this file.`,
     'builtin-fetch': (d) => `The built-in plan file ${d.url} could not be downloaded. Check that it is on the same site as plan-widget.js; if the page has a Content-Security-Policy, connect-src must allow the site ('self').`,
@@ -86,18 +144,34 @@ const MESSAGES = {
   },
 };
 
-/** `zh-CN` (the default) or `en`, from a `lang` attribute. Mirrors `Lang::from_attr` in Rust. */
+/**
+ * `zh-CN` (the default) or `en`, from a `lang` attribute: the rule of `Lang::from_attr`
+ * (src/core/i18n.rs), which decides the language of everything the wasm shows. Kept here only
+ * for what this layer says before the wasm is there (loading, load failures); the e2e test
+ * "langOf agrees with Lang::from_attr" (shell.spec.mjs) holds them together.
+ * @param {string | null | undefined} attr
+ * @returns {Lang}
+ */
 export function langOf(attr) {
   const s = (attr || '').trim().toLowerCase();
   return s === 'en' || s.startsWith('en-') ? 'en' : 'zh-CN';
 }
 
+/**
+ * @param {Lang} lang
+ * @param {string} key
+ * @returns {any} a text, or a function of the failure's data giving one
+ */
 function msg(lang, key) {
-  return MESSAGES[lang][key];
+  return /** @type {Record<string, unknown>} */ (MESSAGES[lang])[key];
 }
 
 /** A failure of this layer: `code` is a key of MESSAGES, `data` fills its message. */
 class LoadError extends Error {
+  /**
+   * @param {string} code
+   * @param {LoadData} [data]
+   */
   constructor(code, data = {}) {
     // The web team needs the file's path, not the build hash after it.
     if (typeof data.url === 'string') data = { ...data, url: data.url.replace(/\?v=[0-9a-f]+$/, '') };
@@ -106,6 +180,7 @@ class LoadError extends Error {
     this.code = code;
     this.data = data;
   }
+  /** @param {Lang} lang */
   text(lang) {
     return msg(lang, this.code)(this.data);
   }
@@ -116,10 +191,18 @@ class LoadError extends Error {
 // is one instance of the glue + wasm; after a panic it is dead and the next one is created from
 // the same compiled module (a fresh glue module, imported with a different query).
 
-let compiledModule = null; // Promise<WebAssembly.Module>
-let runtimePromise = null; // Promise<Runtime>
+/** @type {Promise<WebAssembly.Module> | null} */
+let compiledModule = null;
+/** @type {Promise<Runtime> | null} */
+let runtimePromise = null;
+/** @type {Runtime | null} */
 let liveRuntime = null;
 let generation = 0;
+
+/** The message of a thrown value. @param {unknown} e */
+function errorText(e) {
+  return String((e instanceof Error && e.message) || e);
+}
 
 function wasmSupported() {
   return typeof WebAssembly === 'object' && WebAssembly !== null &&
@@ -141,6 +224,7 @@ async function compileWasm() {
   const type = (resp.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/wasm') throw new LoadError('wasm-mime', { url, type: type || '—' });
   let cspBlocked = false;
+  /** @param {SecurityPolicyViolationEvent} e */
   const onViolation = (e) => {
     if (e.blockedURI === 'wasm-eval' || /wasm/.test(e.blockedURI || '')) cspBlocked = true;
   };
@@ -150,7 +234,7 @@ async function compileWasm() {
       ? await WebAssembly.compileStreaming(resp)
       : await WebAssembly.compile(await resp.arrayBuffer());
   } catch (e) {
-    const text = String((e && e.message) || e);
+    const text = errorText(e);
     if (cspBlocked || /unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
     throw new LoadError('wasm-compile', { url, detail: text });
   } finally {
@@ -158,6 +242,7 @@ async function compileWasm() {
   }
 }
 
+/** @param {number} gen @returns {Promise<Runtime>} */
 async function createRuntime(gen) {
   compiledModule ??= compileWasm();
   const glueUrl = asset(GLUE_FILE);
@@ -165,13 +250,15 @@ async function createRuntime(gen) {
   // The glue loads while the wasm compiles; a compile failure is the one to report.
   const gluePromise = import(glueUrl.href).catch(() => null);
   const module = await compiledModule;
+  /** @type {Glue | null} */
   const glue = await gluePromise;
   if (!glue) throw new LoadError('glue-missing', { url: glueUrl.href });
+  /** @type {Runtime} */
   const rt = { glue, gen, dead: false, panic: '', widgets: new Set() };
   try {
     await glue.default({ module_or_path: module });
   } catch (e) {
-    const text = String((e && e.message) || e);
+    const text = errorText(e);
     if (/unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
     throw new LoadError('wasm-compile', { url: asset(WASM_FILE).href, detail: text });
   }
@@ -180,6 +267,7 @@ async function createRuntime(gen) {
   return rt;
 }
 
+/** @type {Promise<any> | null} */
 let xlsxModule = null;
 
 /** The workbook module, loaded once on first use (a failed load may be tried again). */
@@ -189,7 +277,7 @@ function workbookModule() {
     await m.default({ module_or_path: asset(XLSX_WASM).href });
     return m;
   })();
-  const loading = xlsxModule;
+  const loading = /** @type {Promise<any>} */ (xlsxModule);
   loading.catch(() => {
     if (xlsxModule === loading) xlsxModule = null;
   });
@@ -200,10 +288,11 @@ function workbookModule() {
  * The filled cells of a county workbook (bytes), as the workbook module's JSON text. The
  * Progress view (Rust) calls it through `globalThis[Symbol.for('plan-widget.readWorkbook')]`.
  */
+/** @param {Uint8Array} bytes @returns {Promise<string>} */
 function readWorkbook(bytes) {
   return workbookModule().then((m) => m.readWorkbook(bytes));
 }
-globalThis[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
+/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
 /** The live runtime, created once (and again only after a crash). */
 function loadRuntime() {
@@ -211,7 +300,8 @@ function loadRuntime() {
   return runtimePromise;
 }
 
-/** A runtime panicked or trapped: every widget on it shows the crash and offers a restart. */
+/** A runtime panicked or trapped: every widget on it shows the crash and offers a restart.
+ * @param {Runtime | null} rt @param {string} message */
 function crash(rt, message) {
   if (!rt) return;
   if (!rt.panic && message) rt.panic = message;
@@ -225,18 +315,25 @@ function crash(rt, message) {
   for (const w of rt.widgets) w._crashed(rt);
 }
 
+/** @param {unknown} e @returns {e is WebAssembly.RuntimeError} */
 function isTrap(e) {
   return typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
 }
 
-/** Runs a call into the wasm; a trap marks the runtime dead instead of escaping. */
+/**
+ * Runs a call into the wasm; a trap marks the runtime dead instead of escaping.
+ * @template T
+ * @param {Runtime} rt
+ * @param {() => T} f
+ * @returns {T | undefined} undefined when the runtime is dead or the call trapped
+ */
 function guard(rt, f) {
   if (rt.dead) return undefined;
   try {
     return f();
   } catch (e) {
     if (isTrap(e)) {
-      crash(rt, rt.panic || String(e.message || e));
+      crash(rt, rt.panic || errorText(e));
       return undefined;
     }
     throw e;
@@ -263,78 +360,43 @@ function listenForTraps() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The share code in the page's URL fragment. The share code itself (its codec, versions, errors)
-// is Rust's; this is only the hook. The fragment key is `pw`, or `pw-<id>` for an element with an
-// id (so several widgets on a page do not collide; the Share dialog's link uses the same key).
-// Every element reads its key once when it loads (so a shared link opens on any page); with
-// `sync-url` it also follows the fragment (hashchange) and writes the code back as the scenario
-// changes (history.replaceState: no new history entries). The host's other fragment parts are
-// kept byte for byte (`#top&pw=CODE`).
+// The share code in the page's URL fragment (`#pw=CODE`, or `#pw-<id>=CODE` for an element with
+// an id): the key, the reading and the writing are Rust's (src/web/fragment.rs, the one home of
+// the key in core::share); this is only the hook. Every element reads its code once when it
+// loads (so a shared link opens on any page); with `sync-url` it also follows the fragment
+// (hashchange), and the wasm writes the code back as the scenario changes.
 
-function fragmentKey(el) {
-  return el.id ? `pw-${el.id}` : 'pw';
-}
-
-function fragmentParts() {
-  return location.hash.replace(/^#/, '').split('&').filter(Boolean);
-}
-
-function readFragment(el) {
-  const prefix = `${fragmentKey(el)}=`;
-  const part = fragmentParts().find((p) => p.startsWith(prefix));
-  return part ? part.slice(prefix.length) : null;
-}
-
-function writeFragment(el, code) {
-  const key = fragmentKey(el);
-  const parts = fragmentParts().filter((p) => p.split('=')[0] !== key);
-  if (code) parts.push(`${key}=${code}`);
-  const hash = parts.join('&');
-  const url = location.pathname + location.search + (hash ? `#${hash}` : '');
-  if (url === location.pathname + location.search + location.hash) return;
-  try {
-    history.replaceState(history.state, '', url);
-  } catch (_) {
-    // Sandboxed frames may refuse; the widget works without it.
-  }
+/**
+ * The share code for `el` in the URL fragment: a string, null when there is none, undefined
+ * while no wasm is loaded to read it.
+ * @param {Runtime | null} rt
+ * @param {Element} el
+ * @returns {string | null | undefined}
+ */
+function readFragment(rt, el) {
+  if (!rt || rt.dead) return undefined;
+  const code = guard(rt, () => rt.glue.readFragment(el));
+  return code === undefined ? null : code;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The shell's own styles: a constructable stylesheet (allowed under `style-src 'self'`, no inline
-// <style>), shared by all instances. The UI's stylesheet is pkg/plan-widget.css, linked in the
+// The shell's own styles (js/shell.css): a constructable stylesheet (allowed under `style-src
+// 'self'`, no inline <style>), shared by all instances. The UI's stylesheet is pkg/plan-widget.css, linked in the
 // shadow root. The host's CSS cannot reach in: everything inherited is reset at :host and .pws-shell.
 
-const SHELL_CSS = `
-:host { all: initial; display: block; contain: content; min-height: var(--plan-widget-min-height, 384px); }
-:host([hidden]) { display: none; }
-.pws-shell { all: initial; display: flow-root; box-sizing: border-box; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b; text-align: start; }
-.pws-shell *, .pws-shell *::before, .pws-shell *::after { box-sizing: border-box; }
-.pws-app[hidden], .pws-status[hidden] { display: none !important; }
-.pws-status { display: flex; flex-direction: column; justify-content: center; align-items: flex-start; gap: 12px; min-height: var(--plan-widget-min-height, 384px); padding: 24px; border: 1px solid #c9d2dc; border-radius: 8px; background: #f6f8fa; }
-.pws-loading { color: #38434f; font-size: 18px; }
-.pws-loading::before { content: ""; display: inline-block; width: 14px; height: 14px; margin-inline-end: 10px; border: 3px solid #9fb3c8; border-top-color: #1f5fa8; border-radius: 50%; vertical-align: -2px; animation: pws-spin 1s linear infinite; }
-@media (prefers-reduced-motion: reduce) { .pws-loading::before { animation: none; } }
-@keyframes pws-spin { to { transform: rotate(360deg); } }
-.pws-error { border-color: #b42318; background: #fff5f4; }
-.pws-error h2 { margin: 0; font-size: 20px; line-height: 1.3; color: #8a1c12; }
-.pws-error p { margin: 0; max-width: 60em; white-space: pre-line; overflow-wrap: anywhere; }
-.pws-error .pws-for { font-weight: 600; }
-.pws-error details { max-width: 100%; }
-.pws-error pre { margin: 8px 0 0; padding: 8px; max-height: 12em; overflow: auto; background: #fff; border: 1px solid #e3b6b1; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
-.pws-error button { font: inherit; font-size: 17px; padding: 8px 18px; min-height: 44px; border: 2px solid #1f5fa8; border-radius: 6px; background: #1f5fa8; color: #fff; cursor: pointer; }
-.pws-error button:focus-visible { outline: 3px solid #f5a524; outline-offset: 2px; }
-.pws-fallback { background: #fff; border-color: #c9d2dc; }
-.pws-status.pws-over { min-height: 0; margin-bottom: 8px; }
-.pws-over:not([hidden]) ~ .pws-app .pw-toolbar, .pws-over:not([hidden]) ~ .pws-app .pw-risk-progress { display: none; }
-`;
+/** js/shell.css, put in as a string by scripts/build.sh (scripts/shell-css.mjs). */
+const SHELL_CSS = '@SHELL_CSS@';
 
+/** @type {CSSStyleSheet | null} */
 let shellSheet = null;
+/** @param {ShadowRoot} root */
 function adoptShellStyles(root) {
   if (!('adoptedStyleSheets' in Document.prototype) || typeof CSSStyleSheet !== 'function') return;
   try {
     if (!shellSheet) {
-      shellSheet = new CSSStyleSheet();
-      shellSheet.replaceSync(SHELL_CSS);
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(SHELL_CSS);
+      shellSheet = sheet;
     }
     root.adoptedStyleSheets = [shellSheet];
   } catch (_) {
@@ -342,6 +404,14 @@ function adoptShellStyles(root) {
   }
 }
 
+/**
+ * A new element of this layer's own markup.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [cls]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -356,9 +426,13 @@ function el(tag, cls, text) {
 // shown at once, hydrated by the wasm (`mount` with `hydrate`), and shown with a note where
 // there is no WebAssembly.
 
-const prerenders = new Map(); // `${id}.${lang}` → Promise<Element|null> (a parsed .pws-app)
+/** @type {Map<string, Promise<HTMLElement | null>>} `${id}.${lang}` → a parsed .pws-app */
+const prerenders = new Map();
 
-/** The built-in plan's prerendered `.pws-app` (a detached element to clone), or null. */
+/**
+ * The built-in plan's prerendered `.pws-app` (a detached element to clone), or null.
+ * @param {string} id @param {string} lang @returns {Promise<HTMLElement | null>}
+ */
 function fetchPrerender(id, lang) {
   const key = `${id}.${lang}`;
   let p = prerenders.get(key);
@@ -370,7 +444,9 @@ function fetchPrerender(id, lang) {
         // DOMParser runs no script and leaves the declarative shadow root a <template>.
         const doc = new DOMParser().parseFromString(await resp.text(), 'text/html');
         const tpl = doc.querySelector('template');
-        return (tpl && tpl.content.querySelector('.pws-app[data-render]')) || null;
+        /** @type {HTMLElement | null} */
+        const app = tpl instanceof HTMLTemplateElement ? tpl.content.querySelector('.pws-app[data-render]') : null;
+        return app;
       } catch (_) {
         return null;
       }
@@ -384,18 +460,22 @@ function fetchPrerender(id, lang) {
 /**
  * A declarative shadow root the parser did not attach (the render output put in with
  * innerHTML): attach it by hand. Returns the element's shadow root, if it has one.
+ * @param {HTMLElement} host @returns {ShadowRoot | null}
  */
 function declaredRoot(host) {
   if (host.shadowRoot) return host.shadowRoot;
   const tpl = Array.from(host.children).find((c) => c.localName === 'template' && c.hasAttribute('shadowrootmode'));
-  if (!tpl) return null;
+  if (!(tpl instanceof HTMLTemplateElement)) return null;
   const root = host.attachShadow({ mode: 'open' });
   root.append(tpl.content.cloneNode(true));
   tpl.remove();
   return root;
 }
 
-/** Resolves once `link` has loaded (or failed: unstyled beats nothing). */
+/**
+ * Resolves once `link` has loaded (or failed: unstyled beats nothing).
+ * @param {HTMLLinkElement} link @returns {Promise<unknown>}
+ */
 function linkReady(link) {
   if (link.sheet) return Promise.resolve();
   return new Promise((resolve) => {
@@ -421,7 +501,9 @@ class PlanWidgetElement extends HTMLElement {
     const declared = declaredRoot(this);
     const root = declared || this.attachShadow({ mode: 'open' });
     adoptShellStyles(root);
+    /** @type {HTMLElement | null} */
     const pre = declared && declared.querySelector('.pws-shell > .pws-app[data-render]');
+    /** @type {HTMLLinkElement | null} */
     let link = declared && declared.querySelector('link[rel="stylesheet"]');
     if (!link) {
       link = el('link');
@@ -429,11 +511,15 @@ class PlanWidgetElement extends HTMLElement {
       link.href = asset(CSS_FILE).href;
     }
     this._cssReady = linkReady(link);
-    if (pre) {
-      this._shell = pre.parentElement;
+    /** @type {HTMLElement | null} */
+    const shell = pre && pre.parentElement;
+    if (pre && shell) {
+      this._shell = shell;
       this._app = pre;
-      this._status = this._shell.querySelector(':scope > .pws-status') || el('div', 'pws-status');
-      this._shell.prepend(this._status);
+      /** @type {HTMLElement | null} */
+      const status = shell.querySelector(':scope > .pws-status');
+      this._status = status || el('div', 'pws-status');
+      shell.prepend(this._status);
       if (!link.isConnected) root.prepend(link);
     } else {
       this._shell = el('div', 'pws-shell');
@@ -445,19 +531,26 @@ class PlanWidgetElement extends HTMLElement {
       this._shell.append(this._status, this._app);
       root.replaceChildren(link, this._shell);
     }
-    this._prerendered = !!pre; // the app holds the prerendered first screen, not yet live
+    this._prerendered = !!(pre && shell); // the app holds the prerendered first screen, not yet live
     this._started = false;
     this._hydrating = false;
     this._noHydrate = false;
+    /** @type {ShellState | null} */
+    this._state = null;
+    /** @type {WidgetHandle | null} */
     this._handle = null;
+    /** @type {Runtime | null} */
     this._rt = null;
     this._seq = 0;
-    this._scenario = null; // set by the property; null: use the attribute
-    this._fromLoad = undefined; // the code in the URL fragment when the element loaded
+    /** @type {string | null} set by the property; null: use the attribute */
+    this._scenario = null;
+    /** @type {string | null | undefined} the code in the URL fragment (undefined: not read yet) */
+    this._fromLoad = undefined;
     this._connected = false;
     this._actualsSeq = 0;
     this._tallySeq = 0;
-    this._planText = null; // set by the `planText` property: a plan's JSON text instead of plan/src
+    /** @type {string | null} set by the `planText` property: a plan's JSON text instead of plan/src */
+    this._planText = null;
     this._onHash = () => this._applyFragment();
   }
 
@@ -476,6 +569,7 @@ class PlanWidgetElement extends HTMLElement {
     this._unmount();
   }
 
+  /** @param {string} name @param {string | null} oldValue @param {string | null} newValue */
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this._connected || oldValue === newValue) return;
     switch (name) {
@@ -515,7 +609,8 @@ class PlanWidgetElement extends HTMLElement {
 
   /** The current share code. */
   get scenario() {
-    const live = this._handle && this._rt ? guard(this._rt, () => this._handle.scenario()) : '';
+    const { _handle: handle, _rt: rt } = this;
+    const live = handle && rt ? guard(rt, () => handle.scenario()) : '';
     return live || this._wantedScenario() || '';
   }
 
@@ -541,7 +636,8 @@ class PlanWidgetElement extends HTMLElement {
 
   /** Back to the plan as written. */
   reset() {
-    if (this._handle && this._rt) guard(this._rt, () => this._handle.reset());
+    const { _handle: handle, _rt: rt } = this;
+    if (handle && rt) guard(rt, () => handle.reset());
   }
 
   // -- internals --------------------------------------------------------------------------
@@ -554,11 +650,14 @@ class PlanWidgetElement extends HTMLElement {
     return (this.getAttribute('plan') || '').trim() || DEFAULT_PLAN;
   }
 
-  _wantedScenario() {
+  /** The share code to show: the property, else the URL fragment, else the attribute. */
+  _wantedScenario(rt = this._rt || liveRuntime) {
     if (this._scenario !== null) return this._scenario;
     // A shared link (`#pw=CODE`) is read by every element as it loads; with sync-url, always.
+    // (Before any wasm is loaded there is nothing to read it with: it is read at mount.)
     if (this.hasAttribute('sync-url') || this._fromLoad === undefined) {
-      this._fromLoad = readFragment(this);
+      const code = readFragment(rt, this);
+      if (code !== undefined) this._fromLoad = code;
     }
     if (this._fromLoad) return this._fromLoad;
     return this.getAttribute('scenario');
@@ -567,6 +666,10 @@ class PlanWidgetElement extends HTMLElement {
   /**
    * Shows the status area (loading, error, crash, fallback) in place of the app, or above the
    * prerendered plan, which stays in view.
+   * @param {ShellState} state
+   * @param {string} variant
+   * @param {string | null} role
+   * @param {Node[]} children
    */
   _showStatus(state, variant, role, children) {
     this._state = state;
@@ -590,7 +693,10 @@ class PlanWidgetElement extends HTMLElement {
     this._showStatus({ kind: 'loading' }, 'pws-loading', 'status', [text]);
   }
 
-  /** Puts a prerendered `.pws-app` (parsed from plans/<id>.<lang>.html) in view. */
+  /**
+   * Puts a prerendered `.pws-app` (parsed from plans/<id>.<lang>.html) in view.
+   * @param {HTMLElement} app
+   */
   _showPrerender(app) {
     this._app.replaceChildren(...Array.from(app.cloneNode(true).childNodes));
     this._app.dataset.render = app.dataset.render;
@@ -599,7 +705,10 @@ class PlanWidgetElement extends HTMLElement {
     if (!this._state || this._state.kind === 'loading') this._showLoading();
   }
 
-  /** Whether the prerendered plan in view is in `lang` (its key ends with the language). */
+  /**
+   * Whether the prerendered plan in view is in `lang` (its key ends with the language).
+   * @param {string} lang
+   */
   _prerenderedIn(lang) {
     return this._prerendered && (this._app.dataset.render || '').split(' ').pop() === lang;
   }
@@ -611,12 +720,13 @@ class PlanWidgetElement extends HTMLElement {
     this._state = { kind: 'app' };
   }
 
-  /** A failure that explains itself: what went wrong and what the web team must fix. */
+  /** A failure that explains itself: what went wrong and what the web team must fix.
+   * @param {unknown} error */
   _showError(error) {
     const lang = this._lang();
     const text = error instanceof LoadError
       ? error.text(lang)
-      : msg(lang, 'unexpected')({ detail: String((error && error.message) || error) });
+      : msg(lang, 'unexpected')({ detail: errorText(error) });
     const p = el('p', 'pws-message');
     p.append(el('span', 'pws-for', `${msg(lang, 'forWebTeam')} `), text);
     this._showStatus({ kind: 'error', error }, 'pws-error', 'alert', [el('h2', '', msg(lang, 'errorTitle')), p]);
@@ -624,7 +734,8 @@ class PlanWidgetElement extends HTMLElement {
     this.dataset.error = error instanceof LoadError ? error.code : 'unexpected';
   }
 
-  /** A Rust panic or trap: the message and a button that starts the widget again. */
+  /** A Rust panic or trap: the message and a button that starts the widget again.
+   * @param {Runtime} rt */
   _crashed(rt) {
     if (this._rt !== rt) return;
     this._handle = null; // the runtime is dead: never call into it again
@@ -642,6 +753,7 @@ class PlanWidgetElement extends HTMLElement {
     this._showCrash(rt.panic || 'RuntimeError');
   }
 
+  /** @param {string} panic */
   _showCrash(panic) {
     const lang = this._lang();
     const button = el('button', 'pws-restart', msg(lang, 'restart'));
@@ -661,6 +773,7 @@ class PlanWidgetElement extends HTMLElement {
   /**
    * No WebAssembly: the prerendered plan (inline, or the build's for a built-in plan) with a
    * note above it; a plan with neither gets the note alone.
+   * @param {number} seq
    */
   async _showFallback(seq) {
     const lang = this._lang();
@@ -684,11 +797,12 @@ class PlanWidgetElement extends HTMLElement {
 
   /** Re-renders this layer's own text in the new language (loading, errors, fallback). */
   _relabel() {
-    const s = this._state || {};
+    const s = this._state;
+    if (!s) return;
     if (s.kind === 'loading') this._showLoading();
     else if (s.kind === 'error') this._showError(s.error);
     else if (s.kind === 'fallback') this._showFallback(this._seq);
-    else if (s.kind === 'crash') this._showCrash(s.panic);
+    else if (s.kind === 'crash') this._showCrash(s.panic ?? '');
   }
 
   _unmount() {
@@ -731,12 +845,13 @@ class PlanWidgetElement extends HTMLElement {
         this._cssReady,
       ]);
       if (seq !== this._seq || !this._connected) return;
-      let planJson = planText;
-      if (planText instanceof LoadError) {
+      /** @type {string | null} */
+      let planJson = null;
+      if (typeof planText === 'string') planJson = planText;
+      else if (planText instanceof LoadError) {
         // No plans/<id>.json: a file not copied (a known id), or an unknown id, which Rust
         // reports with the list of built-in plans.
         if (guard(rt, () => rt.glue.isBuiltin(planId))) throw planText;
-        planJson = null;
       }
       this._mount(rt, planJson, srcUrl);
     } catch (e) {
@@ -746,9 +861,11 @@ class PlanWidgetElement extends HTMLElement {
     }
   }
 
+  /** @param {Runtime} rt @param {string | null} planJson @param {string} srcUrl */
   _mount(rt, planJson, srcUrl) {
     const lang = this._lang();
-    const onChange = (json, type) => this._changed(json, type);
+    /** @param {ScenarioChangeDetail} detail @param {string} [type] */
+    const onChange = (detail, type) => this._changed(detail, type);
     // Hydrate the prerendered plan in place (Rust checks its key, and renders afresh over
     // markup of another plan, version or language); until the first scenario-change a trap
     // means it did not match, and the widget starts again without it.
@@ -762,12 +879,12 @@ class PlanWidgetElement extends HTMLElement {
         planJson,
         srcUrl,
         lang,
-        this._wantedScenario() || undefined,
+        this._wantedScenario(rt) || undefined,
         onChange,
         hydrate,
       ));
     } catch (e) {
-      if (e && e.name === 'PlanWidgetError') {
+      if (e instanceof Error && e.name === 'PlanWidgetError') {
         this._showError(new LoadError('plan-invalid', { detail: e.message }));
         return;
       }
@@ -796,6 +913,7 @@ class PlanWidgetElement extends HTMLElement {
     if (!this._handle || !this._rt) return;
     const handle = this._handle;
     const template = this.getAttribute('feedback');
+    /** @param {string} scenario @param {string} summary @param {string} url */
     const onSubmit = (scenario, summary, url) => this.dispatchEvent(new CustomEvent('scenario-submit', {
       detail: { scenario, summary, url }, bubbles: true, composed: true, cancelable: true,
     }));
@@ -874,30 +992,27 @@ class PlanWidgetElement extends HTMLElement {
   }
 
   // `scenario-change` after every change; `status-change` (type) once the shown statuses of
-  // the current scenario are known.
-  _changed(json, type) {
+  // the current scenario are known. `detail` is a plain object made by the wasm
+  // (core::events: the shapes of plan-widget.d.ts).
+  /** @param {ScenarioChangeDetail} detail @param {string} [type] */
+  _changed(detail, type) {
     this._hydrating = false; // the first render is done: hydrated (or rendered) in place
-    let detail;
-    try {
-      detail = JSON.parse(json);
-    } catch (_) {
-      return;
-    }
     const name = type === 'status-change' ? 'status-change' : 'scenario-change';
-    if (name === 'scenario-change' && this.hasAttribute('sync-url')) writeFragment(this, detail.scenario);
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
   /**
    * Test builds only (pkg-test/, `--features test-hooks`): `data-test-panic` forces a panic once
    * the UI's first render is done (a trap before it is taken for markup that did not hydrate).
+   * @param {Runtime} rt
    */
   _testHooks(rt) {
-    if (typeof rt.glue.testPanic !== 'function' || !this.hasAttribute('data-test-panic')) return;
+    const panic = rt.glue.testPanic;
+    if (typeof panic !== 'function' || !this.hasAttribute('data-test-panic')) return;
     this.removeAttribute('data-test-panic');
-    const panic = () => setTimeout(() => rt.glue.testPanic('forced by data-test-panic'), 0);
-    if (this._hydrating) this.addEventListener('scenario-change', panic, { once: true });
-    else panic();
+    const later = () => setTimeout(() => panic('forced by data-test-panic'), 0);
+    if (this._hydrating) this.addEventListener('scenario-change', later, { once: true });
+    else later();
   }
 }
 
@@ -905,6 +1020,7 @@ class PlanWidgetElement extends HTMLElement {
  * The text at a URL attribute (`actuals`, `tally`), made absolute against the page: `text` is
  * null when the fetch failed, `status` the HTTP status or 0 when there was no answer.
  */
+/** @param {string} attr @returns {Promise<{ url: string, text: string | null, status: number }>} */
 async function fetchText(attr) {
   let url;
   try {
@@ -912,6 +1028,7 @@ async function fetchText(attr) {
   } catch (_) {
     url = attr;
   }
+  /** @type {string | null} */
   let text = null;
   let status = 0;
   try {
@@ -924,6 +1041,7 @@ async function fetchText(attr) {
   return { url, text, status };
 }
 
+/** @param {string} url @returns {Promise<string>} */
 async function fetchPlan(url) {
   let resp;
   try {
@@ -939,8 +1057,10 @@ async function fetchPlan(url) {
 // so later instances and remounts work offline). A 404 resolves to the LoadError (the caller
 // asks the wasm whether the id is a built-in one); other failures reject; both are forgotten so
 // a restart tries again.
+/** @type {Map<string, Promise<string | LoadError>>} */
 const builtinPlans = new Map();
 
+/** @param {string} id */
 function fetchBuiltin(id) {
   let p = builtinPlans.get(id);
   if (!p) {
@@ -971,23 +1091,29 @@ if (typeof customElements === 'object' && !customElements.get('plan-widget')) {
  * `[{line, column, place, message}]` (empty: valid), `message` in `lang` (`zh-CN` default, `en`).
  * With `document` (the plan's own text), also every target `source` not found in it. Loads the
  * widget's wasm once, like the element (for a live editor beside a `<plan-widget>`).
+ * @param {string} text
+ * @param {{ document?: string, lang?: string }} [options]
+ * @returns {Promise<PlanProblem[]>}
  */
 export async function validatePlan(text, { document, lang } = {}) {
   const rt = await loadRuntime();
-  const json = guard(rt, () => rt.glue.validatePlan(String(text), document == null ? undefined : String(document), langOf(lang)));
-  if (json == null) throw new Error(rt.panic || 'plan-widget: the validator stopped');
-  return JSON.parse(json);
+  const problems = guard(rt, () => rt.glue.validatePlan(String(text), document == null ? undefined : String(document), String(lang ?? '')));
+  if (problems == null) throw new Error(rt.panic || 'plan-widget: the validator stopped');
+  return problems;
 }
 
 /**
  * A plan workbook (.xlsx bytes) as the plan file's JSON text: a promise of `{json, problems}`,
  * `json` the text (null when the workbook does not read as the plan format) and `problems`
  * every error placed by sheet and cell (`[{place, message}]`, `message` in `lang`). Loads the
- * workbook module (a second wasm) on first use.
+ * workbook module (a second wasm) on first use; the module hands the result over as an object.
+ * @param {Uint8Array | ArrayBuffer} bytes
+ * @param {{ lang?: string }} [options]
+ * @returns {Promise<{ json: string | null, problems: { place: string, message: string }[] }>}
  */
 export async function readPlanWorkbook(bytes, { lang } = {}) {
   const m = await workbookModule();
-  return JSON.parse(m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), langOf(lang)));
+  return m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), String(lang ?? ''));
 }
 
 export { PlanWidgetElement };

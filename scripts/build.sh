@@ -114,6 +114,7 @@ build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/pl
   "$out"/plan-widget-xlsx_bg.wasm "$out"/plan-widget-xlsx.js \
   "$out"/plans/*.json "$out"/plans/*.html | sha256sum | cut -c1-12)
 sed "s/@BUILD@/$build/" js/plan-widget.js >"$tmp/plan-widget.js"
+node scripts/shell-css.mjs "$tmp/plan-widget.js" js/shell.css
 "$terser" "$tmp/plan-widget.js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/plan-widget.js"
 
 echo "build.sh: $out/"

@@ -30,7 +30,9 @@ cp -a pkg "$stage/$name"
 # that can hold only an <iframe>: <folder>/frame.html?plan=…&lang=…&scenario=….
 sed 's#src="pkg/plan-widget.js"#src="plan-widget.js"#' www/frame.html >"$stage/$name/frame.html"
 grep -q 'src="plan-widget.js"' "$stage/$name/frame.html" || die "www/frame.html no longer loads pkg/plan-widget.js"
-cp www/frame.js www/frame.css "$stage/$name/"
+sed "s#from './pkg/plan-widget.js'#from './plan-widget.js'#" www/frame.js >"$stage/$name/frame.js"
+grep -q "from './plan-widget.js'" "$stage/$name/frame.js" || die "www/frame.js no longer imports ./pkg/plan-widget.js"
+cp www/frame.css "$stage/$name/"
 # Fixed times, so the archives depend on the files' bytes only.
 find "$stage/$name" -exec touch -h -d '2000-01-01 00:00:00 UTC' {} +
 

@@ -5,10 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -d node_modules/@playwright/test || ! -d node_modules/puppeteer-core || ! -d node_modules/selenium-webdriver ]] ||
+if [[ ! -d node_modules/@playwright/test || ! -d node_modules/puppeteer-core || ! -d node_modules/selenium-webdriver ||
+  ! -x node_modules/.bin/tsc ]] ||
   ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; then
   bash scripts/setup.sh
 fi
+
+# The element script type-checks (its JSDoc types and plan-widget.d.ts; js/tsconfig.json).
+node_modules/.bin/tsc -p js/tsconfig.json
 
 bash scripts/build.sh
 bash scripts/build.sh --test-hooks

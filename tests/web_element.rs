@@ -10,7 +10,8 @@
 )]
 
 use plan_widget::core::{Lang, Status};
-use plan_widget::web::element::{change_json, load_plan, mount, MountError};
+use plan_widget::web::element::{change_detail, load_plan, mount, MountError};
+use plan_widget::web::fragment::{read_fragment, share_link};
 use plan_widget::web::ui::{ScenarioChange, TargetState};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -195,8 +196,13 @@ fn an_unknown_builtin_plan_is_an_error() {
     );
 }
 
+/// `JSON.stringify` of a JS value.
+fn stringify(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
 #[wasm_bindgen_test]
-fn the_change_event_detail_is_plain_json() {
+fn the_change_event_detail_is_a_plain_object() {
     let change = ScenarioChange {
         scenario: "abc".into(),
         targets: vec![
@@ -217,7 +223,7 @@ fn the_change_event_detail_is_plain_json() {
         ],
     };
     assert_eq!(
-        change_json(&change),
+        stringify(&change_detail(&change)),
         r#"{"scenario":"abc","targets":[{"id":"t1","value":93.5,"status":"met"},{"id":"t2","value":null,"status":"no_data"}]}"#
     );
     // status-change: each target also has its chance (null without one) and shown status.
@@ -227,7 +233,7 @@ fn the_change_event_detail_is_plain_json() {
     status.targets[1].chance = Some(None);
     status.targets[1].shown_status = Some(Status::NoData);
     assert_eq!(
-        change_json(&status),
+        stringify(&change_detail(&status)),
         r#"{"scenario":"abc","targets":[{"id":"t1","value":93.5,"status":"met","chance":0.62,"shownStatus":"at_risk"},{"id":"t2","value":null,"status":"no_data","chance":null,"shownStatus":"no_data"}]}"#
     );
 }
@@ -235,13 +241,17 @@ fn the_change_event_detail_is_plain_json() {
 #[wasm_bindgen_test]
 async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     // (detail, event): no second argument for scenario-change, "status-change" for that one.
+    // The detail arrives as a plain object; kept here as its JSON.
     type Seen = Vec<(String, Option<String>)>;
     let seen: Rc<RefCell<Seen>> = Rc::default();
     let sink = {
         let seen = Rc::clone(&seen);
-        Closure::<dyn Fn(String, Option<String>)>::new(move |json: String, kind: Option<String>| {
-            seen.borrow_mut().push((json, kind))
-        })
+        Closure::<dyn Fn(JsValue, Option<String>)>::new(
+            move |detail: JsValue, kind: Option<String>| {
+                assert!(detail.is_object() && !js_sys::Array::is_array(&detail));
+                seen.borrow_mut().push((stringify(&detail), kind))
+            },
+        )
     };
     let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let (host, root) = shadow_mount_point();
@@ -289,4 +299,87 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     handle.destroy();
     host.remove();
     drop(sink);
+}
+
+/// Sets the page's URL fragment (`""`: none) without a history entry.
+fn set_hash(hash: &str) {
+    let window = web_sys::window().unwrap();
+    let location = window.location();
+    let url = format!(
+        "{}{}{hash}",
+        location.pathname().unwrap(),
+        location.search().unwrap()
+    );
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        .unwrap();
+}
+
+fn hash() -> String {
+    web_sys::window().unwrap().location().hash().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_fragment_key_is_the_element_id() {
+    let (host, root) = shadow_mount_point();
+    set_hash("#top&pw=A&pw-b=B&pwx=X");
+    assert_eq!(read_fragment(&host).as_deref(), Some("A"));
+    host.set_id("b");
+    assert_eq!(read_fragment(&host).as_deref(), Some("B"));
+    host.set_id("c");
+    assert_eq!(read_fragment(&host), None);
+    // The Share dialog's link (from inside the shadow root) uses the element's key, keeps the
+    // page's other parts, and a page opened at it reads the code back for that element.
+    let link = share_link(Some(&root), "C");
+    assert!(link.ends_with("#top&pw=A&pw-b=B&pwx=X&pw-c=C"), "{link}");
+    set_hash(&link[link.find('#').unwrap()..]);
+    assert_eq!(read_fragment(&host).as_deref(), Some("C"));
+    host.set_id("");
+    assert!(share_link(Some(&root), "Z").ends_with("#top&pw-b=B&pwx=X&pw-c=C&pw=Z"));
+    // Outside a shadow root: the plain key.
+    assert!(share_link(None, "Z").ends_with("&pw=Z"));
+    set_hash("");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
+    set_hash("#top");
+    let entries = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap();
+    // Without sync-url: the fragment is left alone.
+    let (plain, plain_root) = shadow_mount_point();
+    plain.set_id("plain");
+    let a = mount(plain_root, "", Some(SMALL.into()), "s", "en", None, noop(), false).unwrap();
+    settle().await;
+    assert_eq!(hash(), "#top");
+    // With sync-url: the code of the scenario at mount goes in under `pw-<id>`, no new entry.
+    let (synced, root) = shadow_mount_point();
+    synced.set_id("synced");
+    synced.set_attribute("sync-url", "").unwrap();
+    let b = mount(root, "", Some(SMALL.into()), "s", "en", None, noop(), false).unwrap();
+    settle().await;
+    let code = b.scenario();
+    assert!(!code.is_empty());
+    assert_eq!(hash(), format!("#top&pw-synced={code}"));
+    assert_eq!(read_fragment(&synced), Some(code));
+    assert_eq!(read_fragment(&plain), None);
+    let now = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap();
+    assert_eq!(now, entries);
+    a.destroy();
+    b.destroy();
+    plain.remove();
+    synced.remove();
+    set_hash("");
 }

@@ -10,6 +10,7 @@
   if (summary && !document.getElementById('summary').value) document.getElementById('summary').value = summary;
   if (code && /^[A-Za-z0-9_-]+$/.test(code)) {
     const reopen = document.getElementById('reopen');
+    // The demo page's element has no id, so its fragment key is `pw` (core::share::fragment_key).
     reopen.href = `/#pw=${code}`;
     reopen.hidden = false;
   }

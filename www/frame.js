@@ -6,16 +6,22 @@
 // plan: a built-in plan id (letters, digits, '-', '_'; anything else is ignored, and the widget
 // shows its default plan). There is no `src`: the frame shows only the site's built-in plans,
 // so a link cannot make the portal's frame page show someone else's plan file.
-// lang: zh-CN (default) or en. scenario: a share code, handed to the widget as is (a bad code
-// is explained by the widget itself, over the plan as written). A `#pw=CODE` fragment works
+// lang: zh-CN (default) or en (`en`, `en-GB`, …). scenario: a share code, handed to the widget
+// as is (a bad code is explained by the widget itself, over the plan as written). A `#pw=CODE` fragment works
 // as on any page. The page's height is posted to the parent page (see embed.html).
+//
+// The language is read as the element reads its `lang` attribute (langOf, the rule of Rust's
+// `Lang::from_attr`), so the page's own `lang` and title agree with the widget's.
+// scripts/release.sh rewrites the import for the release's flat layout.
+import { langOf } from './pkg/plan-widget.js';
+
 const params = new URLSearchParams(location.search);
 const widget = document.createElement('plan-widget');
 
 const plan = params.get('plan');
 if (plan && /^[A-Za-z0-9_-]{1,64}$/.test(plan)) widget.setAttribute('plan', plan);
 
-const lang = params.get('lang') === 'en' ? 'en' : 'zh-CN';
+const lang = langOf(params.get('lang'));
 widget.setAttribute('lang', lang);
 document.documentElement.lang = lang;
 document.title = lang === 'en' ? 'Interactive plan' : '互动计划';

@@ -13,7 +13,7 @@ pub fn run(input: &Path, output: &Path, lang: Lang) -> Result<String, Failure> {
     let (from_xlsx, to_xlsx) = (is_workbook(input), is_workbook(output));
     if from_xlsx == to_xlsx || !(is_json(input) || from_xlsx) || !(is_json(output) || to_xlsx) {
         return Err(Failure::input(match lang {
-            Lang::ZhCn => "convert 在 .json 与 .xlsx 之间转换:一个 .json 文件,一个 .xlsx 文件",
+            Lang::ZhCn => "convert 在 .json 与 .xlsx 之间转换：一个 .json 文件，一个 .xlsx 文件",
             Lang::En => "convert turns .json into .xlsx or back: give one .json and one .xlsx file",
         }));
     }

@@ -304,7 +304,7 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
     let m = plan.meta();
     let mut out = match lang {
         Lang::ZhCn => format!(
-            "通过:{} 第{}版「{}」:{} 个章节,{} 个政策杠杆,{} 个假设,{} 个派生量,{} 个目标{}\n",
+            "通过：{} 第{}版「{}」：{} 个章节，{} 个政策杠杆，{} 个假设，{} 个派生量，{} 个目标{}\n",
             m.id,
             m.version,
             m.title.get(lang),
@@ -314,7 +314,7 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
             plan.derived().len(),
             plan.targets().len(),
             if sources_checked {
-                ";全部引文均在原文中找到"
+                "；全部引文均在原文中找到"
             } else {
                 ""
             }
@@ -340,7 +340,7 @@ fn summary(plan: &Plan, sources_checked: bool, lang: Lang) -> String {
         let n = c.divisions().len();
         out.pop();
         out.push_str(&match lang {
-            Lang::ZhCn => format!(";{n} 个县(市、区)\n"),
+            Lang::ZhCn => format!("；{n} 个县（市、区）\n"),
             Lang::En => format!("; {n} county-level divisions\n"),
         });
     }

@@ -154,7 +154,7 @@ fn report_rows(path: &Path, load: &ActualsLoad, lang: Lang) -> Result<(), Failur
     if load.actuals.is_empty() {
         return Err(Failure {
             message: if zh {
-                format!("{file}:没有可用的数据行({} 处错误)", load.errors.len())
+                format!("{file}：没有可用的数据行（{} 处错误）", load.errors.len())
             } else {
                 format!("{file}: no usable row ({} error(s))", load.errors.len())
             },
@@ -166,7 +166,7 @@ fn report_rows(path: &Path, load: &ActualsLoad, lang: Lang) -> Result<(), Failur
             "{}",
             if zh {
                 format!(
-                    "{file}:{} 行有误已跳过,{} 条警告,使用 {} 条数据",
+                    "{file}：{} 行有误已跳过，{} 条警告，使用 {} 条数据",
                     load.errors.len(),
                     load.warnings.len(),
                     load.actuals.len()
@@ -191,7 +191,7 @@ fn table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
     let as_of = crate::core::progress::month_label(report.year, report.as_of);
     out.push_str(&if zh {
         format!(
-            "{} 进度报告,截至 {as_of}(按期容差 {}%)\n",
+            "{} 进度报告，截至 {as_of}（按期容差 {}%）\n",
             plan.meta().title.get(lang),
             trim(report.tolerance * 100.0, 1)
         )
@@ -261,7 +261,7 @@ fn ranking_table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
     let head: [&str; 9] = if zh {
         [
             "名次",
-            "县(市、区)",
+            "县（市、区）",
             "任务",
             "超前",
             "按期",
@@ -276,7 +276,7 @@ fn ranking_table(plan: &Plan, report: &ProgressReport, lang: Lang) -> String {
         ]
     };
     out.push_str(if zh {
-        "\n县(市、区)排名\n"
+        "\n县（市、区）排名\n"
     } else {
         "\nRanking\n"
     });

@@ -90,7 +90,7 @@ fn targets_table(plan: &Plan, result: &RiskResult, statuses: &[Status], lang: La
     let zh = lang == Lang::ZhCn;
     let mut out = if zh {
         format!(
-            "{}:{} 个样本,种子 {}(假设取三角分布,政策杠杆固定)\n\n目标\n  {:<34} {:>10}  {:<8} {}\n",
+            "{}：{} 个样本，种子 {}（假设取三角分布，政策杠杆固定）\n\n目标\n  {:<34} {:>10}  {:<8} {}\n",
             plan.meta().title.get(lang),
             result.samples,
             result.seed,
@@ -141,7 +141,7 @@ fn targets_table(plan: &Plan, result: &RiskResult, statuses: &[Status], lang: La
 fn derived_table(plan: &Plan, result: &RiskResult, lang: Lang) -> String {
     let mut out = if lang == Lang::ZhCn {
         format!(
-            "\n派生量(10%–50%–90% 分位)\n  {:<34} {:>14} {:>14} {:>14}  {}\n",
+            "\n派生量（10%–50%–90% 分位）\n  {:<34} {:>14} {:>14} {:>14}  {}\n",
             "编号", "P10", "P50", "P90", "名称"
         )
     } else {

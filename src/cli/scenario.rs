@@ -78,7 +78,7 @@ pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failu
     let zh = lang == Lang::ZhCn;
     let Some((id, value)) = s.split_once('=') else {
         return Err(Failure::input(if zh {
-            format!("--set '{s}' 应写成 编号=数值,例如 --set kg_new=60")
+            format!("--set '{s}' 应写成 编号=数值，例如 --set kg_new=60")
         } else {
             format!("--set '{s}' must be ID=VALUE, e.g. --set kg_new=60")
         }));
@@ -86,9 +86,9 @@ pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failu
     let id = id.trim();
     let Some(i) = plan.input_index(id) else {
         let hint = match (plan.nearest_input(id), zh) {
-            (Some(n), true) => format!("(是否应为 '{n}'?)"),
+            (Some(n), true) => format!("（是否应为 '{n}'？）"),
             (Some(n), false) => format!(" (did you mean '{n}'?)"),
-            (None, true) => "(用 plan-widget eval 查看全部编号)".to_string(),
+            (None, true) => "（用 plan-widget eval 查看全部编号）".to_string(),
             (None, false) => " (plan-widget eval lists them)".to_string(),
         };
         return Err(Failure::input(if zh {
@@ -114,7 +114,7 @@ pub fn parse_set(plan: &Plan, s: &str, lang: Lang) -> Result<(usize, f64), Failu
         let d = input.decimals();
         return Err(Failure::input(if zh {
             format!(
-                "'{id}' 的值 {value} 超出范围:应在 {} 到 {} 之间(单位:{})",
+                "'{id}' 的值 {value} 超出范围：应在 {} 到 {} 之间（单位：{}）",
                 trim(input.min, d),
                 trim(input.max, d),
                 input.unit.canonical(lang)

@@ -34,9 +34,9 @@ pub(crate) fn unknown_id(
     lang: Lang,
 ) -> Failure {
     Failure::input(match (lang, near) {
-        (Lang::ZhCn, Some(n)) => format!("没有编号为 '{id}' 的{what_zh}(是否应为 '{n}'?)"),
+        (Lang::ZhCn, Some(n)) => format!("没有编号为 '{id}' 的{what_zh}（是否应为 '{n}'？）"),
         (Lang::ZhCn, None) => {
-            format!("没有编号为 '{id}' 的{what_zh}(用 plan-widget eval 查看全部编号)")
+            format!("没有编号为 '{id}' 的{what_zh}（用 plan-widget eval 查看全部编号）")
         }
         (Lang::En, Some(n)) => format!("no {what_en} '{id}' (did you mean '{n}'?)"),
         (Lang::En, None) => format!("no {what_en} '{id}' (plan-widget eval lists them)"),
@@ -151,19 +151,19 @@ fn nothing_to_seek(
     let zh = lang == Lang::ZhCn;
     if plan.is_set_commitment(t) {
         Some(if zh {
-            "这是承诺事项:数值由主管部门直接设定,模型不求解,也不估计达成概率。\n"
+            "这是承诺事项：数值由主管部门直接设定，模型不求解，也不估计达成概率。\n"
         } else {
             "This is a commitment: the bureau sets the number itself; the model neither seeks it nor estimates its chance.\n"
         })
     } else if met {
         Some(if zh {
-            "当前情景下已达成,无需调整。\n"
+            "当前情景下已达成，无需调整。\n"
         } else {
             "Already met in this scenario; nothing to change.\n"
         })
     } else if no_suggestions {
         Some(if zh {
-            "没有政策杠杆能影响这个目标(加 --assumptions 也看假设)。\n"
+            "没有政策杠杆能影响这个目标（加 --assumptions 也看假设）。\n"
         } else {
             "No policy lever can move this target (add --assumptions to include assumptions).\n"
         })

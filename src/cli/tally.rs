@@ -104,7 +104,7 @@ fn xlsx_codes(bytes: Vec<u8>, lang: Lang) -> Result<(String, Vec<(usize, String)
     let zh = lang == Lang::ZhCn;
     let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         if zh {
-            format!("不是可读的 .xlsx 工作簿({e})")
+            format!("不是可读的 .xlsx 工作簿（{e}）")
         } else {
             format!("not a readable .xlsx workbook ({e})")
         }
@@ -138,7 +138,7 @@ fn xlsx_codes(bytes: Vec<u8>, lang: Lang) -> Result<(String, Vec<(usize, String)
     }
     Err(if zh {
         format!(
-            "没有哪张工作表的首行有名为 code 的列(工作表:{})。",
+            "没有哪张工作表的首行有名为 code 的列（工作表：{}）。",
             names.join("、")
         )
     } else {

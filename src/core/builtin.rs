@@ -43,3 +43,20 @@ pub fn source(id: &str) -> Option<&'static str> {
 pub fn load(id: &str) -> Option<Result<Plan, PlanErrors>> {
     source(id).map(parse_plan)
 }
+
+#[cfg(test)]
+mod tests {
+    /// js/plan-widget.js fetches the default plan's file before the wasm is there, so it names
+    /// the id too: the same one.
+    #[test]
+    fn the_element_script_has_the_same_default_plan() {
+        let script = include_str!("../../js/plan-widget.js");
+        let line = format!("const DEFAULT_PLAN = '{}';", super::DEFAULT_ID);
+        assert_eq!(
+            script.matches(&line).count(),
+            1,
+            "js/plan-widget.js lacks `{line}`"
+        );
+        assert_eq!(script.matches("const DEFAULT_PLAN").count(), 1);
+    }
+}

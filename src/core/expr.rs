@@ -159,7 +159,7 @@ impl ParseErrorKind {
             K::BadNumber(t) if zh => format!("'{t}' 不是数字"),
             K::BadNumber(t) => format!("'{t}' is not a number"),
             K::UnknownFunction(n) if zh => {
-                format!("未知函数 '{n}'(可用 min、max、if、abs、round、floor、ceil、clamp、not)")
+                format!("未知函数 '{n}'（可用 min、max、if、abs、round、floor、ceil、clamp、not）")
             }
             K::UnknownFunction(n) => format!(
                 "unknown function '{n}' (known: min, max, if, abs, round, floor, ceil, clamp, not)"
@@ -170,8 +170,8 @@ impl ParseErrorKind {
                 max,
                 got,
             } => match (zh, min == max) {
-                (true, true) => format!("{func}() 需要 {min} 个参数,而不是 {got} 个"),
-                (true, false) => format!("{func}() 需要 {min} 到 {max} 个参数,而不是 {got} 个"),
+                (true, true) => format!("{func}() 需要 {min} 个参数，而不是 {got} 个"),
+                (true, false) => format!("{func}() 需要 {min} 到 {max} 个参数，而不是 {got} 个"),
                 (false, true) => format!("{func}() takes {min} argument(s), not {got}"),
                 (false, false) => format!("{func}() takes {min} to {max} arguments, not {got}"),
             },

@@ -41,7 +41,7 @@ pub fn summary(
         .collect();
     if changes.is_empty() {
         return if zh {
-            "按规划原样,未作改动。"
+            "按规划原样，未作改动。"
         } else {
             "The plan as written, nothing changed."
         }
@@ -60,7 +60,7 @@ pub fn summary(
         })
         .collect();
     let (sep, changed, statuses, none) = if zh {
-        (";", "改动:", "状态变化:", "各目标状态不变。")
+        ("；", "改动：", "状态变化：", "各目标状态不变。")
     } else {
         (
             "; ",

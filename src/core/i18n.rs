@@ -82,7 +82,7 @@ pub fn trim(v: f64, decimals: usize) -> String {
 /// " (did you mean 'x'?)" after an unknown name, or nothing.
 pub fn did_you_mean(suggestion: Option<&str>, lang: Lang) -> String {
     match (suggestion, lang) {
-        (Some(s), Lang::ZhCn) => format!("(是否应为 '{s}'?)"),
+        (Some(s), Lang::ZhCn) => format!("（是否应为 '{s}'？）"),
         (Some(s), Lang::En) => format!(" (did you mean '{s}'?)"),
         (None, _) => String::new(),
     }

@@ -5,6 +5,7 @@ pub mod constraint;
 pub mod county;
 pub mod display;
 pub mod engine;
+pub mod events;
 pub mod export;
 pub mod expr;
 pub mod feedback;

@@ -459,7 +459,7 @@ impl ProgressError {
                 super::i18n::month_outside_year(month, *year, lang)
             }
             (ProgressError::BadMonth(m), _) => super::i18n::bad_month(m, lang),
-            (ProgressError::NoMonth, Lang::ZhCn) => "没有可用的报送数据,也未指定月份".into(),
+            (ProgressError::NoMonth, Lang::ZhCn) => "没有可用的报送数据，也未指定月份".into(),
             (ProgressError::NoMonth, Lang::En) => "no usable actuals and no month given".into(),
         }
     }

@@ -30,7 +30,7 @@ pub enum QrFailure {
 impl QrFailure {
     pub fn message(&self, lang: crate::core::Lang) -> &'static str {
         match (self, lang) {
-            (QrFailure::TooLong, crate::core::Lang::ZhCn) => "链接太长,无法生成二维码。",
+            (QrFailure::TooLong, crate::core::Lang::ZhCn) => "链接太长，无法生成二维码。",
             (QrFailure::TooLong, crate::core::Lang::En) => "The link is too long for a QR code.",
         }
     }

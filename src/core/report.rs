@@ -1,5 +1,6 @@
 //! Plain-data views of an evaluated scenario, in the documented JSON shape. Used by
-//! `plan-widget eval --format json`, the widget's export and its `scenario-change` event.
+//! `plan-widget eval --format json` and the widget's export. (The element's events have their
+//! own, smaller wire types: [`super::events`].)
 
 use super::constraint::reason;
 use super::i18n::Lang;

@@ -150,7 +150,7 @@ impl RiskError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (RiskError::WrongLength { expected, got }, Lang::ZhCn) => {
-                format!("给出了 {got} 个输入值,计划有 {expected} 个")
+                format!("给出了 {got} 个输入值，计划有 {expected} 个")
             }
             (RiskError::NoSamples, Lang::ZhCn) => "样本数至少为 1".to_string(),
             (e, Lang::En) => e.to_string(),

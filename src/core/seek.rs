@@ -74,7 +74,7 @@ impl SeekError {
             (SeekError::UnknownTarget(i), Lang::ZhCn) => format!("没有第 {i} 号目标"),
             (SeekError::UnknownInput(i), Lang::ZhCn) => format!("没有第 {i} 号杠杆或假设"),
             (SeekError::WrongLength { expected, got }, Lang::ZhCn) => {
-                format!("给出了 {got} 个输入值,计划有 {expected} 个")
+                format!("给出了 {got} 个输入值，计划有 {expected} 个")
             }
             (e, Lang::En) => e.to_string(),
         }

@@ -192,10 +192,11 @@ pub struct Kept {
     pub values: Vec<f64>,
 }
 
-/// Storage form of kept scenarios: only the inputs that differ from the plan, by id, so a
-/// stored scenario survives inputs being added or reordered.
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredKept {
+/// Storage form of a kept scenario: only the inputs that differ from the plan, by id, so a
+/// stored scenario survives inputs being added or reordered. The widget stores a list of them
+/// as JSON (gloo-storage); [`encode_kept`] and [`decode_kept`] are the same as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredKept {
     name: String,
     values: BTreeMap<String, f64>,
 }
@@ -210,11 +211,10 @@ pub fn storage_key(plan: &Plan) -> String {
     format!("plan-widget:{}:v{}:scenarios", plan.id(), plan.version())
 }
 
-/// The storage text of `kept`.
-pub fn encode_kept(plan: &Plan, kept: &[Kept]) -> String {
+/// The storage form of `kept`.
+pub fn to_stored(plan: &Plan, kept: &[Kept]) -> Vec<StoredKept> {
     let defaults = plan.defaults();
-    let stored: Vec<StoredKept> = kept
-        .iter()
+    kept.iter()
         .map(|k| StoredKept {
             name: k.name.clone(),
             values: differing_inputs(&defaults, &k.values)
@@ -222,17 +222,13 @@ pub fn encode_kept(plan: &Plan, kept: &[Kept]) -> String {
                 .filter_map(|i| Some((plan.inputs().get(i)?.id.clone(), *k.values.get(i)?)))
                 .collect(),
         })
-        .collect();
-    serde_json::to_string(&stored).unwrap_or_default()
+        .collect()
 }
 
-/// Reads kept scenarios from storage text. Unknown ids are skipped and values are snapped into
-/// range (the plan may have changed within a version); text that is not the storage form is an
-/// error, and the caller keeps what it has.
-pub fn decode_kept(plan: &Plan, text: &str) -> Result<Vec<Kept>, StoredError> {
-    let stored: Vec<StoredKept> =
-        serde_json::from_str(text).map_err(|e| StoredError(e.to_string()))?;
-    Ok(stored
+/// Kept scenarios from their storage form. Unknown ids are skipped and values are snapped into
+/// range (the plan may have changed within a version).
+pub fn from_stored(plan: &Plan, stored: Vec<StoredKept>) -> Vec<Kept> {
+    stored
         .into_iter()
         .map(|s| {
             let mut values = plan.defaults();
@@ -248,7 +244,19 @@ pub fn decode_kept(plan: &Plan, text: &str) -> Result<Vec<Kept>, StoredError> {
                 values,
             }
         })
-        .collect())
+        .collect()
+}
+
+/// The storage text of `kept`: [`to_stored`] as JSON.
+pub fn encode_kept(plan: &Plan, kept: &[Kept]) -> String {
+    serde_json::to_string(&to_stored(plan, kept)).unwrap_or_default()
+}
+
+/// Reads kept scenarios from storage text ([`from_stored`]); text that is not the storage form
+/// is an error, and the caller keeps what it has.
+pub fn decode_kept(plan: &Plan, text: &str) -> Result<Vec<Kept>, StoredError> {
+    let stored = serde_json::from_str(text).map_err(|e| StoredError(e.to_string()))?;
+    Ok(from_stored(plan, stored))
 }
 
 /// A name for a new kept scenario: `name` trimmed, or `fallback` numbered when empty; a name

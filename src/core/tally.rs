@@ -54,7 +54,7 @@ impl CodesError {
         let zh = lang == Lang::ZhCn;
         match self {
             CodesError::NoCodeColumn { columns } if zh => format!(
-                "第 1 行:表格中没有名为 code 的列(现有的列:{})。请把存放分享码的列命名为 code。",
+                "第 1 行：表格中没有名为 code 的列（现有的列：{}）。请把存放分享码的列命名为 code。",
                 columns.join("、")
             ),
             CodesError::NoCodeColumn { columns } => format!(
@@ -62,7 +62,7 @@ impl CodesError {
                 columns.join(", ")
             ),
             CodesError::UnclosedQuote { line } if zh => {
-                format!("第 {line} 行:引号没有闭合。")
+                format!("第 {line} 行：引号没有闭合。")
             }
             CodesError::UnclosedQuote { line } => {
                 format!("line {line}: a quoted field is not closed.")
@@ -135,9 +135,9 @@ impl ProblemKind {
             ProblemKind::Broken => "broken",
             ProblemKind::NewerFormat if zh => "格式更新",
             ProblemKind::NewerFormat => "newer format",
-            ProblemKind::OtherVersion if zh => "其他版本(已计入)",
+            ProblemKind::OtherVersion if zh => "其他版本（已计入）",
             ProblemKind::OtherVersion => "other version (counted)",
-            ProblemKind::Adjusted if zh => "已调整(已计入)",
+            ProblemKind::Adjusted if zh => "已调整（已计入）",
             ProblemKind::Adjusted => "adjusted (counted)",
         }
     }

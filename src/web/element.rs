@@ -3,7 +3,8 @@
 //! root, the loading and failure states, and calls [`mount`] with the element's attributes.
 //!
 //! Boundary rules:
-//! - Everything that crosses to JS is plain data (strings, numbers, a JSON text for events).
+//! - Everything that crosses to JS is plain data: strings, numbers, and plain objects made from
+//!   the wire types by serde-wasm-bindgen (the events' `detail`, the validator's problems).
 //! - Every failure is a [`MountError`] with a message in the widget's language, thrown as a JS
 //!   `Error` whose `name` is `PlanWidgetError`; JS shows its `message` as it is.
 //! - A Rust panic calls the reporter given to [`set_panic_reporter`] before the abort trap, so
@@ -14,7 +15,8 @@ use crate::core::json_place::text_problems;
 use crate::core::progress::{parse_actuals, ActualsLoad};
 use crate::core::tally::marks::read_marks;
 use crate::core::validate::parse_plan;
-use crate::core::{Lang, Plan, PlanErrors, Status};
+use crate::core::{Lang, Plan, PlanErrors};
+use crate::web::fragment;
 use crate::web::ui::feedback::{Feedback, Submission};
 use crate::web::ui::progress::{Fetched, PageActuals, PageFetch};
 use crate::web::ui::tally::Residents;
@@ -114,44 +116,19 @@ pub fn is_builtin(id: &str) -> bool {
     builtin::is_builtin(id.trim())
 }
 
-/// The `detail` of the `scenario-change` event, as JSON.
-#[derive(Serialize)]
-struct ChangeDetail<'a> {
-    scenario: &'a str,
-    targets: Vec<TargetDetail<'a>>,
+/// The event detail of `change` as a JS value (`{scenario, targets: [{id, value, status}]}`;
+/// for `status-change` each target also has `chance` and `shownStatus`): the wire type
+/// [`crate::core::events::ScenarioChange`] through serde-wasm-bindgen, JSON-compatible (`null`
+/// for a missing value, plain objects).
+pub fn change_detail(change: &ScenarioChange) -> JsValue {
+    to_js(change)
 }
 
-#[derive(Serialize)]
-struct TargetDetail<'a> {
-    id: &'a str,
-    value: Option<f64>,
-    status: Status,
-    /// `status-change` only (`null` for a target without a chance).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    chance: Option<Option<f64>>,
-    /// `status-change` only.
-    #[serde(rename = "shownStatus", skip_serializing_if = "Option::is_none")]
-    shown_status: Option<Status>,
-}
-
-/// The event detail of `change` as a JSON text (`{"scenario", "targets": [{"id", "value",
-/// "status"}]}`; for `status-change` each target also has `"chance"` and `"shownStatus"`).
-pub fn change_json(change: &ScenarioChange) -> String {
-    let detail = ChangeDetail {
-        scenario: &change.scenario,
-        targets: change
-            .targets
-            .iter()
-            .map(|t| TargetDetail {
-                id: &t.id,
-                value: t.value.filter(|v| v.is_finite()),
-                status: t.status,
-                chance: t.chance,
-                shown_status: t.shown_status,
-            })
-            .collect(),
-    };
-    serde_json::to_string(&detail).unwrap_or_else(|_| "{}".to_string())
+/// `value` as a plain JS value, as `JSON.parse` of its JSON would give (`null` on failure).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// One mounted widget. JS keeps it and calls its methods; `destroy` unmounts.
@@ -170,9 +147,10 @@ pub struct WidgetHandle {
 /// - `src`: the URL the text came from (named in error messages).
 /// - `lang`: the `lang` attribute (`zh-CN` default, `en`).
 /// - `scenario`: a share code to apply, if any.
-/// - `on_change`: called with the JSON text of the `scenario-change` detail; for the
-///   `status-change` event with that detail (chances and shown statuses added) and the event's
-///   name as a second argument.
+/// - `on_change`: called with the `scenario-change` detail (a plain object, [`change_detail`]);
+///   for the `status-change` event with that detail (chances and shown statuses added) and the
+///   event's name as a second argument. With `sync-url` on the element holding `root`, the
+///   share code is put into the page's URL fragment first ([`fragment::write_fragment`]).
 /// - `hydrate`: `root` holds prerendered HTML (`plan-widget render`, src/web/ssr.rs): when its
 ///   `data-render` key is this plan's and language's ([`crate::web::render_key`]), the UI adopts
 ///   it in place (yew's hydration: no visible jump); otherwise it is replaced.
@@ -192,24 +170,27 @@ pub fn mount(
     let plan = load_plan(plan_id, plan_json.as_deref(), src).map_err(|e| e.to_js(lang))?;
     let current = Rc::new(RefCell::new(String::new()));
     let on_change_fn = on_change.clone();
+    // With `sync-url` on the element, the share code goes into the page's URL fragment.
+    let host = fragment::host_of(&root);
     let on_change = {
         let current = Rc::clone(&current);
         Callback::from(move |change: ScenarioChange| {
             if let Ok(mut c) = current.try_borrow_mut() {
                 c.clone_from(&change.scenario);
             }
-            let json = JsValue::from_str(&change_json(&change));
+            if let Some(host) = host.as_ref().filter(|h| h.has_attribute("sync-url")) {
+                fragment::write_fragment(host, &change.scenario);
+            }
             // A throwing listener is the host's problem; it must not take the widget down.
-            let _ = on_change.call1(&JsValue::NULL, &json);
+            let _ = on_change.call1(&JsValue::NULL, &change_detail(&change));
         })
     };
     // The same JS function, told which event: `status-change`.
     let on_status = {
         let on_change = on_change_fn.clone();
         Callback::from(move |change: ScenarioChange| {
-            let json = JsValue::from_str(&change_json(&change));
             let kind = JsValue::from_str("status-change");
-            let _ = on_change.call2(&JsValue::NULL, &json, &kind);
+            let _ = on_change.call2(&JsValue::NULL, &change_detail(&change), &kind);
         })
     };
     let props = AppProps {
@@ -433,11 +414,14 @@ pub fn test_panic(message: &str) {
     panic!("test panic: {message}");
 }
 
-/// The problems of a plan text for an editor (www/studio.html), as a JSON array text of
-/// `{"line", "column", "place", "message"}`: the validator of `plan-widget check`, each error
+/// The problems of a plan text for an editor (www/studio.html), as an array of
+/// `{line, column, place, message, quote}`: the validator of `plan-widget check`, each error
 /// at its line; with `document`, also every `source` quote not found in it. `[]`: valid.
 #[wasm_bindgen(js_name = validatePlan)]
-pub fn validate_plan(text: &str, document: Option<String>, lang: &str) -> String {
-    let problems = text_problems(text, document.as_deref(), Lang::from_attr(lang));
-    serde_json::to_string(&problems).unwrap_or_else(|_| "[]".to_string())
+pub fn validate_plan(text: &str, document: Option<String>, lang: &str) -> JsValue {
+    to_js(&text_problems(
+        text,
+        document.as_deref(),
+        Lang::from_attr(lang),
+    ))
 }

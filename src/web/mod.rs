@@ -6,6 +6,7 @@
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod element;
+pub mod fragment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod ssr;
 pub mod ui;

@@ -84,9 +84,9 @@ pub const OPS: &[&str] = &[">=", "<=", "=", "between"];
 const NAMED: &[Col] = &[
     col("id", "编号", Text),
     col("label.zh", "名称", Text),
-    col("label.en", "名称(英文)", Text),
+    col("label.en", "名称（英文）", Text),
     col("unit.zh", "单位", Text),
-    col("unit.en", "单位(英文)", Text),
+    col("unit.en", "单位（英文）", Text),
     col("unit.display.en.text", "英文显示单位", Text),
     col("unit.display.en.scale", "英文显示比例", Number),
 ];
@@ -100,20 +100,20 @@ const SLIDER: &[Col] = &[
 
 const NOTE: &[Col] = &[
     col("note.zh", "说明", Text),
-    col("note.en", "说明(英文)", Text),
+    col("note.en", "说明（英文）", Text),
 ];
 
 const SECTIONS: &[Col] = &[
     col("id", "编号", Text),
     col("title.zh", "章节标题", Text),
-    col("title.en", "章节标题(英文)", Text),
+    col("title.en", "章节标题（英文）", Text),
 ];
 
 const LEVERS: &[&[Col]] = &[
     NAMED,
     SLIDER,
     &[
-        col("default", "默认值(计划原文)", Number),
+        col("default", "默认值（计划原文）", Number),
         pick("origin", "默认值来源", &["plan", "not_in_plan"]),
     ],
     NOTE,
@@ -127,7 +127,7 @@ const ASSUMPTIONS: &[&[Col]] = &[
         col("low", "区间下端", Number),
         col("high", "区间上端", Number),
         col("note.zh", "来源与说明", Text),
-        col("note.en", "来源与说明(英文)", Text),
+        col("note.en", "来源与说明（英文）", Text),
         pick("origin", "默认值来源", &["official", "estimate", "fitted"]),
     ],
 ];
@@ -163,16 +163,18 @@ const CONSTRAINTS: &[&[Col]] = &[
     &[
         col("available", "可用量公式", Text),
         pick("rule", "不足时的规则", &["pro_rata", "in_order"]),
+        col("items[]", "分配项（JSON 列表）", Text),
     ],
 ];
 
 const DIVISIONS: &[Col] = &[
     col("id", "编号", Text),
-    col("name.zh", "县(市、区)", Text),
-    col("name.en", "名称(英文)", Text),
+    col("name.zh", "县（市、区）", Text),
+    col("name.en", "名称（英文）", Text),
     pick("kind", "类型", &["district", "county", "city"]),
     col("central", "主城区", Bool),
-    col("weight", "权重(%)", Number),
+    col("weight", "权重（%）", Number),
+    col("rural", "有乡村", Bool),
 ];
 
 const SPLITS: &[Col] = &[
@@ -190,10 +192,17 @@ const SPLITS: &[Col] = &[
     col("per_county", "每县目标", Number),
     pick("aggregate", "全市汇总", &["sum", "mean", "min"]),
     col("responsible.zh", "责任单位", Text),
-    col("responsible.en", "责任单位(英文)", Text),
+    col("responsible.en", "责任单位（英文）", Text),
     col("start", "开始月份", Month),
     col("deadline", "完成时限", Month),
-    col("shares.", "份额(%)", Number),
+    pick(
+        "among",
+        "分解范围",
+        &["all", "rural", "non_central", "central"],
+    ),
+    col("weights", "权重集", Text),
+    col("whole", "按整数分解", Bool),
+    col("shares.", "份额（%）", Number),
 ];
 
 /// The list sheets, in the workbook's order.
@@ -254,31 +263,47 @@ pub const PLAN_ROWS: &[Col] = &[
     col("id", "计划编号", Text),
     col("version", "计划版本", Integer),
     col("title.zh", "标题", Text),
-    col("title.en", "标题(英文)", Text),
+    col("title.en", "标题（英文）", Text),
     col("publisher.zh", "发布单位", Text),
-    col("publisher.en", "发布单位(英文)", Text),
+    col("publisher.en", "发布单位（英文）", Text),
     col("published", "发布日期", Date),
     col("year", "年度", Integer),
     col("summary.zh", "摘要", Text),
-    col("summary.en", "摘要(英文)", Text),
+    col("summary.en", "摘要（英文）", Text),
     col("counties.responsible.zh", "市级牵头单位", Text),
-    col("counties.responsible.en", "市级牵头单位(英文)", Text),
+    col("counties.responsible.en", "市级牵头单位（英文）", Text),
     col(
         "counties.county_unit.zh",
-        "县级责任单位({name} 为县名)",
+        "县级责任单位（{name} 为县名）",
         Text,
     ),
-    col("counties.county_unit.en", "县级责任单位(英文)", Text),
+    col("counties.county_unit.en", "县级责任单位（英文）", Text),
     col("counties.weight_note.zh", "权重说明", Text),
-    col("counties.weight_note.en", "权重说明(英文)", Text),
-    col("counties.ranking.tolerance", "按期容差(%)", Number),
+    col("counties.weight_note.en", "权重说明（英文）", Text),
+    col("counties.ranking.tolerance", "按期容差（%）", Number),
     col("counties.ranking.praise_top", "通报表扬名额", Integer),
     col(
         "counties.ranking.praise_min_share",
-        "表扬所需按期率(%)",
+        "表扬所需按期率（%）",
         Number,
     ),
     col("counties.ranking.interview_bottom", "约谈名额", Integer),
+    pick(
+        "counties.ranking.unreported",
+        "未报送的处理",
+        &["follow_up", "behind"],
+    ),
+    col(
+        "counties.ranking.min_reported",
+        "参加排名的最低报送比例（%）",
+        Number,
+    ),
+    col("counties.default_weights", "默认权重集", Text),
+    col(
+        "counties.whole_units[]",
+        "按整数计的单位（JSON 列表）",
+        Text,
+    ),
 ];
 
 /// The known column for `path` among `cols` (a prefix entry covers its map's keys).
@@ -308,7 +333,7 @@ mod tests {
     #[test]
     fn prefix_columns_cover_map_keys_only() {
         let zh = find(SPLITS.iter(), "shares.hanshan").map(|c| c.zh);
-        assert_eq!(zh, Some("份额(%)"));
+        assert_eq!(zh, Some("份额（%）"));
         assert!(find(SPLITS.iter(), "shares").is_none());
         assert!(find(SPLITS.iter(), "sharesx.a").is_none());
         let targets = list_by_path("targets").unwrap();

@@ -136,14 +136,14 @@ fn overview(
         0,
         0,
         if zh {
-            format!("{title} 任务分解表({year} 年)")
+            format!("{title} 任务分解表（{year} 年）")
         } else {
             format!("{title}: task breakdown ({year})")
         },
         &styles.head,
     )?;
     let how = if zh {
-        "各县(市、区)在本县工作表的“上报值”列填写当月完成值(是/否类目标填 是 或 否),其余单元格已锁定。填好后报市教育局,用 plan-widget progress --actuals 文件.xlsx 汇总;几个县的文件可一起汇总。"
+        "各县（市、区）在本县工作表的“上报值”列填写当月完成值（是/否类目标填 是 或 否），其余单元格已锁定。填好后报市教育局，用 plan-widget progress --actuals 文件.xlsx 汇总；几个县的文件可一起汇总。"
     } else {
         "Each county fills the \"reported\" column of its own sheet for the month (是/否 for yes/no targets); the other cells are locked. Send the file back; plan-widget progress --actuals FILE.xlsx reads it, several counties' files together."
     };
@@ -204,7 +204,7 @@ impl County<'_> {
         let title = self.plan.meta().title.get(self.lang);
         let first = rows.first().map(|(_, r)| r);
         let heading = match (first, zh) {
-            (Some(r), true) => format!("{title} 任务分解表 · {}({})", r.name, r.responsible),
+            (Some(r), true) => format!("{title} 任务分解表 · {}（{}）", r.name, r.responsible),
             (Some(r), false) => format!("{title}: task breakdown · {} ({})", r.name, r.responsible),
             (None, _) => title.to_string(),
         };
@@ -213,7 +213,7 @@ impl County<'_> {
             ID_ROW,
             0,
             if zh {
-                "县(市、区)编号"
+                "县（市、区）编号"
             } else {
                 "county id"
             },

@@ -71,17 +71,17 @@ impl WorkbookErrorKind {
         use WorkbookErrorKind as K;
         let zh = lang == Lang::ZhCn;
         match self {
-            K::NotAWorkbook(e) if zh => format!("不是可读取的 .xlsx 工作簿({e})"),
+            K::NotAWorkbook(e) if zh => format!("不是可读取的 .xlsx 工作簿（{e}）"),
             K::NotAWorkbook(e) => format!("not a readable .xlsx workbook ({e})"),
             K::ErrorValue(e) if zh => format!("单元格是错误值 {e}"),
             K::ErrorValue(e) => format!("the cell holds the error value {e}"),
-            K::NotJson(e) if zh => format!("此列应为 JSON 文本({e})"),
+            K::NotJson(e) if zh => format!("此列应为 JSON 文本（{e}）"),
             K::NotJson(e) => format!("this column takes JSON text ({e})"),
-            K::Clash(p) if zh => format!("字段 {p} 与另一列冲突(既是值又含子字段)"),
+            K::Clash(p) if zh => format!("字段 {p} 与另一列冲突（既是值又含子字段）"),
             K::Clash(p) => format!("field {p} clashes with another column (a value and a group)"),
             K::Plan(k) => k.message(lang),
             K::NoReportingSheet if zh => {
-                "没有县区填报表(应为 plan-widget breakdown --format xlsx 生成的工作簿)".into()
+                "没有县区填报表（应为 plan-widget breakdown --format xlsx 生成的工作簿）".into()
             }
             K::NoReportingSheet => {
                 "no county reporting sheet (expected a workbook made by plan-widget breakdown --format xlsx)".into()

@@ -40,11 +40,12 @@ struct SheetProblem {
     message: String,
 }
 
-/// A plan workbook for the studio, as JSON: `{"json": TEXT | null, "problems": [{"place",
-/// "message"}]}`: the plan file's JSON text whenever the workbook reads as the format, and
-/// every error with its sheet and cell (messages in `lang`).
+/// A plan workbook for the studio, as a plain object `{json: TEXT | null, problems: [{place,
+/// message}]}` (serde-wasm-bindgen, JSON-compatible: no JSON text for JS to parse): the plan
+/// file's JSON text whenever the workbook reads as the format, and every error with its sheet
+/// and cell (messages in `lang`).
 #[wasm_bindgen(js_name = readPlanWorkbook)]
-pub fn read_plan_workbook(bytes: &[u8], lang: &str) -> String {
+pub fn read_plan_workbook(bytes: &[u8], lang: &str) -> JsValue {
     #[derive(Serialize)]
     struct Out {
         json: Option<String>,
@@ -68,5 +69,6 @@ pub fn read_plan_workbook(bytes: &[u8], lang: &str) -> String {
             },
         },
     };
-    serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_string())
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }

@@ -38,7 +38,7 @@ test('the link opens the form with a code that reopens the same scenario', async
   expect(url.searchParams.get('code')).toBe(detail.scenario);
   // The summary names the changed lever, in the widget's language.
   expect(url.searchParams.get('summary')).toBe(detail.summary);
-  expect(detail.summary).toMatch(/^改动:/);
+  expect(detail.summary).toMatch(/^改动：/);
   await expect(form.locator('#code')).toHaveValue(detail.scenario);
   await expect(form.locator('#summary')).toHaveValue(detail.summary);
   // The form's link reopens the scenario: the same value, the same code.
@@ -65,7 +65,7 @@ test('scenario-submit can be cancelled by the host: no window opens, keyboard pa
   await expect.poll(() => page.evaluate(() => window.__submits.length)).toBe(1);
   const [detail] = await page.evaluate(() => window.__submits);
   expect(detail.scenario).toBe(await page.locator('#with').evaluate((el) => el.scenario));
-  expect(detail.summary).toBe('按规划原样,未作改动。');
+  expect(detail.summary).toBe('按规划原样，未作改动。');
   expect(detail.url).toBe(`/feedback.html?code=${detail.scenario}&summary=${encodeURIComponent(detail.summary)}`);
   // The event is dispatched synchronously in the click: had it not been cancelled, the new
   // window would exist by now.

@@ -134,7 +134,7 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
     expect(got.mark.includes('催报'), got.county).toBe(want.follow_up);
   }
   await expect(view.locator('.pw-rule').first()).toContainText('排名规则');
-  await expect(view.locator('.pw-rule').first()).toContainText('未报送单独统计,不按滞后计');
+  await expect(view.locator('.pw-rule').first()).toContainText('未报送单独统计，不按滞后计');
   await expect(view.locator('.pw-rule').nth(1)).toContainText('暂定');
 
   await view.locator('.pw-p-ranking').scrollIntoViewIfNeeded();
@@ -158,8 +158,8 @@ test('load actuals with the file picker, see status and ranking, export the CSV'
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parseCsv(bytes.subarray(3).toString('utf8'));
   expect(rows[0]).toEqual([
-    '目标编号', '目标', '县(市、区)编号', '县(市、区)', '截至月份', '进度节点', '实际值',
-    '报送月份', '状态代码', '状态', '完成率(%)',
+    '目标编号', '目标', '县（市、区）编号', '县（市、区）', '截至月份', '进度节点', '实际值',
+    '报送月份', '状态代码', '状态', '完成率（%）',
   ]);
   const body = rows.slice(1);
   // One line per grid cell.
@@ -306,7 +306,7 @@ test('the actuals URL fails: the view says so, in its language, and keeps what i
   await expect(loads.nth(0).locator('p.pw-error')).toHaveText(
     '该地址返回的是网页(HTML),不是 CSV 或 JSON 报送数据;请检查 actuals 属性中的地址。',
   );
-  await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(['文件:缺少表头(应为 county,target,month,value)']);
+  await expect(loads.nth(0).locator('.pw-row-errors li')).toHaveText(['文件：缺少表头（应为 county,target,month,value）']);
 
   // A file with bad rows: one message per row (row, column, problem), the good rows merged.
   await setActuals('/test/bad-rows.csv');

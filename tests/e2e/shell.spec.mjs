@@ -361,3 +361,47 @@ test('without WebAssembly: the prerendered plan and a note', async ({ page }) =>
   expect((await recorded(page)).violations).toEqual([]);
   await snap(page, 'no-wasm');
 });
+
+test('langOf (the loading message) agrees with Lang::from_attr (everything the wasm says)', async ({ page }) => {
+  await page.goto('/test/clean.html');
+  await ready(page);
+  // validatePlan hands the attribute as it is to the wasm, whose message is in its language.
+  const seen = await page.evaluate(async () => {
+    const { langOf, validatePlan } = await import('/pkg/plan-widget.js');
+    const attrs = ['', 'en', 'EN', ' en-GB ', 'en-us', 'en_US', 'eng', 'english', 'zh', 'zh-CN', 'fr', 'e', 'en-'];
+    const out = [];
+    for (const attr of attrs) {
+      const [problem] = await validatePlan('{', { lang: attr });
+      out.push({ attr, js: langOf(attr), wasm: /[\u4e00-\u9fff]/.test(problem.message) ? 'zh-CN' : 'en' });
+    }
+    return out;
+  });
+  for (const { attr, js, wasm } of seen) expect(js, `lang="${attr}"`).toBe(wasm);
+  // Both languages occur (the test can fail).
+  expect(new Set(seen.map((s) => s.js)).size).toBe(2);
+});
+
+test('a browser that refuses localStorage: the widget works and says it cannot keep scenarios', async ({ page }) => {
+  // As in a frame whose storage is blocked: reading window.localStorage throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/test/clean.html');
+  const w = await ready(page);
+  await w.getByRole('button', { name: 'Large text' }).click();
+  await expect(w.locator('.pw-root')).toHaveClass(/pw-large/);
+  const slider = w.getByRole('slider').first();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await w.locator('[role=tab][id$="tab-compare"]').click();
+  await w.locator('.pw-keep input').fill('A');
+  await w.locator('.pw-keep button[type=submit]').click();
+  await expect(w.locator('.pw-table thead')).toContainText('A');
+  await expect(w.locator('.pws-app')).toContainText('The browser refused to store the scenarios');
+  expect(errors).toEqual([]);
+  expect(await w.getAttribute('data-state')).toBe('ready');
+});

@@ -21,7 +21,7 @@ async function open(page) {
   await page.goto('/studio.html');
   const widget = page.locator('#preview plan-widget');
   await expect(widget).toHaveAttribute('data-state', 'ready');
-  await expect(page.locator('#status')).toHaveText('计划有效,预览已更新。');
+  await expect(page.locator('#status')).toHaveText('计划有效，预览已更新。');
   return { widget, errors };
 }
 
@@ -49,7 +49,7 @@ test('a broken formula is shown at its line; the fix re-renders the preview', as
   await expect(problem).toContainText(`第 ${line} 行`);
   await expect(problem).toContainText('targets[0].value');
   await expect(page.locator(`#gutter div[data-line="${line}"]`)).toHaveClass('bad');
-  await expect(page.locator('#status')).toHaveText('共 1 处错误;预览保持最近一次有效的版本。');
+  await expect(page.locator('#status')).toHaveText('共 1 处错误；预览保持最近一次有效的版本。');
   await expect(value).toHaveText(before); // the preview keeps the last valid plan
   await snap(page, 'studio-error');
   // The error's button takes the caret to its line.
@@ -60,7 +60,7 @@ test('a broken formula is shown at its line; the fix re-renders the preview', as
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.type(' 0.5');
   await expect(page.locator('#problems li')).toHaveCount(0);
-  await expect(page.locator('#status')).toHaveText('计划有效,预览已更新。');
+  await expect(page.locator('#status')).toHaveText('计划有效，预览已更新。');
   await expect(value).not.toHaveText(before);
   const after = await value.innerText();
   expect(parseFloat(after)).toBeCloseTo(parseFloat(before) * 0.5, 0);
@@ -71,7 +71,7 @@ test('a broken formula is shown at its line; the fix re-renders the preview', as
 test('the document check, English, and keyboard paths', async ({ page }) => {
   const { widget } = await open(page);
   await page.locator('#doc').fill(DOCUMENT);
-  await expect(page.locator('#status')).toHaveText('计划有效,全部引文均在原文中找到;预览已更新。');
+  await expect(page.locator('#status')).toHaveText('计划有效，全部引文均在原文中找到；预览已更新。');
   // A quote changed in the document is named at the target's source line.
   await page.locator('#doc').fill(DOCUMENT.replace('学前三年毛入学率达到93.5%', '学前三年毛入学率达到95%'));
   const problem = page.locator('#problems li');
@@ -107,19 +107,19 @@ test('a plan workbook opens as its JSON; the workbook module loads only then', a
   await open(page);
   expect(requests.some((u) => u.includes('plan-widget-xlsx'))).toBe(false);
   await page.locator('#plan').fill('');
-  await page.getByLabel('打开计划文件(JSON 或 .xlsx 工作簿)').setInputFiles(WORKBOOK);
-  await expect(page.locator('#status')).toHaveText('计划有效,预览已更新。');
+  await page.getByLabel('打开计划文件（JSON 或 .xlsx 工作簿）').setInputFiles(WORKBOOK);
+  await expect(page.locator('#status')).toHaveText('计划有效，预览已更新。');
   const text = await page.locator('#plan').inputValue();
   expect(JSON.parse(text).id).toBe('handan-edu-2022');
   expect(JSON.parse(text).targets.length).toBe(HANDAN_TARGETS);
   expect(requests.some((u) => u.includes('plan-widget-xlsx_bg.wasm'))).toBe(true);
   // A file that is not a workbook: one error, and the editor keeps its text.
-  await page.getByLabel('打开计划文件(JSON 或 .xlsx 工作簿)').setInputFiles({
+  await page.getByLabel('打开计划文件（JSON 或 .xlsx 工作簿）').setInputFiles({
     name: 'notes.xlsx',
     mimeType: 'application/octet-stream',
     buffer: Buffer.from('not a zip'),
   });
-  await expect(page.locator('#status')).toHaveText('工作簿无法读作计划:共 1 处错误。');
+  await expect(page.locator('#status')).toHaveText('工作簿无法读作计划：共 1 处错误。');
   await expect(page.locator('#problems li')).toContainText('不是可读取的 .xlsx 工作簿');
   expect(await page.locator('#plan').inputValue()).toBe(text);
 });

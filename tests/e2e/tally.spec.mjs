@@ -9,7 +9,7 @@ import { test, expect, ready, recorded, snap } from './fixtures.mjs';
 import { axe } from './axe.mjs';
 
 const PAGES = {
-  'zh-CN': { url: '/residents.html', mark: '居民方案:中位数 70 所,中间一半 70 所 至 81 所(920 份中 554 份调整了此项)', add: '加入“居民方案中位数”一列', column: '居民方案中位数' },
+  'zh-CN': { url: '/residents.html', mark: '居民方案：中位数 70 所，中间一半 70 所 至 81 所（920 份中 554 份调整了此项）', add: '加入“居民方案中位数”一列', column: '居民方案中位数' },
   en: { url: '/residents-en.html', mark: 'Residents: median 70 schools, middle half 70 schools to 81 schools (554 of 920 scenarios changed it)', add: "Add the residents' median scenario as a column", column: "Residents' median scenario" },
 };
 
@@ -61,7 +61,7 @@ test('a tally that cannot be fetched is said in the widget language; the scenari
   await expect(slider).toHaveValue(value);
   await w.evaluate((el) => el.setAttribute('lang', 'zh-CN'));
   await expect(w.locator('.pw-residents-error')).toHaveText(
-    `居民方案统计 ${url} 无法加载(HTTP 404)。滑块上不显示居民的选择,其余功能照常。`,
+    `居民方案统计 ${url} 无法加载（HTTP 404）。滑块上不显示居民的选择，其余功能照常。`,
   );
   // A file that is not a tally names the problem.
   await w.evaluate((el) => el.setAttribute('tally', '/plans/small.json'));

@@ -167,7 +167,9 @@ fn bad_set_values_get_a_message_and_a_nonzero_exit() {
     let (code, _, err) = run_cli(&["eval", "--set", "new_kindergarten=60"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("没有编号为 'new_kindergarten' 的杠杆或假设(是否应为 'new_kindergartens'?)"),
+        err.contains(
+            "没有编号为 'new_kindergarten' 的杠杆或假设（是否应为 'new_kindergartens'？）"
+        ),
         "{err}"
     );
 }

@@ -456,7 +456,7 @@ fn as_of_month_is_checked() {
     );
     assert_eq!(
         ProgressError::NoMonth.message(Lang::ZhCn),
-        "没有可用的报送数据,也未指定月份"
+        "没有可用的报送数据，也未指定月份"
     );
     // An explicit month works without actuals: everything due is unreported.
     let r = progress(&plan, &bd, &empty.actuals, Some(3)).unwrap();
@@ -490,7 +490,10 @@ fn csv_header_problems_are_file_errors() {
         load.errors[0].message(Lang::En),
         "file: the header has no month column"
     );
-    assert_eq!(load.errors[0].message(Lang::ZhCn), "文件:表头缺少 month 列");
+    assert_eq!(
+        load.errors[0].message(Lang::ZhCn),
+        "文件：表头缺少 month 列"
+    );
     let load = parse_csv(&plan, "");
     assert_eq!(load.errors[0].kind, RowErrorKind::NoHeader);
     let load = parse_csv(&plan, "north,ger,2023-01,55\n");
@@ -521,9 +524,9 @@ fn row_errors_name_row_column_and_problem_in_both_languages() {
     assert_eq!(
         zh,
         [
-            "第 3 行,county 列:未知县(市、区) 'norht'(是否应为 'north'?)",
-            "第 4 行,value 列:'5x' 不是数字",
-            "第 5 行:引号未闭合",
+            "第 3 行，county 列：未知县（市、区）'norht'（是否应为 'north'？）",
+            "第 4 行，value 列：'5x' 不是数字",
+            "第 5 行：引号未闭合",
         ]
     );
 }
@@ -618,7 +621,7 @@ fn counties_block_more_errors() {
     let mut v: Value = serde_json::from_str(&demo_text()).unwrap();
     v["counties"]["divisions"][0]["weight"] = json!(50);
     let zh = parse_plan(&v.to_string()).unwrap_err().message(Lang::ZhCn);
-    assert_eq!(zh, "counties.divisions: 各县份额之和为 110,应为 100");
+    assert_eq!(zh, "counties.divisions: 各县份额之和为 110，应为 100");
 }
 
 #[test]
@@ -730,7 +733,7 @@ fn breakdown_csv_round_trips() {
     let rules: std::collections::BTreeSet<&str> =
         zh.iter().skip(1).map(|r| r[3].as_str()).collect();
     assert!(
-        rules.contains("按权重分解") && rules.contains("市级任务(不分解)"),
+        rules.contains("按权重分解") && rules.contains("市级任务（不分解）"),
         "{rules:?}"
     );
     assert!(rules.iter().all(|r| !r.contains('_')), "{rules:?}");
@@ -802,11 +805,11 @@ fn cli_progress_bad_rows_warn_and_still_report() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("第 5 行,county 列:未知县(市、区) 'nort'(是否应为 'north'?)"),
+        err.contains("第 5 行，county 列：未知县（市、区）'nort'（是否应为 'north'？）"),
         "{err}"
     );
     assert!(
-        err.contains("11 行有误已跳过,1 条警告,使用 3 条数据"),
+        err.contains("11 行有误已跳过，1 条警告，使用 3 条数据"),
         "{err}"
     );
     assert!(out.contains("截至 2023-06"));

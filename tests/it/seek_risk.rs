@@ -308,7 +308,7 @@ fn seek_errors_have_messages_in_both_languages() {
         }
     );
     assert_eq!(e.message(Lang::En), "1 input values given, the plan has 7");
-    assert_eq!(e.message(Lang::ZhCn), "给出了 1 个输入值,计划有 7 个");
+    assert_eq!(e.message(Lang::ZhCn), "给出了 1 个输入值，计划有 7 个");
     let e = s.seek(&p.defaults(), 99, 0).unwrap_err();
     assert_eq!(e.message(Lang::En), "no target number 99");
     let e = s.seek(&p.defaults(), 0, 99).unwrap_err();
@@ -647,7 +647,7 @@ fn cli_unknown_ids_name_the_nearest() {
     assert_eq!(err.trim(), "no target 'lineer' (did you mean 'linear'?)");
     let (code, _, err) = seek_cli("linear", "--lever xx");
     assert_ne!(code, 0);
-    assert_eq!(err.trim(), "没有编号为 'xx' 的杠杆或假设(是否应为 'x'?)");
+    assert_eq!(err.trim(), "没有编号为 'xx' 的杠杆或假设（是否应为 'x'？）");
 }
 
 #[test]
@@ -679,7 +679,7 @@ fn cli_risk_table_and_bad_input() {
     assert!(out.contains("500 samples, seed 2022"), "{out}");
     assert!(out.contains("Derived quantities (10%–50%–90% band)"));
     let (_, out, _) = risk_cli("--samples 500");
-    assert!(out.contains("500 个样本,种子 2022"), "{out}");
+    assert!(out.contains("500 个样本，种子 2022"), "{out}");
     let (code, _, err) = risk_cli("--samples 0 --lang en");
     assert_ne!(code, 0);
     assert_eq!(err.trim(), "the number of samples must be at least 1");

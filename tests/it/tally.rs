@@ -237,7 +237,7 @@ fn csv_html_and_the_code_column() {
     assert_eq!(code_, 0, "{err}");
     assert!(csv.starts_with('\u{FEFF}'), "UTF-8 with BOM");
     assert!(csv.contains("提交,2\r\n"), "{csv}");
-    assert!(csv.contains("有效(计入),2\r\n"), "{csv}");
+    assert!(csv.contains("有效（计入）,2\r\n"), "{csv}");
     let html_path = dir.join("report.html");
     let (code_, out, err) = run_cli(&[
         "tally",
@@ -309,7 +309,7 @@ fn the_feedback_summary_names_changes_and_flips_in_both_languages() {
     let zh = summary(&plan, &v, &base, &after, Lang::ZhCn);
     assert!(
         zh.starts_with(
-            "改动:新建改扩建幼儿园 70 所 → 20 所。状态变化:学前三年毛入学率 有风险 → 未达成;"
+            "改动：新建改扩建幼儿园 70 所 → 20 所。状态变化：学前三年毛入学率 有风险 → 未达成；"
         ),
         "{zh}"
     );

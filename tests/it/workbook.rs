@@ -190,7 +190,7 @@ fn bad_cells_are_named_by_sheet_cell_and_field() {
         "{err}"
     );
     assert!(
-        err.contains("杠杆!L3 默认值(计划原文) (default): 70 is outside"),
+        err.contains("杠杆!L3 默认值（计划原文） (default): 70 is outside"),
         "{err}"
     );
     // A text in a number column is a type error, placed at its cell.
@@ -252,7 +252,7 @@ fn fields_the_format_does_not_have_yet_convert_without_new_code() {
     );
     assert_eq!(
         loc.place("budget_rules.note.zh"),
-        "计划!C24 budget_rules.note.zh (budget_rules.note.zh)"
+        "计划!C28 budget_rules.note.zh (budget_rules.note.zh)"
     );
 }
 

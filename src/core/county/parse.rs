@@ -57,27 +57,27 @@ impl CountyProblem {
                     false => format!("unknown weight set '{id}'{hint}"),
                 }
             }
-            P::NoWeightFor(id) if zh => format!("权重集缺少县(市、区) '{id}' 的权重"),
+            P::NoWeightFor(id) if zh => format!("权重集缺少县（市、区）'{id}' 的权重"),
             P::NoWeightFor(id) => format!("the weight set has no weight for division '{id}'"),
             P::Negative(v) if zh => format!("权重 {v} 不能小于 0"),
             P::Negative(v) => format!("weight {v} must not be below 0"),
-            P::NoWeightAmong(a) if zh => format!("分解范围 {a} 内没有权重大于 0 的县(市、区)"),
+            P::NoWeightAmong(a) if zh => format!("分解范围 {a} 内没有权重大于 0 的县（市、区）"),
             P::NoWeightAmong(a) => format!("no division among '{a}' has a weight above 0"),
-            P::NoneAmong(a) if zh => format!("没有属于分解范围 {a} 的县(市、区)"),
+            P::NoneAmong(a) if zh => format!("没有属于分解范围 {a} 的县（市、区）"),
             P::NoneAmong(a) => format!("no division belongs to '{a}'"),
             P::ShareOutside { id, among } if zh => {
-                format!("'{id}' 不属于分解范围 {among},不能分到份额")
+                format!("'{id}' 不属于分解范围 {among}，不能分到份额")
             }
             P::ShareOutside { id, among } => {
                 format!("'{id}' is not among '{among}' and cannot have a share")
             }
             P::BadAmong(s) if zh => {
-                format!("分解范围 '{s}' 无效(可用 all、rural、non_central、central)")
+                format!("分解范围 '{s}' 无效（可用 all、rural、non_central、central）")
             }
             P::BadAmong(s) => {
                 format!("among '{s}' is not one of all, rural, non_central, central")
             }
-            P::BadUnreported(s) if zh => format!("未报送规则 '{s}' 无效(可用 follow_up、behind)"),
+            P::BadUnreported(s) if zh => format!("未报送规则 '{s}' 无效（可用 follow_up、behind）"),
             P::BadUnreported(s) => format!("unreported '{s}' is not one of follow_up, behind"),
             P::WeightsAndShares if zh => "weights 与 shares 只能填写一个".into(),
             P::WeightsAndShares => "give `weights` or `shares`, not both".into(),

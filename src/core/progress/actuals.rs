@@ -111,7 +111,7 @@ impl Column {
     /// Header names accepted for the column (besides the English key).
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Column::County => &["county", "县(市、区)", "县（市、区）", "县区", "地区"],
+            Column::County => &["county", "县（市、区）", "县（市、区）", "县区", "地区"],
             Column::Target => &["target", "目标", "指标", "目标编号"],
             Column::Month => &["month", "月份"],
             Column::Value => &["value", "数值", "完成值", "实际值"],
@@ -173,7 +173,7 @@ impl RowErrorKind {
         match self {
             K::Json(m) if zh => format!("不是有效的报送数据 JSON:{m}"),
             K::Json(m) => format!("not valid actuals JSON: {m}"),
-            K::NoHeader if zh => "缺少表头(应为 county,target,month,value)".into(),
+            K::NoHeader if zh => "缺少表头（应为 county,target,month,value）".into(),
             K::NoHeader => "the header line is missing (expected county,target,month,value)".into(),
             K::MissingColumn(c) if zh => format!("表头缺少 {} 列", c.as_str()),
             K::MissingColumn(c) => format!("the header has no {} column", c.as_str()),
@@ -182,7 +182,7 @@ impl RowErrorKind {
             K::Empty if zh => "不能为空".into(),
             K::Empty => "must not be empty".into(),
             K::UnknownCounty { name, suggestion } if zh => {
-                format!("未知县(市、区) '{name}'{}", did_you_mean(suggestion))
+                format!("未知县（市、区）'{name}'{}", did_you_mean(suggestion))
             }
             K::UnknownCounty { name, suggestion } => {
                 format!("unknown county '{name}'{}", did_you_mean(suggestion))
@@ -197,10 +197,10 @@ impl RowErrorKind {
             K::MonthOutsideYear { month, year } => month_outside_year(month, *year, lang),
             K::NotANumber(v) if zh => format!("'{v}' 不是数字"),
             K::NotANumber(v) => format!("'{v}' is not a number"),
-            K::NotYesNo(v) if zh => format!("'{v}' 不是是/否值(可用 1、0、是、否、yes、no)"),
-            K::NotYesNo(v) => format!("'{v}' is not a yes/no value (use 1, 0, 是, 否, yes, no)"),
+            K::NotYesNo(v) if zh => format!("'{v}' 不是是/否值（可用 1、0、是、否、yes、no）"),
+            K::NotYesNo(v) => format!("'{v}' is not a yes/no value (use 1, 0, yes, no, or 是 / 否)"),
             K::CityOnly { target } if zh => {
-                format!("目标 '{target}' 由市级负责,不分解到县,请以 county = city 报送")
+                format!("目标 '{target}' 由市级负责，不分解到县，请以 county = city 报送")
             }
             K::CityOnly { target } => format!(
                 "target '{target}' is the city's own task, not split over counties: report it as county 'city'"
@@ -216,7 +216,7 @@ impl RowErrorKind {
             }
             K::NotAnObject => "must be an object with county, target, month and value".into(),
             K::Duplicate { earlier } if zh => {
-                format!("与第 {earlier} 行的县、目标、月份相同,以本行为准")
+                format!("与第 {earlier} 行的县、目标、月份相同，以本行为准")
             }
             K::Duplicate { earlier } => format!(
                 "same county, target and month as row {earlier}: this later row is used"
@@ -241,7 +241,7 @@ pub struct RowError {
 impl RowError {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::ZhCn;
-        let sep = if zh { ":" } else { ": " };
+        let sep = if zh { "：" } else { ": " };
         if let Some(cell) = &self.cell {
             let column = self
                 .column
@@ -259,7 +259,7 @@ impl RowError {
         };
         if let Some(c) = self.column {
             place.push_str(&if zh {
-                format!(",{} 列", c.as_str())
+                format!("，{} 列", c.as_str())
             } else {
                 format!(", column {}", c.as_str())
             });

@@ -164,7 +164,7 @@ pub fn outcome(r: &Ranked, lang: Lang) -> Option<&'static str> {
         (true, _, _) => Some(if zh { "通报表扬" } else { "Praised" }),
         (_, true, _) => Some(if zh { "约谈" } else { "Called in (约谈)" }),
         (_, _, true) => Some(if zh {
-            "报送不足,列入催报(不排名)"
+            "报送不足，列入催报（不排名）"
         } else {
             "Too few reports: follow up (not ranked)"
         }),
@@ -176,9 +176,9 @@ pub fn outcome(r: &Ranked, lang: Lang) -> Option<&'static str> {
 pub fn unreported_rule(rules: &RankingRules, lang: Lang) -> String {
     let min = crate::core::i18n::trim(rules.min_reported * 100.0, 1);
     match (rules.unreported, lang) {
-        (Unreported::FollowUp, Lang::ZhCn) => format!("未报送单独统计,不按滞后计:报送不足应报任务 {min}% 的县(市、区)不参加排名,列入催报;其余按已报送的任务排名。通报表扬还须全部任务中按期或超前的比例达到上述标准。"),
+        (Unreported::FollowUp, Lang::ZhCn) => format!("未报送单独统计，不按滞后计：报送不足应报任务 {min}% 的县（市、区）不参加排名，列入催报；其余按已报送的任务排名。通报表扬还须全部任务中按期或超前的比例达到上述标准。"),
         (Unreported::FollowUp, Lang::En) => format!("A missing report is counted apart, not as behind: a county that reported on fewer than {min}% of its tasks due is not ranked but listed for follow-up (催报); the others are ranked on the tasks they reported. Praise also needs that share of all their tasks on track or ahead."),
-        (Unreported::Behind, Lang::ZhCn) => "本规划规定:未报送的任务按未完成计入排名。".into(),
+        (Unreported::Behind, Lang::ZhCn) => "本规划规定：未报送的任务按未完成计入排名。".into(),
         (Unreported::Behind, Lang::En) => "This plan counts a task not reported as not met.".into(),
     }
 }
@@ -188,7 +188,7 @@ pub fn unreported_rule(rules: &RankingRules, lang: Lang) -> String {
 pub fn provisional_note(counties: &Counties, n_targets: usize, lang: Lang) -> Option<String> {
     let n = (0..n_targets).filter(|t| counties.provisional(*t)).count();
     (n > 0).then(|| match lang {
-        Lang::ZhCn => format!("{n} 项目标的县级分解暂按等份(或暂定权重),标为“暂定”,不参加排名。"),
+        Lang::ZhCn => format!("{n} 项目标的县级分解暂按等份（或暂定权重），标为“暂定”，不参加排名。"),
         Lang::En => format!("{n} target(s) are split over the counties on a placeholder (equal shares or provisional weights): marked provisional and not ranked."),
     })
 }

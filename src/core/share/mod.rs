@@ -26,7 +26,9 @@ pub mod b64;
 pub use codec::{decode, encode, key, seal, to_bytes, Decoder};
 pub use crc32::crc32;
 pub use error::{Decoded, ShareError, ShareWarning};
-pub use fragment::{code_from_fragment, fragment_with_code, fragment_with_key};
+pub use fragment::{
+    code_at_key, code_from_fragment, fragment_key, fragment_with_code, fragment_with_key,
+};
 pub use state::{apply_changes, changes_from_values, Change, Kept, ShareState, Tab, View};
 
 /// The code format this build writes. It reads this version and refuses newer ones.

@@ -99,7 +99,7 @@ fn strips(h: &mut String, plan: &Plan, t: &Tally, lang: Lang) {
         let plan_v = shown(plan, i, l.plan, lang);
         let facts = if lang == Lang::ZhCn {
             format!(
-                "规划值 {plan_v};{} 人调整(调高 {},调低 {});全部方案中位数 {median},中间一半 {band}",
+                "规划值 {plan_v}；{} 人调整（调高 {}，调低 {}）；全部方案中位数 {median}，中间一半 {band}",
                 l.changed,
                 percent(l.raised_share),
                 percent(l.lowered_share)

@@ -229,7 +229,7 @@ impl Maker<'_> {
             let share_id = self.take(cx, name, &format!("{}.id", it.place));
             let ien = it.label.get(crate::core::Lang::En).to_string();
             let label = both(
-                format!("{}:{}到位比例", it.label.zh, self.zh),
+                format!("{}：{}到位比例", it.label.zh, self.zh),
                 format!("{ien}: share covered by {}", self.en),
             );
             let share = self

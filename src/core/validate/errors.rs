@@ -134,7 +134,7 @@ impl IdKind {
             (IdKind::Name, true) => "未知名称",
             (IdKind::Section, true) => "未知章节",
             (IdKind::Target, true) => "未知目标",
-            (IdKind::Division, true) => "未知县(市、区)",
+            (IdKind::Division, true) => "未知县（市、区）",
             (IdKind::Name, false) => "unknown name",
             (IdKind::Section, false) => "unknown section",
             (IdKind::Target, false) => "unknown target",
@@ -229,17 +229,17 @@ impl PlanErrorKind {
             K::Missing if zh => "缺少必填字段".into(),
             K::Missing => "required field is missing".into(),
             K::WrongFormat(v) if zh => {
-                format!("格式版本 {v} 不受支持(本程序读取版本 {FORMAT_VERSION})")
+                format!("格式版本 {v} 不受支持（本程序读取版本 {FORMAT_VERSION}）")
             }
             K::WrongFormat(v) => {
                 format!("format version {v} is not supported (this build reads {FORMAT_VERSION})")
             }
-            K::BadId(id) if zh => format!("标识 '{id}' 无效:只能用小写字母、数字和下划线,以字母开头"),
+            K::BadId(id) if zh => format!("标识 '{id}' 无效：只能用小写字母、数字和下划线，以字母开头"),
             K::BadId(id) => format!(
                 "'{id}' is not a valid id: use lowercase letters, digits and '_', starting with a letter"
             ),
             K::BadPlanId(id) if zh => {
-                format!("计划标识 '{id}' 无效:只能用小写字母、数字和 '-'")
+                format!("计划标识 '{id}' 无效：只能用小写字母、数字和 '-'")
             }
             K::BadPlanId(id) => format!(
                 "'{id}' is not a valid plan id: use lowercase letters, digits and '-'"
@@ -255,7 +255,7 @@ impl PlanErrorKind {
             K::BadDate(d) if zh => format!("日期 '{d}' 应为 YYYY-MM-DD"),
             K::BadDate(d) => format!("date '{d}' must be YYYY-MM-DD"),
             K::CheckHasSource if zh => {
-                "可行性检查是模型加的,不是原文的目标:不能有 source 引文".into()
+                "可行性检查是模型加的，不是原文的目标：不能有 source 引文".into()
             }
             K::CheckHasSource => {
                 "a feasibility check is the model's, not the document's: it takes no source".into()
@@ -311,7 +311,7 @@ impl PlanErrorKind {
         Some(match self {
             K::Formula { offset, problem } if zh => {
                 format!(
-                    "公式第 {} 个字符处有误:{}",
+                    "公式第 {} 个字符处有误：{}",
                     offset + 1,
                     problem.message(lang)
                 )
@@ -331,7 +331,7 @@ impl PlanErrorKind {
                 let dym = i18n::did_you_mean(suggestion.as_deref(), lang);
                 format!("{} '{id}'{dym}", kind.noun(zh))
             }
-            K::Cycle(path) if zh => format!("公式循环引用:{}", path.join(" → ")),
+            K::Cycle(path) if zh => format!("公式循环引用：{}", path.join(" → ")),
             K::Cycle(path) => format!("formulas form a cycle: {}", path.join(" → ")),
             K::NotOneOf {
                 field,
@@ -344,7 +344,7 @@ impl PlanErrorKind {
                     "可用"
                 };
                 format!(
-                    "{} '{value}' 无效({lead} {})",
+                    "{} '{value}' 无效（{lead} {}）",
                     field.noun(true),
                     allowed.join("、")
                 )
@@ -366,10 +366,10 @@ impl PlanErrorKind {
     fn unit_message(&self, zh: bool) -> Option<String> {
         use PlanErrorKind as K;
         Some(match self {
-            K::UnknownLanguage(code) if zh => format!("未知语言 '{code}'(可用 zh、en)"),
+            K::UnknownLanguage(code) if zh => format!("未知语言 '{code}'（可用 zh、en）"),
             K::UnknownLanguage(code) => format!("unknown language '{code}' (use zh or en)"),
             K::BadScale(v) if zh => {
-                format!("显示比例 {v} 必须是大于 0 的有限数(显示值 = 数值 × 比例)")
+                format!("显示比例 {v} 必须是大于 0 的有限数（显示值 = 数值 × 比例）")
             }
             K::BadScale(v) => format!(
                 "display scale {v} must be a finite number greater than 0 (shown value = value × scale)"
@@ -389,20 +389,20 @@ impl PlanErrorKind {
             K::MonthOutsideYear { month, year } => i18n::month_outside_year(month, *year, lang),
             K::StartAfterDeadline if zh => "开始月份晚于完成时限".into(),
             K::StartAfterDeadline => "the start month is after the deadline".into(),
-            K::SharesSum(sum) if zh => format!("各县份额之和为 {sum},应为 100"),
+            K::SharesSum(sum) if zh => format!("各县份额之和为 {sum}，应为 100"),
             K::SharesSum(sum) => format!("the shares sum to {sum}, not 100"),
             K::WeightsPartial if zh => "权重须全部填写或全部不填".into(),
             K::WeightsPartial => "give a weight for every division or for none".into(),
-            K::NoYear if zh => "有县(市、区)分解时,计划必须填写年度 year".into(),
+            K::NoYear if zh => "有县（市、区）分解时，计划必须填写年度 year".into(),
             K::NoYear => "a plan with a counties block needs its `year`".into(),
-            K::NoDivisions if zh => "县(市、区)列表为空".into(),
+            K::NoDivisions if zh => "县（市、区）列表为空".into(),
             K::NoDivisions => "the list of divisions is empty".into(),
-            K::NoNonCentral if zh => "没有主城区以外的县(市、区),此规则无对象".into(),
+            K::NoNonCentral if zh => "没有主城区以外的县（市、区），此规则无对象".into(),
             K::NoNonCentral => {
                 "no division lies outside the main urban area, so this rule applies to none".into()
             }
             K::YesNoByWeight if zh => {
-                "是/否目标不能按权重分解(可用 per_county_min、non_central_each、city_only)".into()
+                "是/否目标不能按权重分解（可用 per_county_min、non_central_each、city_only）".into()
             }
             K::YesNoByWeight => {
                 "a yes/no target cannot be split by weight (use per_county_min, non_central_each or city_only)".into()
@@ -555,7 +555,7 @@ mod tests {
         );
         assert_eq!(
             kind.message(Lang::ZhCn),
-            "规则 'first' 无效(可用 pro_rata、in_order)"
+            "规则 'first' 无效（可用 pro_rata、in_order）"
         );
     }
 

@@ -41,7 +41,7 @@ impl FeedbackMsg {
         match self {
             FeedbackMsg::Send if zh => "提交我的方案",
             FeedbackMsg::Send => "Send my scenario to the bureau",
-            FeedbackMsg::NewWindow if zh => "(在新窗口打开留言表单)",
+            FeedbackMsg::NewWindow if zh => "（在新窗口打开留言表单）",
             FeedbackMsg::NewWindow => " (opens the bureau's form in a new window)",
             FeedbackMsg::Hint if zh => "通过本网站的留言表单把当前方案发送给规划部门。",
             FeedbackMsg::Hint => {

@@ -19,9 +19,10 @@ mod view;
 mod words;
 
 use crate::core::risk::{shown_outcome, RiskResult};
-use crate::core::session::{self, storage_key, Flip, Kept};
+use crate::core::session::{self, storage_key, Flip, Kept, StoredError};
 use crate::core::share::{self as codec, ShareState, Tab, View};
 use crate::core::{Lang, Outcome, Plan, Status};
+use gloo::storage::errors::StorageError;
 use gloo::storage::{LocalStorage, Storage};
 use msg::{list_sep, Msg};
 use state::{Action, State, StorageNote};
@@ -82,25 +83,9 @@ impl PartialEq for AppProps {
     }
 }
 
-/// What the element reports in its `scenario-change` and `status-change` events.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioChange {
-    /// The current share code.
-    pub scenario: String,
-    pub targets: Vec<TargetState>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TargetState {
-    pub id: String,
-    pub value: Option<f64>,
-    /// By the one-assumption rule (as `plan-widget eval`).
-    pub status: Status,
-    /// `status-change` only: the chance of being met (`None` inside: no figure for it).
-    pub chance: Option<Option<f64>>,
-    /// `status-change` only: the status shown ([`crate::core::risk::shown_outcome`]).
-    pub shown_status: Option<Status>,
-}
+/// What the element reports in its `scenario-change` and `status-change` events: the wire
+/// types of [`crate::core::events`].
+pub use crate::core::events::{ScenarioChange, TargetState};
 
 /// The share code of a scenario: its values, its tab and the kept scenarios. The one place
 /// where it is computed.
@@ -181,52 +166,36 @@ fn change_with(
     code: &str,
     shown: Option<(&Outcome, &RiskResult)>,
 ) -> ScenarioChange {
-    let plan = &state.plan;
-    ScenarioChange {
-        scenario: code.to_string(),
-        targets: plan
-            .targets()
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let v = state.outcome.target(plan, i);
-                TargetState {
-                    id: t.id.clone(),
-                    value: v.is_finite().then_some(v),
-                    status: state
-                        .outcome
-                        .statuses
-                        .get(i)
-                        .copied()
-                        .unwrap_or(Status::NoData),
-                    chance: shown.map(|(_, r)| r.probabilities.get(i).copied().flatten()),
-                    shown_status: shown
-                        .map(|(o, _)| o.statuses.get(i).copied().unwrap_or(Status::NoData)),
-                }
-            })
-            .collect(),
-    }
+    crate::core::events::scenario_change(&state.plan, &state.outcome, code, shown)
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// Whether the page may use localStorage. gloo-storage's `LocalStorage` throws a JS exception
+/// (through the wasm, past Rust) where the browser refuses it (storage blocked for a frame),
+/// so each use checks this first.
+fn storage_allowed() -> bool {
     // Rendered natively (`plan-widget render`) there is no browser and no storage.
     if cfg!(not(target_arch = "wasm32")) {
+        return false;
+    }
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+}
+
+/// Reads `T` stored under `key` (gloo-storage: JSON): `None` when nothing is stored or storage
+/// is refused, an error when what is stored is not a `T`.
+fn read_stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<Result<T, StoredError>> {
+    if !storage_allowed() {
         return None;
     }
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// Reads the kept scenarios' storage text; storage that is missing or refused reads as none.
-fn read_stored(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
-}
-
-/// Writes the kept scenarios; false when the browser refuses (quota, disabled storage).
-fn write_stored(key: &str, text: &str) -> bool {
-    match local_storage() {
-        Some(s) => s.set_item(key, text).is_ok(),
-        None => false,
+    match LocalStorage::get::<T>(key) {
+        Ok(v) => Some(Ok(v)),
+        Err(StorageError::KeyNotFound(_)) => None,
+        Err(e) => Some(Err(StoredError(e.to_string()))),
     }
+}
+
+/// Stores `value` under `key`; false when the browser refuses (quota, disabled storage).
+fn write_stored<T: serde::Serialize>(key: &str, value: &T) -> bool {
+    storage_allowed() && LocalStorage::set(key, value).is_ok()
 }
 
 thread_local! {
@@ -281,7 +250,8 @@ fn use_moves(state: &State) -> Option<Rc<Vec<session::Move>>> {
 fn Widget(props: &AppProps) -> Html {
     let lang = props.lang;
     let state = use_reducer(|| {
-        let stored = read_stored(&storage_key(&props.plan));
+        let stored = read_stored(&storage_key(&props.plan))
+            .map(|s| s.map(|stored| session::from_stored(&props.plan, stored)));
         State::new(props.plan.clone(), stored)
     });
     let ids = use_memo((), |_| {
@@ -298,7 +268,7 @@ fn Widget(props: &AppProps) -> Html {
     {
         let large = large.clone();
         use_effect_with((), move |_| {
-            if LocalStorage::get::<bool>(LARGE_TEXT_KEY).unwrap_or(false) {
+            if matches!(read_stored(LARGE_TEXT_KEY), Some(Ok(true))) {
                 large.set(true);
             }
         });
@@ -367,8 +337,8 @@ fn Widget(props: &AppProps) -> Html {
         use_effect_with(state.kept_rev, move |rev| {
             if *rev != 0 {
                 let kept: Vec<_> = state.kept.iter().map(|k| k.kept.clone()).collect();
-                let text = crate::core::session::encode_kept(&state.plan, &kept);
-                let ok = write_stored(&storage_key(&state.plan), &text);
+                let stored = session::to_stored(&state.plan, &kept);
+                let ok = write_stored(&storage_key(&state.plan), &stored);
                 let note = if ok { None } else { Some(StorageNote::Refused) };
                 if note != state.storage && (state.storage != Some(StorageNote::Unreadable) || !ok)
                 {
@@ -512,7 +482,7 @@ fn Widget(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let on = !*large;
             // A storage that refuses (private mode, quota) only loses the memory of the choice.
-            let _ = LocalStorage::set(LARGE_TEXT_KEY, on);
+            let _ = write_stored(LARGE_TEXT_KEY, &on);
             large.set(on);
         })
     };

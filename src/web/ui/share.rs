@@ -3,9 +3,9 @@
 //! export texts are the core's ([`crate::core::share`], [`crate::core::qr`],
 //! [`crate::core::export`]); this draws them and talks to the browser.
 
-use crate::core::share::{fragment_with_key, ShareError, ShareWarning, Tab, FRAGMENT_KEY};
+use crate::core::share::{ShareError, ShareWarning, Tab};
 use crate::core::{export, qr, Lang, Outcome, Plan};
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot};
 use yew::prelude::*;
@@ -259,32 +259,6 @@ pub fn NoticeBox(props: &NoticeProps) -> Html {
     }
 }
 
-/// The link of a share code: the host page's URL with our key in its fragment (the host's
-/// other fragment parts kept). `key` is the element's fragment key ([`fragment_key`]).
-pub fn share_link(code: &str, key: &str) -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    let (base, fragment) = href.split_once('#').unwrap_or((href.as_str(), ""));
-    format!("{base}#{}", fragment_with_key(fragment, key, code))
-}
-
-/// The URL fragment key the `<plan-widget>` element holding `node` reads (js/plan-widget.js,
-/// `fragmentKey`): `pw-<id>` for an element with an id, else `pw`.
-pub fn fragment_key(node: &web_sys::Node) -> String {
-    let id = node
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()
-        .map(|root| root.host().id())
-        .unwrap_or_default();
-    if id.is_empty() {
-        FRAGMENT_KEY.to_string()
-    } else {
-        format!("{FRAGMENT_KEY}-{id}")
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CopyState {
     Idle,
@@ -316,10 +290,7 @@ pub fn ShareButton(props: &ShareProps) -> Html {
     let button = use_node_ref();
     let field = use_node_ref();
     let link = if *open {
-        let key = button
-            .get()
-            .map_or_else(|| FRAGMENT_KEY.to_string(), |b| fragment_key(&b));
-        share_link(&props.code, &key)
+        crate::web::fragment::share_link(button.get().as_ref(), &props.code)
     } else {
         String::new()
     };
@@ -577,24 +548,13 @@ pub fn export_file(
     }
 }
 
-/// Saves `file` through a Blob URL and an `<a download>` click.
+/// Saves `file`: the one download of the widget ([`super::progress::download::download`]),
+/// its link put into the page's body for the click.
 fn save(file: &Download) -> Result<(), JsValue> {
-    let parts = Array::of1(&JsValue::from_str(&file.text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(file.mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = gloo::utils::document();
-    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(&file.name);
-    a.click();
-    // The download has started from the URL; free it once the click has been handled.
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
+    let body = gloo::utils::document()
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    super::progress::download::download(&body, &file.name, file.mime, &file.text)
 }
 
 #[derive(Properties, PartialEq)]

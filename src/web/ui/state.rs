@@ -2,7 +2,7 @@
 //! [`crate::core::session`]; this evaluates each change once and keeps what the view needs.
 //! An action that changes nothing returns the same `Rc`, so nothing re-renders.
 
-use crate::core::session::{self, History, Kept};
+use crate::core::session::{self, History, Kept, StoredError};
 use crate::core::share::Tab;
 use crate::core::{Outcome, Plan};
 use std::rc::Rc;
@@ -68,10 +68,11 @@ pub enum Action {
 }
 
 impl State {
-    /// The plan as written, with kept scenarios read from `stored` (the storage text, if any).
-    pub fn new(plan: Rc<Plan>, stored: Option<String>) -> State {
+    /// The plan as written, with the kept scenarios read from storage (`None`: nothing stored;
+    /// an error: what was stored could not be read).
+    pub fn new(plan: Rc<Plan>, stored: Option<Result<Vec<Kept>, StoredError>>) -> State {
         let base = Rc::new(plan.evaluate(&plan.defaults()));
-        let (kept, storage) = match stored.map(|t| session::decode_kept(&plan, &t)) {
+        let (kept, storage) = match stored {
             None => (Vec::new(), None),
             Some(Ok(k)) => (k, None),
             Some(Err(_)) => (Vec::new(), Some(StorageNote::Unreadable)),

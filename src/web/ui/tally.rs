@@ -53,31 +53,31 @@ impl TallyMsg<'_> {
         let zh = lang == Lang::ZhCn;
         match self {
             TallyMsg::Mark(m, a, b, c, n) if zh => {
-                format!("居民方案:中位数 {m},中间一半 {a} 至 {b}({n} 份中 {c} 份调整了此项)")
+                format!("居民方案：中位数 {m}，中间一半 {a} 至 {b}（{n} 份中 {c} 份调整了此项）")
             }
             TallyMsg::Mark(m, a, b, c, n) => format!(
                 "Residents: median {m}, middle half {a} to {b} ({c} of {n} scenarios changed it)"
             ),
             TallyMsg::FetchFailed(url, 0) if zh => {
-                format!("居民方案统计 {url} 无法下载。滑块上不显示居民的选择,其余功能照常。")
+                format!("居民方案统计 {url} 无法下载。滑块上不显示居民的选择，其余功能照常。")
             }
             TallyMsg::FetchFailed(url, 0) => format!(
                 "The residents' tally {url} could not be downloaded. The sliders show no residents' marks; everything else works as usual."
             ),
             TallyMsg::FetchFailed(url, s) if zh => format!(
-                "居民方案统计 {url} 无法加载(HTTP {s})。滑块上不显示居民的选择,其余功能照常。"
+                "居民方案统计 {url} 无法加载（HTTP {s}）。滑块上不显示居民的选择，其余功能照常。"
             ),
             TallyMsg::FetchFailed(url, s) => format!(
                 "The residents' tally {url} could not be loaded (HTTP {s}). The sliders show no residents' marks; everything else works as usual."
             ),
             TallyMsg::Invalid(url, why) if zh => {
-                format!("居民方案统计 {url} 无法使用:{why} 滑块上不显示居民的选择。")
+                format!("居民方案统计 {url} 无法使用：{why} 滑块上不显示居民的选择。")
             }
             TallyMsg::Invalid(url, why) => format!(
                 "The residents' tally {url} cannot be used: {why} The sliders show no residents' marks."
             ),
             TallyMsg::Source(n) if zh => {
-                format!("滑块下方的色带标出 {n} 份居民方案的中间一半,深色竖线为中位数。")
+                format!("滑块下方的色带标出 {n} 份居民方案的中间一半，深色竖线为中位数。")
             }
             TallyMsg::Source(n) => format!(
                 "The band under each slider marks the middle half of {n} residents' scenarios; the dark tick is their median."

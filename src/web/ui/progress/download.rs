@@ -2,29 +2,23 @@
 //! chosen file, and the print dialog.
 
 use crate::core::progress::actuals::CellRow;
+use gloo::file::ObjectUrl;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Element, File, HtmlAnchorElement, Url};
+use web_sys::{Element, File, HtmlAnchorElement};
 
 /// Offers `text` as a download named `name`. The link is put inside `host` (the widget's root,
-/// in its shadow root) for the click, then removed; the object URL is revoked a little later.
+/// in its shadow root) for the click, then removed; the object URL (gloo-file: revoked when
+/// dropped) is kept a little longer, for the download to start.
 pub fn download(host: &Element, name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let opts = BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = gloo::utils::document();
-    let a: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    let url = ObjectUrl::from(gloo::file::Blob::new_with_options(text, Some(mime)));
+    let a: HtmlAnchorElement = gloo::utils::document().create_element("a")?.dyn_into()?;
     a.set_href(&url);
     a.set_download(name);
     a.set_hidden(true);
     host.append_child(&a)?;
     a.click();
     a.remove();
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
+    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
     Ok(())
 }
 

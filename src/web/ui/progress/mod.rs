@@ -7,7 +7,7 @@
 //! `actuals` URL ([`PageActuals`]: texts, or why a fetch failed).
 
 mod chart;
-mod download;
+pub(crate) mod download;
 pub mod msg;
 mod parts;
 pub mod state;

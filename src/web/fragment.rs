@@ -1,0 +1,74 @@
+//! The share code in the page's URL fragment, browser side. The key (`pw`, or `pw-<id>` for an
+//! element with an id) and the parsing are [`crate::core::share`]'s; this reads and writes
+//! `location`: the element reads its code as it loads and, with `sync-url`, on every
+//! `hashchange` ([`read_fragment`], the export `readFragment`); with `sync-url` the scenario is
+//! written back as it changes ([`write_fragment`], called by [`crate::web::element::mount`]'s
+//! change callback); the Share dialog's link ([`share_link`]) uses the same key. The host's
+//! other fragment parts are kept byte for byte (`#top&pw=CODE`).
+
+use crate::core::share::{code_at_key, fragment_key, fragment_with_key};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The element whose shadow root holds `node` (none outside a shadow root).
+pub fn host_of(node: &web_sys::Node) -> Option<web_sys::Element> {
+    let root: web_sys::ShadowRoot = node.get_root_node().dyn_into().ok()?;
+    Some(root.host())
+}
+
+/// The fragment key of `element`: `pw-<id>` with an id, else `pw`.
+fn key_of_element(element: Option<&web_sys::Element>) -> String {
+    fragment_key(&element.map(web_sys::Element::id).unwrap_or_default())
+}
+
+/// The fragment key of the `<plan-widget>` element holding `node`.
+pub fn key_of(node: &web_sys::Node) -> String {
+    key_of_element(host_of(node).as_ref())
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The share code for `element` in the page's URL fragment (`None`: its key is not there).
+#[wasm_bindgen(js_name = readFragment)]
+pub fn read_fragment(element: &web_sys::Element) -> Option<String> {
+    let hash = location()?.hash().ok()?;
+    code_at_key(&hash, &key_of_element(Some(element))).map(str::to_string)
+}
+
+/// Puts `code` under `element`'s key into the page's URL fragment (an empty code removes the
+/// key) with `history.replaceState` (no new history entry); nothing when the URL stays the
+/// same. A frame that refuses (sandboxed) keeps its URL: the widget works without it.
+pub fn write_fragment(element: &web_sys::Element, code: &str) {
+    let (Some(location), Some(history)) =
+        (location(), web_sys::window().and_then(|w| w.history().ok()))
+    else {
+        return;
+    };
+    let (Ok(path), Ok(search), Ok(hash)) =
+        (location.pathname(), location.search(), location.hash())
+    else {
+        return;
+    };
+    let fragment = fragment_with_key(&hash, &key_of_element(Some(element)), code);
+    let hash_part = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    if hash_part == hash {
+        return;
+    }
+    let state = history.state().unwrap_or(JsValue::NULL);
+    let _ = history.replace_state_with_url(&state, "", Some(&format!("{path}{search}{hash_part}")));
+}
+
+/// The link of a share code for the element holding `node`: the page's URL with the code under
+/// that element's key in its fragment (the host's other fragment parts kept).
+pub fn share_link(node: Option<&web_sys::Node>, code: &str) -> String {
+    let key = key_of_element(node.and_then(host_of).as_ref());
+    let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    let (base, fragment) = href.split_once('#').unwrap_or((href.as_str(), ""));
+    format!("{base}#{}", fragment_with_key(fragment, &key, code))
+}
