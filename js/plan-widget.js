@@ -294,6 +294,67 @@ function readWorkbook(bytes) {
 }
 /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
+// The Progress module: the Progress view as a wasm of its own (scripts/build.sh, feature
+// `progress-module`), loaded when a widget's Progress tab is first opened. The first wasm holds
+// a slot there (src/web/ui/lazy.rs) that shows the loading state, calls `openProgress` with
+// the tab's container and shows a failure with a retry button.
+const PROGRESS_GLUE = 'plan-widget-progress.js';
+const PROGRESS_WASM = 'plan-widget-progress_bg.wasm';
+/** @type {Promise<any> | null} */
+let progressLoad = null;
+let progressGen = 0;
+/** The plan text each widget was mounted with: the Progress module parses it again. */
+/** @type {WeakMap<Element, string>} */
+const mountedPlans = new WeakMap();
+
+/** The Progress module, loaded once (again after a failed load or a trap). */
+function progressModule() {
+  progressLoad ??= (async () => {
+    const glue = asset(PROGRESS_GLUE);
+    if (progressGen > 0) glue.searchParams.set('instance', String(progressGen));
+    // The file that failed is named in the message the Progress tab shows.
+    /** @param {string} file */
+    const named = (file) => (/** @type {unknown} */ e) => {
+      throw new Error(`${file}: ${errorText(e)}`);
+    };
+    const m = await import(glue.href).catch(named(PROGRESS_GLUE));
+    await m.default({ module_or_path: asset(PROGRESS_WASM).href }).catch(named(PROGRESS_WASM));
+    return m;
+  })();
+  const loading = /** @type {Promise<any>} */ (progressLoad);
+  loading.catch(() => {
+    // Tried again under a new URL: a browser may keep a failed module import for its URL.
+    if (progressLoad === loading) {
+      progressLoad = null;
+      progressGen++;
+    }
+  });
+  return loading;
+}
+
+/**
+ * Mounts the Progress view of the widget around `container`; a promise of its handle.
+ * @param {Element} container @param {string} lang @returns {Promise<unknown>}
+ */
+async function openProgress(container, lang) {
+  const root = container.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host : null;
+  const plan = host && mountedPlans.get(host);
+  if (plan == null) throw new Error('plan-widget: no plan for the Progress view');
+  const m = await progressModule();
+  try {
+    return m.mountProgress(container, plan, lang);
+  } catch (e) {
+    // A trapped instance is spent: the next try loads a fresh one.
+    if (isTrap(e)) {
+      progressLoad = null;
+      progressGen++;
+    }
+    throw e;
+  }
+}
+/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('plan-widget.openProgress')] = openProgress;
+
 /** The live runtime, created once (and again only after a crash). */
 function loadRuntime() {
   if (!runtimePromise) runtimePromise = createRuntime(++generation);
@@ -893,6 +954,7 @@ class PlanWidgetElement extends HTMLElement {
     if (!handle) return; // trapped: the crash view is shown
     this._handle = handle;
     this._rt = rt;
+    if (planJson != null) mountedPlans.set(this, planJson);
     rt.widgets.add(this);
     this._prerendered = false;
     this._app.classList.remove('pws-prerendered');

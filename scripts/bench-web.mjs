@@ -5,7 +5,9 @@
 //   - slider input → updated DOM, 200 moves, p95 (budget 16 ms), at the default size and on the
 //     phone layout (375 × 740: one column, the move strip);
 //   - the chance estimate after a lever change (Monte Carlo, stepped between frames): the
-//     longest gap between animation frames and the long tasks (≥ 50 ms) while it runs.
+//     longest gap between animation frames and the long tasks (≥ 50 ms) while it runs;
+//   - the phone profile (issue 15): first plan content, interactive, CLS between them, bytes of
+//     the first load on the wire and what opening Progress costs (`BENCH_ONLY=phone` runs it alone).
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless.
 import { chromium } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
@@ -195,15 +197,191 @@ async function riskRun(browser, base) {
     `frame gap p95 ${pct(r.gaps, 95).toFixed(1)} ms, max ${Math.max(...r.gaps).toFixed(0)} ms; ${longest}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The phone profile (issue 15): the demo page as a phone on a slow mobile line would load it.
+// 150 ms round trip, 200,000 B/s down (1.6 Mbit/s), 93,750 B/s up, CPU slowed 4×, 375 × 740,
+// cold cache (a new browser context per load), the server compressing as a portal does.
+const PHONE = {
+  network: { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 },
+  cpu: 4,
+  viewport: { width: 375, height: 740 },
+};
+const PHONE_TIMEOUT = 60000;
+
+// In the page, from navigation start: when the plan's content is first painted (the first target
+// card or summary figure with a box, in the light DOM or the widget's shadow root: the
+// prerendered HTML or the mounted widget, whichever comes first), when the widget is
+// interactive (data-state ready, then the first lever moved and the DOM answered), and every
+// layout shift.
+const PHONE_PROBE = () => {
+  const b = (window.__phone = { content: null, ready: null, interactive: null, shifts: [] });
+  const SEL = '.pw-card, .pw-summary';
+  const painted = (root) => {
+    for (const e of root.querySelectorAll(SEL)) {
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) return true;
+    }
+    return false;
+  };
+  const look = () => {
+    if (b.content === null) {
+      const host = document.querySelector('plan-widget');
+      if (painted(document) || (host && host.shadowRoot && painted(host.shadowRoot))) {
+        // Found during this frame's work: it is on screen once the frame is painted.
+        requestAnimationFrame(() => { b.content ??= performance.now(); });
+      }
+    }
+    if (b.interactive === null) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.shifts.push({ t: e.startTime, v: e.value, input: e.hadRecentInput });
+  }).observe({ type: 'layout-shift', buffered: true });
+  const moveLever = (host) => {
+    const slider = host.shadowRoot && host.shadowRoot.querySelector('input[type=range]');
+    if (!slider) return;
+    const mo = new MutationObserver(() => {
+      mo.disconnect();
+      b.interactive = performance.now();
+    });
+    mo.observe(host.shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+    const step = Number(slider.step) || 1;
+    const next = Number(slider.value) + step <= Number(slider.max) ? Number(slider.value) + step : Number(slider.value) - step;
+    slider.value = String(next);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  new MutationObserver(() => {
+    const host = document.querySelector('plan-widget');
+    if (host && host.dataset.state === 'ready' && b.ready === null) {
+      b.ready = performance.now();
+      setTimeout(() => moveLever(host), 0);
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+};
+
+/** The bucket of a response in the byte split. */
+function kindOf(url, mime) {
+  const path = new URL(url).pathname;
+  if (path.endsWith('.wasm')) return 'wasm';
+  if (/\.m?js$/.test(path) || /javascript/.test(mime)) return 'js';
+  if (path.includes('/plans/') || path.endsWith('.json')) return 'plan';
+  if (path.endsWith('.css')) return 'css';
+  return 'other';
+}
+
+/** Bytes on the wire (CDP encodedDataLength: headers and the compressed body), per bucket. */
+function byteCounter(cdp) {
+  const urls = new Map();
+  const counter = { bytes: { wasm: 0, js: 0, plan: 0, css: 0, other: 0 }, files: [] };
+  counter.reset = () => {
+    counter.bytes = { wasm: 0, js: 0, plan: 0, css: 0, other: 0 };
+    counter.files = [];
+  };
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, { url: e.response.url, mime: e.response.mimeType }));
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = urls.get(e.requestId);
+    if (!r || r.url.startsWith('data:')) return;
+    const kind = kindOf(r.url, r.mime);
+    counter.bytes[kind] += e.encodedDataLength;
+    counter.files.push({ path: new URL(r.url).pathname, kind, bytes: e.encodedDataLength });
+  });
+  return counter;
+}
+
+/** One cold load on the phone profile; then the Progress tab opened. */
+async function phoneLoad(browser, base) {
+  const context = await browser.newContext({ viewport: PHONE.viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', PHONE.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+    const counter = byteCounter(cdp);
+    await page.addInitScript(PHONE_PROBE);
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => window.__phone.interactive !== null && window.__phone.content !== null, null, { timeout: PHONE_TIMEOUT });
+    const probe = await page.evaluate(() => window.__phone);
+    const shifts = probe.shifts.filter((s) => !s.input && s.t >= probe.content - 1 && s.t <= probe.ready);
+    const before = probe.shifts.filter((s) => !s.input && s.t < probe.content - 1);
+    const first = { bytes: { ...counter.bytes }, files: counter.files.slice() };
+    // Opening Progress: the tab clicked, until the view has a box (loaded on demand or not).
+    counter.reset();
+    const opened = await page.evaluate(async (timeout) => {
+      const root = document.querySelector('plan-widget').shadowRoot;
+      const tab = [...root.querySelectorAll('[role=tab]')].find((t) => (t.id || '').endsWith('tab-progress'));
+      if (!tab) return null;
+      const t0 = performance.now();
+      tab.click();
+      return new Promise((resolve) => {
+        const end = t0 + timeout;
+        const look = () => {
+          const v = root.querySelector('.pw-progress');
+          const r = v && v.getBoundingClientRect();
+          if (r && r.width > 0 && r.height > 0) return requestAnimationFrame(() => resolve(performance.now() - t0));
+          if (performance.now() > end) return resolve(null);
+          requestAnimationFrame(look);
+        };
+        look();
+      });
+    }, PHONE_TIMEOUT);
+    // The last responses' loadingFinished may trail the paint by a moment.
+    await page.waitForTimeout(300);
+    return {
+      content: probe.content,
+      interactive: probe.interactive,
+      cls: shifts.reduce((s, x) => s + x.v, 0),
+      clsBefore: before.reduce((s, x) => s + x.v, 0),
+      first,
+      progress: { ms: opened, bytes: { ...counter.bytes }, files: counter.files.slice() },
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+
+async function phoneProfile(browser, base) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await phoneLoad(browser, base));
+  const med = (f) => pct(runs.map(f), 50);
+  const content = med((r) => r.content);
+  const interactive = med((r) => r.interactive);
+  const cls = Math.max(...runs.map((r) => r.cls));
+  const last = runs[runs.length - 1];
+  const b = last.first.bytes;
+  console.log(`phone profile (150 ms RTT, 1.6 Mbit/s down, CPU 4×, 375 × 740, cold, ${RUNS} loads, medians from navigation start):`);
+  console.log(`  first plan content painted: ${content.toFixed(0)} ms: ${verdict(content <= 1000)} (1.0 s)`);
+  console.log(`  interactive (widget mounted, a lever answers): ${interactive.toFixed(0)} ms: ${verdict(interactive <= 2000)} (2.0 s)`);
+  const clsBefore = Math.max(...runs.map((r) => r.clsBefore));
+  console.log(`  layout shift between the two (CLS, worst load): ${cls.toFixed(3)}: ${verdict(cls <= 0.02)} (0.02); ` +
+    `before the first content ${clsBefore.toFixed(3)}`);
+  console.log(`  first load on the wire: ${kb(sum(b))}: wasm ${kb(b.wasm)}, JS ${kb(b.js)}, plan ${kb(b.plan)}, CSS ${kb(b.css)}, other ${kb(b.other)}; ` +
+    `wasm + JS ${kb(b.wasm + b.js)} (${b.wasm + b.js} B): ${verdict(b.wasm + b.js <= 200 * 1024)} (200 KB)`);
+  for (const f of last.first.files.filter((x) => x.kind !== 'other')) console.log(`    ${f.path.padEnd(40)} ${kb(f.bytes).padStart(9)}`);
+  const p = last.progress;
+  const pms = runs.map((r) => r.progress.ms).filter((x) => x !== null);
+  if (pms.length) {
+    console.log(`  opening Progress: ${kb(sum(p.bytes))} more (wasm ${kb(p.bytes.wasm)}, JS ${kb(p.bytes.js)}), shown after ${pct(pms, 50).toFixed(0)} ms (median)`);
+  } else {
+    console.log('  opening Progress: no Progress tab, or it did not show: not measured');
+  }
+}
+
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
 try {
-  await transfer(browser, base);
-  await firstRender(browser, base);
-  await sliderMoves(browser, base);
-  await sliderMoves(browser, base, true);
-  await riskRun(browser, base);
+  if (process.env.BENCH_ONLY !== 'phone') {
+    await transfer(browser, base);
+    await firstRender(browser, base);
+    await sliderMoves(browser, base);
+    await sliderMoves(browser, base, true);
+    await riskRun(browser, base);
+  }
+  await phoneProfile(browser, base);
 } catch (e) {
   console.log(`bench-web: could not finish: ${e.message} (is pkg/ built? scripts/build.sh)`);
 } finally {

@@ -54,23 +54,34 @@ echo "build.sh: wasm-opt -Oz"
   "$tmp/plan-widget-wasm_bg.wasm" -o "$tmp/plan-widget-wasm_bg.opt.wasm"
 mv "$tmp/plan-widget-wasm_bg.opt.wasm" "$tmp/plan-widget-wasm_bg.wasm"
 
+# A second wasm built from the same crate with a feature: the cdylib, wasm-bindgen, wasm-opt.
+#   module <feature> <out-name>
+module() {
+  cargo rustc --lib --crate-type cdylib --release --target wasm32-unknown-unknown --no-default-features --features "$1"
+  wasm-bindgen "$wasm" --target web --no-typescript --out-dir "$tmp" --out-name "$2"
+  "$wasm_opt" -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$tmp/$2_bg.wasm" -o "$tmp/$2_bg.opt.wasm"
+  mv "$tmp/$2_bg.opt.wasm" "$tmp/$2_bg.wasm"
+}
+
 # The workbook module: the same crate with `xlsx-reader` and without the UI (src/lib.rs), a
 # wasm of its own that the element loads only when a .xlsx file is picked in the Progress view.
 echo "build.sh: the workbook module (cargo rustc --features xlsx-reader)"
-cargo rustc --lib --crate-type cdylib --release --target wasm32-unknown-unknown --no-default-features --features xlsx-reader
-wasm-bindgen "$wasm" --target web --no-typescript --out-dir "$tmp" --out-name plan-widget-xlsx
-"$wasm_opt" -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$tmp/plan-widget-xlsx_bg.wasm" -o "$tmp/plan-widget-xlsx_bg.opt.wasm"
-mv "$tmp/plan-widget-xlsx_bg.opt.wasm" "$tmp/plan-widget-xlsx_bg.wasm"
+module xlsx-reader plan-widget-xlsx
+
+# The Progress module: the same crate with `progress-module`: the Progress view alone
+# (src/web/progress_module.rs), loaded when the Progress tab is first opened.
+echo "build.sh: the Progress module (cargo rustc --features progress-module)"
+module progress-module plan-widget-progress
 
 rm -rf "$out"
 mkdir -p "$out"
 # The glue (and below, the element script), minified (terser: ES modules; export and class names kept); the readable
 # source of the element is js/plan-widget.js.
 echo "build.sh: terser (element script, glue)"
-cp "$tmp/plan-widget-wasm_bg.wasm" "$tmp/plan-widget-xlsx_bg.wasm" js/plan-widget.d.ts "$out/"
-for js in "$tmp/plan-widget-wasm.js" "$tmp/plan-widget-xlsx.js"; do
+cp "$tmp/plan-widget-wasm_bg.wasm" "$tmp/plan-widget-xlsx_bg.wasm" "$tmp/plan-widget-progress_bg.wasm" js/plan-widget.d.ts "$out/"
+for js in "$tmp/plan-widget-wasm.js" "$tmp/plan-widget-xlsx.js" "$tmp/plan-widget-progress.js"; do
   "$terser" "$js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/$(basename "$js")"
 done
 if [[ -f src/web/ui/widget.css ]]; then
@@ -112,10 +123,17 @@ done
 # a year; only plan-widget.js itself needs revalidating (see www/embed.html, hosting).
 build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/plan-widget.css \
   "$out"/plan-widget-xlsx_bg.wasm "$out"/plan-widget-xlsx.js \
+  "$out"/plan-widget-progress_bg.wasm "$out"/plan-widget-progress.js \
   "$out"/plans/*.json "$out"/plans/*.html | sha256sum | cut -c1-12)
 sed "s/@BUILD@/$build/" js/plan-widget.js >"$tmp/plan-widget.js"
 node scripts/shell-css.mjs "$tmp/plan-widget.js" js/shell.css
 "$terser" "$tmp/plan-widget.js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/plan-widget.js"
+
+# Precompressed copies for servers that send them as they are (nginx gzip_static/brotli_static,
+# Apache, IIS: www/embed.html, "Compression"): <file>.gz and <file>.br beside every file that
+# shrinks by compression, at the highest levels (node's zlib: no extra tools).
+echo "build.sh: precompressed .gz and .br"
+node scripts/precompress.mjs "$out"
 
 echo "build.sh: $out/"
 ls -l "$out"

@@ -6,8 +6,12 @@
 // tests/plans/ at /plans/ (plan files for `src`). `.wasm` goes out as application/wasm.
 // Test pages get their own response headers from PAGE_HEADERS (a real CSP header, as a portal
 // would send), and a few paths break the widget on purpose (wrong MIME type, missing wasm).
+// Compressed as a portal would send it: a `.br` or `.gz` file beside the requested one
+// (scripts/build.sh writes them in pkg/) when the request's Accept-Encoding takes it, otherwise
+// gzip made on the fly for text and wasm (so `npm run bench` measures the wire, not the disk).
 // This is for development and tests; a portal serves the same files from its own web server.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +102,49 @@ function withRecorder(body, file, url) {
   return Buffer.from(String(body).replace('<head>', '<head>\n<script src="/test/record.js"></script>'));
 }
 
+/** Types worth compressing (the rest, images, are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.ts', '.ico']);
+
+/** The encodings a request accepts (`br`, `gzip`), from its Accept-Encoding header. */
+export function acceptedEncodings(header) {
+  const accepted = new Set();
+  for (const part of String(header || '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    if (name === 'br' || name === 'gzip' || name === 'x-gzip') accepted.add(name === 'x-gzip' ? 'gzip' : name);
+  }
+  return accepted;
+}
+
+const gzipCache = new Map(); // path → { mtimeMs, size, gz }
+
+/**
+ * The body to send for `found` and its Content-Encoding: the precompressed sibling the client
+ * accepts (`.br` first, then `.gz`), or gzip made here (cached per file version), or the body
+ * as it is. `changed`: the body is not the file's bytes (a page with the error recorder), so no
+ * sibling applies.
+ */
+async function encode(req, found, body, changed) {
+  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  if (!COMPRESSIBLE.has(extname(found)) || body.length < 1024) return { body };
+  if (!changed) {
+    for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (!accepted.has(enc)) continue;
+      const sibling = await readFile(found + ext).catch(() => null);
+      if (sibling) return { body: sibling, encoding: enc };
+    }
+  }
+  if (!accepted.has('gzip')) return { body };
+  if (changed) return { body: gzipSync(body), encoding: 'gzip' };
+  const s = await stat(found);
+  const hit = gzipCache.get(found);
+  if (hit && hit.mtimeMs === s.mtimeMs && hit.size === s.size) return { body: hit.gz, encoding: 'gzip' };
+  const gz = gzipSync(body);
+  gzipCache.set(found, { mtimeMs: s.mtimeMs, size: s.size, gz });
+  return { body: gz, encoding: 'gzip' };
+}
+
 function send(res, status, headers, body) {
   res.writeHead(status, {
     'Cache-Control': 'no-cache',
@@ -132,8 +179,11 @@ async function handle(req, res) {
     const path = safeJoin(dir, pathname.slice(prefix.length));
     const found = path && (await fileFor(path));
     if (!found) break;
-    const body = withRecorder(await readFile(found), found, url);
-    const headers = { 'Content-Type': TYPES[extname(found)] || 'application/octet-stream' };
+    const raw = await readFile(found);
+    const page = withRecorder(raw, found, url);
+    const { body, encoding } = await encode(req, found, page, page !== raw);
+    const headers = { 'Content-Type': TYPES[extname(found)] || 'application/octet-stream', Vary: 'Accept-Encoding' };
+    if (encoding) headers['Content-Encoding'] = encoding;
     Object.assign(headers, PAGE_HEADERS[pathname] || {});
     return send(res, 200, headers, req.method === 'HEAD' ? undefined : body);
   }

@@ -356,7 +356,17 @@ async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
     // Without sync-url: the fragment is left alone.
     let (plain, plain_root) = shadow_mount_point();
     plain.set_id("plain");
-    let a = mount(plain_root, "", Some(SMALL.into()), "s", "en", None, noop(), false).unwrap();
+    let a = mount(
+        plain_root,
+        "",
+        Some(SMALL.into()),
+        "s",
+        "en",
+        None,
+        noop(),
+        false,
+    )
+    .unwrap();
     settle().await;
     assert_eq!(hash(), "#top");
     // With sync-url: the code of the scenario at mount goes in under `pw-<id>`, no new entry.

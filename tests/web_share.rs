@@ -219,8 +219,11 @@ async fn a_scenario_prop_change_after_mount_is_applied_and_a_bad_one_keeps_the_s
     m.set_scenario(&code).await;
     let tab = m.one("[role=tab][aria-selected=true]");
     assert!(tab.id().ends_with("tab-progress"), "{}", tab.id());
-    let panel = m.text("[role=tabpanel]");
-    assert!(panel.starts_with("进度督导"), "{panel}");
+    // The Progress view is mounted into its slot once the (here in-process) module answers.
+    m.until("the Progress view", |m| {
+        m.text("[role=tabpanel]").starts_with("进度督导")
+    })
+    .await;
     m.click_el(m.one("[role=tab][id$='tab-targets']")).await;
     assert_eq!(m.range("kg_new").value(), "9");
     // A bad code later: the message, and the scenario on screen is kept.
@@ -272,8 +275,11 @@ async fn tabs_switch_by_click_and_arrow_keys_and_the_tab_is_in_the_code() {
         "{}",
         active.outer_html()
     );
-    let panel = m.text("[role=tabpanel]");
-    assert!(panel.starts_with("进度督导"), "{panel}");
+    // The Progress view is mounted into its slot once the (here in-process) module answers.
+    m.until("the Progress view", |m| {
+        m.text("[role=tabpanel]").starts_with("进度督导")
+    })
+    .await;
     active.dispatch_event(&key("ArrowRight")).unwrap();
     yew::scheduler::flush().await;
     assert_eq!(decoded_tab(&m), Tab::Targets);

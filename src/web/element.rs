@@ -246,11 +246,7 @@ impl WidgetHandle {
     /// status, 0 when there was no answer. The Progress view says so; what it has loaded stays.
     #[wasm_bindgen(js_name = actualsFailed)]
     pub fn actuals_failed(&mut self, url: &str, status: u16) {
-        let fetched = match status {
-            0 => Fetched::Network,
-            s => Fetched::Http(s),
-        };
-        self.add_fetch(url, fetched);
+        self.add_fetch(url, Fetched::failed(status));
     }
 
     fn add_fetch(&mut self, url: &str, fetched: Fetched) {

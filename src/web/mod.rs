@@ -4,9 +4,13 @@
 
 #[cfg(all(target_arch = "wasm32", feature = "test-hooks"))]
 pub mod bench;
-#[cfg(target_arch = "wasm32")]
+// The Progress module (feature `progress-module`) is the same UI code without the element's
+// exports: only the Progress view is reachable from its one export.
+#[cfg(all(target_arch = "wasm32", not(feature = "progress-module")))]
 pub mod element;
 pub mod fragment;
+#[cfg(all(target_arch = "wasm32", feature = "progress-module"))]
+pub mod progress_module;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod ssr;
 pub mod ui;

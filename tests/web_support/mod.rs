@@ -2,6 +2,8 @@
 //! a fresh `<div>`, and what a person does to it.
 #![allow(dead_code)]
 
+pub mod progress_opener;
+
 use plan_widget::core::{parse_plan, Lang, Plan, Status};
 use plan_widget::web::ui::{App, AppProps, ScenarioChange};
 use std::cell::RefCell;
@@ -48,6 +50,8 @@ pub async fn mount_plan(plan: Rc<Plan>, lang: Lang, scenario: Option<&str>) -> M
     let sink = changes.clone();
     let statuses = Rc::new(RefCell::new(Vec::new()));
     let status_sink = statuses.clone();
+    // The Progress tab mounts the real view (tests/web_support/progress_opener.rs).
+    progress_opener::install(plan.clone());
     let props = AppProps {
         plan,
         lang,

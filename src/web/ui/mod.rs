@@ -3,6 +3,7 @@
 
 mod compare;
 pub mod feedback;
+mod lazy;
 mod levers;
 pub mod msg;
 pub mod progress;
@@ -592,7 +593,7 @@ fn Widget(props: &AppProps) -> Html {
                     { panel }
                     if progress_seen {
                         <div hidden={tab != Tab::Progress}>
-                            <progress::ProgressView plan={plan.clone()} {lang} actuals={props.actuals.clone()} />
+                            <lazy::ProgressSlot {lang} actuals={props.actuals.clone()} />
                         </div>
                     }
                 </div>

@@ -69,6 +69,16 @@ pub enum Fetched {
     Network,
 }
 
+impl Fetched {
+    /// A fetch that failed: `status` is the HTTP status, 0 when there was no answer.
+    pub fn failed(status: u16) -> Fetched {
+        match status {
+            0 => Fetched::Network,
+            s => Fetched::Http(s),
+        }
+    }
+}
+
 /// One fetch of the `actuals` URL (absolute, as named in the messages).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageFetch {
