@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The browser tests: builds pkg/ and pkg-test/, runs the wasm-bindgen-test files in headless
-# Chromium (Debian's chromedriver), then the Playwright end-to-end tests over the served pages,
-# then the demo page's smoke test in Firefox ESR and WebKitGTK (scripts/test-engines.mjs).
+# The browser tests: builds pkg/ and pkg-test/, runs the wasm-bindgen-test binary (tests/web/)
+# in headless Chromium (Debian's chromedriver), then the Playwright end-to-end tests over the
+# served pages, then the demo page's smoke test in Firefox ESR and WebKitGTK (scripts/test-engines.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,16 +17,10 @@ node_modules/.bin/tsc -p js/tsconfig.json
 bash scripts/build.sh
 bash scripts/build.sh --test-hooks
 
-# Every tests/web_*.rs is a wasm-bindgen-test file.
-web_tests=()
-for f in tests/web_*.rs; do
-  [[ -e "$f" ]] && web_tests+=(--test "$(basename "$f" .rs)")
-done
-if ((${#web_tests[@]})); then
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-    cargo test --target wasm32-unknown-unknown "${web_tests[@]}"
-fi
+# The wasm-bindgen-test binary tests/web/ (one module per area, tests/web/main.rs lists them).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+  cargo test --target wasm32-unknown-unknown --test web
 
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test -c tests/e2e/playwright.config.mjs "$@"
 

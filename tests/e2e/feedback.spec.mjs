@@ -2,18 +2,9 @@
 // link opens the portal's form with a code that reopens the same scenario; the cancelable
 // `scenario-submit` event fires first and a host can cancel it; without the attribute nothing
 // appears. www/test/feedback.html has one widget with the attribute and one without.
-import { test, expect, ready, recorded, snap } from './fixtures.mjs';
+import { test, expect, ready, recorded, recordEvents, snap } from './fixtures.mjs';
 
 const PAGE = '/test/feedback.html';
-
-/** The next scenario-submit of `selector`: its detail and whether it could be cancelled. */
-function nextSubmit(page, selector) {
-  return page.locator(selector).evaluate(
-    (el) => new Promise((resolve) => {
-      el.addEventListener('scenario-submit', (e) => resolve({ detail: e.detail, cancelable: e.cancelable }), { once: true });
-    }),
-  );
-}
 
 test('the link opens the form with a code that reopens the same scenario', async ({ page, context }) => {
   await page.goto(PAGE);
@@ -27,9 +18,10 @@ test('the link opens the form with a code that reopens the same scenario', async
   await expect(link).toBeVisible();
   await expect(link).toHaveAttribute('target', '_blank');
   await snap(page, 'feedback-link', '#with .pw-toolbar');
-  const submitted = nextSubmit(page, '#with');
+  const submits = await recordEvents(page, '#with', 'scenario-submit');
   const [form] = await Promise.all([context.waitForEvent('page'), link.click()]);
-  const { detail, cancelable } = await submitted;
+  await expect.poll(submits.count).toBe(1);
+  const [{ detail, cancelable }] = await submits.all();
   expect(cancelable).toBe(true);
   await form.waitForLoadState();
   const url = new URL(form.url());
@@ -52,18 +44,12 @@ test('the link opens the form with a code that reopens the same scenario', async
 test('scenario-submit can be cancelled by the host: no window opens, keyboard path', async ({ page, context }) => {
   await page.goto(PAGE);
   await ready(page, '#with');
-  await page.locator('#with').evaluate((el) => {
-    window.__submits = [];
-    el.addEventListener('scenario-submit', (e) => {
-      window.__submits.push(e.detail);
-      e.preventDefault();
-    });
-  });
+  const submits = await recordEvents(page, '#with', 'scenario-submit', { cancel: true });
   const link = page.locator('#with').getByRole('link', { name: /提交我的方案/ });
   await link.focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.evaluate(() => window.__submits.length)).toBe(1);
-  const [detail] = await page.evaluate(() => window.__submits);
+  await expect.poll(submits.count).toBe(1);
+  const [{ detail }] = await submits.all();
   expect(detail.scenario).toBe(await page.locator('#with').evaluate((el) => el.scenario));
   expect(detail.summary).toBe('按规划原样，未作改动。');
   expect(detail.url).toBe(`/feedback.html?code=${detail.scenario}&summary=${encodeURIComponent(detail.summary)}`);

@@ -63,11 +63,23 @@ export async function snap(page, name, selector) {
   return path;
 }
 
-/** Resolves with the detail of the next `scenario-change` event of `selector`. */
-export function nextChange(page, selector = 'plan-widget') {
-  return page.locator(selector).evaluate(
-    (el) => new Promise((resolve) => {
-      el.addEventListener('scenario-change', (e) => resolve(e.detail), { once: true });
-    }),
-  );
+/**
+ * Starts recording the `type` events of `selector`; the listener is in place when this resolves,
+ * so nothing fired afterwards is missed (a listener added by an evaluate left pending can come
+ * after the action meant to fire it). `cancel` calls preventDefault on each. Returns
+ * `{ all(), count() }`: the `{ detail, cancelable }` of every event so far, and their number,
+ * to wait on with `expect.poll`.
+ */
+export async function recordEvents(page, selector, type, { cancel = false } = {}) {
+  const key = `${selector} ${type}`;
+  await page.locator(selector).evaluate((el, { key, type, cancel }) => {
+    window.__recordedEvents = window.__recordedEvents || {};
+    const log = (window.__recordedEvents[key] = []);
+    el.addEventListener(type, (e) => {
+      log.push({ detail: e.detail, cancelable: e.cancelable });
+      if (cancel) e.preventDefault();
+    });
+  }, { key, type, cancel });
+  const all = () => page.evaluate((k) => window.__recordedEvents[k], key);
+  return { all, count: async () => (await all()).length };
 }

@@ -2,7 +2,7 @@
 // failures that explain themselves, the panic path, browsers without WebAssembly.
 // UI behaviour (levers, statuses, compare) is tested in its own spec files; see README.md.
 import { readFileSync } from 'node:fs';
-import { test, expect, ready, waitState, recorded, snap, ARTEFACTS } from './fixtures.mjs';
+import { test, expect, ready, waitState, recorded, snap, recordEvents, ARTEFACTS } from './fixtures.mjs';
 
 const plan = (path) => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
 const HANDAN = plan('plans/handan-edu-2022.json');
@@ -340,7 +340,16 @@ test('the test-only panic switch is not in the normal package', async ({ page })
     document.querySelector('article').append(el);
   });
   await ready(page, '#p');
-  await page.waitForTimeout(200);
+  // The switch was never taken up (a test build removes the attribute as it schedules the panic),
+  // and the widget answers a lever afterwards, still ready: no panic ran.
+  await expect(page.locator('#p')).toHaveAttribute('data-test-panic', 'once');
+  const changes = await recordEvents(page, '#p', 'scenario-change');
+  const slider = page.locator('#p').getByRole('slider').first();
+  const before = await slider.inputValue();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).not.toHaveValue(before);
+  await expect.poll(changes.count).toBe(1);
   await expect(page.locator('#p')).toHaveAttribute('data-state', 'ready');
 });
 

@@ -3,7 +3,7 @@
 // tests/it/tally.rs writes (www/data/tally-sample.json): a band and the median under each slider,
 // the same in words as the slider's description; Compare's residents' median column; a failed
 // fetch said in the widget's language with nothing lost; axe finds no violation. The marks are
-// those of the first lever in tests/tally/codes-1000.en.txt. And the HTML
+// those of the first lever in tests/tally/codes-1000.expected.en.txt. And the HTML
 // report of `plan-widget tally` makes no request but its own file.
 import { test, expect, ready, recorded, snap } from './fixtures.mjs';
 import { axe } from './axe.mjs';

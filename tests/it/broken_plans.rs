@@ -1,7 +1,9 @@
-//! Every file in tests/broken/ is a plan with known defects; its `.expected` file lists every
-//! error `check` must report, with its place, in English and in Chinese.
+//! Every file in tests/broken/ is a plan with known defects; its expected file
+//! (`NAME.json.expected.txt`) lists every error `check` must report, with its place, in English
+//! and in Chinese.
 
-use crate::support::{expect_file, root, run_cli};
+use crate::golden;
+use crate::support::{root, run_cli};
 use plan_widget::core::{parse_plan, Lang};
 
 fn broken_files() -> Vec<std::path::PathBuf> {
@@ -28,7 +30,7 @@ fn each_broken_plan_reports_every_expected_error() {
             errors.message(Lang::En),
             errors.message(Lang::ZhCn)
         );
-        expect_file(&path.with_extension("expected"), &actual);
+        golden::check(&path, "txt", &actual);
     }
 }
 
@@ -45,7 +47,7 @@ fn check_command_exits_1_with_every_error_and_no_panic() {
         assert_eq!(code, 1, "{rel}: {stderr}");
         assert!(stdout.is_empty());
         assert!(!stderr.contains("panicked"), "{rel}: {stderr}");
-        let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+        let expected = std::fs::read_to_string(golden::expected_path(&path, "txt")).unwrap();
         let english = expected.split("\n--\n").next().unwrap();
         for line in english.lines() {
             assert!(

@@ -4,7 +4,8 @@
 //! reported nothing not ranked behind one that reported late.
 //! `UPDATE_EXPECT=1 cargo test --test it county_goals` rewrites the expected files.
 
-use crate::support::{expect_file, root};
+use crate::golden;
+use crate::support::root;
 use plan_widget::core::i18n::Lang;
 use plan_widget::core::progress::export::{breakdown_json, report_json, BreakdownJson};
 use plan_widget::core::progress::{parse_actuals, progress, Breakdown};
@@ -51,35 +52,24 @@ fn breakdown_text(bd: &BreakdownJson) -> String {
     out
 }
 
-fn check_breakdown(plan: &Plan, lang: Lang, expected: &str) {
+/// The breakdown against `DIR/breakdown.expected.KIND`.
+fn check_breakdown(plan: &Plan, lang: Lang, dir: &str, kind: &str) {
     let bd = Breakdown::new(plan);
     let got = breakdown_text(&breakdown_json(plan, &bd, lang));
-    expect_file(&root().join(expected), &got);
+    golden::check(&root().join(dir).join("breakdown"), kind, &got);
 }
 
 #[test]
 fn handan_breakdown_expected() {
     let plan = plan_of(&serde_json::from_str(&read("plans/handan-edu-2022.json")).unwrap());
-    check_breakdown(
-        &plan,
-        Lang::ZhCn,
-        "tests/progress/handan/breakdown.expected.txt",
-    );
+    check_breakdown(&plan, Lang::ZhCn, "tests/progress/handan", "txt");
 }
 
 #[test]
 fn chargers_breakdown_expected_in_both_languages() {
     let plan = parse_plan(&read("tests/progress/chargers/plan.json")).unwrap();
-    check_breakdown(
-        &plan,
-        Lang::ZhCn,
-        "tests/progress/chargers/breakdown.zh.expected.txt",
-    );
-    check_breakdown(
-        &plan,
-        Lang::En,
-        "tests/progress/chargers/breakdown.en.expected.txt",
-    );
+    check_breakdown(&plan, Lang::ZhCn, "tests/progress/chargers", "zh.txt");
+    check_breakdown(&plan, Lang::En, "tests/progress/chargers", "en.txt");
 }
 
 #[test]
@@ -133,7 +123,7 @@ fn handan_goals_rest_on_data_or_say_provisional() {
 /// late; under the plan rule `unreported: behind` it would be last and called in.
 #[test]
 fn silent_county_is_followed_up_not_ranked_behind_a_late_one() {
-    let text = read("tests/progress/demo/silent_and_late.csv");
+    let text = read("tests/progress/ranking/silent_and_late.csv");
     let rank_of = |plan: &Plan| {
         let load = parse_actuals(plan, &text);
         assert!(load.errors.is_empty());
@@ -158,8 +148,9 @@ fn silent_county_is_followed_up_not_ranked_behind_a_late_one() {
         (r["hills"].reported, r["hills"].no_report),
         (0, r["hills"].tasks)
     );
-    expect_file(
-        &root().join("tests/progress/demo/silent_and_late.csv.expected.json"),
+    golden::check(
+        &root().join("tests/progress/ranking/silent_and_late.csv"),
+        "json",
         &(serde_json::to_string_pretty(&rep.ranking).unwrap() + "\n"),
     );
     // The rule is the plan's: counting a missing report as behind ranks Hills last.
@@ -255,7 +246,7 @@ fn order_of_divisions_and_targets_changes_nothing_handan() {
 fn order_of_divisions_and_targets_changes_nothing_demo() {
     check_order_free(
         "tests/progress/plan.json",
-        "tests/progress/demo/silent_and_late.csv",
+        "tests/progress/ranking/silent_and_late.csv",
         64,
     );
     check_order_free(

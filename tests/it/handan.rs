@@ -1,6 +1,7 @@
 //! The built-in Handan plan: complete, faithful to its text, and sound over every lever's range.
 
-use crate::support::{expect_file, handan_document, root};
+use crate::golden;
+use crate::support::{handan_document, root};
 use plan_widget::core::builtin;
 use plan_widget::core::plan::{Origin, Role};
 use plan_widget::core::report::report;
@@ -181,7 +182,7 @@ fn golden_values_of_the_plan_as_written() {
             t.status.as_str()
         ));
     }
-    expect_file(&root().join("tests/expect/handan-defaults.txt"), &text);
+    golden::check(&root().join("tests/expect/handan-defaults"), "txt", &text);
 }
 
 /// Every lever and assumption, moved from its minimum to its maximum, changes the value of at
@@ -264,7 +265,7 @@ fn cutting_kindergartens_flips_the_preschool_rate() {
 }
 
 /// Every quantity with an English display unit, as English readers see it at the plan's
-/// defaults (tests/expect/handan-units-en.txt), and every money unit has one.
+/// defaults (tests/expect/handan-units.expected.en.txt), and every money unit has one.
 #[test]
 fn english_money_units_read_naturally() {
     use plan_widget::core::display::{goal_text, input_quantity, quantity};
@@ -309,7 +310,7 @@ fn english_money_units_read_naturally() {
             ));
         }
     }
-    expect_file(&root().join("tests/expect/handan-units-en.txt"), &text);
+    golden::check(&root().join("tests/expect/handan-units"), "en.txt", &text);
     let money = |u: &plan_widget::core::plan::Unit| u.canonical(Lang::ZhCn).contains("元");
     let canonical_money = |u: &plan_widget::core::plan::Unit| {
         ["万元", "亿元"]

@@ -1,10 +1,11 @@
 //! Progress by county: the counties block, milestones, actuals, status, ranking, exports, CLI.
 //!
-//! Snapshot tests: every actuals file under tests/progress/{demo,handan}/ has its expected
-//! result next to it (`NAME.expected.json`). `UPDATE_EXPECT=1 cargo test --test it progress`
+//! Snapshot tests: every actuals file under tests/progress/{demo,handan,chargers}/ has its
+//! expected result next to it (`NAME.expected.json`, crate::golden). `UPDATE_EXPECT=1 cargo test --test it progress`
 //! rewrites them; review the diff by hand.
 
-use crate::support::{expect_file, root, run_cli as cli};
+use crate::golden;
+use crate::support::{root, run_cli as cli};
 use plan_widget::core::builtin;
 use plan_widget::core::i18n::Lang;
 use plan_widget::core::plan::Profile;
@@ -18,7 +19,7 @@ use plan_widget::core::progress::{
 };
 use plan_widget::core::{parse_plan, Plan};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn demo_text() -> String {
     std::fs::read_to_string(root().join("tests/progress/plan.json")).unwrap()
@@ -70,31 +71,30 @@ fn snapshot(plan: &Plan, input: &Path) -> Value {
     })
 }
 
-fn check_snapshot(plan: &Plan, input: &str) {
-    let input = root().join("tests/progress").join(input);
-    let expected = PathBuf::from(format!("{}.expected.json", input.display()));
-    let got = serde_json::to_string_pretty(&snapshot(plan, &input)).unwrap() + "\n";
-    expect_file(&expected, &got);
-}
-
+/// Every actuals file (CSV or JSON) of each folder, against its snapshot beside it.
 #[test]
-fn snapshot_demo_june_csv() {
-    check_snapshot(&demo(), "demo/june.csv");
-}
-
-#[test]
-fn snapshot_demo_bad_rows() {
-    check_snapshot(&demo(), "demo/bad_rows.csv");
-}
-
-#[test]
-fn snapshot_handan_june() {
-    check_snapshot(&handan(), "handan/june.csv");
-}
-
-#[test]
-fn snapshot_handan_bad_rows() {
-    check_snapshot(&handan(), "handan/bad_rows.csv");
+fn snapshots_of_every_actuals_file() {
+    let chargers = || {
+        parse_plan(
+            &std::fs::read_to_string(root().join("tests/progress/chargers/plan.json")).unwrap(),
+        )
+        .unwrap()
+    };
+    let suites: [(&str, Plan); 3] = [
+        ("demo", demo()),
+        ("handan", handan()),
+        ("chargers", chargers()),
+    ];
+    for (folder, plan) in &suites {
+        let dir = root().join("tests/progress").join(folder);
+        for input in golden::inputs(&dir, &["csv", "json"]) {
+            if input.file_name().is_some_and(|n| n == "plan.json") {
+                continue;
+            }
+            let got = serde_json::to_string_pretty(&snapshot(plan, &input)).unwrap() + "\n";
+            golden::check(&input, "json", &got);
+        }
+    }
 }
 
 #[test]

@@ -1,41 +1,19 @@
 //! What slips when money or teachers run short: `plan-widget eval` on the Handan plan with the
-//! funding cut, a unit cost doubled and hiring cut by a third. Expected outputs (table in both
-//! languages, JSON, the CSV export) live in tests/expect/scenarios/; `UPDATE_EXPECT=1` rewrites them.
+//! funding cut, a unit cost doubled and hiring cut by a third. Each case is a file in
+//! tests/expect/scenarios/ (`NAME.case.json`: the `--set` arguments and the targets that must
+//! fail with a reason in words); its outputs (table in both languages, JSON, the CSV export) are
+//! golden files beside it.
 
-use crate::support::{expect_file, root, run_cli};
+use crate::golden;
+use crate::support::{root, run_cli};
 use serde_json::Value;
 
-/// (file name, `--set` arguments, targets that must fail with a reason in words).
-const SCENARIOS: &[(&str, &[&str], &[&str])] = &[
-    (
-        "funding-150",
-        &["funding=150"],
-        &[
-            "preschool_ger",
-            "compulsory_enrolment",
-            "hs_ger",
-            "new_kindergartens",
-            "schools_built_total",
-            "new_smart_schools",
-            "teacher_balance",
-        ],
-    ),
-    (
-        "cost-primary-doubled",
-        &["cost_primary=5000"],
-        &["new_smart_schools", "smart_schools_total"],
-    ),
-    (
-        "teachers-cut-third",
-        &["teachers_hired=4267"],
-        &[
-            "preschool_ger",
-            "compulsory_enrolment",
-            "hs_ger",
-            "public_kg_share",
-        ],
-    ),
-];
+/// A scenario: `--set` arguments and the targets that must fail with a reason in words.
+#[derive(serde::Deserialize)]
+struct Case {
+    set: Vec<String>,
+    not_met: Vec<String>,
+}
 
 fn eval(sets: &[&str], extra: &[&str]) -> String {
     let mut args = vec!["eval"];
@@ -51,28 +29,31 @@ fn eval(sets: &[&str], extra: &[&str]) -> String {
 
 #[test]
 fn a_short_resource_makes_the_real_targets_slip_and_says_why() {
-    for (name, sets, failing) in SCENARIOS {
-        let dir = root().join("tests/expect/scenarios");
-        let zh = eval(sets, &[]);
-        let en = eval(sets, &["--lang", "en"]);
-        let json = eval(sets, &["--format", "json", "--lang", "en"]);
-        expect_file(&dir.join(format!("{name}.zh.txt")), &zh);
-        expect_file(&dir.join(format!("{name}.en.txt")), &en);
-        expect_file(&dir.join(format!("{name}.json")), &json);
+    let dir = root().join("tests/expect/scenarios");
+    for input in golden::inputs(&dir, &["json"]) {
+        let case: Case = serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+        let name = input.display();
+        let sets: Vec<&str> = case.set.iter().map(String::as_str).collect();
+        let zh = eval(&sets, &[]);
+        let en = eval(&sets, &["--lang", "en"]);
+        let json = eval(&sets, &["--format", "json", "--lang", "en"]);
+        golden::check(&input, "zh.txt", &zh);
+        golden::check(&input, "en.txt", &en);
+        golden::check(&input, "json", &json);
         // The CSV people open in WPS or Excel: rounded as shown, goals in words.
-        let csv_zh = eval(sets, &["--format", "csv"]);
-        let csv_en = eval(sets, &["--format", "csv", "--lang", "en"]);
-        expect_file(&dir.join(format!("{name}.zh.csv")), &csv_zh);
-        expect_file(&dir.join(format!("{name}.en.csv")), &csv_en);
+        let csv_zh = eval(&sets, &["--format", "csv"]);
+        let csv_en = eval(&sets, &["--format", "csv", "--lang", "en"]);
+        golden::check(&input, "zh.csv", &csv_zh);
+        golden::check(&input, "en.csv", &csv_en);
         assert!(csv_zh.contains(",不低于 93.5%,"), "{csv_zh}");
         assert!(csv_en.contains(",at least 93.5%,"), "{csv_en}");
         let v: Value = serde_json::from_str(&json).unwrap();
-        for id in *failing {
+        for id in &case.not_met {
             let t = v["targets"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|t| t["id"] == *id)
+                .find(|t| t["id"] == id.as_str())
                 .unwrap_or_else(|| panic!("{name}: no target {id}"));
             assert_eq!(t["status"], "not_met", "{name}: {id}");
             let reason = t["reason"]

@@ -1,6 +1,6 @@
-//! Shared helpers: expected-output files and paths.
+//! Shared helpers: paths and the CLI (expected-output files: `crate::golden`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -12,26 +12,6 @@ pub fn root() -> PathBuf {
 pub fn handan_document() -> String {
     let p = root().join("plans/handan-edu-2022.txt");
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
-}
-
-/// Compares `actual` with the file at `path`; `UPDATE_EXPECT=1` rewrites the file instead.
-pub fn expect_file(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!(
-            "missing expected file {} ({e}); run with UPDATE_EXPECT=1",
-            path.display()
-        )
-    });
-    assert_eq!(
-        expected,
-        actual,
-        "output differs from {} (UPDATE_EXPECT=1 rewrites it; review the diff)",
-        path.display()
-    );
 }
 
 /// Runs the `plan-widget` binary; (exit code, stdout, stderr).

@@ -1,9 +1,10 @@
 //! `plan-widget tally`: 1,000 generated codes (valid ones, ones made for another version of the
 //! plan, for another plan, and broken ones) give the expected counts and medians. The expected
-//! report is `tests/tally/codes-1000.en.txt` (`UPDATE_EXPECT=1` rewrites it); the JSON it
+//! report is `tests/tally/codes-1000.expected.en.txt` (`UPDATE_EXPECT=1` rewrites it); the JSON it
 //! writes is also the demo's sample tally (`www/data/tally-sample.json`).
 
-use crate::support::{expect_file, root, run_cli};
+use crate::golden;
+use crate::support::{root, run_cli};
 use plan_widget::core::builtin;
 use plan_widget::core::share::{self, ShareState, View};
 use plan_widget::core::tally::{self, read_codes, Entry};
@@ -205,15 +206,15 @@ fn a_thousand_generated_codes_give_the_expected_counts_and_medians() {
             .count();
         assert_eq!(j["targets"][t]["met"], met, "{}", target.id);
     }
-    expect_file(&root().join("www/data/tally-sample.json"), &out);
+    golden::check_file(&root().join("www/data/tally-sample.json"), &out);
     let (code, table, err) = run_cli(&["tally", file, "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
-    expect_file(&root().join("tests/tally/codes-1000.en.txt"), &table);
+    golden::check(&root().join("tests/tally/codes-1000"), "en.txt", &table);
     // The printable report (the demo's sample, opened by tests/e2e/tally.spec.mjs).
     let (code, html, err) = run_cli(&["tally", file, "--format", "html"]);
     assert_eq!(code, 0, "{err}");
     assert!(!html.contains("http"), "no external reference");
-    expect_file(&root().join("www/data/tally-sample.html"), &html);
+    golden::check_file(&root().join("www/data/tally-sample.html"), &html);
 }
 
 #[test]
@@ -408,7 +409,12 @@ fn an_xlsx_export_reads_like_its_csv() {
         ]
     );
     // A workbook without a code column, and a file that is no workbook, name the problem.
-    let (code, _, err) = run_cli(&["tally", "tests/tally/codes-1000.en.txt", "--lang", "en"]);
+    let (code, _, err) = run_cli(&[
+        "tally",
+        "tests/tally/codes-1000.expected.en.txt",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(code, 0, "a text file is read as lines: {err}");
     let dir = root().join("target/tally-it");
     std::fs::create_dir_all(&dir).unwrap();

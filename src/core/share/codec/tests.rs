@@ -1,4 +1,4 @@
-//! Unit tests of the codec's internals (the public behaviour is tested in tests/share/).
+//! Unit tests of the codec's internals (the public behaviour is tested in tests/it/share/).
 
 use super::*;
 

@@ -1,17 +1,9 @@
-//! Component tests of the Progress view in a real browser (wasm-bindgen-test):
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_progress`
+//! Component tests of the Progress view in a real browser (wasm-bindgen-test).
 //!
 //! Mounts `ProgressView` with tests/progress/plan.json and checks the grid and the ranking
 //! against the expected files the core's tests use (tests/progress/demo/*.expected.json).
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
+use crate::support::{fire, wait_for, Dom, WAIT};
 use plan_widget::core::{parse_plan, Lang};
 use plan_widget::web::ui::progress::{
     Fetched, PageActuals, PageFetch, PlanRef, ProgressProps, ProgressView,
@@ -25,14 +17,12 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::AppHandle;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const PLAN: &str = include_str!("progress/plan.json");
-const JUNE: &str = include_str!("progress/demo/june.csv");
-const JUNE_JSON: &str = include_str!("progress/demo/june.json");
-const JUNE_EXPECTED: &str = include_str!("progress/demo/june.csv.expected.json");
-const BAD: &str = include_str!("progress/demo/bad_rows.csv");
-const BAD_EXPECTED: &str = include_str!("progress/demo/bad_rows.csv.expected.json");
+const PLAN: &str = include_str!("../progress/plan.json");
+const JUNE: &str = include_str!("../progress/demo/june.csv");
+const JUNE_JSON: &str = include_str!("../progress/demo/june.json");
+const JUNE_EXPECTED: &str = include_str!("../progress/demo/june.csv.expected.json");
+const BAD: &str = include_str!("../progress/demo/bad_rows.csv");
+const BAD_EXPECTED: &str = include_str!("../progress/demo/bad_rows.csv.expected.json");
 
 /// The URL the page's figures are said to come from.
 const PAGE_URL: &str = "https://example.org/june.csv";
@@ -79,14 +69,10 @@ fn fetch(url: &str, fetched: Fetched) -> PageFetch {
     }
 }
 
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(p).await.unwrap();
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -104,21 +90,6 @@ impl Mounted {
             .map(|e| e.text_content().unwrap_or_default())
             .collect()
     }
-    fn one(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.get(i).unwrap().dyn_into().unwrap())
-            .collect()
-    }
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
     fn cell(&self, target: &str, county: &str) -> Element {
         self.one(&format!(
             ".pw-grid tr[data-target='{target}'] td[data-county='{county}']"
@@ -135,37 +106,11 @@ impl Mounted {
         }
         let input: HtmlInputElement = self.one("input[type=file]").dyn_into().unwrap();
         input.set_files(dt.files().as_ref());
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let ev = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-        input.dispatch_event(&ev).unwrap();
-        for _ in 0..200 {
-            yew::scheduler::flush().await;
-            if self.all(".pw-load").len() >= before + files.len() {
-                return;
-            }
-            sleep(10).await;
-        }
-        panic!("the chosen files were not loaded");
-    }
-    async fn select(&self, selector: &str, value: &str) {
-        let s: HtmlSelectElement = self.one(selector).dyn_into().unwrap();
-        s.set_value(value);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let ev = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-        s.dispatch_event(&ev).unwrap();
-        yew::scheduler::flush().await;
-    }
-    async fn button(&self, label: &str) {
-        for b in self.all("button") {
-            if b.text_content().unwrap_or_default() == label {
-                b.dyn_into::<HtmlElement>().unwrap().click();
-                yew::scheduler::flush().await;
-                return;
-            }
-        }
-        panic!("no button {label}");
+        fire(&input, "change");
+        wait_for("the chosen files to be read", WAIT, || {
+            self.all(".pw-load").len() >= before + files.len()
+        })
+        .await;
     }
     /// Clicks an export button and returns the file's name and text (the download itself is
     /// stopped; the text is read back from the blob URL).
@@ -316,7 +261,7 @@ async fn the_page_actuals_give_the_expected_grid_and_ranking() {
         .text(".pw-rule")
         .contains("前 1 名且比例不低于 80% 的通报表扬,参加排名的后 1 名中有任务滞后的约谈"));
     // And what a missing report does, by the plan's rule.
-    assert!(m.text(".pw-rule").contains("未报送单独统计,不按滞后计"));
+    assert!(m.text(".pw-rule").contains("未报送单独统计，不按滞后计"));
 }
 
 #[wasm_bindgen_test]
@@ -411,7 +356,7 @@ async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
             "本页提供的报送数据(https://example.org/july.csv):无法下载(HTTP 404,文件不存在),已载入的数据保持不变。",
             // (and its one note, folded)
             "本页提供的报送数据(https://example.org/june.csv):载入 18 条数据,0 行有误已跳过\
-             1 条提示第 5 行:与第 3 行的县、目标、月份相同,以本行为准",
+             1 条提示第 5 行：与第 3 行的县、目标、月份相同，以本行为准",
         ]
     );
     assert_eq!(m.all(".pw-load.pw-error").len(), 2);
@@ -444,7 +389,7 @@ async fn failed_page_fetches_are_reported_and_keep_what_is_loaded() {
     );
     assert_eq!(
         m.text(".pw-load:nth-child(2) .pw-row-errors li"),
-        "文件:缺少表头(应为 county,target,month,value)"
+        "文件：缺少表头（应为 county,target,month,value）"
     );
     assert_eq!(m.text(".pw-total"), "共 18 条报送数据在用。");
 
@@ -558,7 +503,7 @@ async fn report_exports() {
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\u{feff}目标编号,目标,县(市、区)编号,县(市、区),截至月份,进度节点,实际值,报送月份,状态代码,状态,完成率(%)"
+        "\u{feff}目标编号,目标,县（市、区）编号,县（市、区）,截至月份,进度节点,实际值,报送月份,状态代码,状态,完成率（%）"
     );
     // A line per cell: six targets, city plus the divisions with a part.
     assert_eq!(lines.len(), 1 + 25);

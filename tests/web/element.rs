@@ -1,14 +1,7 @@
 //! Browser tests of the `<plan-widget>` binding (src/web/element.rs): mount into a shadow root,
-//! update, reset, destroy, and the errors a page sees. Run by scripts/test-web.sh:
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --test web_element`.
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+//! update, reset, destroy, and the errors a page sees.
 
+use crate::support::{wait_for, WAIT};
 use plan_widget::core::{Lang, Status};
 use plan_widget::web::element::{change_detail, load_plan, mount, MountError};
 use plan_widget::web::fragment::{read_fragment, share_link};
@@ -19,17 +12,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const SMALL: &str = include_str!("plans/small.json");
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+const SMALL: &str = include_str!("../plans/small.json");
 
 /// A host element with an open shadow root holding a mount point, as js/plan-widget.js builds it.
 fn shadow_mount_point() -> (web_sys::Element, web_sys::Element) {
-    let doc = document();
+    let doc = gloo::utils::document();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
     let attach: js_sys::Function = js_sys::Reflect::get(&host, &"attachShadow".into())
@@ -277,12 +264,10 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     assert_eq!(ids, want);
     assert!(v["targets"][0].get("chance").is_none(), "{last}");
     // Once the chances of the plan as written are estimated: status-change.
-    for _ in 0..250 {
-        if seen.borrow().iter().any(|(_, k)| k.is_some()) {
-            break;
-        }
-        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    wait_for("a status-change after the first run", WAIT, || {
+        seen.borrow().iter().any(|(_, k)| k.is_some())
+    })
+    .await;
     let (json, kind) = seen
         .borrow()
         .iter()

@@ -1,21 +1,8 @@
-//! Component tests of the yew UI in a real browser (wasm-bindgen-test):
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_ui`
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+//! Component tests of the yew UI in a real browser (wasm-bindgen-test).
 
-mod web_support;
-
+use crate::support::*;
 use plan_widget::core::{Lang, Status};
 use wasm_bindgen_test::*;
-use web_support::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn renders_every_target_by_section_and_the_summary() {
@@ -133,14 +120,7 @@ async fn undo_and_redo_by_button_and_keyboard() {
     assert_eq!(m.range("funding").value(), "5000");
     // Ctrl+Z on a slider, Ctrl+Shift+Z to redo.
     for shift in [false, false, true] {
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("z");
-        init.set_ctrl_key(true);
-        init.set_shift_key(shift);
-        init.set_bubbles(true);
-        let ev =
-            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        kg.dispatch_event(&ev).unwrap();
+        kg.dispatch_event(&keydown("z", true, shift)).unwrap();
         yew::scheduler::flush().await;
     }
     assert_eq!(m.range("kg_new").value(), "3");

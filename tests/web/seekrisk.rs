@@ -1,25 +1,12 @@
-//! "What would it take" and the chances of being met, in a real browser (wasm-bindgen-test):
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_seekrisk`
+//! "What would it take" and the chances of being met, in a real browser (wasm-bindgen-test).
 //!
 //! Small plan (tests/plans/small.json): ger = min(100, (enrolled + kg × seats) / children × 100)
 //! ≥ 90 with enrolled 1500, seats 200, children 3000, so kg ≥ 6 (kg ∈ [0, 20] step 1).
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod web_support;
-
+use crate::support::*;
 use plan_widget::core::{builtin, parse_plan, Lang, Plan};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-use web_support::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts `App` with `plan` and no kept scenarios.
 async fn mount(plan: Plan, lang: Lang) -> Mounted {

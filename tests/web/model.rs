@@ -1,24 +1,13 @@
 //! The model's truths in the widget, in a real browser (wasm-bindgen-test), on the plan in
 //! another field (tests/plans/ev-chargers.json): outcomes, commitments and checks counted
 //! apart, checks listed apart, where each default comes from, and what a gap stopped, in words.
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod web_support;
-
+use crate::support::*;
 use plan_widget::core::{parse_plan, Lang};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-use web_support::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const EV: &str = include_str!("plans/ev-chargers.json");
+const EV: &str = include_str!("../plans/ev-chargers.json");
 
 async fn mount_ev(lang: Lang) -> Mounted {
     mount_plan(Rc::new(parse_plan(EV).unwrap()), lang, None).await

@@ -1,6 +1,7 @@
 //! CSV and JSON export of a scenario of the small plan, against expected files.
 
 use super::small;
+use crate::golden;
 use plan_widget::core::export::{
     csv, csv_with_chances, export_json, file_name, json, json_with_chances,
 };
@@ -16,22 +17,10 @@ fn scenario() -> Vec<f64> {
     v
 }
 
-/// Compares with the expected file beside this one; `UPDATE_EXPECT=1` rewrites it.
-fn expect(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/share")
-        .join(name);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(
-        expected,
-        actual,
-        "{} (UPDATE_EXPECT=1 rewrites it)",
-        path.display()
-    );
+/// Compares with `tests/share/export-small.expected.KIND`; `UPDATE_EXPECT=1` rewrites it.
+fn expect(kind: &str, actual: &str) {
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/share/export-small");
+    golden::check(&case, kind, actual);
 }
 
 /// Rounded as shown (`65.4`, not `65.4103722161657`), goals in words, in both languages.
@@ -40,8 +29,8 @@ fn csv_in_both_languages() {
     let plan = small();
     let outcome = plan.evaluate(&scenario());
     let zh = csv(plan, &outcome, Lang::ZhCn);
-    expect("export-small.zh.csv", &zh);
-    expect("export-small.en.csv", &csv(plan, &outcome, Lang::En));
+    expect("zh.csv", &zh);
+    expect("en.csv", &csv(plan, &outcome, Lang::En));
     assert!(zh.contains(",65.4,%,90,不低于 90%,未达成\r\n"), "{zh}");
 }
 
@@ -93,7 +82,7 @@ fn json_is_the_report_with_version_and_changes() {
 }
 
 fn chance_plan() -> Plan {
-    parse_plan(include_str!("../plans/chance.json")).unwrap()
+    parse_plan(include_str!("../../plans/chance.json")).unwrap()
 }
 
 /// With the chances (the widget, once estimated), the CSV's status is the one the cards show

@@ -1,22 +1,11 @@
-//! Display units in the widget (wasm-bindgen-test): the small plan with its money in 万元 shown
+//! Display units in the widget (wasm-bindgen-test). the small plan with its money in 万元 shown
 //! to English readers in million yuan (× 0.01). Values stay canonical in the share code and
 //! the `scenario-change` event; what people read and type is in the shown unit.
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod web_support;
-
+use crate::support::*;
 use plan_widget::core::{parse_plan, Lang, Plan};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-use web_support::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// tests/plans/small.json with every 万元 unit shown in English as million yuan.
 fn plan_in_millions() -> Rc<Plan> {

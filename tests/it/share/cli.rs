@@ -1,22 +1,7 @@
 //! `plan-widget link` then `plan-widget eval --link` reproduces every value exactly.
 
 use super::handan;
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-widget"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use crate::support::run_cli;
 
 /// Input values of `eval --format json` by id, as bits.
 fn lever_bits(json: &str) -> Vec<(String, u64)> {
@@ -35,9 +20,9 @@ fn lever_bits(json: &str) -> Vec<(String, u64)> {
 }
 
 fn link(extra: &[&str]) -> String {
-    let o = run(&[&["link"], extra].concat());
-    assert!(o.status.success(), "{}", stderr(&o));
-    let code = stdout(&o).trim().to_string();
+    let (status, out, err) = run_cli(&[&["link"], extra].concat());
+    assert_eq!(status, 0, "{err}");
+    let code = out.trim().to_string();
     assert!(!code.is_empty());
     code
 }
@@ -66,15 +51,15 @@ fn link_then_eval_reproduces_every_value() {
     }
     let code = link(&args);
 
-    let direct = run(&[&["eval", "--format", "json"], args.as_slice()].concat());
-    assert!(direct.status.success(), "{}", stderr(&direct));
-    let via_link = run(&["eval", "--format", "json", "--link", &code]);
-    assert!(via_link.status.success(), "{}", stderr(&via_link));
-    assert_eq!(stderr(&via_link), "", "no warnings");
-    assert_eq!(lever_bits(&stdout(&direct)), lever_bits(&stdout(&via_link)));
+    let (status, direct, err) = run_cli(&[&["eval", "--format", "json"], args.as_slice()].concat());
+    assert_eq!(status, 0, "{err}");
+    let (status, via_link, err) = run_cli(&["eval", "--format", "json", "--link", &code]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(err, "", "no warnings");
+    assert_eq!(lever_bits(&direct), lever_bits(&via_link));
     // Targets too: same inputs, same numbers.
-    let a: serde_json::Value = serde_json::from_str(&stdout(&direct)).unwrap();
-    let b: serde_json::Value = serde_json::from_str(&stdout(&via_link)).unwrap();
+    let a: serde_json::Value = serde_json::from_str(&direct).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&via_link).unwrap();
     assert_eq!(a["targets"], b["targets"]);
     // The JSON names its scenario by its share code.
     assert_eq!(a["scenario"], code.as_str());
@@ -85,7 +70,7 @@ fn link_then_eval_reproduces_every_value() {
 fn link_accepts_a_whole_url_and_set_applies_on_top() {
     let code = link(&["--set", "funding=250", "--set", "teacher_avg_pay=9.7"]);
     let url = format!("https://example.gov.cn/a.html#top&pw={code}");
-    let o = run(&[
+    let (status, out, err) = run_cli(&[
         "eval",
         "--format",
         "json",
@@ -94,8 +79,8 @@ fn link_accepts_a_whole_url_and_set_applies_on_top() {
         "--set",
         "funding=260",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let bits = lever_bits(&stdout(&o));
+    assert_eq!(status, 0, "{err}");
+    let bits = lever_bits(&out);
     let get = |id: &str| f64::from_bits(bits.iter().find(|(i, _)| i == id).unwrap().1);
     assert_eq!(get("funding"), 260.0);
     assert_eq!(get("teacher_avg_pay"), 9.7);
@@ -104,18 +89,18 @@ fn link_accepts_a_whole_url_and_set_applies_on_top() {
 #[test]
 fn plan_as_written_code_is_stable() {
     let code = link(&[]);
-    let o = run(&["eval", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (_, out, _) = run_cli(&["eval", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["scenario"], code.as_str());
 }
 
 #[test]
 fn bad_code_is_a_message_and_a_non_zero_exit() {
-    let o = run(&["eval", "--link", "hello world"]);
-    assert!(!o.status.success());
-    assert_eq!(stdout(&o), "");
+    let (status, out, err) = run_cli(&["eval", "--link", "hello world"]);
+    assert_ne!(status, 0);
+    assert_eq!(out, "");
     assert_eq!(
-        stderr(&o).trim(),
+        err.trim(),
         "这不是本组件的分享码。请复制完整的分享链接后再试。"
     );
     let code = link(&["--set", "funding=250"]);
@@ -123,13 +108,9 @@ fn bad_code_is_a_message_and_a_non_zero_exit() {
     let last = damaged.len() - 3;
     damaged[last] = if damaged[last] == b'A' { b'B' } else { b'A' };
     let damaged = String::from_utf8(damaged).unwrap();
-    let o = run(&["eval", "--lang", "en", "--link", &damaged]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).starts_with("The share code is damaged"),
-        "{}",
-        stderr(&o)
-    );
+    let (status, _, err) = run_cli(&["eval", "--lang", "en", "--link", &damaged]);
+    assert_eq!(status, 2);
+    assert!(err.starts_with("The share code is damaged"), "{err}");
 }
 
 #[test]
@@ -138,23 +119,22 @@ fn warnings_go_to_stderr_and_exit_zero() {
     let v1 = format!("{dir}/tests/plans/small.json");
     let v2 = format!("{dir}/tests/share/small-v2.json");
     let code = link(&["--plan", &v1, "--set", "kg_new=8", "--set", "funding=18000"]);
-    let o = run(&[
+    let (status, out, err) = run_cli(&[
         "eval", "--plan", &v2, "--lang", "en", "--format", "json", "--link", &code,
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let err = stderr(&o);
+    assert_eq!(status, 0, "{err}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
     assert!(lines[0].starts_with("This share code was made for version 1"));
     assert!(lines[1].starts_with("Not applied: input #"));
     assert!(lines[2].contains("changed to 15000"));
-    let bits = lever_bits(&stdout(&o));
+    let bits = lever_bits(&out);
     assert_eq!(f64::from_bits(bits[1].1), 15000.0);
 }
 
 #[test]
 fn eval_writes_csv() {
-    let o = run(&[
+    let (status, csv, err) = run_cli(&[
         "eval",
         "--format",
         "csv",
@@ -163,8 +143,7 @@ fn eval_writes_csv() {
         "--lang",
         "en",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let csv = stdout(&o);
+    assert_eq!(status, 0, "{err}");
     assert!(csv.starts_with("\u{FEFF}kind,id,label,value,unit,plan as written,goal,status\r\n"));
     assert!(csv.contains("\r\npolicy lever,funding,"));
     let rows = csv.lines().count();

@@ -149,7 +149,7 @@ fn mutations(code: &str) -> Vec<(String, String, &'static str)> {
 
 #[test]
 fn hostile_corpus() {
-    let corpus: Value = serde_json::from_str(include_str!("hostile.json")).unwrap();
+    let corpus: Value = serde_json::from_str(include_str!("../../share/hostile.json")).unwrap();
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in corpus["cases"].as_array().unwrap() {

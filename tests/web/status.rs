@@ -1,32 +1,19 @@
-//! One status rule wherever the widget shows or reports a status (wasm-bindgen-test):
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_status`
+//! One status rule wherever the widget shows or reports a status (wasm-bindgen-test).
 //!
 //! tests/plans/chance.json: places = extra + a + b + c ≥ 19 with a, b, c ~ triangular(0, 10, 10).
 //! At extra = 0 (the plan as written) no single assumption at its low end fails it, so the
 //! one-assumption rule (`plan-widget eval`) says met, but P(met) ≈ 0.62 (`plan-widget risk`):
 //! the card, the counts, Compare, the announcement and `status-change` all say at risk. At
 //! extra = 10, P(met) ≈ 0.99: met.
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod web_support;
-
+use crate::support::*;
 use plan_widget::core::risk::{risk, shown_outcome, DEFAULT_SAMPLES, DEFAULT_SEED};
 use plan_widget::core::session::{encode_kept, storage_key, Kept};
 use plan_widget::core::{builtin, parse_plan, InputKind, Lang, Plan, Status};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-use web_support::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const CHANCE: &str = include_str!("plans/chance.json");
+const CHANCE: &str = include_str!("../plans/chance.json");
 
 fn chance() -> Rc<Plan> {
     Rc::new(parse_plan(CHANCE).unwrap())
@@ -137,10 +124,7 @@ async fn a_drag_is_announced_once_at_its_end() {
     let slider = m.range("extra");
     for v in 1..=10 {
         slider.set_value(&v.to_string());
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let ev = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-        slider.dispatch_event(&ev).unwrap();
+        fire(&slider, "input");
         yew::scheduler::flush().await;
     }
     m.type_into(&slider, "10").await;

@@ -1,25 +1,12 @@
-//! Component tests of views, sharing and export in a real browser (wasm-bindgen-test):
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_share`
-#![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+//! Component tests of views, sharing and export in a real browser (wasm-bindgen-test).
 
-mod web_support;
-
+use crate::support::*;
 use plan_widget::core::share::{self, Change, ShareError, ShareState, Tab, View};
 use plan_widget::core::Lang;
 use plan_widget::web::ui::share::{export_file, ExportFormat};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_support::*;
 use web_sys::{HtmlDialogElement, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A share code of the small plan with one change and a view.
 fn code_with(change: Change, view: View) -> String {
@@ -260,12 +247,7 @@ async fn tabs_switch_by_click_and_arrow_keys_and_the_tab_is_in_the_code() {
         selected.id()
     );
     // Arrow right: the next tab is selected and focused; End and Home; wrap-around.
-    let key = |k: &str| {
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key(k);
-        init.set_bubbles(true);
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
-    };
+    let key = |k: &str| keydown(k, false, false);
     selected.dispatch_event(&key("ArrowRight")).unwrap();
     yew::scheduler::flush().await;
     assert_eq!(decoded_tab(&m), Tab::Progress);
