@@ -68,6 +68,13 @@ export type ScenarioSubmitEvent = CustomEvent<ScenarioSubmitDetail>;
  * Events (bubble, composed): `scenario-change` after every change; `status-change` once the
  * statuses the widget shows (by the chance of being met) are known for the current scenario;
  * `scenario-submit` (cancelable) before the `feedback` form opens.
+ *
+ * Content: the output of `plan-widget render` (the element with its first screen in a
+ * declarative shadow root) may stand in place of the empty element; the element adopts that
+ * shadow root and hydrates it in place. Without it, a built-in `plan` shows
+ * `plans/<id>.<lang>.html` from the package while the wasm loads. `data-state`: `loading`
+ * (the prerendered plan may already be in view), `ready`, `error` (with `data-error`),
+ * `crashed`, `fallback` (no WebAssembly: the prerendered plan and a note).
  */
 export declare class PlanWidgetElement extends HTMLElement {
   static readonly observedAttributes: string[];

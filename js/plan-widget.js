@@ -24,7 +24,8 @@
  * @property {(report: (message: string) => void) => void} setPanicReporter
  * @property {(id: string) => boolean} isBuiltin
  * @property {(root: Element, planId: string, planJson: string | null, src: string, lang: string,
- *   scenario: string | undefined, onChange: (detail: ScenarioChangeDetail, type?: string) => void) => WidgetHandle} mount
+ *   scenario: string | undefined, onChange: (detail: ScenarioChangeDetail, type?: string) => void,
+ *   hydrate: boolean) => WidgetHandle} mount
  * @property {(element: Element) => string | undefined} readFragment
  * @property {(text: string, document: string | undefined, lang: string) => PlanProblem[]} validatePlan
  * @property {((message: string) => void) | undefined} testPanic test builds only
@@ -115,12 +116,6 @@ const MESSAGES = {
     'no-wasm': () => '此浏览器不支持 WebAssembly，只能显示计划原定的目标。互动版本需要较新的浏览器（Chrome、Edge、Firefox 或 Safari 的近期版本，或国产浏览器的极速模式）。',
     'no-wasm-no-table': () => '此浏览器不支持 WebAssembly，无法显示互动计划。请使用较新的浏览器（Chrome、Edge、Firefox 或 Safari 的近期版本，或国产浏览器的极速模式）。',
     unexpected: (d) => `组件加载时发生意外错误（${d.detail}）。`,
-    tableCaption: '计划目标（按计划原样）',
-    colTarget: '目标',
-    colValue: '预计值',
-    colGoal: '目标值',
-    colStatus: '状态',
-    status: { met: '达成', at_risk: '有风险', not_met: '未达成', no_data: '无数据' },
   },
   en: {
     loading: 'Loading the interactive plan…',
@@ -146,12 +141,6 @@ const MESSAGES = {
     'no-wasm': () => 'This browser does not support WebAssembly, so only the plan’s targets as written are shown. The interactive version needs a recent browser (a recent Chrome, Edge, Firefox or Safari).',
     'no-wasm-no-table': () => 'This browser does not support WebAssembly, so the interactive plan cannot be shown. Please use a recent browser (a recent Chrome, Edge, Firefox or Safari).',
     unexpected: (d) => `An unexpected error happened while loading the widget (${d.detail}).`,
-    tableCaption: 'The plan’s targets (as written)',
-    colTarget: 'Target',
-    colValue: 'Projected',
-    colGoal: 'Goal',
-    colStatus: 'Status',
-    status: { met: 'met', at_risk: 'at risk', not_met: 'not met', no_data: 'no data' },
   },
 };
 
@@ -492,33 +481,68 @@ function el(tag, cls, text) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The no-WebAssembly fallback: the plan's targets as written, from plan-fallback-<id>.json
-// (generated at build time by `plan-widget eval --format json`).
+// The prerendered plan: `plan-widget render` (the UI's own yew components rendered natively)
+// gives the element with its first screen in a declarative shadow root. A portal may put it
+// inline; otherwise the build's plans/<id>.<lang>.html is fetched beside the wasm. Either is
+// shown at once, hydrated by the wasm (`mount` with `hydrate`), and shown with a note where
+// there is no WebAssembly.
 
-function formatNumber(v, lang) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
-  try {
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v);
-  } catch (_) {
-    return String(v);
+/** @type {Map<string, Promise<HTMLElement | null>>} `${id}.${lang}` → a parsed .pws-app */
+const prerenders = new Map();
+
+/**
+ * The built-in plan's prerendered `.pws-app` (a detached element to clone), or null.
+ * @param {string} id @param {string} lang @returns {Promise<HTMLElement | null>}
+ */
+function fetchPrerender(id, lang) {
+  const key = `${id}.${lang}`;
+  let p = prerenders.get(key);
+  if (!p) {
+    p = (async () => {
+      try {
+        const resp = await fetch(asset(`${PLANS_DIR}${encodeURIComponent(key)}.html`).href, { credentials: 'same-origin' });
+        if (!resp.ok) return null;
+        // DOMParser runs no script and leaves the declarative shadow root a <template>.
+        const doc = new DOMParser().parseFromString(await resp.text(), 'text/html');
+        const tpl = doc.querySelector('template');
+        /** @type {HTMLElement | null} */
+        const app = tpl instanceof HTMLTemplateElement ? tpl.content.querySelector('.pws-app[data-render]') : null;
+        return app;
+      } catch (_) {
+        return null;
+      }
+    })();
+    prerenders.set(key, p);
+    p.then((r) => { if (!r) prerenders.delete(key); });
   }
+  return p;
 }
 
-function formatGoal(goal, lang) {
-  if (!goal) return '—';
-  if (goal.op === 'between') return `${formatNumber(goal.min, lang)}–${formatNumber(goal.max, lang)}`;
-  const op = { '>=': '≥', '<=': '≤', '=': '=' }[goal.op] || goal.op;
-  return `${op} ${formatNumber(goal.value, lang)}`;
+/**
+ * A declarative shadow root the parser did not attach (the render output put in with
+ * innerHTML): attach it by hand. Returns the element's shadow root, if it has one.
+ * @param {HTMLElement} host @returns {ShadowRoot | null}
+ */
+function declaredRoot(host) {
+  if (host.shadowRoot) return host.shadowRoot;
+  const tpl = Array.from(host.children).find((c) => c.localName === 'template' && c.hasAttribute('shadowrootmode'));
+  if (!(tpl instanceof HTMLTemplateElement)) return null;
+  const root = host.attachShadow({ mode: 'open' });
+  root.append(tpl.content.cloneNode(true));
+  tpl.remove();
+  return root;
 }
 
-async function loadFallback(planId) {
-  if (!/^[a-z0-9-]+$/.test(planId)) return null;
-  try {
-    const resp = await fetch(asset(`plan-fallback-${planId}.json`).href, { credentials: 'same-origin' });
-    return resp.ok ? await resp.json() : null;
-  } catch (_) {
-    return null;
-  }
+/**
+ * Resolves once `link` has loaded (or failed: unstyled beats nothing).
+ * @param {HTMLLinkElement} link @returns {Promise<unknown>}
+ */
+function linkReady(link) {
+  if (link.sheet) return Promise.resolve();
+  return new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,23 +557,45 @@ class PlanWidgetElement extends HTMLElement {
 
   constructor() {
     super();
-    const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+    // Prerendered HTML inline (`plan-widget render`): its shadow root, stylesheet and first
+    // screen are adopted as they are, so nothing moves when the wasm takes over.
+    const declared = declaredRoot(this);
+    const root = declared || this.attachShadow({ mode: 'open' });
     adoptShellStyles(root);
-    const link = el('link');
-    link.rel = 'stylesheet';
-    link.href = asset(CSS_FILE).href;
-    this._cssReady = new Promise((resolve) => {
-      link.addEventListener('load', resolve, { once: true });
-      link.addEventListener('error', resolve, { once: true }); // unstyled beats nothing
-    });
-    this._shell = el('div', 'pws-shell');
-    this._shell.setAttribute('part', 'shell');
-    this._status = el('div', 'pws-status pws-loading');
-    this._status.setAttribute('role', 'status');
-    this._app = el('div', 'pws-app');
-    this._app.hidden = true;
-    this._shell.append(this._status, this._app);
-    root.replaceChildren(link, this._shell);
+    /** @type {HTMLElement | null} */
+    const pre = declared && declared.querySelector('.pws-shell > .pws-app[data-render]');
+    /** @type {HTMLLinkElement | null} */
+    let link = declared && declared.querySelector('link[rel="stylesheet"]');
+    if (!link) {
+      link = el('link');
+      link.rel = 'stylesheet';
+      link.href = asset(CSS_FILE).href;
+    }
+    this._cssReady = linkReady(link);
+    /** @type {HTMLElement | null} */
+    const shell = pre && pre.parentElement;
+    if (pre && shell) {
+      this._shell = shell;
+      this._app = pre;
+      /** @type {HTMLElement | null} */
+      const status = shell.querySelector(':scope > .pws-status');
+      this._status = status || el('div', 'pws-status');
+      shell.prepend(this._status);
+      if (!link.isConnected) root.prepend(link);
+    } else {
+      this._shell = el('div', 'pws-shell');
+      this._shell.setAttribute('part', 'shell');
+      this._status = el('div', 'pws-status pws-loading');
+      this._status.setAttribute('role', 'status');
+      this._app = el('div', 'pws-app');
+      this._app.hidden = true;
+      this._shell.append(this._status, this._app);
+      root.replaceChildren(link, this._shell);
+    }
+    this._prerendered = !!(pre && shell); // the app holds the prerendered first screen, not yet live
+    this._started = false;
+    this._hydrating = false;
+    this._noHydrate = false;
     /** @type {ShellState | null} */
     this._state = null;
     /** @type {WidgetHandle | null} */
@@ -679,7 +725,8 @@ class PlanWidgetElement extends HTMLElement {
   }
 
   /**
-   * Shows the status area (loading, error, crash, fallback) in place of the app.
+   * Shows the status area (loading, error, crash, fallback) in place of the app, or above the
+   * prerendered plan, which stays in view.
    * @param {ShellState} state
    * @param {string} variant
    * @param {string | null} role
@@ -687,17 +734,44 @@ class PlanWidgetElement extends HTMLElement {
    */
   _showStatus(state, variant, role, children) {
     this._state = state;
-    this._app.hidden = true;
+    this._app.hidden = !this._prerendered;
     this._status.hidden = false;
-    this._status.className = `pws-status ${variant}`;
+    this._status.className = `pws-status ${variant}${this._prerendered ? ' pws-over' : ''}`;
     if (role) this._status.setAttribute('role', role);
     else this._status.removeAttribute('role');
     this._status.replaceChildren(...children);
   }
 
   _showLoading() {
+    if (this._prerendered) {
+      // The plan is in view already: no spinner above it (it would move it when it goes).
+      this._state = { kind: 'loading' };
+      this._status.hidden = true;
+      this._app.hidden = false;
+      return;
+    }
     const text = el('span', 'pws-loading-text', msg(this._lang(), 'loading'));
     this._showStatus({ kind: 'loading' }, 'pws-loading', 'status', [text]);
+  }
+
+  /**
+   * Puts a prerendered `.pws-app` (parsed from plans/<id>.<lang>.html) in view.
+   * @param {HTMLElement} app
+   */
+  _showPrerender(app) {
+    this._app.replaceChildren(...Array.from(app.cloneNode(true).childNodes));
+    this._app.dataset.render = app.dataset.render;
+    this._app.classList.add('pws-prerendered');
+    this._prerendered = true;
+    if (!this._state || this._state.kind === 'loading') this._showLoading();
+  }
+
+  /**
+   * Whether the prerendered plan in view is in `lang` (its key ends with the language).
+   * @param {string} lang
+   */
+  _prerenderedIn(lang) {
+    return this._prerendered && (this._app.dataset.render || '').split(' ').pop() === lang;
   }
 
   _showApp() {
@@ -728,7 +802,15 @@ class PlanWidgetElement extends HTMLElement {
     this._handle = null; // the runtime is dead: never call into it again
     this._rt = null;
     rt.widgets.delete(this);
-    this._app.replaceChildren();
+    this._dropPrerender();
+    if (this._hydrating) {
+      // The prerendered markup did not match what the wasm renders: start again, afresh.
+      this._hydrating = false;
+      this._noHydrate = true;
+      console.warn('plan-widget: the prerendered HTML could not be hydrated; rendering afresh');
+      this._start();
+      return;
+    }
     this._showCrash(rt.panic || 'RuntimeError');
   }
 
@@ -749,41 +831,29 @@ class PlanWidgetElement extends HTMLElement {
     this.dataset.state = 'crashed';
   }
 
-  /** The plan's targets as a plain table, for browsers without WebAssembly. */
+  /**
+   * No WebAssembly: the prerendered plan (inline, or the build's for a built-in plan) with a
+   * note above it; a plan with neither gets the note alone.
+   * @param {number} seq
+   */
   async _showFallback(seq) {
     const lang = this._lang();
-    const data = this.hasAttribute('src') ? null : await loadFallback(this._planId());
-    if (seq !== this._seq) return;
-    const note = el('p', 'pws-note', msg(lang, data ? 'no-wasm' : 'no-wasm-no-table')());
-    const children = [note];
-    if (data && data[lang]) {
-      const table = el('table');
-      table.append(el('caption', '', msg(lang, 'tableCaption')));
-      const head = el('tr');
-      for (const k of ['colTarget', 'colValue', 'colGoal', 'colStatus']) {
-        const th = el('th', '', msg(lang, k));
-        th.scope = 'col';
-        head.append(th);
-      }
-      const thead = el('thead');
-      thead.append(head);
-      const tbody = el('tbody');
-      for (const t of data[lang].targets) {
-        const tr = el('tr');
-        const unit = t.unit ? ` ${t.unit}` : '';
-        tr.append(
-          el('td', '', t.label),
-          el('td', 'num', `${formatNumber(t.value, lang)}${unit}`),
-          el('td', 'num', `${formatGoal(t.goal, lang)}${unit}`),
-          el('td', '', msg(lang, 'status')[t.status] || t.status),
-        );
-        tbody.append(tr);
-      }
-      table.append(thead, tbody);
-      children.push(table);
+    const builtin = !this.hasAttribute('src') && this._planText == null;
+    if (builtin && !this._prerenderedIn(lang)) {
+      const app = await fetchPrerender(this._planId(), lang);
+      if (seq !== this._seq) return;
+      if (app) this._showPrerender(app);
     }
-    this._showStatus({ kind: 'fallback' }, 'pws-error pws-fallback', null, children);
+    const note = el('p', 'pws-note', msg(lang, this._prerendered ? 'no-wasm' : 'no-wasm-no-table')());
+    this._showStatus({ kind: 'fallback' }, 'pws-error pws-fallback', null, [note]);
     this.dataset.state = 'fallback';
+  }
+
+  _dropPrerender() {
+    this._prerendered = false;
+    this._app.classList.remove('pws-prerendered');
+    delete this._app.dataset.render;
+    this._app.replaceChildren();
   }
 
   /** Re-renders this layer's own text in the new language (loading, errors, fallback). */
@@ -804,12 +874,15 @@ class PlanWidgetElement extends HTMLElement {
       rt.widgets.delete(this);
       if (handle) guard(rt, () => handle.destroy());
     }
-    this._app.replaceChildren();
+    this._dropPrerender();
   }
 
   async _start() {
     const seq = ++this._seq;
-    this._unmount();
+    // The first start keeps the prerendered plan in view (inline); any later one (a new plan,
+    // a restart) starts from nothing.
+    if (this._started || this._handle) this._unmount();
+    this._started = true;
     this._showLoading();
     delete this.dataset.error;
     this.dataset.state = 'loading';
@@ -817,6 +890,15 @@ class PlanWidgetElement extends HTMLElement {
     const src = given == null ? this.getAttribute('src') : null;
     const srcUrl = src ? new URL(src, document.baseURI).href : given == null ? '' : 'planText';
     const planId = this._planId();
+    const lang = this._lang();
+    if (given == null && !src && !this._prerenderedIn(lang)) {
+      // The built-in plan's first screen, in parallel with the wasm: shown when it comes first.
+      fetchPrerender(planId, lang).then((app) => {
+        if (app && seq === this._seq && !this._handle && this._state && this._state.kind === 'loading') {
+          this._showPrerender(app);
+        }
+      });
+    }
     try {
       const [rt, planText] = await Promise.all([
         loadRuntime(),
@@ -845,6 +927,11 @@ class PlanWidgetElement extends HTMLElement {
     const lang = this._lang();
     /** @param {ScenarioChangeDetail} detail @param {string} [type] */
     const onChange = (detail, type) => this._changed(detail, type);
+    // Hydrate the prerendered plan in place (Rust checks its key, and renders afresh over
+    // markup of another plan, version or language); until the first scenario-change a trap
+    // means it did not match, and the widget starts again without it.
+    const hydrate = this._prerendered && !this._noHydrate;
+    this._hydrating = hydrate;
     let handle;
     try {
       handle = guard(rt, () => rt.glue.mount(
@@ -855,6 +942,7 @@ class PlanWidgetElement extends HTMLElement {
         lang,
         this._wantedScenario(rt) || undefined,
         onChange,
+        hydrate,
       ));
     } catch (e) {
       if (e instanceof Error && e.name === 'PlanWidgetError') {
@@ -868,6 +956,9 @@ class PlanWidgetElement extends HTMLElement {
     this._rt = rt;
     if (planJson != null) mountedPlans.set(this, planJson);
     rt.widgets.add(this);
+    this._prerendered = false;
+    this._app.classList.remove('pws-prerendered');
+    delete this._app.dataset.render;
     this._showApp();
     this.dataset.state = 'ready';
     this._testHooks(rt);
@@ -967,17 +1058,23 @@ class PlanWidgetElement extends HTMLElement {
   // (core::events: the shapes of plan-widget.d.ts).
   /** @param {ScenarioChangeDetail} detail @param {string} [type] */
   _changed(detail, type) {
+    this._hydrating = false; // the first render is done: hydrated (or rendered) in place
     const name = type === 'status-change' ? 'status-change' : 'scenario-change';
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  /** Test builds only (pkg-test/, `--features test-hooks`): `data-test-panic` forces a panic.
-   * @param {Runtime} rt */
+  /**
+   * Test builds only (pkg-test/, `--features test-hooks`): `data-test-panic` forces a panic once
+   * the UI's first render is done (a trap before it is taken for markup that did not hydrate).
+   * @param {Runtime} rt
+   */
   _testHooks(rt) {
     const panic = rt.glue.testPanic;
     if (typeof panic !== 'function' || !this.hasAttribute('data-test-panic')) return;
     this.removeAttribute('data-test-panic');
-    setTimeout(() => panic('forced by data-test-panic'), 0);
+    const later = () => setTimeout(() => panic('forced by data-test-panic'), 0);
+    if (this._hydrating) this.addEventListener('scenario-change', later, { once: true });
+    else later();
   }
 }
 

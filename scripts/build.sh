@@ -7,7 +7,8 @@
 # Steps: cargo rustc (cdylib, release: opt-level z, LTO, 1 codegen unit, panic abort) →
 # wasm-bindgen --target web (exactly the crate's wasm-bindgen version) → wasm-opt -Oz (npm
 # binaryen) → the element script and glue minified (terser), stylesheet, types, package.json, the built-in plans
-# (plans/<id>.json, minified; not compiled into the wasm) and the no-WebAssembly fallback tables (plan-widget eval --format json, per built-in plan and language).
+# (plans/<id>.json, minified; not compiled into the wasm) and their prerendered HTML (plans/<id>.<lang>.html:
+# `plan-widget render`, the UI's first screen, shown before the wasm arrives and without WebAssembly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -105,16 +106,17 @@ for file in plans/*.json; do
     die "$file: the plan id must be the file name"
 done
 
-# Fallback tables for browsers without WebAssembly: the plan as written, per built-in plan,
-# both languages, from the native command line (same core, same numbers).
-echo "build.sh: fallback tables (native plan-widget eval)"
+# The prerendered widget per built-in plan and language (`plan-widget render`: the same yew
+# components rendered natively): the element shows it while the wasm loads, hydrates it, and
+# shows it with a note where there is no WebAssembly.
+echo "build.sh: prerendered HTML (native plan-widget render)"
 cargo build --quiet --bin plan-widget
 cli=target/debug/plan-widget
 for file in plans/*.json; do
-  "$cli" eval --plan "$file" --lang zh-CN --format json >"$tmp/zh.json"
-  "$cli" eval --plan "$file" --lang en --format json >"$tmp/en.json"
-  id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).plan' "$tmp/zh.json")
-  node scripts/fallback.mjs "$tmp/zh.json" "$tmp/en.json" >"$out/plan-fallback-$id.json"
+  id=$(basename "$file" .json)
+  for lang in zh-CN en; do
+    "$cli" render --plan "$id" --lang "$lang" >"$out/plans/$id.$lang.html" || die "$file: render failed"
+  done
 done
 
 # plan-widget.js asks for every other file with ?v=<hash of them all>: those can be cached for
@@ -122,7 +124,7 @@ done
 build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/plan-widget.css \
   "$out"/plan-widget-xlsx_bg.wasm "$out"/plan-widget-xlsx.js \
   "$out"/plan-widget-progress_bg.wasm "$out"/plan-widget-progress.js \
-  "$out"/plans/*.json "$out"/plan-fallback-*.json | sha256sum | cut -c1-12)
+  "$out"/plans/*.json "$out"/plans/*.html | sha256sum | cut -c1-12)
 sed "s/@BUILD@/$build/" js/plan-widget.js >"$tmp/plan-widget.js"
 node scripts/shell-css.mjs "$tmp/plan-widget.js" js/shell.css
 "$terser" "$tmp/plan-widget.js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/plan-widget.js"

@@ -12,6 +12,8 @@
 // step with the keyboard: the move strip sticks on top with the counts and what changed.
 //   docs/screenshots/{zh,en}-progress-375.png: the Progress tab at 375 px with the June test actuals
 // (www/test/actuals-june.csv, set as the element's `actuals`): the ranking first, then the grid.
+//   docs/screenshots/{zh,en}-first-375.png: a 375 × 740 screen at first paint, before the wasm has
+// arrived (its request held): the prerendered plan (pkg/plans/<id>.<lang>.html), from the widget's top.
 //   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
 import { chromium } from 'playwright-core';
@@ -25,6 +27,8 @@ const SHOTS = [
   { name: 'en-1280', url: '/en.html', width: 1280, height: 1500 },
   { name: 'zh-375', url: '/', width: 375, height: 1700, fromWidget: true },
   { name: 'en-375', url: '/en.html', width: 375, height: 1700, fromWidget: true },
+  { name: 'zh-first-375', url: '/', width: 375, height: 740, first: true },
+  { name: 'en-first-375', url: '/en.html', width: 375, height: 740, first: true },
   { name: 'zh-shared-375', url: '/', width: 375, height: 900, fromWidget: true, shared: true },
   { name: 'en-shared-375', url: '/en.html', width: 375, height: 900, fromWidget: true, shared: true },
   { name: 'zh-moved-375', url: '/', width: 375, height: 740, moved: true },
@@ -52,8 +56,13 @@ const browser = await chromium.launch({
 try {
   for (const s of SHOTS.filter((s) => !only.length || only.some((n) => s.name.includes(n)))) {
     const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
+    // First paint: the wasm's request is never answered, so what shows is the prerendered plan.
+    if (s.first) await page.route('**/plan-widget-wasm_bg.wasm*', () => {});
     await page.goto(base + s.url);
-    if (!s.plain) await page.locator('plan-widget[data-state="ready"]').waitFor();
+    if (s.first) {
+      await page.locator('plan-widget .pws-app .pw-card').first().waitFor();
+      await page.locator('plan-widget').evaluate((el) => el.scrollIntoView());
+    } else if (!s.plain) await page.locator('plan-widget[data-state="ready"]').waitFor();
     if (s.shared) {
       await page.locator('plan-widget').getByRole('slider').first().focus();
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
@@ -82,7 +91,7 @@ try {
     }
     await page.evaluate(() => document.fonts.ready);
     const path = `${OUT}${s.name}.png`;
-    if (s.moved) {
+    if (s.moved || s.first) {
       // What the screen shows, as it is scrolled.
       await page.screenshot({ path });
       console.log(`screenshots: ${path}`);

@@ -3,7 +3,8 @@
 //! - [`core`]: the pure core (plan format, validation, formula engine, scenarios); no IO.
 //! - `cli` (native only): the `plan-widget` command line over the core.
 //! - `workbook` (native only): plans and county reports as `.xlsx` workbooks.
-//! - `web` (wasm32 only): the yew UI and the `<plan-widget>` custom element.
+//! - `web`: the yew UI; on wasm32 also the `<plan-widget>` custom element, natively the server
+//!   rendering behind `plan-widget render`.
 //!
 //! See ARCHITECTURE.md for the code map and invariants.
 
@@ -16,5 +17,5 @@ pub mod cli;
 pub mod workbook;
 
 // The workbook module (feature `xlsx-reader`) is a wasm of its own, without the UI.
-#[cfg(all(target_arch = "wasm32", not(feature = "xlsx-reader")))]
+#[cfg(any(not(target_arch = "wasm32"), not(feature = "xlsx-reader")))]
 pub mod web;

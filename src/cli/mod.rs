@@ -5,6 +5,7 @@ mod convert;
 mod eval;
 mod link;
 mod progress;
+mod render;
 mod risk;
 mod scenario;
 mod seek;
@@ -100,6 +101,9 @@ pub enum Command {
     },
     /// Tally many residents' share codes: validity, each lever's quartiles, targets met.
     Tally(tally::TallyArgs),
+    /// The widget's prerendered HTML (the `<plan-widget>` element with its first render in a
+    /// declarative shadow root), to put inline in a portal's page.
+    Render(render::RenderArgs),
 }
 
 /// Output of `seek` and `risk`.
@@ -197,6 +201,7 @@ pub fn run(command: Command) -> Result<String, Failure> {
         } => risk::run(&scenario, samples, seed, format),
         Command::Link { scenario } => link::run(&scenario),
         Command::Tally(args) => tally::run(&args),
+        Command::Render(args) => render::run(&args),
     }
 }
 

@@ -55,6 +55,10 @@ pub fn body() -> Result<Element, JsValue> {
 /// (through the wasm, past Rust) where the browser refuses it (storage blocked for a frame),
 /// so each use checks this first.
 fn storage_allowed() -> bool {
+    // Rendered natively (`plan-widget render`) there is no browser and no storage.
+    if cfg!(not(target_arch = "wasm32")) {
+        return false;
+    }
     web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 

@@ -151,7 +151,11 @@ pub struct WidgetHandle {
 ///   for the `status-change` event with that detail (chances and shown statuses added) and the
 ///   event's name as a second argument. With `sync-url` on the element holding `root`, the
 ///   share code is put into the page's URL fragment first ([`fragment::write_fragment`]).
+/// - `hydrate`: `root` holds prerendered HTML (`plan-widget render`, src/web/ssr.rs): when its
+///   `data-render` key is this plan's and language's ([`crate::web::render_key`]), the UI adopts
+///   it in place (yew's hydration: no visible jump); otherwise it is replaced.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn mount(
     root: web_sys::Element,
     plan_id: &str,
@@ -160,6 +164,7 @@ pub fn mount(
     lang: &str,
     scenario: Option<String>,
     on_change: js_sys::Function,
+    hydrate: bool,
 ) -> Result<WidgetHandle, JsValue> {
     let lang = Lang::from_attr(lang);
     let plan = load_plan(plan_id, plan_json.as_deref(), src).map_err(|e| e.to_js(lang))?;
@@ -202,7 +207,14 @@ pub fn mount(
         feedback: None,
         residents: Residents::Off,
     };
-    let app = Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    let key = crate::web::render_key(&props.plan, lang);
+    let renderer = Renderer::<App>::with_root_and_props(root.clone(), props.clone());
+    let app = if hydrate && root.get_attribute("data-render").as_deref() == Some(key.as_str()) {
+        renderer.hydrate()
+    } else {
+        root.set_text_content(None);
+        renderer.render()
+    };
     Ok(WidgetHandle {
         app: Some(app),
         props,

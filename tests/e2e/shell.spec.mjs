@@ -353,20 +353,20 @@ test('the test-only panic switch is not in the normal package', async ({ page })
   await expect(page.locator('#p')).toHaveAttribute('data-state', 'ready');
 });
 
-test('without WebAssembly: a plain table of the targets and a note', async ({ page, request }) => {
+test('without WebAssembly: the prerendered plan and a note', async ({ page }) => {
   await page.goto('/test/no-wasm.html');
   await waitState(page, '#zh', 'fallback');
   await waitState(page, '#en', 'fallback');
-  const fallback = await (await request.get('/pkg/plan-fallback-handan-edu-2022.json')).json();
-  await expect(page.locator('#zh .pws-fallback tbody tr')).toHaveCount(fallback['zh-CN'].targets.length);
+  // The plan as written, drawn by the UI's own components ahead of time (pkg/plans/<id>.<lang>.html).
+  await expect(page.locator('#zh .pw-card[data-target]')).toHaveCount(HANDAN.targets.length);
   await expect(page.locator('#zh .pws-fallback')).toContainText('此浏览器不支持 WebAssembly');
-  await expect(page.locator('#zh .pws-fallback tbody')).toContainText(fallback['zh-CN'].targets[0].label);
+  await expect(page.locator(`#zh .pw-card[data-target="${HANDAN.targets[0].id}"]`)).toContainText(HANDAN.targets[0].label.zh);
   await expect(page.locator('#en .pws-fallback')).toContainText('does not support WebAssembly');
-  await expect(page.locator('#en .pws-fallback tbody')).toContainText(fallback.en.targets[0].label);
-  // Money in the English table is in the display unit, as in the widget (216 亿元 = 21.6 billion yuan).
-  await expect(page.locator('#en .pws-fallback tbody tr', { hasText: 'Education funding for the year' }))
+  await expect(page.locator(`#en .pw-card[data-target="${HANDAN.targets[0].id}"]`)).toContainText(HANDAN.targets[0].label.en);
+  // Money in English is in the display unit, as in the live widget (216 亿元 = 21.6 billion yuan).
+  await expect(page.locator('#en .pw-card', { hasText: 'Education funding for the year' }))
     .toContainText('21.6 billion yuan');
-  await expect(page.locator('#zh .pws-fallback tbody')).toContainText('216 亿元');
+  await expect(page.locator('#zh .pw-card', { hasText: '年度教育经费' })).toContainText('216 亿元');
   expect((await recorded(page)).violations).toEqual([]);
   await snap(page, 'no-wasm');
 });

@@ -257,3 +257,83 @@ fn eval_json_and_csv_keep_the_canonical_unit_in_english() {
     );
     assert!(!csv.contains("billion"), "{csv}");
 }
+
+/// Text as it appears between tags in the rendered HTML (yew escapes `&`, `<`, `>`, quotes).
+fn html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[test]
+fn render_prints_the_element_with_every_target_as_written() {
+    for lang in ["zh-CN", "en"] {
+        let (code, out, err) = run_cli(&["render", "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let head = format!(
+            "<plan-widget plan=\"handan-edu-2022\" lang=\"{lang}\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/pkg/plan-widget.css\">"
+        );
+        assert!(out.starts_with(&head), "{}", &out[..300.min(out.len())]);
+        assert!(out.trim_end().ends_with("</template></plan-widget>"));
+        assert!(out.contains(&format!(
+            "data-render=\"{} handan-edu-2022 2 {lang}\"",
+            env!("CARGO_PKG_VERSION")
+        )));
+        // Every target's label and its status, as `eval` gives them.
+        let (_, json, _) = run_cli(&["eval", "--format", "json", "--lang", lang]);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        for t in v["targets"].as_array().unwrap() {
+            let label = html_text(t["label"].as_str().unwrap());
+            assert!(out.contains(&label), "{lang}: no card for {label}");
+        }
+        assert!(
+            !out.contains("<script"),
+            "{lang}: a script in the rendered HTML"
+        );
+    }
+}
+
+#[test]
+fn render_shows_markup_in_plan_texts_as_text() {
+    for lang in ["zh-CN", "en"] {
+        let (code, out, err) = run_cli(&[
+            "render",
+            "--plan",
+            "tests/plans/markup.json",
+            "--src",
+            "/plans/a\"b.json",
+            "--pkg",
+            "/w",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.starts_with("<plan-widget src=\"/plans/a&quot;b.json\""),
+            "{}",
+            &out[..80]
+        );
+        assert!(out.contains("href=\"/w/plan-widget.css\""));
+        // Title, target labels, a lever label, sources and a note hold `<script>` and
+        // `"><img onerror>`: all of it is text, no tag of it is in the HTML.
+        assert!(!out.contains("<script"), "{lang}: raw <script>");
+        assert!(!out.contains("<img"), "{lang}: raw <img>");
+        let script = out.matches("&lt;script&gt;alert(1)&lt;/script&gt;").count();
+        let img = out
+            .matches("&gt;&lt;img src=x onerror=alert(1)&gt;")
+            .count();
+        assert!(script >= 3, "{lang}: {script} escaped scripts");
+        assert!(img >= 3, "{lang}: {img} escaped images");
+    }
+}
+
+#[test]
+fn render_names_what_it_cannot_read() {
+    // As `eval --plan`: a plan that does not load is exit 1.
+    let (code, _, err) = run_cli(&["render", "--plan", "tests/plans/none.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("tests/plans/none.json"), "{err}");
+    let (code, _, err) = run_cli(&["render", "--lang", "fr"]);
+    assert_eq!(code, 2, "{err}");
+}

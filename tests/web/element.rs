@@ -68,6 +68,7 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
         "zh-CN",
         None,
         noop(),
+        false,
     )
     .unwrap();
     settle().await;
@@ -97,8 +98,18 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
 async fn two_instances_are_independent() {
     let (host_a, a) = shadow_mount_point();
     let (host_b, b) = shadow_mount_point();
-    let mut ha = mount(a.clone(), "", None, "", "zh-CN", None, noop()).unwrap();
-    let hb = mount(b.clone(), "", Some(SMALL.into()), "s", "en", None, noop()).unwrap();
+    let mut ha = mount(a.clone(), "", None, "", "zh-CN", None, noop(), false).unwrap();
+    let hb = mount(
+        b.clone(),
+        "",
+        Some(SMALL.into()),
+        "s",
+        "en",
+        None,
+        noop(),
+        false,
+    )
+    .unwrap();
     settle().await;
     ha.update("en", None);
     settle().await;
@@ -127,6 +138,7 @@ fn mount_error(plan_id: &str, json: Option<&str>, lang: &str) -> js_sys::Error {
         lang,
         None,
         noop(),
+        false,
     );
     host.remove();
     match result {
@@ -230,7 +242,7 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     };
     let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let (host, root) = shadow_mount_point();
-    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f).unwrap();
+    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f, false).unwrap();
     settle().await;
     let plan = load_plan("", Some(SMALL), "s").unwrap();
     let last = seen
@@ -329,14 +341,24 @@ async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
     // Without sync-url: the fragment is left alone.
     let (plain, plain_root) = shadow_mount_point();
     plain.set_id("plain");
-    let a = mount(plain_root, "", Some(SMALL.into()), "s", "en", None, noop()).unwrap();
+    let a = mount(
+        plain_root,
+        "",
+        Some(SMALL.into()),
+        "s",
+        "en",
+        None,
+        noop(),
+        false,
+    )
+    .unwrap();
     settle().await;
     assert_eq!(hash(), "#top");
     // With sync-url: the code of the scenario at mount goes in under `pw-<id>`, no new entry.
     let (synced, root) = shadow_mount_point();
     synced.set_id("synced");
     synced.set_attribute("sync-url", "").unwrap();
-    let b = mount(root, "", Some(SMALL.into()), "s", "en", None, noop()).unwrap();
+    let b = mount(root, "", Some(SMALL.into()), "s", "en", None, noop(), false).unwrap();
     settle().await;
     let code = b.scenario();
     assert!(!code.is_empty());

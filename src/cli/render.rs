@@ -1,0 +1,65 @@
+//! `plan-widget render`: the widget's prerendered HTML (src/web/ssr.rs), for a portal to put
+//! inline in its page: the plan shows at first paint, without JavaScript or WebAssembly too,
+//! and the element makes it interactive in place.
+
+use super::{load_plan, parse_lang, Failure};
+use crate::core::builtin;
+use crate::web::ssr::{render_element, PlanAttr, RenderOptions};
+use clap::Args;
+use std::path::Path;
+use std::rc::Rc;
+
+#[derive(Args, Debug, Clone)]
+pub struct RenderArgs {
+    /// A built-in plan id, or a plan file (JSON or an .xlsx plan workbook); the built-in plan
+    /// by default.
+    #[arg(long, value_name = "FILE|ID")]
+    pub plan: Option<String>,
+    /// Language of the widget: zh-CN (default) or en.
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: String,
+    /// For a plan file: the URL the page's element loads it from (its `src` attribute); the
+    /// file's path as given by default.
+    #[arg(long, value_name = "URL")]
+    pub src: Option<String>,
+    /// The URL of the widget's package folder (where plan-widget.js and plan-widget.css are).
+    #[arg(long, value_name = "URL", default_value = "/pkg/")]
+    pub pkg: String,
+}
+
+pub fn run(args: &RenderArgs) -> Result<String, Failure> {
+    let lang = parse_lang(&args.lang)?;
+    let given = args
+        .plan
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or(builtin::DEFAULT_ID);
+    // An id names a built-in plan unless a file of that name exists.
+    let builtin_id = builtin::is_builtin(given) && !Path::new(given).exists();
+    let (plan, attr) = if builtin_id {
+        let plan = match builtin::load(given) {
+            Some(Ok(plan)) => plan,
+            Some(Err(e)) => {
+                return Err(Failure {
+                    message: e.message(lang),
+                    code: 1,
+                })
+            }
+            None => return Err(Failure::input(format!("no built-in plan {given}"))),
+        };
+        (plan, PlanAttr::Builtin(given.to_string()))
+    } else {
+        let plan = load_plan(Some(Path::new(given)), lang)?;
+        (
+            plan,
+            PlanAttr::Src(args.src.clone().unwrap_or_else(|| given.to_string())),
+        )
+    };
+    let mut pkg = args.pkg.clone();
+    if !pkg.ends_with('/') {
+        pkg.push('/');
+    }
+    let options = RenderOptions { attr, lang, pkg };
+    render_element(Rc::new(plan), &options)
+        .map_err(|e| Failure::input(format!("cannot render: {e}")))
+}
