@@ -1,7 +1,7 @@
 //! Browser tests of the `<plan-widget>` binding (src/web/element.rs): mount into a shadow root,
 //! update, reset, destroy, and the errors a page sees.
 
-use crate::support::{wait_for, WAIT};
+use crate::support::{set_hash, wait_for, WAIT};
 use plan_widget::core::{Lang, Status};
 use plan_widget::web::element::{change_detail, load_plan, mount, MountError};
 use plan_widget::web::fragment::{read_fragment, share_link};
@@ -284,22 +284,6 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     handle.destroy();
     host.remove();
     drop(sink);
-}
-
-/// Sets the page's URL fragment (`""`: none) without a history entry.
-fn set_hash(hash: &str) {
-    let window = web_sys::window().unwrap();
-    let location = window.location();
-    let url = format!(
-        "{}{}{hash}",
-        location.pathname().unwrap(),
-        location.search().unwrap()
-    );
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
-        .unwrap();
 }
 
 fn hash() -> String {

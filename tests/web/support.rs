@@ -29,6 +29,22 @@ pub struct Mounted {
     pub statuses: Rc<RefCell<Vec<ScenarioChange>>>,
 }
 
+/// Sets the page's URL fragment (`""`: none) without a history entry.
+pub fn set_hash(hash: &str) {
+    let window = web_sys::window().unwrap();
+    let location = window.location();
+    let url = format!(
+        "{}{}{hash}",
+        location.pathname().unwrap(),
+        location.search().unwrap()
+    );
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
+}
+
 pub fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
