@@ -39,7 +39,9 @@ async function caretIn(page, needle, upTo) {
 test('a broken formula is shown at its line; the fix re-renders the preview', async ({ page }) => {
   const { widget, errors } = await open(page);
   const value = widget.locator("li[data-target='preschool_ger'] .pw-value");
-  const before = await value.innerText();
+  // textContent, not innerText: a card off screen is not laid out (content-visibility: auto), and
+  // innerText of what is not rendered is empty.
+  const before = await value.textContent();
   const needle = '"value": "preschool_ger"';
   const line = await caretIn(page, needle, needle.length - 1);
   await page.keyboard.type(' *');
@@ -62,7 +64,7 @@ test('a broken formula is shown at its line; the fix re-renders the preview', as
   await expect(page.locator('#problems li')).toHaveCount(0);
   await expect(page.locator('#status')).toHaveText('计划有效，预览已更新。');
   await expect(value).not.toHaveText(before);
-  const after = await value.innerText();
+  const after = await value.textContent();
   expect(parseFloat(after)).toBeCloseTo(parseFloat(before) * 0.5, 0);
   await snap(page, 'studio-fixed');
   expect(errors).toEqual([]);
