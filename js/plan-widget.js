@@ -267,22 +267,45 @@ async function createRuntime(gen) {
   return rt;
 }
 
-/** @type {Promise<any> | null} */
-let xlsxModule = null;
-
-/** The workbook module, loaded once on first use (a failed load may be tried again). */
-function workbookModule() {
-  xlsxModule ??= (async () => {
-    const m = await import(asset(XLSX_GLUE).href);
-    await m.default({ module_or_path: asset(XLSX_WASM).href });
-    return m;
-  })();
-  const loading = /** @type {Promise<any>} */ (xlsxModule);
-  loading.catch(() => {
-    if (xlsxModule === loading) xlsxModule = null;
-  });
-  return loading;
+/**
+ * A wasm module of its own, loaded on first use: its glue and wasm behind one promise. A failed
+ * load (the error names the file that failed) or a spent instance (`forget`, after a trap) is
+ * loaded again on the next `get`, under a new URL: a browser may keep a failed module import
+ * for its URL.
+ * @param {string} glueFile @param {string} wasmFile
+ */
+function onDemand(glueFile, wasmFile) {
+  /** @type {Promise<any> | null} */
+  let load = null;
+  let attempt = 0;
+  const forget = () => {
+    load = null;
+    attempt++;
+  };
+  /** @param {string} file */
+  const named = (file) => (/** @type {unknown} */ e) => {
+    throw new Error(`${file}: ${errorText(e)}`);
+  };
+  /** @returns {Promise<any>} */
+  const get = () => {
+    load ??= (async () => {
+      const glue = asset(glueFile);
+      if (attempt > 0) glue.searchParams.set('instance', String(attempt));
+      const m = await import(glue.href).catch(named(glueFile));
+      await m.default({ module_or_path: asset(wasmFile).href }).catch(named(wasmFile));
+      return m;
+    })();
+    const loading = load;
+    loading.catch(() => {
+      if (load === loading) forget();
+    });
+    return loading;
+  };
+  return { get, forget };
 }
+
+/** The workbook module. */
+const workbook = onDemand(XLSX_GLUE, XLSX_WASM);
 
 /**
  * The filled cells of a county workbook (bytes), as the workbook module's JSON text. The
@@ -290,7 +313,7 @@ function workbookModule() {
  */
 /** @param {Uint8Array} bytes @returns {Promise<string>} */
 function readWorkbook(bytes) {
-  return workbookModule().then((m) => m.readWorkbook(bytes));
+  return workbook.get().then((m) => m.readWorkbook(bytes));
 }
 /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('plan-widget.readWorkbook')] = readWorkbook;
 
@@ -300,37 +323,12 @@ function readWorkbook(bytes) {
 // the tab's container and shows a failure with a retry button.
 const PROGRESS_GLUE = 'plan-widget-progress.js';
 const PROGRESS_WASM = 'plan-widget-progress_bg.wasm';
-/** @type {Promise<any> | null} */
-let progressLoad = null;
-let progressGen = 0;
 /** The plan text each widget was mounted with: the Progress module parses it again. */
 /** @type {WeakMap<Element, string>} */
 const mountedPlans = new WeakMap();
 
-/** The Progress module, loaded once (again after a failed load or a trap). */
-function progressModule() {
-  progressLoad ??= (async () => {
-    const glue = asset(PROGRESS_GLUE);
-    if (progressGen > 0) glue.searchParams.set('instance', String(progressGen));
-    // The file that failed is named in the message the Progress tab shows.
-    /** @param {string} file */
-    const named = (file) => (/** @type {unknown} */ e) => {
-      throw new Error(`${file}: ${errorText(e)}`);
-    };
-    const m = await import(glue.href).catch(named(PROGRESS_GLUE));
-    await m.default({ module_or_path: asset(PROGRESS_WASM).href }).catch(named(PROGRESS_WASM));
-    return m;
-  })();
-  const loading = /** @type {Promise<any>} */ (progressLoad);
-  loading.catch(() => {
-    // Tried again under a new URL: a browser may keep a failed module import for its URL.
-    if (progressLoad === loading) {
-      progressLoad = null;
-      progressGen++;
-    }
-  });
-  return loading;
-}
+/** The Progress module (loaded again after a failed load or a trap). */
+const progress = onDemand(PROGRESS_GLUE, PROGRESS_WASM);
 
 /**
  * Mounts the Progress view of the widget around `container`; a promise of its handle.
@@ -341,15 +339,12 @@ async function openProgress(container, lang) {
   const host = root instanceof ShadowRoot ? root.host : null;
   const plan = host && mountedPlans.get(host);
   if (plan == null) throw new Error('plan-widget: no plan for the Progress view');
-  const m = await progressModule();
+  const m = await progress.get();
   try {
     return m.mountProgress(container, plan, lang);
   } catch (e) {
     // A trapped instance is spent: the next try loads a fresh one.
-    if (isTrap(e)) {
-      progressLoad = null;
-      progressGen++;
-    }
+    if (isTrap(e)) progress.forget();
     throw e;
   }
 }
@@ -1174,7 +1169,7 @@ export async function validatePlan(text, { document, lang } = {}) {
  * @returns {Promise<{ json: string | null, problems: { place: string, message: string }[] }>}
  */
 export async function readPlanWorkbook(bytes, { lang } = {}) {
-  const m = await workbookModule();
+  const m = await workbook.get();
   return m.readPlanWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), String(lang ?? ''));
 }
 
