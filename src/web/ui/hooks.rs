@@ -8,7 +8,8 @@ use super::share::{self, Notice};
 use super::shared::Shared;
 use super::state::{Action, State};
 use super::ScenarioChange;
-use crate::core::risk::{shown_outcome, RiskResult};
+use crate::core::events::scenario_change;
+use crate::core::risk::shown_outcome;
 use crate::core::session::{self, storage_key, Flip, Kept};
 use crate::core::share as codec;
 use crate::core::{Lang, Outcome, Plan};
@@ -107,7 +108,9 @@ pub fn use_scenario_code(
     };
     {
         let (state, on_change, code) = (state.clone(), on_change.clone(), code.clone());
-        use_effect_with(deps, move |_| on_change.emit(change_of(&state, &code)));
+        use_effect_with(deps, move |_| {
+            on_change.emit(scenario_change(&state.plan, &state.outcome, &code, None))
+        });
     }
     (*code).clone()
 }
@@ -152,25 +155,6 @@ pub fn use_chances(state: &UseReducerHandle<State>) -> (RiskView, Rc<Outcome>) {
     (risk, shown)
 }
 
-/// What the `scenario-change` event reports for `state`.
-pub fn change_of(state: &State, code: &str) -> ScenarioChange {
-    change_with(state, code, None)
-}
-
-/// What the `status-change` event reports: `change_of` with each target's chance and shown
-/// status.
-fn status_of(state: &State, code: &str, shown: &Outcome, risk: &RiskResult) -> ScenarioChange {
-    change_with(state, code, Some((shown, risk)))
-}
-
-fn change_with(
-    state: &State,
-    code: &str,
-    shown: Option<(&Outcome, &RiskResult)>,
-) -> ScenarioChange {
-    crate::core::events::scenario_change(&state.plan, &state.outcome, code, shown)
-}
-
 /// Once the shown statuses of a new scenario are known (its values still, its chances
 /// estimated): the flips since the last known ones (for the announcement), and `status-change`.
 /// Once per revision, so a drag is announced once, at its end.
@@ -201,7 +185,8 @@ pub fn use_status_events(
                 }
             }
             if let Some(result) = result {
-                on_status.emit(status_of(&state, &code, &shown, &result));
+                let shown = Some((&*shown, &*result));
+                on_status.emit(scenario_change(&state.plan, &state.outcome, &code, shown));
             }
         }
     });
