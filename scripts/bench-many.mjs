@@ -7,9 +7,10 @@
 //   - cards caught up: a move of that size changes about 90 cards; those in view render with the
 //     move, the others in slices after it (src/web/ui/cards.rs). 20 moves with the page left
 //     alone after each: the time from the input event to the last change inside a card before
-//     the chance estimate's progress moves after the move (or 2 s), p50 and p95. The time until every card, also those
-//     out of view, shows the new scenario.
-// BENCH_THROTTLE=4 runs only the slowed CPU (default "1,4"); BENCH_TARGETS another plan size.
+//     the chance estimate's progress moves after the move (or 2 s), p50 and p95: the time until
+//     every card, also those out of view, shows the new scenario.
+// BENCH_THROTTLE=4 runs only the slowed CPU (default "1,4"); BENCH_TARGETS another plan size
+// (63: the Handan plan's own targets, the default plan's size); BENCH_VIEWPORT=375x740 the phone.
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless. The plan and its page are
 // served through Playwright's routing, so nothing is written to the repository.
 import { chromium } from 'playwright-core';
@@ -18,6 +19,9 @@ import { manyPlan } from './many-plan.mjs';
 import { moveFirstSlider } from './bench-slider.mjs';
 
 const TARGETS = Number(process.env.BENCH_TARGETS || 600);
+// BENCH_VIEWPORT=375x740: the phone layout (one column, the move strip).
+const VIEWPORT = process.env.BENCH_VIEWPORT &&
+  Object.fromEntries(process.env.BENCH_VIEWPORT.split('x').map((x, i) => [i ? 'height' : 'width', Number(x)]));
 const MOVES = 200;
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -35,7 +39,7 @@ const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><tit
 <body><plan-widget src="/plans/bench-many.json" lang="zh-CN"></plan-widget></body></html>`;
 
 async function sliderMany(browser, base, plan, throttle) {
-  const page = await browser.newPage();
+  const page = await browser.newPage(VIEWPORT ? { viewport: VIEWPORT } : {});
   await page.route('**/bench-many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
   await page.route('**/plans/bench-many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
   await page.goto(`${base}/bench-many.html`);
@@ -49,7 +53,8 @@ async function sliderMany(browser, base, plan, throttle) {
   const r = await moveFirstSlider(page, MOVES, 1000);
   const settled = await caughtUp(page, 20);
   await page.close();
-  const where = throttle > 1 ? `, CPU ${throttle}× slower` : '';
+  const where = (throttle > 1 ? `, CPU ${throttle}× slower` : '') +
+    (VIEWPORT ? `, ${VIEWPORT.width} × ${VIEWPORT.height}` : '');
   if (!r || !r.times.length) {
     console.log(`slider input → DOM, ${TARGETS} targets${where}: no slider or no DOM change: not measured`);
     return;

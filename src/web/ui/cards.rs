@@ -16,7 +16,7 @@ use super::view::PlanRef;
 use crate::core::constraint::{reaches, reason_of, slips, Slip};
 use crate::core::risk::RiskResult;
 use crate::core::session::differing_inputs;
-use crate::core::why::{breaks, breaks_text};
+use crate::core::why::{breaks_text, Probes};
 use crate::core::{Lang, Outcome, Plan, Status};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -47,14 +47,15 @@ pub struct CardData {
     pub reason: Option<String>,
 }
 
-/// Why each at-risk card is at risk ([`breaks`] re-runs the plan per driver: the costly part
-/// of a card), kept per target and recomputed only when an input that reaches the target, or
-/// the language, changed.
+/// Why each at-risk card is at risk ([`Probes::breaks`] re-runs the plan per driver: the costly
+/// part of a card; the runs are shared by the cards of one scenario), kept per target and
+/// recomputed only when an input that reaches the target, or the language, changed.
 #[derive(Default)]
 struct WhyCache {
     inputs: Vec<f64>,
     lang: Option<Lang>,
     by_target: Vec<Option<Option<String>>>,
+    probes: Probes,
 }
 
 impl WhyCache {
@@ -77,8 +78,8 @@ impl WhyCache {
     }
 
     fn why(&mut self, plan: &Plan, outcome: &Outcome, t: usize, lang: Lang) -> Option<String> {
-        let slot = self.by_target.get_mut(t)?;
-        slot.get_or_insert_with(|| breaks_text(plan, &breaks(plan, outcome, t), lang))
+        let (slot, probes) = (self.by_target.get_mut(t)?, &mut self.probes);
+        slot.get_or_insert_with(|| breaks_text(plan, &probes.breaks(plan, outcome, t), lang))
             .clone()
     }
 }
