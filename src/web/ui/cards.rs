@@ -109,7 +109,9 @@ struct Watch {
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
 
-pub struct Feed {
+/// The feed's state: the scenario the cards show, the mounted cards, which of them are dirty
+/// and which in view.
+struct Feed {
     plan: Rc<Plan>,
     lang: Lang,
     outcome: Rc<Outcome>,
@@ -123,8 +125,10 @@ pub struct Feed {
     visible: Vec<bool>,
     /// A slice of the cards out of view is due.
     slice_due: bool,
+    /// Target index by id (the viewport watcher reports elements, read by `data-target`).
     index: HashMap<String, usize>,
     watch: Option<Watch>,
+    /// Itself, for the slices and the watcher's callback (which must not keep it alive).
     me: Weak<RefCell<Feed>>,
 }
 
