@@ -14,11 +14,10 @@ use std::path::Path;
 /// Where the page takes the widget's first screen from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HeadFor {
-    /// The render output is in the page (inline, or a server-side include): the wasm, its glue
-    /// and the plan file.
+    /// The render output is in the page (inline, or a server-side include): the wasm alone.
     Inline,
     /// An empty `<plan-widget plan=…>`: also the prerendered `plans/<id>.<lang>.html` and the
-    /// stylesheet the element fetches.
+    /// stylesheet the element fetches for its first screen.
     Fetched,
 }
 
@@ -40,22 +39,17 @@ pub fn build_of(dir: &Path) -> Result<String, Failure> {
     }
 }
 
-/// The hints, one `<link>` a line: the wasm first (the longest download, `fetchpriority`
-/// high), then what is small.
+/// The hints, one `<link>` a line: what the first screen waits for (for `fetched`, the
+/// prerendered plan and the stylesheet), then the wasm, the long download (`fetchpriority`
+/// high). Not the glue and the plan file: the element asks for them early enough (they arrive
+/// long before the wasm on a phone line), and over HTTP/1.1 a hint more takes one of the six
+/// connections that plan-widget.js itself needs (a phone load's waterfall: README, benchmarks).
 pub fn head_hints(attr: &PlanAttr, lang: Lang, pkg: &str, build: &str, kind: HeadFor) -> String {
     let file = |name: &str| esc(&format!("{pkg}{name}?v={build}"));
     let fetch = |href: String, extra: &str| {
         format!("<link rel=\"preload\" as=\"fetch\" crossorigin{extra} href=\"{href}\">\n")
     };
-    let mut out = fetch(file("plan-widget-wasm_bg.wasm"), " fetchpriority=\"high\"");
-    out += &format!(
-        "<link rel=\"modulepreload\" href=\"{}\">\n",
-        file("plan-widget-wasm.js")
-    );
-    out += &match attr {
-        PlanAttr::Builtin(id) => fetch(file(&format!("plans/{id}.json")), ""),
-        PlanAttr::Src(url) => fetch(esc(url), ""),
-    };
+    let mut out = String::new();
     if kind == HeadFor::Fetched {
         if let PlanAttr::Builtin(id) = attr {
             out += &fetch(file(&format!("plans/{id}.{}.html", lang.code())), "");
@@ -65,5 +59,5 @@ pub fn head_hints(attr: &PlanAttr, lang: Lang, pkg: &str, build: &str, kind: Hea
             file("plan-widget.css")
         );
     }
-    out
+    out + &fetch(file("plan-widget-wasm_bg.wasm"), " fetchpriority=\"high\"")
 }
