@@ -9,6 +9,7 @@ use super::view::{status_class, PlanRef};
 use super::words::{at_risk_line, Showing, WordsMsg};
 use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
 use crate::core::plan::{Goal, Role, Target, TargetKind};
+use crate::core::risk::has_chance;
 use crate::core::{Lang, Outcome, Status};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -189,6 +190,9 @@ pub fn TargetCard(props: &CardProps) -> Html {
             }
             if let Some(p) = data.chance {
                 <p class="pw-chance">{ WordsMsg::Chance(&percent(p)).text(lang) }</p>
+            } else if has_chance(&props.plan, props.index) {
+                // Its room from the first paint (unseen), so nothing moves when the chance comes.
+                <p class="pw-chance-room pw-pending" aria-hidden="true">{ WordsMsg::Chance("—").text(lang) }</p>
             }
             if let Some(r) = &data.reason {
                 <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>
