@@ -31,6 +31,9 @@ use yew::prelude::*;
 /// Cards re-rendered at once by a move (beyond those in view), and per slice after it.
 pub const SLICE: usize = 24;
 
+/// The wait before the first slice after a move (ms).
+const FIRST_SLICE_MS: u64 = 50;
+
 /// How far beyond the viewport a card counts as in view (the IntersectionObserver's margin).
 const NEAR: &str = "25% 0px";
 
@@ -296,7 +299,7 @@ impl Feed {
             .filter(|&t| self.visible.get(t).copied().unwrap_or(false))
             .collect();
         self.render(&seen);
-        self.schedule_slice();
+        self.schedule_slice(Duration::from_millis(FIRST_SLICE_MS));
     }
 
     /// The dirty targets with a mounted card (a dirty one without a card is clean: a card
@@ -324,23 +327,25 @@ impl Feed {
         }
     }
 
-    /// The next [`SLICE`] dirty cards after the current frame's work (a timer, so input events
-    /// come first).
-    fn schedule_slice(&mut self) {
+    /// The next [`SLICE`] dirty cards after `wait` (a timer, so input events come first). After
+    /// a move the first slice waits [`FIRST_SLICE_MS`]: on a slow CPU yew splits a long render
+    /// across tasks, and cards pushed before it is done would be drawn with it, in plan order,
+    /// ahead of the cards in view.
+    fn schedule_slice(&mut self, wait: Duration) {
         if self.slice_due {
             return;
         }
         self.slice_due = true;
         let me = self.me.clone();
         yew::platform::spawn_local(async move {
-            yew::platform::time::sleep(Duration::ZERO).await;
+            yew::platform::time::sleep(wait).await;
             if let Some(feed) = me.upgrade() {
                 let mut feed = feed.borrow_mut();
                 feed.slice_due = false;
                 let due = feed.due();
                 feed.render(due.get(..SLICE).unwrap_or(&due));
                 if due.len() > SLICE {
-                    feed.schedule_slice();
+                    feed.schedule_slice(Duration::ZERO);
                 }
             }
         });
