@@ -104,7 +104,8 @@ pub fn Widget(props: &AppProps) -> Html {
     use_reset(props.reset, &state);
     // A shared scenario is marked (shared.rs); before the effect applying codes.
     let marked = shared::use_shared(&state.plan, state.values());
-    let notice = use_share_code(props.scenario.clone(), &state, &marked, lang);
+    let root = use_node_ref();
+    let notice = use_share_code(props.scenario.clone(), &state, &marked, &root, lang);
     let code = use_scenario_code(&state, &props.on_change);
     use_kept_storage(&state);
     let (risk, shown) = use_chances(&state);
@@ -142,7 +143,7 @@ pub fn Widget(props: &AppProps) -> Html {
         progress_seen,
     };
     html! {
-        <div class={classes!("pw-root", large.then_some("pw-large"), (!risk.settled).then_some("pw-estimating"))} lang={lang.code()} onkeydown={on_keydown}>
+        <div ref={root} class={classes!("pw-root", large.then_some("pw-large"), (!risk.settled).then_some("pw-estimating"))} lang={lang.code()} onkeydown={on_keydown}>
             { toolbar.html() }
             if *marked.banner && changed {
                 <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={marked.reveal.generation == 1} on_as_written={as_written(&state, &marked)} />
