@@ -12,7 +12,7 @@ use super::state::{Action, State};
 use super::view::PlanRef;
 use super::{
     compare, feedback, lazy, levers, risk, scenario_name, seek, share, shared, strip, summary,
-    tally_column, targets, AppProps,
+    tally_column, targets, toolbar_more, AppProps,
 };
 use crate::core::session::{self, storage_key, Flip};
 use crate::core::share::Tab;
@@ -203,8 +203,10 @@ impl Toolbar<'_> {
                     <button type="button" class="pw-btn" disabled={!state.changed()} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={self.large.to_string()} onclick={self.toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={self.code.clone()} name={scenario_name(state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={self.ids.clone()} />
-                    { self.submit }
-                    <share::ExportButtons plan={self.plan.clone()} outcome={state.outcome.clone()} {risk} code={self.code.clone()} {lang} />
+                    <toolbar_more::ToolbarMore {lang} ids={self.ids.clone()}>
+                        { self.submit }
+                        <share::ExportButtons plan={self.plan.clone()} outcome={state.outcome.clone()} {risk} code={self.code.clone()} {lang} />
+                    </toolbar_more::ToolbarMore>
                 </div>
             </header>
         }
