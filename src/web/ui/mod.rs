@@ -18,6 +18,7 @@ mod strip;
 mod summary;
 pub mod tally;
 mod targets;
+mod toolbar_more;
 mod view;
 mod widget;
 mod words;
