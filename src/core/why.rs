@@ -4,6 +4,7 @@
 use super::display::input_quantity;
 use super::i18n::Lang;
 use super::plan::{Outcome, Plan};
+use std::collections::BTreeMap;
 
 /// One end of an assumption's range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,36 +26,67 @@ pub struct Break {
 /// The assumptions among `outcome.risk_drivers[t]` and the end of their range at which target
 /// `t` fails, the other inputs kept at the scenario's values (two runs per driver).
 pub fn breaks(plan: &Plan, outcome: &Outcome, t: usize) -> Vec<Break> {
-    let Some(drivers) = outcome.risk_drivers.get(t) else {
-        return Vec::new();
-    };
-    let n = plan.inputs().len();
-    let mut probe: Vec<f64> = outcome.slots.iter().take(n).copied().collect();
-    let mut eval = plan.evaluator();
-    let mut found = Vec::new();
-    for &a in drivers {
-        let Some(input) = plan.inputs().get(a) else {
-            continue;
+    Probes::default().breaks(plan, outcome, t)
+}
+
+/// The runs behind [`breaks`] kept for one scenario: the plan run once per assumption and end
+/// of its range (the other inputs at the scenario's values), and which targets are met in each.
+/// The at-risk targets of a scenario share their assumptions, so asking [`Probes::breaks`] for
+/// many of them runs each probe once instead of once per target. A scenario with other inputs
+/// starts afresh.
+#[derive(Debug, Default)]
+pub struct Probes {
+    inputs: Vec<f64>,
+    /// By (input, at the high end): met per target.
+    met: BTreeMap<(usize, bool), Vec<bool>>,
+}
+
+impl Probes {
+    /// [`breaks`] of target `t`, with the runs of earlier calls for the same inputs.
+    pub fn breaks(&mut self, plan: &Plan, outcome: &Outcome, t: usize) -> Vec<Break> {
+        let Some(drivers) = outcome.risk_drivers.get(t) else {
+            return Vec::new();
         };
-        let current = probe.get(a).copied().unwrap_or(input.default);
-        for (end, value) in [(End::Low, input.low), (End::High, input.high)] {
-            if let Some(p) = probe.get_mut(a) {
-                *p = value;
-            }
-            eval.run(&probe);
-            if !eval.target_met(t) {
-                found.push(Break {
-                    input: a,
-                    end,
-                    value,
-                });
+        let n = plan.inputs().len();
+        let inputs: Vec<f64> = outcome.slots.iter().take(n).copied().collect();
+        if inputs != self.inputs {
+            self.inputs = inputs;
+            self.met.clear();
+        }
+        let mut found = Vec::new();
+        for &a in drivers {
+            let Some(input) = plan.inputs().get(a) else {
+                continue;
+            };
+            for (end, value) in [(End::Low, input.low), (End::High, input.high)] {
+                let met = self
+                    .met
+                    .entry((a, end == End::High))
+                    .or_insert_with(|| probe(plan, &self.inputs, a, value));
+                if !met.get(t).copied().unwrap_or(false) {
+                    found.push(Break {
+                        input: a,
+                        end,
+                        value,
+                    });
+                }
             }
         }
-        if let Some(p) = probe.get_mut(a) {
-            *p = current;
-        }
+        found
     }
-    found
+}
+
+/// Which targets are met with input `a` at `value` and the others at `inputs`.
+fn probe(plan: &Plan, inputs: &[f64], a: usize, value: f64) -> Vec<bool> {
+    let mut probe = inputs.to_vec();
+    if let Some(p) = probe.get_mut(a) {
+        *p = value;
+    }
+    let mut eval = plan.evaluator();
+    eval.run(&probe);
+    (0..plan.targets().len())
+        .map(|t| eval.target_met(t))
+        .collect()
 }
 
 /// At most this many assumptions are named on a card.
@@ -95,4 +127,73 @@ pub fn breaks_text(plan: &Plan, found: &[Break], lang: Lang) -> Option<String> {
         };
         format!("missed if {}{more}", parts.join(" or "))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`breaks`] as it was before [`Probes`]: its own runs, one evaluator.
+    fn reference(plan: &Plan, outcome: &Outcome, t: usize) -> Vec<Break> {
+        let Some(drivers) = outcome.risk_drivers.get(t) else {
+            return Vec::new();
+        };
+        let mut probe: Vec<f64> = outcome
+            .slots
+            .iter()
+            .take(plan.inputs().len())
+            .copied()
+            .collect();
+        let mut eval = plan.evaluator();
+        let mut found = Vec::new();
+        for &a in drivers {
+            let input = &plan.inputs()[a];
+            let current = probe[a];
+            for (end, value) in [(End::Low, input.low), (End::High, input.high)] {
+                probe[a] = value;
+                eval.run(&probe);
+                if !eval.target_met(t) {
+                    found.push(Break {
+                        input: a,
+                        end,
+                        value,
+                    });
+                }
+            }
+            probe[a] = current;
+        }
+        found
+    }
+
+    #[test]
+    fn shared_probes_break_the_same_targets_as_runs_of_their_own() {
+        let Some(Ok(plan)) = crate::core::builtin::load(crate::core::builtin::DEFAULT_ID) else {
+            panic!("the default plan does not load");
+        };
+        // The plan as written, and each lever at either end of its range: one Probes for all
+        // scenarios in turn, asked for every target.
+        let mut scenarios = vec![plan.defaults()];
+        for (i, input) in plan.inputs().iter().enumerate() {
+            for v in [input.min, input.max] {
+                let mut values = plan.defaults();
+                values[i] = v;
+                scenarios.push(values);
+            }
+        }
+        let mut probes = Probes::default();
+        let mut broken = 0;
+        for values in &scenarios {
+            let outcome = plan.evaluate(values);
+            for t in 0..plan.targets().len() {
+                let want = reference(&plan, &outcome, t);
+                assert_eq!(probes.breaks(&plan, &outcome, t), want, "target {t}");
+                assert_eq!(breaks(&plan, &outcome, t), want, "target {t}");
+                broken += want.len();
+            }
+        }
+        assert!(
+            broken > 0,
+            "no target breaks in any scenario: the test shows nothing"
+        );
+    }
 }

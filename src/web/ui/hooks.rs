@@ -7,6 +7,7 @@ use super::risk::{use_risk, RiskView};
 use super::share::{self, Notice};
 use super::shared::Shared;
 use super::state::{Action, State};
+use super::view::ByPtr;
 use super::ScenarioChange;
 use crate::core::events::scenario_change;
 use crate::core::risk::shown_outcome;
@@ -151,10 +152,11 @@ pub fn use_chances(state: &UseReducerHandle<State>) -> (RiskView, Rc<Outcome>) {
         &others,
         state.kept_rev,
     );
-    let shown = use_memo((state.outcome.clone(), risk.result.clone()), |(o, r)| {
+    let deps = (ByPtr(state.outcome.clone()), risk.result.clone().map(ByPtr));
+    let shown = use_memo(deps, |(o, r)| {
         Rc::new(match r {
-            Some(r) => shown_outcome(o, &r.probabilities),
-            None => (**o).clone(),
+            Some(r) => shown_outcome(&o.0, &r.0.probabilities),
+            None => (*o.0).clone(),
         })
     });
     let shown: Rc<Outcome> = (*shown).clone();

@@ -1,113 +1,49 @@
 //! The targets, grouped by the plan's sections: one card per target with its projected value
-//! against its goal, its status (colour + icon + word), a gauge and the plan's own words.
+//! against its goal, its status (colour + icon + word), a gauge and the plan's own words. What
+//! a card shows comes from the widget's card feed ([`super::cards`]).
 
+use super::cards::{use_card, FeedRef};
 use super::msg::{status_icon, Msg};
 use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
 use super::words::{at_risk_line, Showing, WordsMsg};
-use crate::core::constraint::{reaches, reason_of, slips, Slip};
 use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
 use crate::core::plan::{Goal, Role, Target, TargetKind};
-use crate::core::risk::{has_chance, RiskResult};
-use crate::core::session::differing_inputs;
-use crate::core::why::{breaks, breaks_text};
-use crate::core::{Lang, Outcome, Plan, Status};
-use std::cell::RefCell;
+use crate::core::risk::has_chance;
+use crate::core::{Lang, Outcome, Status};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TargetsProps {
     pub plan: PlanRef,
-    pub outcome: Rc<Outcome>,
-    /// The last risk figures (chances of being met).
-    pub risk: Option<Rc<RiskResult>>,
+    /// What each card shows: a move re-renders only the cards it changes, through the feed,
+    /// not this list.
+    pub feed: FeedRef,
+    /// The shown outcome while a status filter is on (it decides which cards are listed);
+    /// `None` without a filter, so that a move does not re-render the list.
+    pub filtered: Option<Rc<Outcome>>,
     /// Only the cards with this status (a count chip of the summary was pressed).
     pub filter: Option<Status>,
     pub on_filter: Callback<Option<Status>>,
     pub lang: Lang,
 }
 
-/// Why each at-risk card is at risk ([`breaks`] re-runs the plan per driver: the costly part
-/// of a card), kept per target and recomputed only when an input that reaches the target, or
-/// the language, changed. A move of one lever redoes the cards it reaches, not all of them.
-#[derive(Default)]
-struct WhyCache {
-    inputs: Vec<f64>,
-    lang: Option<Lang>,
-    by_target: Vec<Option<Option<String>>>,
-}
-
-impl WhyCache {
-    /// Forgets what the change from the last outcome's inputs to `outcome`'s may have changed.
-    fn update(&mut self, plan: &Plan, outcome: &Outcome, lang: Lang) {
-        let n = plan.inputs().len();
-        let inputs = outcome.slots.get(..n).unwrap_or_default();
-        if self.lang != Some(lang) || self.inputs.len() != n {
-            self.by_target = vec![None; plan.targets().len()];
-        } else {
-            for i in differing_inputs(&self.inputs, inputs) {
-                for &t in plan.targets_of_input(i) {
-                    if let Some(slot) = self.by_target.get_mut(t) {
-                        *slot = None;
-                    }
-                }
-            }
-        }
-        self.lang = Some(lang);
-        self.inputs = inputs.to_vec();
-    }
-
-    fn why(&mut self, plan: &Plan, outcome: &Outcome, t: usize, lang: Lang) -> Option<String> {
-        let slot = self.by_target.get_mut(t)?;
-        slot.get_or_insert_with(|| breaks_text(plan, &breaks(plan, outcome, t), lang))
-            .clone()
-    }
-}
-
 /// The cards of the targets `keep` selects (and the status filter lets through), in plan order.
-fn cards(
-    props: &TargetsProps,
-    why: &RefCell<WhyCache>,
-    slips: &[Slip],
-    keep: impl Fn(&Target) -> bool,
-) -> Vec<Html> {
+fn cards(props: &TargetsProps, keep: impl Fn(&Target) -> bool) -> Vec<Html> {
     let plan = &props.plan;
     let lang = props.lang;
-    let status = |i: usize| {
-        props
-            .outcome
-            .statuses
-            .get(i)
-            .copied()
-            .unwrap_or(Status::NoData)
+    let passes = |i: usize| match (props.filter, &props.filtered) {
+        (Some(f), Some(o)) => o.statuses.get(i).copied().unwrap_or(Status::NoData) == f,
+        _ => true,
     };
     plan.targets()
         .iter()
         .enumerate()
-        .filter(|(i, t)| keep(t) && props.filter.is_none_or(|f| status(*i) == f))
+        .filter(|(i, t)| keep(t) && passes(*i))
         .map(|(i, t)| {
-            // Why a met target is at risk: the assumption and the end of its range.
-            let why = (status(i) == Status::AtRisk)
-                .then(|| why.borrow_mut().why(plan, &props.outcome, i, lang))
-                .flatten();
-            let mine: Vec<Slip> = slips
-                .iter()
-                .filter(|s| reaches(plan, s, i))
-                .copied()
-                .collect();
             html! {
-                <TargetCard
-                    key={t.id.clone()}
-                    plan={plan.clone()}
-                    index={i}
-                    value={props.outcome.target(plan, i)}
-                    status={status(i)}
-                    {why}
-                    chance={props.risk.as_ref().and_then(|r| r.probabilities.get(i).copied().flatten())}
-                    reason={reason_of(plan, &mine, lang)}
-                    {lang}
-                />
+                <TargetCard key={t.id.clone()} plan={plan.clone()} index={i} feed={props.feed.clone()} {lang} />
             }
         })
         .collect()
@@ -117,11 +53,8 @@ fn cards(
 pub fn Targets(props: &TargetsProps) -> Html {
     let plan = &props.plan;
     let lang = props.lang;
-    let why = use_mut_ref(WhyCache::default);
-    why.borrow_mut().update(plan, &props.outcome, lang);
-    let slips = slips(plan, &props.outcome);
     // The model's feasibility checks come first and apart: they are not the document's.
-    let checks = cards(props, &why, &slips, |t| t.role == Role::Check);
+    let checks = cards(props, |t| t.role == Role::Check);
     let checks = (!checks.is_empty()).then(|| {
         html! {
             <section class="pw-section pw-checks" aria-label={Role::Check.label(lang)}>
@@ -132,7 +65,7 @@ pub fn Targets(props: &TargetsProps) -> Html {
         }
     });
     let sections = plan.sections().iter().filter_map(|section| {
-        let cards = cards(props, &why, &slips, |t| {
+        let cards = cards(props, |t| {
             t.section == section.id && t.role != Role::Check
         });
         if cards.is_empty() {
@@ -147,11 +80,9 @@ pub fn Targets(props: &TargetsProps) -> Html {
     });
     let showing = props.filter.map(|status| {
         let count = props
-            .outcome
-            .statuses
-            .iter()
-            .filter(|s| **s == status)
-            .count();
+            .filtered
+            .as_ref()
+            .map_or(0, |o| o.statuses.iter().filter(|s| **s == status).count());
         html! { <Showing {status} {count} on_filter={props.on_filter.clone()} {lang} /> }
     });
     html! {
@@ -168,14 +99,8 @@ pub fn Targets(props: &TargetsProps) -> Html {
 pub struct CardProps {
     pub plan: PlanRef,
     pub index: usize,
-    pub value: f64,
-    pub status: Status,
-    /// P(met) from the risk run, once there is one.
-    pub chance: Option<f64>,
-    /// What a resource gap stopped that reaches this target, in words.
-    pub reason: Option<String>,
-    /// At risk: the assumption at the end of its range that breaks it, in words.
-    pub why: Option<String>,
+    /// What the card shows ([`FeedRef::data`]); the feed re-renders the card when it changes.
+    pub feed: FeedRef,
     pub lang: Lang,
 }
 
@@ -209,31 +134,33 @@ fn bar_html(b: Bar, t: &Target, lang: Lang) -> Html {
     }
 }
 
-/// One target. Re-renders only when its own value, status or the language change.
+/// One target. Re-rendered by the feed when what it shows changes, or for a new language.
 #[component]
 pub fn TargetCard(props: &CardProps) -> Html {
     let lang = props.lang;
+    let node = use_node_ref();
+    let data = use_card(&props.feed, props.index, &node);
     let Some(t) = props.plan.targets().get(props.index) else {
         return Html::default();
     };
     let yes_no = t.kind == TargetKind::YesNo;
-    let value = match (props.value.is_finite(), yes_no) {
+    let value = match (data.value.is_finite(), yes_no) {
         (false, _) => "—".to_string(),
-        (true, true) if t.goal.is_met(props.value) => Msg::Done.text(lang),
+        (true, true) if t.goal.is_met(data.value) => Msg::Done.text(lang),
         (true, true) => Msg::NotDone.text(lang),
-        (true, false) => quantity(props.value, &t.unit, lang),
+        (true, false) => quantity(data.value, &t.unit, lang),
     };
     let goal = if yes_no {
         Msg::Done.text(lang)
     } else {
         goal_words(t.goal, &t.unit, lang)
     };
-    let bar = match bar(t.goal, t.baseline, props.value) {
+    let bar = match bar(t.goal, t.baseline, data.value) {
         Some(b) if !yes_no => bar_html(b, t, lang),
         _ => Html::default(),
     };
-    let at_risk = (props.status == Status::AtRisk)
-        .then(|| at_risk_line(props.why.as_deref(), props.chance, lang));
+    let at_risk = (data.status == Status::AtRisk)
+        .then(|| at_risk_line(data.why.as_deref(), data.chance, lang));
     let note = t.note.get(lang);
     let role = match t.role {
         Role::Outcome => Html::default(),
@@ -241,15 +168,15 @@ pub fn TargetCard(props: &CardProps) -> Html {
             html! { <span class="pw-tag pw-role" data-role={r.as_str()}>{ Msg::RoleMark(r).text(lang) }</span> }
         }
     };
-    let seekable = props.status == Status::NotMet
+    let seekable = data.status == Status::NotMet
         && t.role != Role::Check
         && !props.plan.is_set_commitment(props.index);
     html! {
-        <li class={classes!("pw-card", status_class(props.status))} data-target={t.id.clone()} data-role={t.role.as_str()}>
+        <li ref={node} class={classes!("pw-card", status_class(data.status))} data-target={t.id.clone()} data-role={t.role.as_str()}>
             <h5 class="pw-card-label">{ t.label.get(lang) }{ role }</h5>
             <p class="pw-status">
-                <span class="pw-icon" aria-hidden="true">{ status_icon(props.status) }</span>
-                <span class="pw-status-word">{ props.status.label(lang) }</span>
+                <span class="pw-icon" aria-hidden="true">{ status_icon(data.status) }</span>
+                <span class="pw-status-word">{ data.status.label(lang) }</span>
             </p>
             <p class="pw-values">
                 <span class="pw-k">{ Msg::Projected.text(lang) }</span>
@@ -261,13 +188,13 @@ pub fn TargetCard(props: &CardProps) -> Html {
             if let Some(line) = at_risk {
                 <p class="pw-risk-why">{ line }</p>
             }
-            if let Some(p) = props.chance {
+            if let Some(p) = data.chance {
                 <p class="pw-chance">{ WordsMsg::Chance(&percent(p)).text(lang) }</p>
             } else if has_chance(&props.plan, props.index) {
                 // Its room from the first paint (unseen), so nothing moves when the chance comes.
                 <p class="pw-chance-room pw-pending" aria-hidden="true">{ WordsMsg::Chance("—").text(lang) }</p>
             }
-            if let Some(r) = &props.reason {
+            if let Some(r) = &data.reason {
                 <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>
             }
             if seekable {

@@ -21,6 +21,18 @@ impl std::ops::Deref for PlanRef {
     }
 }
 
+/// An `Rc` compared by pointer, for hook dependencies: `Rc`'s own `==` compares the values
+/// (a whole outcome of hundreds of targets on every render). Holding the `Rc` keeps its address
+/// from being reused while it is compared.
+#[derive(Debug)]
+pub struct ByPtr<T>(pub Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &ByPtr<T>) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// CSS class of a status.
 pub fn status_class(s: Status) -> &'static str {
     match s {

@@ -11,8 +11,8 @@ use super::risk::RiskView;
 use super::state::{Action, State};
 use super::view::PlanRef;
 use super::{
-    compare, feedback, lazy, levers, risk, scenario_name, seek, share, shared, strip, summary,
-    tally_column, targets, toolbar_more, AppProps,
+    cards, compare, feedback, lazy, levers, risk, scenario_name, seek, share, shared, strip,
+    summary, tally_column, targets, toolbar_more, AppProps,
 };
 use crate::core::session::{self, storage_key, Flip};
 use crate::core::share::Tab;
@@ -100,7 +100,8 @@ pub fn Widget(props: &AppProps) -> Html {
     });
     let ids = (*ids).clone();
     let (large, toggle_large) = use_large_text();
-    let plan = (*use_memo(state.plan.clone(), |p| PlanRef(p.clone()))).clone();
+    // By pointer: comparing the plan itself on every render walks all of it.
+    let plan = (*use_memo(PlanRef(state.plan.clone()), PlanRef::clone)).clone();
     use_reset(props.reset, &state);
     // A shared scenario is marked (shared.rs); before the effect applying codes.
     let marked = shared::use_shared(&state.plan, state.values());
@@ -109,6 +110,7 @@ pub fn Widget(props: &AppProps) -> Html {
     let code = use_scenario_code(&state, &props.on_change);
     use_kept_storage(&state);
     let (risk, shown) = use_chances(&state);
+    let feed = cards::use_card_feed(&plan, &shown, &risk.result, lang);
     let flips = use_status_events(&state, &risk, &shown, &code, &props.on_status);
     let moves = use_moves(&state);
     let (filter, on_filter) = use_filter(&state);
@@ -136,6 +138,7 @@ pub fn Widget(props: &AppProps) -> Html {
         actions,
         risk: &risk,
         shown: &shown,
+        feed: feed.clone(),
         filter,
         on_filter: on_filter.clone(),
         ids: &ids,
@@ -222,6 +225,7 @@ struct Main<'a> {
     actions: Actions,
     risk: &'a RiskView,
     shown: &'a Rc<Outcome>,
+    feed: cards::FeedRef,
     filter: Option<Status>,
     on_filter: Callback<Option<Status>>,
     ids: &'a AttrValue,
@@ -265,7 +269,7 @@ impl Main<'_> {
         let (state, plan, lang) = (self.state, self.plan, self.props.lang);
         match tab {
             Tab::Targets | Tab::Seek | Tab::Risk => html! {
-                <targets::Targets plan={plan.clone()} outcome={self.shown.clone()} risk={self.risk.result.clone()} filter={self.filter} on_filter={self.on_filter.clone()} {lang} />
+                <targets::Targets plan={plan.clone()} feed={self.feed.clone()} filtered={self.filter.map(|_| self.shown.clone())} filter={self.filter} on_filter={self.on_filter.clone()} {lang} />
             },
             Tab::Compare => {
                 html! {

@@ -1,0 +1,476 @@
+//! The cards' feed: what each target card shows (its value, status, chance, why it is at risk,
+//! what a resource gap stopped), kept outside the component tree so that a move re-renders only
+//! the cards it changes, not the list of every card. The widget hands each new shown outcome to
+//! the feed ([`use_card_feed`]); the feed works out which targets the change can reach (the
+//! inputs that differ, the statuses, values and chances that differ, the resource gaps) and
+//! re-renders those cards.
+//!
+//! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets) re-renders at
+//! once only the changed cards in or near the viewport (an `IntersectionObserver`); the others
+//! follow in slices of [`SLICE`] cards between frames, and a card scrolled into view is brought
+//! up to date first. What a reader sees is always current; cards out of view catch up within
+//! a few frames of the last move. A move changing [`SLICE`] cards or fewer re-renders them all
+//! at once.
+
+use super::view::PlanRef;
+use crate::core::constraint::{reaches, reason_of, slips, Slip};
+use crate::core::risk::RiskResult;
+use crate::core::session::differing_inputs;
+use crate::core::why::{breaks_text, Probes};
+use crate::core::{Lang, Outcome, Plan, Status};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
+use yew::functional::UseForceUpdateHandle;
+use yew::prelude::*;
+
+/// Cards re-rendered at once by a move (beyond those in view), and per slice after it.
+pub const SLICE: usize = 24;
+
+/// The wait before the first slice after a move (ms).
+const FIRST_SLICE_MS: u64 = 50;
+
+/// How far beyond the viewport a card counts as in view (the IntersectionObserver's margin).
+const NEAR: &str = "25% 0px";
+
+/// What one card shows of the current scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardData {
+    pub value: f64,
+    pub status: Status,
+    /// P(met) from the risk run, once there is one.
+    pub chance: Option<f64>,
+    /// At risk: the assumption at the end of its range that breaks it, in words.
+    pub why: Option<String>,
+    /// What a resource gap stopped that reaches this target, in words.
+    pub reason: Option<String>,
+}
+
+/// Why each at-risk card is at risk ([`Probes::breaks`] re-runs the plan per driver: the costly
+/// part of a card; the runs are shared by the cards of one scenario), kept per target and
+/// recomputed only when an input that reaches the target, or the language, changed.
+#[derive(Default)]
+struct WhyCache {
+    inputs: Vec<f64>,
+    lang: Option<Lang>,
+    by_target: Vec<Option<Option<String>>>,
+    probes: Probes,
+}
+
+impl WhyCache {
+    /// Forgets what the change from the last outcome's inputs to `outcome`'s may have changed.
+    fn update(&mut self, plan: &Plan, outcome: &Outcome, lang: Lang) {
+        let inputs = inputs_of(plan, outcome);
+        if self.lang != Some(lang) || self.inputs.len() != inputs.len() {
+            self.by_target = vec![None; plan.targets().len()];
+        } else {
+            for i in differing_inputs(&self.inputs, inputs) {
+                for &t in plan.targets_of_input(i) {
+                    if let Some(slot) = self.by_target.get_mut(t) {
+                        *slot = None;
+                    }
+                }
+            }
+        }
+        self.lang = Some(lang);
+        self.inputs = inputs.to_vec();
+    }
+
+    fn why(&mut self, plan: &Plan, outcome: &Outcome, t: usize, lang: Lang) -> Option<String> {
+        let (slot, probes) = (self.by_target.get_mut(t)?, &mut self.probes);
+        slot.get_or_insert_with(|| breaks_text(plan, &probes.breaks(plan, outcome, t), lang))
+            .clone()
+    }
+}
+
+fn inputs_of<'o>(plan: &Plan, outcome: &'o Outcome) -> &'o [f64] {
+    outcome.slots.get(..plan.inputs().len()).unwrap_or_default()
+}
+
+fn status_of(outcome: &Outcome, t: usize) -> Status {
+    outcome.statuses.get(t).copied().unwrap_or(Status::NoData)
+}
+
+fn chance_of(risk: Option<&RiskResult>, t: usize) -> Option<f64> {
+    risk.and_then(|r| r.probabilities.get(t).copied().flatten())
+}
+
+/// A mounted card: its re-render, and its element (watched for being in view).
+struct Card {
+    id: u32,
+    render: UseForceUpdateHandle,
+    element: Option<Element>,
+}
+
+/// Which cards are in or near the viewport (wasm only; none until it first reports).
+struct Watch {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+/// The feed's state: the scenario the cards show, the mounted cards, which of them are dirty
+/// and which in view.
+struct Feed {
+    plan: Rc<Plan>,
+    lang: Lang,
+    outcome: Rc<Outcome>,
+    risk: Option<Rc<RiskResult>>,
+    slips: Vec<Slip>,
+    why: WhyCache,
+    cards: Vec<Option<Card>>,
+    next_id: u32,
+    /// Changed since the card last rendered.
+    dirty: Vec<bool>,
+    visible: Vec<bool>,
+    /// A slice of the cards out of view is due.
+    slice_due: bool,
+    /// Target index by id (the viewport watcher reports elements, read by `data-target`).
+    index: HashMap<String, usize>,
+    watch: Option<Watch>,
+    /// Itself, for the slices and the watcher's callback (which must not keep it alive).
+    me: Weak<RefCell<Feed>>,
+}
+
+/// The feed, compared by pointer (one per mounted widget and plan).
+#[derive(Clone)]
+pub struct FeedRef(Rc<RefCell<Feed>>);
+
+impl PartialEq for FeedRef {
+    fn eq(&self, other: &FeedRef) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl FeedRef {
+    fn new(
+        plan: Rc<Plan>,
+        outcome: Rc<Outcome>,
+        risk: Option<Rc<RiskResult>>,
+        lang: Lang,
+    ) -> FeedRef {
+        let n = plan.targets().len();
+        let mut why = WhyCache::default();
+        why.update(&plan, &outcome, lang);
+        let index = plan
+            .targets()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        FeedRef(Rc::new_cyclic(|me| {
+            RefCell::new(Feed {
+                slips: slips(&plan, &outcome),
+                plan,
+                lang,
+                outcome,
+                risk,
+                why,
+                cards: (0..n).map(|_| None).collect(),
+                next_id: 0,
+                dirty: vec![false; n],
+                visible: vec![false; n],
+                slice_due: false,
+                index,
+                watch: None,
+                me: me.clone(),
+            })
+        }))
+    }
+
+    /// What card `t` shows now (and it is up to date from here).
+    pub fn data(&self, t: usize) -> CardData {
+        self.0.borrow_mut().data(t)
+    }
+
+    /// The shown outcome and chances of a new render of the widget: the cards they change are
+    /// re-rendered (those out of view of a large change later, in slices).
+    pub fn update(&self, outcome: &Rc<Outcome>, risk: &Option<Rc<RiskResult>>, lang: Lang) {
+        self.0.borrow_mut().update(outcome, risk, lang);
+    }
+
+    /// Card `t` is mounted (`element`: its `<li>`); the id to detach it with.
+    pub fn attach(&self, t: usize, render: UseForceUpdateHandle, element: Option<Element>) -> u32 {
+        self.0.borrow_mut().attach(t, render, element)
+    }
+
+    pub fn detach(&self, t: usize, id: u32) {
+        self.0.borrow_mut().detach(t, id);
+    }
+}
+
+impl Feed {
+    fn data(&mut self, t: usize) -> CardData {
+        if let Some(d) = self.dirty.get_mut(t) {
+            *d = false;
+        }
+        let (plan, outcome, lang) = (&self.plan, &self.outcome, self.lang);
+        let status = status_of(outcome, t);
+        let why = (status == Status::AtRisk)
+            .then(|| self.why.why(plan, outcome, t, lang))
+            .flatten();
+        let mine: Vec<Slip> = self
+            .slips
+            .iter()
+            .filter(|s| reaches(plan, s, t))
+            .copied()
+            .collect();
+        CardData {
+            value: outcome.target(plan, t),
+            status,
+            chance: chance_of(self.risk.as_deref(), t),
+            why,
+            reason: reason_of(plan, &mine, lang),
+        }
+    }
+
+    fn update(&mut self, outcome: &Rc<Outcome>, risk: &Option<Rc<RiskResult>>, lang: Lang) {
+        let same_risk = match (&self.risk, risk) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if Rc::ptr_eq(&self.outcome, outcome) && same_risk && self.lang == lang {
+            return;
+        }
+        // A new language re-renders every card through its props.
+        let notify = self.lang == lang;
+        let changed = self.changed(outcome, risk.as_deref());
+        self.outcome = outcome.clone();
+        self.risk = risk.clone();
+        self.lang = lang;
+        self.why.update(&self.plan, outcome, lang);
+        if notify {
+            for t in changed {
+                if let Some(d) = self.dirty.get_mut(t) {
+                    *d = true;
+                }
+            }
+            self.render_changed();
+        }
+    }
+
+    /// The targets whose card the step to `outcome` and `risk` may change.
+    fn changed(&mut self, outcome: &Outcome, risk: Option<&RiskResult>) -> Vec<usize> {
+        let plan = &self.plan;
+        let old = &self.outcome;
+        let mut hit = vec![false; plan.targets().len()];
+        for i in differing_inputs(inputs_of(plan, old), inputs_of(plan, outcome)) {
+            for &t in plan.targets_of_input(i) {
+                if let Some(h) = hit.get_mut(t) {
+                    *h = true;
+                }
+            }
+        }
+        for (t, h) in hit.iter_mut().enumerate() {
+            *h = *h
+                || status_of(old, t) != status_of(outcome, t)
+                || old.target(plan, t).to_bits() != outcome.target(plan, t).to_bits()
+                || chance_of(self.risk.as_deref(), t) != chance_of(risk, t);
+        }
+        let slips = slips(plan, outcome);
+        if slips != self.slips {
+            for s in self.slips.iter().chain(&slips) {
+                for (t, h) in hit.iter_mut().enumerate() {
+                    *h = *h || reaches(plan, s, t);
+                }
+            }
+            self.slips = slips;
+        }
+        hit.iter()
+            .enumerate()
+            .filter_map(|(t, h)| h.then_some(t))
+            .collect()
+    }
+
+    /// The dirty mounted cards: all at once when they are few, otherwise those in view now and
+    /// the rest in slices.
+    fn render_changed(&mut self) {
+        let due: Vec<usize> = self.due();
+        if due.len() <= SLICE {
+            self.render(&due);
+            return;
+        }
+        let seen: Vec<usize> = due
+            .into_iter()
+            .filter(|&t| self.visible.get(t).copied().unwrap_or(false))
+            .collect();
+        self.render(&seen);
+        self.schedule_slice(Duration::from_millis(FIRST_SLICE_MS));
+    }
+
+    /// The dirty targets with a mounted card (a dirty one without a card is clean: a card
+    /// mounted later renders from the feed).
+    fn due(&mut self) -> Vec<usize> {
+        let mut due = Vec::new();
+        for (t, (d, card)) in self.dirty.iter_mut().zip(&self.cards).enumerate() {
+            if *d && card.is_some() {
+                due.push(t);
+            } else {
+                *d = false;
+            }
+        }
+        due
+    }
+
+    fn render(&mut self, ts: &[usize]) {
+        for &t in ts {
+            if let Some(d) = self.dirty.get_mut(t) {
+                *d = false;
+            }
+            if let Some(Some(card)) = self.cards.get(t) {
+                card.render.force_update();
+            }
+        }
+    }
+
+    /// The next [`SLICE`] dirty cards after `wait` (a timer, so input events come first). After
+    /// a move the first slice waits [`FIRST_SLICE_MS`]: on a slow CPU yew splits a long render
+    /// across tasks, and cards pushed before it is done would be drawn with it, in plan order,
+    /// ahead of the cards in view.
+    fn schedule_slice(&mut self, wait: Duration) {
+        if self.slice_due {
+            return;
+        }
+        self.slice_due = true;
+        let me = self.me.clone();
+        yew::platform::spawn_local(async move {
+            yew::platform::time::sleep(wait).await;
+            if let Some(feed) = me.upgrade() {
+                let mut feed = feed.borrow_mut();
+                feed.slice_due = false;
+                let due = feed.due();
+                feed.render(due.get(..SLICE).unwrap_or(&due));
+                if due.len() > SLICE {
+                    feed.schedule_slice(Duration::ZERO);
+                }
+            }
+        });
+    }
+
+    fn attach(&mut self, t: usize, render: UseForceUpdateHandle, element: Option<Element>) -> u32 {
+        self.next_id = self.next_id.wrapping_add(1);
+        let id = self.next_id;
+        if let (Some(el), Some(w)) = (&element, self.watcher()) {
+            w.observe(el);
+        }
+        if let Some(slot) = self.cards.get_mut(t) {
+            *slot = Some(Card {
+                id,
+                render,
+                element,
+            });
+        }
+        id
+    }
+
+    fn detach(&mut self, t: usize, id: u32) {
+        let Some(slot) = self.cards.get_mut(t) else {
+            return;
+        };
+        if slot.as_ref().is_some_and(|c| c.id == id) {
+            if let (Some(Some(el)), Some(w)) = (slot.take().map(|c| c.element), &self.watch) {
+                w.observer.unobserve(&el);
+            }
+            if let Some(v) = self.visible.get_mut(t) {
+                *v = false;
+            }
+        }
+    }
+
+    /// The IntersectionObserver of the cards, made on first use (none where there is none).
+    fn watcher(&mut self) -> Option<&IntersectionObserver> {
+        if self.watch.is_none() {
+            self.watch = watch(self.me.clone());
+        }
+        self.watch.as_ref().map(|w| &w.observer)
+    }
+
+    /// Cards entering or leaving the viewport; one entering with a change still to show renders
+    /// now.
+    fn seen(&mut self, entries: &js_sys::Array) {
+        let mut now = Vec::new();
+        for entry in entries.iter() {
+            let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
+                continue;
+            };
+            let id = entry
+                .target()
+                .get_attribute("data-target")
+                .unwrap_or_default();
+            let Some(&t) = self.index.get(&id) else {
+                continue;
+            };
+            let inside = entry.is_intersecting();
+            if let Some(v) = self.visible.get_mut(t) {
+                *v = inside;
+            }
+            if inside && self.dirty.get(t).copied().unwrap_or(false) {
+                now.push(t);
+            }
+        }
+        self.render(&now);
+    }
+}
+
+impl Drop for Feed {
+    fn drop(&mut self) {
+        if let Some(w) = &self.watch {
+            w.observer.disconnect();
+        }
+    }
+}
+
+/// An IntersectionObserver reporting to `feed` (none where the browser has none).
+fn watch(feed: Weak<RefCell<Feed>>) -> Option<Watch> {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(feed) = feed.upgrade() {
+            if let Ok(mut feed) = feed.try_borrow_mut() {
+                feed.seen(&entries);
+            }
+        }
+    });
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_root_margin(NEAR);
+    let observer =
+        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
+    Some(Watch {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// The widget's card feed, given the shown outcome and chances of each render.
+#[hook]
+pub fn use_card_feed(
+    plan: &PlanRef,
+    shown: &Rc<Outcome>,
+    risk: &Option<Rc<RiskResult>>,
+    lang: Lang,
+) -> FeedRef {
+    let feed = {
+        let (shown, risk) = (shown.clone(), risk.clone());
+        use_memo(plan.clone(), move |plan| {
+            FeedRef::new(plan.0.clone(), shown, risk, lang)
+        })
+    };
+    feed.update(shown, risk, lang);
+    (*feed).clone()
+}
+
+/// A card's subscription to the feed: `data` of target `t` now, re-rendered when it changes.
+#[hook]
+pub fn use_card(feed: &FeedRef, t: usize, node: &NodeRef) -> CardData {
+    let render = use_force_update();
+    {
+        let (feed, node) = (feed.clone(), node.clone());
+        use_effect_with(t, move |&t| {
+            let id = feed.attach(t, render, node.cast::<Element>());
+            move || feed.detach(t, id)
+        });
+    }
+    feed.data(t)
+}

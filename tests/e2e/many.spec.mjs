@@ -1,0 +1,141 @@
+// Only what a move changes re-renders (issue 15, src/web/ui/cards.rs): a MutationObserver on
+// every card sees the cards of the targets whose value or status the move changed (by the
+// scenario-change events before and after it), and otherwise only cards whose markup differs
+// after the move (a resource gap's words); every other card sees no mutation. On the default plan they all
+// change with the move; on a generated plan of 600 targets (scripts/many-plan.mjs) the changed
+// cards in view change with the move and the others within a few frames after it.
+import { test, expect, ready } from './fixtures.mjs';
+import { manyPlan } from '../../scripts/many-plan.mjs';
+
+const W = 'plan-widget';
+
+const MANY = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>many targets</title>
+<script type="module" src="/pkg/plan-widget.js"></script></head>
+<body><plan-widget src="/plans/many.json" lang="zh-CN"></plan-widget></body></html>`;
+
+/** Opens `url` (the widget ready, its first chances estimated). */
+async function open(page, url) {
+  await page.goto(url);
+  await ready(page);
+  await expect(page.locator(`${W} .pw-root`)).not.toHaveClass(/pw-estimating/, { timeout: 60000 });
+}
+
+/**
+ * Moves the first slider to `value` and watches every card until all cards of the targets
+ * whose value or status the move changed (by the scenario-change events before and after it)
+ * have changed and no card changed for 100 ms (at most `ms`): those targets, the cards in the order they first changed, the cards whose
+ * markup differs from before the move, and the changed targets whose cards are in the viewport.
+ */
+function move(page, value, ms) {
+  return page.evaluate(async ([value, ms]) => {
+    const host = document.querySelector('plan-widget');
+    const root = host.shadowRoot;
+    const slider = root.querySelector('input[type=range]');
+    const before = new Map(window.__last.targets.map((t) => [t.id, t]));
+    let changed = null;
+    // Quiet first: the last estimate's announcements and strip are drawn.
+    await new Promise((resolve) => {
+      const mo = new MutationObserver(() => {
+        clearTimeout(quiet);
+        quiet = setTimeout(end, 200);
+      });
+      const end = () => resolve(mo.disconnect());
+      let quiet = setTimeout(end, 200);
+      mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const cardsNow = () => new Map([...root.querySelectorAll('.pw-card')].map((c) => [c.dataset.target, c.outerHTML]));
+    const was = cardsNow();
+    const order = [];
+    let done;
+    const finished = new Promise((resolve) => (done = resolve));
+    const timer = setTimeout(done, ms);
+    let calm;
+    const check = () => {
+      clearTimeout(calm);
+      if (changed && changed.every((id) => order.includes(id))) calm = setTimeout(done, 100);
+    };
+    host.addEventListener('scenario-change', (e) => {
+      changed = e.detail.targets
+        .filter((t) => before.get(t.id).value !== t.value || before.get(t.id).status !== t.status)
+        .map((t) => t.id);
+      check();
+    }, { once: true });
+    // (The chances the move's estimate brings later change only cards whose figures change:
+    // their markup differs too.)
+    const mo = new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const id = el?.closest('.pw-card')?.dataset.target;
+        if (id && !order.includes(id)) order.push(id);
+      }
+      check();
+    });
+    mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    slider.value = String(value);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await finished;
+    clearTimeout(timer);
+    clearTimeout(calm);
+    mo.disconnect();
+    const now = cardsNow();
+    const differ = [...now.keys()].filter((id) => now.get(id) !== was.get(id));
+    const inView = (changed || []).filter((id) => {
+      const r = root.querySelector(`.pw-card[data-target="${id}"]`).getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    });
+    return { changed, order, differ, inView, cards: now.size };
+  }, [value, ms]);
+}
+
+/** Keeps the last scenario-change detail in window.__last (from before the widget mounts). */
+async function recordLast(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('scenario-change', (e) => (window.__last = e.detail));
+  });
+}
+
+test('a move re-renders the cards it changes and no other', async ({ page }) => {
+  await recordLast(page);
+  await open(page, '/');
+  const r = await move(page, 10, 2000);
+  expect(r.changed.length).toBeGreaterThan(0);
+  expect(r.changed.length).toBeLessThan(r.cards);
+  // Every changed card changed; the cards touched are those whose markup differs (a resource
+  // gap's words may change on a card whose value does not), and no other card at all.
+  for (const id of r.changed) expect(r.order).toContain(id);
+  expect(new Set(r.order)).toEqual(new Set(r.differ));
+  expect(r.order.length).toBeLessThan(r.cards);
+});
+
+test('600 targets: the changed cards in view change first, the others just after', async ({ page }) => {
+  // Two estimates of 600 targets' chances on a shared machine.
+  test.setTimeout(120000);
+  await recordLast(page);
+  const plan = JSON.stringify(manyPlan(600));
+  await page.route('**/many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: MANY }));
+  await page.route('**/plans/many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
+  await open(page, '/many.html');
+  // A first move finds the cards it changes; the last of them in plan order (the last a slice
+  // would reach) is scrolled to the middle of the viewport (the viewport watcher has seen it
+  // after two frames), the chances settle, and the lever moves again.
+  const first = await move(page, 10, 5000);
+  expect(first.changed.length).toBeGreaterThan(24); // more than SLICE in src/web/ui/cards.rs
+  const last = first.changed.at(-1);
+  await page.evaluate(async (id) => {
+    const root = document.querySelector('plan-widget').shadowRoot;
+    root.querySelector(`.pw-card[data-target="${id}"]`).scrollIntoView({ block: 'center' });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, last);
+  await expect(page.locator(`${W} .pw-root`)).not.toHaveClass(/pw-estimating/, { timeout: 60000 });
+  const r = await move(page, 120, 5000);
+  expect(r.cards).toBe(600);
+  // Cards in view that a slice in plan order would reach late (past the first 24) come with
+  // the move, before the first slice of the others.
+  const late = r.inView.filter((id) => r.changed.indexOf(id) >= 24);
+  expect(late.length).toBeGreaterThan(0);
+  for (const id of r.inView) expect(r.order.indexOf(id), `card ${id} is in view`).toBeLessThan(24);
+  // Then every changed card, and no card whose markup stays the same.
+  for (const id of r.changed) expect(r.order).toContain(id);
+  expect(new Set(r.order)).toEqual(new Set(r.differ));
+  expect(r.order.length).toBeLessThan(r.cards);
+});
