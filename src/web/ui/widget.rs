@@ -124,7 +124,7 @@ pub fn Widget(props: &AppProps) -> Html {
         ids: &ids,
         large,
         toggle_large,
-        submit: (*submit).clone(),
+        submit,
         lang,
     };
     let actions = use_actions(&state, lang);
@@ -171,7 +171,7 @@ struct Toolbar<'a> {
     ids: &'a AttrValue,
     large: bool,
     toggle_large: Callback<MouseEvent>,
-    submit: Html,
+    submit: Rc<Html>,
     lang: Lang,
 }
 
@@ -202,7 +202,7 @@ impl Toolbar<'_> {
                     <button type="button" class="pw-btn" disabled={!state.changed()} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={self.large.to_string()} onclick={self.toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={self.code.clone()} name={scenario_name(state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={self.ids.clone()} />
-                    { self.submit }
+                    <feedback::SubmitSlot link={self.submit} />
                     <share::ExportButtons plan={self.plan.clone()} outcome={state.outcome.clone()} {risk} code={self.code.clone()} {lang} />
                 </div>
             </header>
