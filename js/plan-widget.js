@@ -25,7 +25,8 @@
  * @property {(id: string) => boolean} isBuiltin
  * @property {(root: Element, planId: string, planJson: string | null, src: string, lang: string,
  *   scenario: string | undefined, onChange: (detail: ScenarioChangeDetail, type?: string) => void,
- *   hydrate: boolean) => WidgetHandle} mount
+ *   hydrate: boolean, feedback: string | undefined,
+ *   onSubmit: (scenario: string, summary: string, url: string) => boolean) => WidgetHandle} mount
  * @property {(element: Element) => string | undefined} readFragment
  * @property {(text: string, document: string | undefined, lang: string) => PlanProblem[]} validatePlan
  * @property {((message: string) => void) | undefined} testPanic test builds only
@@ -1021,6 +1022,9 @@ class PlanWidgetElement extends HTMLElement {
         this._wantedScenario(rt) || undefined,
         onChange,
         hydrate,
+        // Given at mount: set after it, it rendered the whole widget a second time.
+        this.getAttribute('feedback') || undefined,
+        this._onSubmit(),
       ));
     } catch (e) {
       if (e instanceof Error && e.name === 'PlanWidgetError') {
@@ -1042,7 +1046,6 @@ class PlanWidgetElement extends HTMLElement {
     this.dataset.state = 'ready';
     this._testHooks(rt);
     this._loadActuals();
-    this._applyFeedback();
     this._loadTally();
   }
 
@@ -1053,12 +1056,15 @@ class PlanWidgetElement extends HTMLElement {
   _applyFeedback() {
     if (!this._handle || !this._rt) return;
     const handle = this._handle;
-    const template = this.getAttribute('feedback');
-    /** @param {string} scenario @param {string} summary @param {string} url */
-    const onSubmit = (scenario, summary, url) => this.dispatchEvent(new CustomEvent('scenario-submit', {
+    guard(this._rt, () => handle.setFeedback(this.getAttribute('feedback') || undefined, this._onSubmit()));
+  }
+
+  /** What fires `scenario-submit` (false: the host cancelled it).
+   * @returns {(scenario: string, summary: string, url: string) => boolean} */
+  _onSubmit() {
+    return (scenario, summary, url) => this.dispatchEvent(new CustomEvent('scenario-submit', {
       detail: { scenario, summary, url }, bubbles: true, composed: true, cancelable: true,
     }));
-    guard(this._rt, () => handle.setFeedback(template || undefined, onSubmit));
   }
 
   // The `tally` attribute: a same-origin URL of the JSON `plan-widget tally` wrote. The sliders

@@ -158,6 +158,10 @@ pub struct WidgetHandle {
 /// - `hydrate`: `root` holds prerendered HTML (`plan-widget render`, src/web/ssr.rs): when its
 ///   `data-render` key is this plan's and language's ([`crate::web::render_key`]), the UI adopts
 ///   it in place (yew's hydration: no visible jump); otherwise it is replaced.
+/// - `feedback`, `on_submit`: the `feedback` attribute and what fires `scenario-submit`, as for
+///   [`WidgetHandle::set_feedback`]. Given here, not set after mount: a change of the props
+///   right after mount rendered the whole widget a second time; the link shows from the second
+///   render of its slot ([`crate::web::ui::feedback::SubmitSlot`]), the prerendered markup has none.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn mount(
@@ -169,6 +173,8 @@ pub fn mount(
     scenario: Option<String>,
     on_change: js_sys::Function,
     hydrate: bool,
+    feedback: Option<String>,
+    on_submit: Option<js_sys::Function>,
 ) -> Result<WidgetHandle, JsValue> {
     let lang = Lang::from_attr(lang);
     let plan = load_plan(plan_id, plan_json.as_deref(), src).map_err(|e| e.to_js(lang))?;
@@ -207,8 +213,8 @@ pub fn mount(
         // What the `actuals` attribute's URL gives arrives later through `setActuals` or
         // `actualsFailed`.
         actuals: PageActuals::default(),
-        // `feedback` and `tally` arrive through `setFeedback` and `setTally`.
-        feedback: None,
+        feedback: on_submit.and_then(|f| feedback_of(feedback, f)),
+        // `tally` arrives through `setTally`.
         residents: Residents::Off,
     };
     let key = crate::web::render_key(&props.plan, lang);
@@ -272,21 +278,7 @@ impl WidgetHandle {
         if same && props.feedback.is_some() {
             return;
         }
-        props.feedback = template.filter(|t| !t.trim().is_empty()).map(|t| Feedback {
-            template: AttrValue::from(t),
-            on_submit: Callback::from(move |s: Submission| {
-                let arg = |t: &str| JsValue::from_str(t);
-                // A throwing listener cancels nothing.
-                on_submit
-                    .call3(
-                        &JsValue::NULL,
-                        &arg(&s.scenario),
-                        &arg(&s.summary),
-                        &arg(&s.url),
-                    )
-                    .map_or(true, |v| v.as_bool().unwrap_or(true))
-            }),
-        });
+        props.feedback = feedback_of(template, on_submit);
         self.set(props);
     }
 
@@ -367,6 +359,26 @@ impl WidgetHandle {
         }
         self.props = props;
     }
+}
+
+/// The `feedback` attribute (`None` or blank: no link) and the JS function that fires
+/// `scenario-submit` with (scenario, summary, url) and returns false when it was cancelled.
+fn feedback_of(template: Option<String>, on_submit: js_sys::Function) -> Option<Feedback> {
+    template.filter(|t| !t.trim().is_empty()).map(|t| Feedback {
+        template: AttrValue::from(t),
+        on_submit: Callback::from(move |s: Submission| {
+            let arg = |t: &str| JsValue::from_str(t);
+            // A throwing listener cancels nothing.
+            on_submit
+                .call3(
+                    &JsValue::NULL,
+                    &arg(&s.scenario),
+                    &arg(&s.summary),
+                    &arg(&s.url),
+                )
+                .map_or(true, |v| v.as_bool().unwrap_or(true))
+        }),
+    })
 }
 
 /// The `data-actuals-error` code of a fetched text: empty when every row was good,

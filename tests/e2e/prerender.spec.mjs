@@ -49,7 +49,7 @@ test('inline render output shows the plan with JavaScript off', async ({ browser
   await context.close();
 });
 
-test('inline render output is hydrated in place: same nodes, no jump, no console error, levers work', async ({ page }) => {
+test('inline render output is hydrated in place: same nodes, no jump, no console error, levers work, the feedback link comes', async ({ page }) => {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -57,8 +57,12 @@ test('inline render output is hydrated in place: same nodes, no jump, no console
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/plan-widget-wasm_bg.wasm*', async (route) => { await held; await route.continue(); });
-  await servePage(page, '/inline.html', render('--lang', 'en'));
+  // With `feedback`, given at mount: the render output has no link, so the hydrating render must
+  // not either (a mismatch would start the widget again afresh, with a console warning).
+  const inline = render('--lang', 'en').replace('<plan-widget ', '<plan-widget feedback="/feedback.html?code={code}" ');
+  await servePage(page, '/inline.html', inline);
   await page.goto('/inline.html');
+  await expect(page.locator('plan-widget .pw-feedback')).toHaveCount(0);
   const first = page.locator(`plan-widget .pw-card[data-target="${HANDAN.targets[0].id}"]`);
   await expect(first).toBeVisible();
   await expect(page.locator('plan-widget')).toHaveAttribute('data-state', 'loading');
@@ -82,6 +86,7 @@ test('inline render output is hydrated in place: same nodes, no jump, no console
   expect(await page.evaluate(() => window.__atFirstRender)).toEqual({ same: true, box: before });
   expect(await first.evaluate((e) => e.__prerendered === true)).toBe(true);
   await expect(page.locator('plan-widget .pws-app')).not.toHaveClass(/pws-prerendered/);
+  await expect(page.locator('plan-widget .pw-feedback')).toHaveAttribute('href', /^\/feedback\.html\?code=/);
   // The first lever still moves the figures.
   const values = page.locator('plan-widget .pw-card .pw-value');
   const was = await values.allTextContents();

@@ -69,6 +69,8 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
         None,
         noop(),
         false,
+        None,
+        None,
     )
     .unwrap();
     settle().await;
@@ -98,7 +100,19 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
 async fn two_instances_are_independent() {
     let (host_a, a) = shadow_mount_point();
     let (host_b, b) = shadow_mount_point();
-    let mut ha = mount(a.clone(), "", None, "", "zh-CN", None, noop(), false).unwrap();
+    let mut ha = mount(
+        a.clone(),
+        "",
+        None,
+        "",
+        "zh-CN",
+        None,
+        noop(),
+        false,
+        None,
+        None,
+    )
+    .unwrap();
     let hb = mount(
         b.clone(),
         "",
@@ -108,6 +122,8 @@ async fn two_instances_are_independent() {
         None,
         noop(),
         false,
+        None,
+        None,
     )
     .unwrap();
     settle().await;
@@ -139,6 +155,8 @@ fn mount_error(plan_id: &str, json: Option<&str>, lang: &str) -> js_sys::Error {
         None,
         noop(),
         false,
+        None,
+        None,
     );
     host.remove();
     match result {
@@ -242,7 +260,19 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     };
     let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let (host, root) = shadow_mount_point();
-    let handle = mount(root, "", Some(SMALL.into()), "s", "en", None, f, false).unwrap();
+    let handle = mount(
+        root,
+        "",
+        Some(SMALL.into()),
+        "s",
+        "en",
+        None,
+        f,
+        false,
+        None,
+        None,
+    )
+    .unwrap();
     settle().await;
     let plan = load_plan("", Some(SMALL), "s").unwrap();
     let last = seen
@@ -334,6 +364,8 @@ async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
         None,
         noop(),
         false,
+        None,
+        None,
     )
     .unwrap();
     settle().await;
@@ -342,7 +374,19 @@ async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
     let (synced, root) = shadow_mount_point();
     synced.set_id("synced");
     synced.set_attribute("sync-url", "").unwrap();
-    let b = mount(root, "", Some(SMALL.into()), "s", "en", None, noop(), false).unwrap();
+    let b = mount(
+        root,
+        "",
+        Some(SMALL.into()),
+        "s",
+        "en",
+        None,
+        noop(),
+        false,
+        None,
+        None,
+    )
+    .unwrap();
     settle().await;
     let code = b.scenario();
     assert!(!code.is_empty());

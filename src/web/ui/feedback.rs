@@ -103,3 +103,27 @@ pub fn submit_link(
         </a>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct SlotProps {
+    /// The link ([`use_submit_link`]); empty without a usable `feedback` attribute.
+    pub link: Rc<Html>,
+}
+
+/// Where the link goes in the toolbar: empty in this component's first render, the link from
+/// its second one on. The prerendered markup is built without the page's `feedback` attribute,
+/// so the first (hydrating) render must not have the link; the element gives the attribute at
+/// mount, and only this slot, not the whole widget, renders again to show it.
+#[component]
+pub fn SubmitSlot(props: &SlotProps) -> Html {
+    let shown = use_state_eq(|| false);
+    {
+        let shown = shown.setter();
+        use_effect_with((), move |_| shown.set(true));
+    }
+    if *shown {
+        (*props.link).clone()
+    } else {
+        Html::default()
+    }
+}

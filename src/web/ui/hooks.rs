@@ -80,6 +80,7 @@ pub fn use_share_code(
     let dispatcher = state.dispatcher();
     let (plan, current) = (state.plan.clone(), state.values().to_vec());
     let (notice_set, marked, root) = (notice.clone(), marked.clone(), root.clone());
+    let had_notice = notice.is_some();
     use_effect_with(scenario, move |code| {
         match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(code) => {
@@ -95,7 +96,10 @@ pub fn use_share_code(
                 }
                 notice_set.set(note);
             }
-            None => notice_set.set(None),
+            // Only when one is shown: a `set` renders the whole widget again, and at mount
+            // (no code) that was a second full render right after the first.
+            None if had_notice => notice_set.set(None),
+            None => {}
         }
     });
     notice

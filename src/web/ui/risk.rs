@@ -249,13 +249,14 @@ fn next(driver: DriverRef, plan: Rc<Plan>, update: UseForceUpdateHandle) {
 }
 
 /// The current values changed (revision `rev`): the run going on is cancelled, and the next
-/// one starts after `delay` ms of stillness. Returns the effect's cleanup.
+/// one starts after `delay` ms of stillness (`None`: at mount, after the first painted frame).
+/// Returns the effect's cleanup.
 fn restart(
     driver: DriverRef,
     plan: Rc<Plan>,
     values: Vec<f64>,
     rev: u32,
-    delay: u32,
+    delay: Option<u32>,
     update: UseForceUpdateHandle,
 ) -> impl FnOnce() {
     {
@@ -265,19 +266,36 @@ fn restart(
         d.running = None;
         d.progress = None;
     }
-    let timeout = {
+    let start = {
         let driver = driver.clone();
-        Timeout::new(delay, move || {
-            {
-                let mut d = driver.borrow_mut();
-                d.timeout = None;
-                d.quiet = Some(rev);
-            }
-            next(driver, plan, update.clone());
-            update.force_update();
-        })
+        move |delay| {
+            Timeout::new(delay, move || {
+                {
+                    let mut d = driver.borrow_mut();
+                    d.timeout = None;
+                    d.quiet = Some(rev);
+                }
+                next(driver, plan, update.clone());
+                update.force_update();
+            })
+        }
     };
-    driver.borrow_mut().timeout = Some(timeout);
+    match delay {
+        Some(delay) => driver.borrow_mut().timeout = Some(start(delay)),
+        // At mount: once the first frame is painted, so the widget answers a first move (and
+        // shows itself) before the first estimate starts and renders it again.
+        None => {
+            let frame = {
+                let driver = driver.clone();
+                request_animation_frame(move |_| {
+                    let mut d = driver.borrow_mut();
+                    d.frame = None;
+                    d.timeout = Some(start(0));
+                })
+            };
+            driver.borrow_mut().frame = Some(frame);
+        }
+    }
     move || {
         let mut d = driver.borrow_mut();
         d.timeout = None;
@@ -288,8 +306,8 @@ fn restart(
 
 /// Estimates the current scenario `values` (revision `rev`) and then `others` (the plan as
 /// written, kept scenarios; `others_rev` changes when they do), each once. The current one at
-/// mount at once, after a change once the values have been still for [`DEBOUNCE_MS`]; a change
-/// cancels the run going on (it starts again later if still wanted).
+/// mount once the first frame is painted, after a change once the values have been still for
+/// [`DEBOUNCE_MS`]; a change cancels the run going on (it starts again later if still wanted).
 #[hook]
 pub fn use_risk(
     plan: &Rc<Plan>,
@@ -309,7 +327,7 @@ pub fn use_risk(
             update.clone(),
         );
         use_effect_with(rev, move |&rev| {
-            let delay = if first.replace(false) { 0 } else { DEBOUNCE_MS };
+            let delay = (!first.replace(false)).then_some(DEBOUNCE_MS);
             restart(driver, plan, values, rev, delay, update)
         });
     }

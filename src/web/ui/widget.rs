@@ -127,7 +127,7 @@ pub fn Widget(props: &AppProps) -> Html {
         ids: &ids,
         large,
         toggle_large,
-        submit: (*submit).clone(),
+        submit,
         lang,
     };
     let actions = use_actions(&state, lang);
@@ -175,7 +175,7 @@ struct Toolbar<'a> {
     ids: &'a AttrValue,
     large: bool,
     toggle_large: Callback<MouseEvent>,
-    submit: Html,
+    submit: Rc<Html>,
     lang: Lang,
 }
 
@@ -207,7 +207,7 @@ impl Toolbar<'_> {
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={self.large.to_string()} onclick={self.toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={self.code.clone()} name={scenario_name(state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={self.ids.clone()} />
                     <toolbar_more::ToolbarMore {lang} ids={self.ids.clone()}>
-                        { self.submit }
+                        <feedback::SubmitSlot link={self.submit} />
                         <share::ExportButtons plan={self.plan.clone()} outcome={state.outcome.clone()} {risk} code={self.code.clone()} {lang} />
                     </toolbar_more::ToolbarMore>
                 </div>
