@@ -26,6 +26,7 @@ pub mod share;
 pub mod tally;
 pub mod validate;
 pub mod why;
+pub mod wire;
 
 pub use i18n::Lang;
 pub use plan::{Input, InputKind, Outcome, Plan, Status, Target};
