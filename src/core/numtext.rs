@@ -1,10 +1,13 @@
 //! `f64` as text without `core::fmt`'s float code (flt2dec: Grisu, Dragon and their bignum,
 //! ~15 KB of the wasm): [`fixed`] is `format!("{:.*}", d, v)` and [`shortest`] is
 //! `v.to_string()`, character for character (tests below compare them over many values). Both
-//! work on the exact decimal expansion of the `f64` (a small bignum), then round the digits.
+//! work exactly: in `u128` arithmetic for the usual magnitudes ([`scaled`]), else on the exact
+//! decimal expansion of the `f64` (a small bignum), rounding the digits.
 //! Every displayed number goes through here or [`crate::core::i18n::format_number`]; a single
 //! `{}` or `{:.1}` of an `f64` elsewhere on a wasm path brings the whole formatter back
 //! (docs/widget-shell.md, "Size").
+
+use std::cmp::Ordering;
 
 /// `v` with exactly `decimals` decimals, rounded half to even on its exact binary value, as
 /// `format!("{:.*}", decimals, v)` writes it (`-0.0`, `NaN`, `inf` included).
@@ -13,6 +16,14 @@ pub fn fixed(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         out.push_str(if v.is_nan() { "NaN" } else { "inf" });
         return out;
+    }
+    if let Some(s) = scaled(v, decimals) {
+        let odd = s.q % 2 == 1;
+        let n = s.q + u128::from(s.half == Ordering::Greater || (s.half == Ordering::Equal && odd));
+        if let Ok(n) = u64::try_from(n) {
+            push_point(&mut out, &n.to_string(), decimals);
+            return out;
+        }
     }
     let e = Exact::of(v);
     let point = e.int_digits() + i64::try_from(decimals).unwrap_or(i64::MAX);
@@ -32,6 +43,10 @@ pub fn shortest(v: f64) -> String {
     let mut out = sign(v);
     if v.is_infinite() {
         out.push_str("inf");
+        return out;
+    }
+    if let Some(text) = fewest_decimals(v) {
+        out.push_str(&text);
         return out;
     }
     let e = Exact::of(v);
@@ -61,6 +76,67 @@ pub fn shortest(v: f64) -> String {
     out
 }
 
+/// [`shortest`] for `|v|` below 2^53, where every digit before the point is needed: the fewest
+/// decimals whose nearest value (a tie up, as std's shortest) reads back as `v`, else its other
+/// neighbour (a power of two's interval is lopsided). `None` out of [`scaled`]'s range.
+fn fewest_decimals(v: f64) -> Option<String> {
+    if v.abs() >= 9_007_199_254_740_992.0 {
+        return None;
+    }
+    for d in 0..=17 {
+        let s = scaled(v, d)?;
+        let up = s.half != Ordering::Less;
+        for n in [s.q + u128::from(up), s.q + u128::from(!up)] {
+            let mut text = String::new();
+            push_point(&mut text, &u64::try_from(n).ok()?.to_string(), d);
+            if text.parse::<f64>().ok() == Some(v.abs()) {
+                return Some(text);
+            }
+        }
+    }
+    None
+}
+
+/// `|v| × 10^d` as an integer part `q` and where the rest stands against one half, exactly;
+/// `None` when it does not fit `u128` arithmetic (then the bignum path of [`Exact`] is used,
+/// as it is for a result past `u64`: no `u128` division in the wasm).
+struct Scaled {
+    q: u128,
+    half: Ordering,
+}
+
+fn scaled(v: f64, d: usize) -> Option<Scaled> {
+    let (m, e) = parts(v);
+    let num = u128::from(m).checked_mul(10u128.checked_pow(u32::try_from(d).ok()?)?)?;
+    if e >= 0 {
+        let q = num.checked_shl(e.unsigned_abs())?;
+        return (q >> e.unsigned_abs() == num).then_some(Scaled {
+            q,
+            half: Ordering::Less,
+        });
+    }
+    let k = e.unsigned_abs();
+    if k >= 127 {
+        return None;
+    }
+    let rest = num & ((1u128 << k) - 1);
+    Some(Scaled {
+        q: num >> k,
+        half: rest.cmp(&(1u128 << (k - 1))),
+    })
+}
+
+/// A finite `|v|` as `m × 2^e`.
+fn parts(v: f64) -> (u64, i32) {
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    match exp {
+        0 => (frac, -1074),
+        _ => (frac | (1u64 << 52), exp - 1075),
+    }
+}
+
 fn sign(v: f64) -> String {
     if v.is_sign_negative() && !v.is_nan() {
         "-"
@@ -78,13 +154,7 @@ struct Exact {
 
 impl Exact {
     fn of(v: f64) -> Exact {
-        let bits = v.to_bits();
-        let exp = ((bits >> 52) & 0x7ff) as i32;
-        let frac = bits & ((1u64 << 52) - 1);
-        let (m, e) = match exp {
-            0 => (frac, -1074),
-            _ => (frac | (1u64 << 52), exp - 1075),
-        };
+        let (m, e) = parts(v);
         let mut n = Big::from_u64(m);
         let k = e.unsigned_abs() as usize;
         if e >= 0 {
@@ -174,15 +244,23 @@ fn plain(digits: &[u8], point: i64) -> String {
 
 /// The digits of an integer with its last `decimals` digits after a point.
 fn push_point(out: &mut String, digits: &str, decimals: usize) {
-    let padded = format!(
-        "{}{digits}",
-        "0".repeat((decimals + 1).saturating_sub(digits.len()))
-    );
-    let (int, frac) = padded.split_at(padded.len() - decimals);
-    out.push_str(int);
-    if decimals > 0 {
-        out.push('.');
-        out.push_str(frac);
+    match digits.len().checked_sub(decimals).filter(|&i| i > 0) {
+        Some(i) => {
+            let (int, frac) = digits.split_at(i);
+            out.push_str(int);
+            if decimals > 0 {
+                out.push('.');
+                out.push_str(frac);
+            }
+        }
+        None => {
+            out.push('0');
+            if decimals > 0 {
+                out.push('.');
+                out.extend(std::iter::repeat_n('0', decimals - digits.len()));
+                out.push_str(digits);
+            }
+        }
     }
 }
 
@@ -286,6 +364,15 @@ mod tests {
             1e-4,
             123e-20,
         ];
+        // Powers of two (a lopsided rounding interval) and their neighbours.
+        for k in -80..80 {
+            let p = 2f64.powi(k);
+            v.extend([
+                p,
+                f64::from_bits(p.to_bits() + 1),
+                f64::from_bits(p.to_bits() - 1),
+            ]);
+        }
         // A fixed pseudo-random walk over bit patterns and over "nice" decimals.
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for i in 0..5_000u64 {
