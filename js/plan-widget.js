@@ -230,9 +230,11 @@ async function compileWasm() {
   };
   document.addEventListener('securitypolicyviolation', onViolation);
   try {
-    return typeof WebAssembly.compileStreaming === 'function'
+    const module = typeof WebAssembly.compileStreaming === 'function'
       ? await WebAssembly.compileStreaming(resp)
       : await WebAssembly.compile(await resp.arrayBuffer());
+    mark('compiled');
+    return module;
   } catch (e) {
     const text = errorText(e);
     if (cspBlocked || /unsafe-eval|Content Security Policy|CSP/i.test(text)) throw new LoadError('csp');
@@ -240,6 +242,16 @@ async function compileWasm() {
   } finally {
     document.removeEventListener('securitypolicyviolation', onViolation);
   }
+}
+
+/**
+ * A User Timing mark of the start-up (`plan-widget:compiled`, `:instantiated`, `:mounted`,
+ * `:rendered`: the first render done), once per page: `npm run bench` reads them.
+ * @param {string} name
+ */
+function mark(name) {
+  const full = `plan-widget:${name}`;
+  if (typeof performance === 'object' && performance.mark && !performance.getEntriesByName(full).length) performance.mark(full);
 }
 
 /** @param {number} gen @returns {Promise<Runtime>} */
@@ -264,6 +276,7 @@ async function createRuntime(gen) {
   }
   glue.setPanicReporter((message) => crash(rt, String(message)));
   liveRuntime = rt;
+  mark('instantiated');
   return rt;
 }
 
@@ -967,6 +980,7 @@ class PlanWidgetElement extends HTMLElement {
       throw e;
     }
     if (!handle) return; // trapped: the crash view is shown
+    mark('mounted');
     this._handle = handle;
     this._rt = rt;
     if (planJson != null) mountedPlans.set(this, planJson);
@@ -1077,6 +1091,7 @@ class PlanWidgetElement extends HTMLElement {
   /** @param {ScenarioChangeDetail} detail @param {string} [type] */
   _changed(detail, type) {
     this._hydrating = false; // the first render is done: hydrated (or rendered) in place
+    mark('rendered');
     const name = type === 'status-change' ? 'status-change' : 'scenario-change';
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }

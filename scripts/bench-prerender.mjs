@@ -2,7 +2,7 @@
 // interactive widget, and the layout shift between them, on the demo page (www/index.html) served
 // with gzip, median of cold loads, desktop and a phone profile (150 ms round trip, 1.6 Mbit/s
 // down, 750 kbit/s up, CPU slowed 4×, 375 × 740). Four ways: the render output inline in the
-// page (`/inline/` serves www/index.html with pkg/plans/<id>.zh-CN.html's shadow root put in its
+// page (`/inline/` serves www/index.html with pkg/plans/<id>.zh-CN.html (a shadow root) put in its
 // <plan-widget>, as a portal would), hydrated in place; the prerendered plan
 // (pkg/plans/<id>.<lang>.html, fetched beside the wasm) hydrated in place (what the element
 // does without inline HTML); the same prerendered plan replaced by a fresh render when the wasm is ready (the
@@ -28,7 +28,8 @@ const TYPES = {
 async function inlinePage() {
   const page = await readFile(join(ROOT, 'www', 'index.html'), 'utf8');
   const render = await readFile(join(ROOT, 'pkg', 'plans', 'handan-edu-2022.zh-CN.html'), 'utf8');
-  const root = render.slice(render.indexOf('<template'), render.lastIndexOf('</plan-widget>'));
+  // The file is the element's shadow root alone (`plan-widget render --shadow`).
+  const root = render.startsWith('<template') ? render.trim() : '';
   const at = page.indexOf('>', page.indexOf('<plan-widget')) + 1;
   if (at === 0 || !root) throw new Error('no <plan-widget> in www/index.html or no render output in pkg/plans');
   return Buffer.from(page.slice(0, at) + root + page.slice(at));

@@ -7,7 +7,9 @@
 //   - the chance estimate after a lever change (Monte Carlo, stepped between frames): the
 //     longest gap between animation frames and the long tasks (≥ 50 ms) while it runs;
 //   - the phone profile (issue 15): first plan content, interactive, CLS between them, bytes of
-//     the first load on the wire and what opening Progress costs (`BENCH_ONLY=phone` runs it alone).
+//     the first load on the wire and what opening Progress costs, the start-up's marks, and the
+//     layout shift in the 3 s after ready (`BENCH_ONLY=phone` runs it alone, on the pages in
+//     BENCH_PAGES; `BENCH_ONLY=first` the first render alone).
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless.
 import { chromium } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
@@ -77,6 +79,7 @@ async function transfer(browser, base) {
 
 async function firstRender(browser, base) {
   const times = [];
+  const parts = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -88,11 +91,17 @@ async function firstRender(browser, base) {
       return window.__bench.ready - script.startTime;
     });
     times.push(t);
+    await page.waitForFunction(() => performance.getEntriesByName('plan-widget:rendered').length > 0);
+    const start = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/pkg/plan-widget.js')).startTime);
+    const steps = await page.evaluate(STEPS);
+    parts.push(Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, v - start])));
     await context.close();
   }
   const median = pct(times, 50);
   console.log(`first render after plan-widget.js starts loading (${RUNS} cold loads): median ${median.toFixed(0)} ms, ` +
     `max ${Math.max(...times).toFixed(0)} ms: ${verdict(median <= 300)} (300 ms)`);
+  const steps = Object.keys(parts[0]).map((k) => `${k} ${pct(parts.map((p) => p[k]), 50).toFixed(0)}`);
+  console.log(`  where the time goes (medians, ms after plan-widget.js starts loading): ${steps.join(', ')}`);
 }
 
 async function sliderMoves(browser, base, phone = false) {
@@ -176,13 +185,19 @@ const PHONE = {
   viewport: { width: 375, height: 740 },
 };
 const PHONE_TIMEOUT = 60000;
+// The demo pages measured: `/` includes the render output server-side (scripts/serve.mjs, as a
+// portal's SSI would), /en.html fetches it (pkg/plans/<id>.<lang>.html) beside the wasm.
+const PHONE_PAGES = (process.env.BENCH_PAGES || '/ /en.html').split(/\s+/).filter(Boolean);
+/** How long after ready layout shifts are still counted (ms), in AFTER_RUNS loads of their own. */
+const AFTER_MS = 3000;
+const AFTER_RUNS = 3;
 
 // In the page, from navigation start: when the plan's content is first painted (the first target
 // card or summary figure with a box, in the light DOM or the widget's shadow root: the
 // prerendered HTML or the mounted widget, whichever comes first), when the widget is
 // interactive (data-state ready, then the first lever moved and the DOM answered), and every
 // layout shift.
-const PHONE_PROBE = () => {
+const PHONE_PROBE = (lever) => {
   const b = (window.__phone = { content: null, ready: null, interactive: null, shifts: [] });
   const SEL = '.pw-card, .pw-summary';
   const painted = (root) => {
@@ -223,9 +238,19 @@ const PHONE_PROBE = () => {
     const host = document.querySelector('plan-widget');
     if (host && host.dataset.state === 'ready' && b.ready === null) {
       b.ready = performance.now();
-      setTimeout(() => moveLever(host), 0);
+      if (lever) setTimeout(() => moveLever(host), 0);
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+};
+
+/** In the page: when the wasm's last byte came, and the element's start-up marks (ms). */
+const STEPS = () => {
+  const wasm = performance.getEntriesByType('resource').find((e) => /_bg\.wasm/.test(e.name) && !/progress|xlsx/.test(e.name));
+  const at = (n) => performance.getEntriesByName(`plan-widget:${n}`)[0]?.startTime ?? NaN;
+  return {
+    'wasm last byte': wasm ? wasm.responseEnd : NaN,
+    compiled: at('compiled'), instantiated: at('instantiated'), mounted: at('mounted'), rendered: at('rendered'),
+  };
 };
 
 /** The bucket of a response in the byte split. */
@@ -257,21 +282,47 @@ function byteCounter(cdp) {
   return counter;
 }
 
-/** One cold load on the phone profile; then the Progress tab opened. */
-async function phoneLoad(browser, base) {
+/** A new phone context (cold cache, slow line, slow CPU) and its page. */
+async function phonePage(browser) {
   const context = await browser.newContext({ viewport: PHONE.viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', PHONE.network);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+  return { context, page, cdp };
+}
+
+/**
+ * One cold load left alone (no lever moved): the layout shift from ready until AFTER_MS later
+ * (the chances of the plan as written come in then), which a moved lever would hide (shifts
+ * within 0.5 s of an input do not count).
+ */
+async function settleLoad(browser, base, path) {
+  const { context, page } = await phonePage(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', PHONE.network);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+    await page.addInitScript(PHONE_PROBE, false);
+    await page.goto(`${base}${path}`);
+    await page.waitForFunction(() => window.__phone.ready !== null, null, { timeout: PHONE_TIMEOUT });
+    await page.waitForFunction((ms) => performance.now() >= window.__phone.ready + ms, AFTER_MS, { timeout: PHONE_TIMEOUT, polling: 100 });
+    const probe = await page.evaluate(() => window.__phone);
+    return probe.shifts.filter((s) => !s.input && s.t > probe.ready).reduce((s, x) => s + x.v, 0);
+  } finally {
+    await context.close();
+  }
+}
+
+/** One cold load on the phone profile; then the Progress tab opened. */
+async function phoneLoad(browser, base, path) {
+  const { context, page, cdp } = await phonePage(browser);
+  try {
     const counter = byteCounter(cdp);
-    await page.addInitScript(PHONE_PROBE);
-    await page.goto(`${base}/`);
+    await page.addInitScript(PHONE_PROBE, true);
+    await page.goto(`${base}${path}`);
     await page.waitForFunction(() => window.__phone.interactive !== null && window.__phone.content !== null, null, { timeout: PHONE_TIMEOUT });
     const probe = await page.evaluate(() => window.__phone);
+    const steps = await page.evaluate(STEPS);
     const shifts = probe.shifts.filter((s) => !s.input && s.t >= probe.content - 1 && s.t <= probe.ready);
     const before = probe.shifts.filter((s) => !s.input && s.t < probe.content - 1);
     const first = { bytes: { ...counter.bytes }, files: counter.files.slice() };
@@ -299,6 +350,8 @@ async function phoneLoad(browser, base) {
     await page.waitForTimeout(300);
     return {
       content: probe.content,
+      ready: probe.ready,
+      steps,
       interactive: probe.interactive,
       cls: shifts.reduce((s, x) => s + x.v, 0),
       clsBefore: before.reduce((s, x) => s + x.v, 0),
@@ -312,21 +365,29 @@ async function phoneLoad(browser, base) {
 
 const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
 
-async function phoneProfile(browser, base) {
+async function phoneProfile(browser, base, path) {
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await phoneLoad(browser, base));
+  for (let i = 0; i < RUNS; i++) runs.push(await phoneLoad(browser, base, path));
+  const settled = [];
+  for (let i = 0; i < AFTER_RUNS; i++) settled.push(await settleLoad(browser, base, path));
   const med = (f) => pct(runs.map(f), 50);
   const content = med((r) => r.content);
   const interactive = med((r) => r.interactive);
   const cls = Math.max(...runs.map((r) => r.cls));
   const last = runs[runs.length - 1];
   const b = last.first.bytes;
-  console.log(`phone profile (150 ms RTT, 1.6 Mbit/s down, CPU 4×, 375 × 740, cold, ${RUNS} loads, medians from navigation start):`);
+  console.log(`phone profile, ${path} (150 ms RTT, 1.6 Mbit/s down, CPU 4×, 375 × 740, cold, ${RUNS} loads, medians from navigation start):`);
   console.log(`  first plan content painted: ${content.toFixed(0)} ms: ${verdict(content <= 1000)} (1.0 s)`);
-  console.log(`  interactive (widget mounted, a lever answers): ${interactive.toFixed(0)} ms: ${verdict(interactive <= 2000)} (2.0 s)`);
+  console.log(`  interactive (widget mounted, a lever answers): ${interactive.toFixed(0)} ms: ${verdict(interactive <= 2000)} (2.0 s); ` +
+    `ready (mounted) ${med((r) => r.ready).toFixed(0)} ms`);
+  const steps = Object.keys(runs[0].steps).map((k) => `${k} ${med((r) => r.steps[k]).toFixed(0)}`);
+  console.log(`  where the time goes (medians, ms from navigation): ${steps.join(', ')}, interactive ${interactive.toFixed(0)}`);
   const clsBefore = Math.max(...runs.map((r) => r.clsBefore));
   console.log(`  layout shift between the two (CLS, worst load): ${cls.toFixed(3)}: ${verdict(cls <= 0.02)} (0.02); ` +
     `before the first content ${clsBefore.toFixed(3)}`);
+  const clsAfter = Math.max(...settled);
+  console.log(`  layout shift in the ${AFTER_MS / 1000} s after ready, nothing touched (CLS, worst of ${AFTER_RUNS} more loads): ` +
+    `${clsAfter.toFixed(3)}: ${verdict(clsAfter < 0.001)} (nothing moves)`);
   console.log(`  first load on the wire: ${kb(sum(b))}: wasm ${kb(b.wasm)}, JS ${kb(b.js)}, plan ${kb(b.plan)}, CSS ${kb(b.css)}, other ${kb(b.other)}; ` +
     `wasm + JS ${kb(b.wasm + b.js)} (${b.wasm + b.js} B): ${verdict(b.wasm + b.js <= 200 * 1024)} (200 KB)`);
   for (const f of last.first.files.filter((x) => x.kind !== 'other')) console.log(`    ${f.path.padEnd(40)} ${kb(f.bytes).padStart(9)}`);
@@ -343,14 +404,16 @@ const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
 try {
-  if (process.env.BENCH_ONLY !== 'phone') {
+  const only = process.env.BENCH_ONLY;
+  if (!only) {
     await transfer(browser, base);
     await firstRender(browser, base);
     await sliderMoves(browser, base);
     await sliderMoves(browser, base, true);
     await riskRun(browser, base);
   }
-  await phoneProfile(browser, base);
+  if (only === 'first') await firstRender(browser, base);
+  if (!only || only === 'phone') for (const path of PHONE_PAGES) await phoneProfile(browser, base, path);
 } catch (e) {
   console.log(`bench-web: could not finish: ${e.message} (is pkg/ built? scripts/build.sh)`);
 } finally {

@@ -115,7 +115,7 @@ cli=target/debug/plan-widget
 for file in plans/*.json; do
   id=$(basename "$file" .json)
   for lang in zh-CN en; do
-    "$cli" render --plan "$id" --lang "$lang" >"$out/plans/$id.$lang.html" || die "$file: render failed"
+    "$cli" render --plan "$id" --lang "$lang" --shadow >"$out/plans/$id.$lang.html" || die "$file: render failed"
   done
 done
 
@@ -126,6 +126,22 @@ build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/pl
   "$out"/plan-widget-progress_bg.wasm "$out"/plan-widget-progress.js \
   "$out"/plans/*.json "$out"/plans/*.html | sha256sum | cut -c1-12)
 sed "s/@BUILD@/$build/" js/plan-widget.js >"$tmp/plan-widget.js"
+# The hash in package.json too (`build`): `plan-widget render --head` reads it there.
+node -e '
+  const fs = require("fs");
+  const pkg = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  fs.writeFileSync(process.argv[1], JSON.stringify({ ...pkg, build: process.argv[2] }, null, 2) + "\n");' "$out/package.json" "$build"
+# The <head> hints per built-in plan (`plan-widget render --head`: preloads of the wasm, its
+# glue and the plan file, with this build's ?v=), for a page to include server-side (the demo
+# pages; www/embed.html, "Start everything at once"): plans/<id>.head.html for a page holding the
+# render output, plans/<id>.<lang>.head.html for a page whose element fetches it.
+for file in plans/*.json; do
+  id=$(basename "$file" .json)
+  "$cli" render --plan "$id" --head --pkg-dir "$out" >"$out/plans/$id.head.html"
+  for lang in zh-CN en; do
+    "$cli" render --plan "$id" --lang "$lang" --head fetched --pkg-dir "$out" >"$out/plans/$id.$lang.head.html"
+  done
+done
 node scripts/shell-css.mjs "$tmp/plan-widget.js" js/shell.css
 "$terser" "$tmp/plan-widget.js" --module --ecma 2020 --compress --mangle --keep-classnames -o "$out/plan-widget.js"
 

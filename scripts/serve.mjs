@@ -4,6 +4,8 @@
 //
 // Serves www/ at /, pkg/ at /pkg/, pkg-test/ (the test-hooks build) at /pkg-test/ and
 // tests/plans/ at /plans/ (plan files for `src`). `.wasm` goes out as application/wasm.
+// Pages of www/ get their server-side includes (`<!--#include virtual="…" -->`, as nginx `ssi
+// on` does): the demo pages take the build's head hints and prerendered plan that way.
 // Test pages get their own response headers from PAGE_HEADERS (a real CSP header, as a portal
 // would send), and a few paths break the widget on purpose (wrong MIME type, missing wasm).
 // Compressed as a portal would send it: a `.br` or `.gz` file beside the requested one
@@ -13,7 +15,7 @@
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -102,6 +104,41 @@ function withRecorder(body, file, url) {
   return Buffer.from(String(body).replace('<head>', '<head>\n<script src="/test/record.js"></script>'));
 }
 
+/**
+ * Server-side includes, as a portal's server does them (nginx `ssi on`, Apache mod_include,
+ * IIS SSI; www/embed.html, "Server-side include"): in a page of www/, each
+ * `<!--#include virtual="/url/path" -->` (or `file="name"`, beside the page) is replaced by
+ * that file's bytes. Only this one directive; one level (an included file is not scanned).
+ * A file that is not there gives nginx's message for a failed directive.
+ */
+const INCLUDE = /<!--#\s*include\s+(virtual|file)="([^"]*)"\s*-->/g;
+
+async function withIncludes(body, file) {
+  if (extname(file) !== '.html' || !String(body).includes('<!--#')) return body;
+  const text = String(body);
+  const parts = [];
+  let last = 0;
+  for (const m of text.matchAll(INCLUDE)) {
+    const [whole, kind, target] = m;
+    const path = kind === 'file' ? safeJoin(dirname(file), target) : await mounted(target.split('?')[0]);
+    const bytes = path && (await readFile(path).catch(() => null));
+    parts.push(text.slice(last, m.index), bytes ? String(bytes) : '[an error occurred while processing the directive]');
+    last = m.index + whole.length;
+  }
+  parts.push(text.slice(last));
+  return Buffer.from(parts.join(''));
+}
+
+/** The file a URL path names (through MOUNTS), or null. */
+async function mounted(pathname) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    const path = safeJoin(dir, pathname.slice(prefix.length));
+    return path && (await fileFor(path));
+  }
+  return null;
+}
+
 /** Types worth compressing (the rest, images, are compressed already). */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.ts', '.ico']);
 
@@ -180,7 +217,7 @@ async function handle(req, res) {
     const found = path && (await fileFor(path));
     if (!found) break;
     const raw = await readFile(found);
-    const page = withRecorder(raw, found, url);
+    const page = withRecorder(dir === MOUNTS[MOUNTS.length - 1][1] ? await withIncludes(raw, found) : raw, found, url);
     const { body, encoding } = await encode(req, found, page, page !== raw);
     const headers = { 'Content-Type': TYPES[extname(found)] || 'application/octet-stream', Vary: 'Accept-Encoding' };
     if (encoding) headers['Content-Encoding'] = encoding;

@@ -3,6 +3,7 @@
 
 mod convert;
 mod eval;
+mod head;
 mod link;
 mod progress;
 mod render;

@@ -2,11 +2,12 @@
 //! inline in its page: the plan shows at first paint, without JavaScript or WebAssembly too,
 //! and the element makes it interactive in place.
 
+use super::head::{build_of, head_hints, HeadFor};
 use super::{load_plan, parse_lang, Failure};
 use crate::core::builtin;
-use crate::web::ssr::{render_element, PlanAttr, RenderOptions};
+use crate::web::ssr::{render_element, render_shadow, PlanAttr, RenderOptions};
 use clap::Args;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 #[derive(Args, Debug, Clone)]
@@ -25,6 +26,20 @@ pub struct RenderArgs {
     /// The URL of the widget's package folder (where plan-widget.js and plan-widget.css are).
     #[arg(long, value_name = "URL", default_value = "/pkg/")]
     pub pkg: String,
+    /// Print, instead of the element, the `<link>` hints for the page's `<head>` that start the
+    /// widget's downloads with the page: `inline` (the default) for a page holding the render
+    /// output, `fetched` for a page with an empty `<plan-widget>`.
+    #[arg(long, value_enum, value_name = "PAGE", num_args = 0..=1, default_missing_value = "inline")]
+    pub head: Option<HeadFor>,
+    /// Print only the element's shadow root (`<template shadowrootmode="open">…</template>`),
+    /// to put inside the page's own `<plan-widget …>` tag (more attributes, or a server-side
+    /// include of the file).
+    #[arg(long, conflicts_with = "head")]
+    pub shadow: bool,
+    /// With --head: the built package folder on disk (its package.json holds the build hash
+    /// the element asks for its files with).
+    #[arg(long, value_name = "DIR", default_value = "pkg")]
+    pub pkg_dir: PathBuf,
 }
 
 pub fn run(args: &RenderArgs) -> Result<String, Failure> {
@@ -59,7 +74,15 @@ pub fn run(args: &RenderArgs) -> Result<String, Failure> {
     if !pkg.ends_with('/') {
         pkg.push('/');
     }
+    if let Some(kind) = args.head {
+        let build = build_of(&args.pkg_dir)?;
+        return Ok(head_hints(&attr, lang, &pkg, &build, kind));
+    }
     let options = RenderOptions { attr, lang, pkg };
-    render_element(Rc::new(plan), &options)
-        .map_err(|e| Failure::input(format!("cannot render: {e}")))
+    let html = if args.shadow {
+        render_shadow(Rc::new(plan), &options).map(|s| s + "\n")
+    } else {
+        render_element(Rc::new(plan), &options)
+    };
+    html.map_err(|e| Failure::input(format!("cannot render: {e}")))
 }

@@ -61,6 +61,14 @@ pub fn shown_outcome(outcome: &Outcome, probabilities: &[Option<f64>]) -> Outcom
     shown
 }
 
+/// Whether target `t` gets a chance from a run (its [`RiskResult::probabilities`] entry is
+/// `Some` once a sample is drawn): it has a value formula and is not a commitment the publisher
+/// simply sets (that is what the bureau decides, shown without a probability). The widget keeps
+/// the chance line's room on such a card before the chances come.
+pub fn has_chance(plan: &Plan, t: usize) -> bool {
+    plan.targets().get(t).is_some_and(|x| x.value.is_some()) && !plan.is_set_commitment(t)
+}
+
 /// Scenarios kept in a [`RiskCache`] beyond those still wanted.
 pub const CACHE_SPARE: usize = 16;
 
@@ -312,14 +320,8 @@ impl RiskRun {
             self.ws = plan.program().workspace();
         }
         self.has_value.clear();
-        // A commitment the publisher simply sets has no chance to estimate: it is what the
-        // bureau decides (shown without a probability, like a target without a value).
-        self.has_value.extend(
-            plan.targets()
-                .iter()
-                .enumerate()
-                .map(|(i, t)| t.value.is_some() && !plan.is_set_commitment(i)),
-        );
+        self.has_value
+            .extend((0..plan.targets().len()).map(|i| has_chance(plan, i)));
         self.met.clear();
         self.met.resize(plan.targets().len(), 0);
         self.n_derived = plan.derived().len();

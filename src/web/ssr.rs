@@ -63,21 +63,31 @@ pub fn render_app(plan: Rc<Plan>, lang: Lang) -> std::io::Result<String> {
 
 /// The whole `<plan-widget>` element with the rendered UI in a declarative shadow root.
 pub fn render_element(plan: Rc<Plan>, options: &RenderOptions) -> std::io::Result<String> {
-    let lang = options.lang;
-    let key = render_key(&plan, lang);
-    let body = render_app(plan, lang)?;
     let (name, value) = match &options.attr {
         PlanAttr::Builtin(id) => ("plan", id.as_str()),
         PlanAttr::Src(url) => ("src", url.as_str()),
     };
     Ok(format!(
-        "<plan-widget {name}=\"{}\" lang=\"{}\"><template shadowrootmode=\"open\">\
+        "<plan-widget {name}=\"{}\" lang=\"{}\">{}</plan-widget>\n",
+        esc(value),
+        options.lang.code(),
+        render_shadow(plan, options)?,
+    ))
+}
+
+/// The element's declarative shadow root alone (`<template shadowrootmode="open">…`), for a
+/// page that writes its own `<plan-widget …>` tag around it (more attributes, or a server-side
+/// include of the package's `plans/<id>.<lang>.html`).
+pub fn render_shadow(plan: Rc<Plan>, options: &RenderOptions) -> std::io::Result<String> {
+    let lang = options.lang;
+    let key = render_key(&plan, lang);
+    let body = render_app(plan, lang)?;
+    Ok(format!(
+        "<template shadowrootmode=\"open\">\
          <link rel=\"stylesheet\" href=\"{}plan-widget.css\">\
          <div class=\"pws-shell\" part=\"shell\"><div class=\"pws-status\" hidden></div>\
          <div class=\"pws-app pws-prerendered\" data-render=\"{}\">{body}</div></div>\
-         </template></plan-widget>\n",
-        esc(value),
-        lang.code(),
+         </template>",
         esc(&options.pkg),
         esc(&key),
     ))

@@ -337,3 +337,88 @@ fn render_names_what_it_cannot_read() {
     let (code, _, err) = run_cli(&["render", "--lang", "fr"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn render_shadow_prints_the_element_s_shadow_root_alone() {
+    let (code, whole, err) = run_cli(&["render", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, shadow, err) = run_cli(&["render", "--lang", "en", "--shadow"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(shadow.starts_with("<template shadowrootmode=\"open\">"));
+    assert!(shadow.trim_end().ends_with("</template>"));
+    let inner = whole
+        .trim_end()
+        .strip_prefix("<plan-widget plan=\"handan-edu-2022\" lang=\"en\">")
+        .and_then(|s| s.strip_suffix("</plan-widget>"));
+    assert_eq!(inner, Some(shadow.trim_end()));
+}
+
+/// A package folder holding only a package.json with `build` (what scripts/build.sh writes).
+fn package_with_build(build: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pw-head-{}-{build}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        format!("{{\"name\": \"plan-widget\", \"build\": \"{build}\"}}"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn render_head_prints_the_hints_the_element_asks_for() {
+    let dir = package_with_build("0123abcdef99");
+    let d = dir.to_str().unwrap();
+    let wasm = "<link rel=\"preload\" as=\"fetch\" crossorigin fetchpriority=\"high\" href=\"/w/plan-widget-wasm_bg.wasm?v=0123abcdef99\">\n";
+    let (code, out, err) = run_cli(&["render", "--head", "--pkg-dir", d, "--pkg", "/w"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, wasm);
+    // An empty element fetches its first screen and stylesheet: those first.
+    let (code, out, err) = run_cli(&[
+        "render",
+        "--lang",
+        "en",
+        "--head",
+        "fetched",
+        "--pkg-dir",
+        d,
+        "--pkg",
+        "/w/",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/w/plans/handan-edu-2022.en.html?v=0123abcdef99\">\n\
+             <link rel=\"preload\" as=\"style\" href=\"/w/plan-widget.css?v=0123abcdef99\">\n{wasm}"
+        )
+    );
+    // A plan file has no prerendered file in the package: the stylesheet and the wasm.
+    let (code, out, err) = run_cli(&[
+        "render",
+        "--plan",
+        "tests/plans/markup.json",
+        "--head",
+        "fetched",
+        "--pkg-dir",
+        d,
+        "--pkg",
+        "/w",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!("<link rel=\"preload\" as=\"style\" href=\"/w/plan-widget.css?v=0123abcdef99\">\n{wasm}")
+    );
+}
+
+#[test]
+fn render_head_names_the_package_it_cannot_read() {
+    let (code, _, err) = run_cli(&["render", "--head", "--pkg-dir", "tests/none"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("tests/none/package.json"), "{err}");
+    let dir = package_with_build("");
+    let (code, _, err) = run_cli(&["render", "--head", "--pkg-dir", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("\"build\""), "{err}");
+}

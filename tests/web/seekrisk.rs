@@ -143,14 +143,14 @@ async fn a_long_run_shows_its_progress_and_finishes() {
     let m = mount(plan, Lang::ZhCn).await;
     // 10,000 samples of the built-in plan take more than a frame: a labelled progress bar.
     m.until("the progress bar", |m| {
-        m.count(".pw-risk-progress progress") == 1
+        m.count(".pw-risk-progress:not(.pw-settled) progress") == 1
     })
     .await;
     assert!(m
-        .text(".pw-risk-progress label")
+        .text(".pw-risk-progress:not(.pw-settled) label")
         .contains("正在估算达标的可能性"));
     m.until("the end of the run", |m| {
-        m.count(".pw-risk-progress") == 0 && m.count(".pw-chance") > 0
+        m.count(".pw-risk-progress.pw-settled") == 1 && m.count(".pw-chance") > 0
     })
     .await;
     assert!(m.count(".pw-chance") <= targets);

@@ -370,16 +370,16 @@ pub struct ProgressProps {
 /// wait after a change too), with a progress bar (indeterminate until the run has taken a frame).
 #[component]
 pub fn RiskProgress(props: &ProgressProps) -> Html {
-    if !props.estimating {
-        return Html::default();
-    }
     let label = RiskMsg::Running.text(props.lang);
+    // Settled: kept in place, unseen, so the widget's height does not change with every estimate.
     html! {
-        <p class="pw-risk-progress">
+        <p class={classes!("pw-risk-progress", (!props.estimating).then_some("pw-settled"))} aria-hidden={(!props.estimating).then_some("true")}>
             <label>
                 { label }{ " " }
                 if let Some(p) = props.progress {
                     <progress max="1" value={numtext::fixed(p, 3)}>{ super::seek::percent(p) }</progress>
+                } else if !props.estimating {
+                    <progress max="1" value="1"></progress>
                 } else {
                     <progress max="1"></progress>
                 }

@@ -8,7 +8,7 @@ use super::words::{Glossary, WordsMsg};
 use crate::core::constraint::{reason_of, slips};
 use crate::core::display::quantity;
 use crate::core::plan::Unit;
-use crate::core::risk::RiskResult;
+use crate::core::risk::{Band, RiskResult};
 use crate::core::roles::counts_text;
 use crate::core::session::{strip, StripItem};
 use crate::core::{Lang, Outcome, Plan, Status};
@@ -60,12 +60,28 @@ fn count_chip(props: &SummaryProps, s: Status, n: usize) -> Html {
 }
 
 /// A derived quantity's 10–90% band from the risk run, as a line of text; `flip` for a
-/// balance shown as a shortfall (a positive gap has a positive range).
-fn band_of(props: &SummaryProps, d: usize, unit: &Unit, flip: bool) -> Html {
-    let b = props
-        .risk
-        .as_ref()
-        .and_then(|r| r.bands.get(d).copied().flatten())
+/// balance shown as a shortfall (a positive gap has a positive range). Before the first run's
+/// figures, the line's room (unseen: the band of the value `now` shown), so nothing moves when
+/// they come.
+fn band_of(props: &SummaryProps, d: usize, unit: &Unit, flip: bool, now: f64) -> Html {
+    let Some(risk) = props.risk.as_ref() else {
+        let at = Band {
+            p10: now,
+            p50: now,
+            p90: now,
+        };
+        return match band_text(Some(at), unit, props.lang) {
+            Some(t) => {
+                html! { <span class="pw-band-room pw-pending" aria-hidden="true">{ t }</span> }
+            }
+            None => Html::default(),
+        };
+    };
+    let b = risk
+        .bands
+        .get(d)
+        .copied()
+        .flatten()
         .map(|b| if flip { b.negated() } else { b });
     match band_text(b, unit, props.lang) {
         Some(t) => html! { <span class="pw-band">{ t }</span> },
@@ -74,11 +90,11 @@ fn band_of(props: &SummaryProps, d: usize, unit: &Unit, flip: bool) -> Html {
 }
 
 /// The band of the outcome slot `slot` if it is a derived quantity.
-fn slot_band(props: &SummaryProps, slot: usize, unit: &Unit) -> Html {
+fn slot_band(props: &SummaryProps, slot: usize, unit: &Unit, now: f64) -> Html {
     let plan = &props.plan;
     slot.checked_sub(plan.inputs().len())
         .filter(|d| *d < plan.derived().len())
-        .map_or_else(Html::default, |d| band_of(props, d, unit, false))
+        .map_or_else(Html::default, |d| band_of(props, d, unit, false, now))
 }
 
 /// One of the plan's `summary` quantities: a value, or a balance (needed against available).
@@ -94,7 +110,7 @@ fn quantity_item(props: &SummaryProps, item: &StripItem) -> Html {
                 <li class="pw-quantity">
                     <span class="pw-q-label">{ q.label.get(lang) }</span>
                     <strong>{ quantity(v, &q.unit, lang) }</strong>
-                    { band_of(props, d, &q.unit, false) }
+                    { band_of(props, d, &q.unit, false, v) }
                 </li>
             }
         }
@@ -124,17 +140,17 @@ fn balance_item(props: &SummaryProps, balance: usize, have_slot: usize, need_slo
         <li class={classes!("pw-quantity", "pw-balance", status_class(status))}>
             <span class="pw-q-label">{ need_label }</span>
             <strong>{ quantity(slot(need_slot), &need_unit, lang) }</strong>
-            { slot_band(props, need_slot, &need_unit) }
+            { slot_band(props, need_slot, &need_unit, slot(need_slot)) }
             <span class="pw-k">{ Msg::Against.text(lang) }</span>
             <span class="pw-q-label">{ have_label }</span>
             <strong>{ quantity(slot(have_slot), &have_unit, lang) }</strong>
-            { slot_band(props, have_slot, &have_unit) }
+            { slot_band(props, have_slot, &have_unit, slot(have_slot)) }
             <span class="pw-status">
                 <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
                 { word.text(lang) }{ " " }
                 { quantity(b.abs(), &unit, lang) }
             </span>
-            { band_of(props, balance, &unit, !ok) }
+            { band_of(props, balance, &unit, !ok, b.abs()) }
         </li>
     }
 }

@@ -9,7 +9,7 @@ use crate::core::constraint::{reaches, reason_of, slips, Slip};
 use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
 use crate::core::numtext;
 use crate::core::plan::{Goal, Role, Target, TargetKind};
-use crate::core::risk::RiskResult;
+use crate::core::risk::{has_chance, RiskResult};
 use crate::core::session::differing_inputs;
 use crate::core::why::{breaks, breaks_text};
 use crate::core::{Lang, Outcome, Plan, Status};
@@ -264,6 +264,9 @@ pub fn TargetCard(props: &CardProps) -> Html {
             }
             if let Some(p) = props.chance {
                 <p class="pw-chance">{ WordsMsg::Chance(&percent(p)).text(lang) }</p>
+            } else if has_chance(&props.plan, props.index) {
+                // Its room from the first paint (unseen), so nothing moves when the chance comes.
+                <p class="pw-chance-room pw-pending" aria-hidden="true">{ WordsMsg::Chance("—").text(lang) }</p>
             }
             if let Some(r) = &props.reason {
                 <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>
