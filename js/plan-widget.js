@@ -343,6 +343,57 @@ const mountedPlans = new WeakMap();
 /** The Progress module (loaded again after a failed load or a trap). */
 const progress = onDemand(PROGRESS_GLUE, PROGRESS_WASM);
 
+// The Progress module has a memory of its own: a panic or trap there spends that instance only.
+// Its panic reporter (src/web/panic.rs) and the page's trap listener tell it from a trap of the
+// widget's wasm (listenForTraps); its views are then told (PROGRESS_STOPPED, on each view's
+// container: the Progress tab shows the failure and a retry) and the next open loads a fresh
+// instance. The levers, cards and other tabs are the widget's wasm: they keep working.
+const PROGRESS_STOPPED = 'plan-widget-progress-stopped';
+/** The instance the next view is mounted on, and the containers of the views on it. */
+/** @type {{ module: unknown, views: Set<Element> } | null} */
+let progressInstance = null;
+/** A panic of the Progress module was reported in this task: its trap is on its way. */
+let progressPanicking = false;
+
+/**
+ * The Progress module's instance `module` stopped: its views are told once the current call
+ * has returned (the widget's wasm may be on the stack), and it is loaded afresh next time.
+ * @param {unknown} module @param {string} message
+ */
+function progressStopped(module, message) {
+  if (!progressInstance || progressInstance.module !== module) return;
+  const views = [...progressInstance.views];
+  progressInstance = null;
+  progress.forget();
+  console.error(`plan-widget: the Progress module stopped: ${message}`);
+  setTimeout(() => {
+    for (const c of views) c.dispatchEvent(new CustomEvent(PROGRESS_STOPPED, { detail: message }));
+  }, 0);
+}
+
+/** Whether the innermost frame of a module file in the stack of the trap `e` is one of the
+ * Progress module's (its wasm or its glue) rather than the widget's.
+ * @param {Error} e */
+function inProgressModule(e) {
+  const stack = String(e.stack || '');
+  const at = (/** @type {string} */ file) => {
+    const i = stack.indexOf(file.replace(/\.js$/, ''));
+    return i < 0 ? Infinity : i;
+  };
+  return at(PROGRESS_GLUE) < at(GLUE_FILE);
+}
+
+/**
+ * Test builds only (pkg-test/, `--features test-hooks`): `data-test-progress-panic` on the
+ * widget makes the Progress module panic once, in a timer, after its view is mounted.
+ * @param {any} m @param {Element} host
+ */
+function progressTestHooks(m, host) {
+  if (typeof m.testPanic !== 'function' || !host.hasAttribute('data-test-progress-panic')) return;
+  host.removeAttribute('data-test-progress-panic');
+  setTimeout(() => m.testPanic('forced by data-test-progress-panic'), 0);
+}
+
 /**
  * Mounts the Progress view of the widget around `container`; a promise of its handle.
  * @param {Element} container @param {string} lang @returns {Promise<unknown>}
@@ -353,11 +404,22 @@ async function openProgress(container, lang) {
   const plan = host && mountedPlans.get(host);
   if (plan == null) throw new Error('plan-widget: no plan for the Progress view');
   const m = await progress.get();
+  if (progressInstance?.module !== m) {
+    progressInstance = { module: m, views: new Set() };
+    m.setPanicReporter?.((/** @type {unknown} */ message) => {
+      progressPanicking = true;
+      setTimeout(() => { progressPanicking = false; }, 0);
+      progressStopped(m, String(message));
+    });
+  }
   try {
-    return m.mountProgress(container, plan, lang);
+    const view = m.mountProgress(container, plan, lang);
+    progressInstance.views.add(container);
+    progressTestHooks(m, /** @type {Element} */ (host));
+    return view;
   } catch (e) {
     // A trapped instance is spent: the next try loads a fresh one.
-    if (isTrap(e)) progress.forget();
+    if (isTrap(e)) progressStopped(m, errorText(e));
     throw e;
   }
 }
@@ -434,17 +496,25 @@ function listenForTraps() {
   if (trapListeners) return;
   trapListeners = true;
   // A trap inside an event handler or a scheduled render reaches the page as an uncaught error.
-  window.addEventListener('error', (ev) => {
-    if (isTrap(ev.error) && liveRuntime) {
-      crash(liveRuntime, liveRuntime.panic || String(ev.error.message));
-      ev.preventDefault();
+  // A trap of the Progress module stops that module only: after a reported panic its reporter
+  // has stopped the instance that panicked; a trap without one stops the current instance.
+  /** @param {unknown} e @returns {boolean} whether the trap was handled */
+  const onTrap = (e) => {
+    if (!isTrap(e)) return false;
+    if (progressPanicking) return true;
+    if (inProgressModule(e)) {
+      if (progressInstance) progressStopped(progressInstance.module, errorText(e));
+      return true;
     }
+    if (!liveRuntime) return false;
+    crash(liveRuntime, liveRuntime.panic || errorText(e));
+    return true;
+  };
+  window.addEventListener('error', (ev) => {
+    if (onTrap(ev.error)) ev.preventDefault();
   });
   window.addEventListener('unhandledrejection', (ev) => {
-    if (isTrap(ev.reason) && liveRuntime) {
-      crash(liveRuntime, liveRuntime.panic || String(ev.reason.message));
-      ev.preventDefault();
-    }
+    if (onTrap(ev.reason)) ev.preventDefault();
   });
 }
 

@@ -73,7 +73,10 @@ module xlsx-reader plan-widget-xlsx
 # The Progress module: the same crate with `progress-module`: the Progress view alone
 # (src/web/progress_module.rs), loaded when the Progress tab is first opened.
 echo "build.sh: the Progress module (cargo rustc --features progress-module)"
-module progress-module plan-widget-progress
+# In the test build it has the test-only exports too (a forced panic: tests/e2e/progress-panic.spec.mjs).
+progress_features=progress-module
+[[ "$out" == pkg-test ]] && progress_features=progress-module,test-hooks
+module "$progress_features" plan-widget-progress
 
 rm -rf "$out"
 mkdir -p "$out"

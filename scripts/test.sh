@@ -20,6 +20,19 @@ cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 step "native tests"
 cargo test
 
+step "the CLI without the UI crates (--no-default-features --features embedded-plans)"
+# The plain CLI builds without yew, web-sys, tokio (the cargo feature `render` off), and its
+# `render` says it was built without rendering (exit code 2) instead of failing to build.
+cargo clippy --no-default-features --features embedded-plans --bin plan-widget -- -D warnings
+set +e
+lean=$(cargo run --quiet --no-default-features --features embedded-plans -- render --lang en 2>&1)
+code=$?
+set -e
+[[ $code -eq 2 && "$lean" == *"built without rendering"* ]] ||
+  { echo "expected render to say it was built without rendering (exit 2), got $code: $lean" >&2; exit 1; }
+cargo run --quiet --no-default-features --features embedded-plans -- check plans/handan-edu-2022.json >/dev/null
+echo "plan-widget without render: check runs; render says it was built without rendering"
+
 step "plan data check (tools/check_plan.py)"
 python3 tools/check_plan.py plans/handan-edu-2022.json plans/handan-edu-2022.txt >/dev/null
 echo "plans/handan-edu-2022.json: ok"

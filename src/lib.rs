@@ -16,6 +16,10 @@ pub mod cli;
 #[cfg(any(not(target_arch = "wasm32"), feature = "xlsx-reader"))]
 pub mod workbook;
 
-// The workbook module (feature `xlsx-reader`) is a wasm of its own, without the UI.
-#[cfg(any(not(target_arch = "wasm32"), not(feature = "xlsx-reader")))]
+// The workbook module (feature `xlsx-reader`) is a wasm of its own, without the UI; natively the
+// UI is there for `plan-widget render` (feature `render`, default).
+#[cfg(any(
+    all(not(target_arch = "wasm32"), feature = "render"),
+    all(target_arch = "wasm32", not(feature = "xlsx-reader"))
+))]
 pub mod web;

@@ -4,12 +4,13 @@
 //! build's `?v=`, from the package's package.json) in the element's fetch mode, so the browser
 //! uses the preloaded response instead of fetching twice.
 
-use super::Failure;
-use crate::core::tally::html::esc;
-use crate::core::Lang;
-use crate::web::ssr::PlanAttr;
 use clap::ValueEnum;
-use std::path::Path;
+// The hints name the plan as the rendering does (web::ssr: the cargo feature `render`).
+#[cfg(feature = "render")]
+use {
+    super::Failure, crate::core::tally::html::esc, crate::core::Lang, crate::web::ssr::PlanAttr,
+    std::path::Path,
+};
 
 /// Where the page takes the widget's first screen from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -23,6 +24,7 @@ pub enum HeadFor {
 
 /// The build hash of the package in `dir` (the `build` field scripts/build.sh writes into its
 /// package.json): the `?v=` every file but plan-widget.js is asked for with.
+#[cfg(feature = "render")]
 pub fn build_of(dir: &Path) -> Result<String, Failure> {
     let path = dir.join("package.json");
     let cannot = |why: String| {
@@ -44,6 +46,7 @@ pub fn build_of(dir: &Path) -> Result<String, Failure> {
 /// high). Not the glue and the plan file: the element asks for them early enough (they arrive
 /// long before the wasm on a phone line), and over HTTP/1.1 a hint more takes one of the six
 /// connections that plan-widget.js itself needs (a phone load's waterfall: README, benchmarks).
+#[cfg(feature = "render")]
 pub fn head_hints(attr: &PlanAttr, lang: Lang, pkg: &str, build: &str, kind: HeadFor) -> String {
     let file = |name: &str| esc(&format!("{pkg}{name}?v={build}"));
     let fetch = |href: String, extra: &str| {

@@ -2,13 +2,20 @@
 //! inline in its page: the plan shows at first paint, without JavaScript or WebAssembly too,
 //! and the element makes it interactive in place.
 
-use super::head::{build_of, head_hints, HeadFor};
-use super::{load_plan, parse_lang, Failure};
-use crate::core::builtin;
-use crate::web::ssr::{render_element, render_shadow, PlanAttr, RenderOptions};
+use super::head::HeadFor;
+use super::{parse_lang, Failure};
 use clap::Args;
-use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::path::PathBuf;
+// The rendering: the UI, natively only with the cargo feature `render` (default on).
+#[cfg(feature = "render")]
+use {
+    super::head::{build_of, head_hints},
+    super::load_plan,
+    crate::core::builtin,
+    crate::web::ssr::{render_element, render_shadow, PlanAttr, RenderOptions},
+    std::path::Path,
+    std::rc::Rc,
+};
 
 #[derive(Args, Debug, Clone)]
 pub struct RenderArgs {
@@ -42,6 +49,17 @@ pub struct RenderArgs {
     pub pkg_dir: PathBuf,
 }
 
+/// This build has no rendering (the cargo feature `render` off): says so, naming the feature.
+#[cfg(not(feature = "render"))]
+pub fn run(args: &RenderArgs) -> Result<String, Failure> {
+    let message = match parse_lang(&args.lang)? {
+        crate::core::Lang::ZhCn => "这个 plan-widget 构建时没有包含渲染功能（cargo 特性 render）：请用默认特性重新构建（cargo build）后再使用 render。",
+        _ => "this plan-widget was built without rendering (the cargo feature `render`): build it with the default features (cargo build) to use render",
+    };
+    Err(Failure::input(message))
+}
+
+#[cfg(feature = "render")]
 pub fn run(args: &RenderArgs) -> Result<String, Failure> {
     let lang = parse_lang(&args.lang)?;
     let given = args

@@ -7,8 +7,8 @@
 //!   the wire types by serde-wasm-bindgen (the events' `detail`, the validator's problems).
 //! - Every failure is a [`MountError`] with a message in the widget's language, thrown as a JS
 //!   `Error` whose `name` is `PlanWidgetError`; JS shows its `message` as it is.
-//! - A Rust panic calls the reporter given to [`set_panic_reporter`] before the abort trap, so
-//!   the element can say what happened and offer to start again.
+//! - A Rust panic calls the reporter given to [`crate::web::panic::set_panic_reporter`] before
+//!   the abort trap, so the element can say what happened and offer to start again.
 
 use crate::core::builtin;
 use crate::core::json_place::text_problems;
@@ -361,41 +361,6 @@ impl WidgetHandle {
         }
         self.props = props;
     }
-}
-
-thread_local! {
-    static PANIC_REPORTER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-}
-
-/// Installs the panic hook: on a panic, `report(message)` is called before the abort trap.
-/// JS then shows the message in every widget of this wasm instance and offers a restart.
-#[wasm_bindgen(js_name = setPanicReporter)]
-pub fn set_panic_reporter(report: js_sys::Function) {
-    let _ = PANIC_REPORTER.try_with(|r| {
-        if let Ok(mut r) = r.try_borrow_mut() {
-            *r = Some(report);
-        }
-    });
-    yew::set_custom_panic_hook(Box::new(|info| {
-        let message = JsValue::from_str(&info.to_string());
-        let _ = PANIC_REPORTER.try_with(|r| {
-            if let Ok(r) = r.try_borrow() {
-                if let Some(f) = r.as_ref() {
-                    let _ = f.call1(&JsValue::NULL, &message);
-                }
-            }
-        });
-    }));
-}
-
-/// Test-only: panics on purpose so the end-to-end tests can check the crash path. Present only
-/// in builds with the `test-hooks` feature (`scripts/build.sh --test-hooks`, into `pkg-test/`),
-/// never in `pkg/`.
-#[cfg(feature = "test-hooks")]
-#[wasm_bindgen(js_name = testPanic)]
-#[allow(clippy::panic)]
-pub fn test_panic(message: &str) {
-    panic!("test panic: {message}");
 }
 
 /// The problems of a plan text for an editor (www/studio.html), as an array of

@@ -5,6 +5,11 @@
 //! written back as it changes ([`write_fragment`], called by [`crate::web::element::mount`]'s
 //! change callback); the Share dialog's link ([`share_link`]) uses the same key. The host's
 //! other fragment parts are kept byte for byte (`#top&pw=CODE`).
+//!
+//! A code this tab wrote is marked in `sessionStorage` ([`written_here`]): a reload of one's own
+//! tab reopens one's own scenario, not "someone's modified version"; sessionStorage survives a
+//! reload but not a new tab or another browser, where the same link is a shared one. Where
+//! storage is refused nothing is marked, and every code in the URL counts as shared.
 
 use crate::core::share::{code_at_key, fragment_key, fragment_with_key};
 use wasm_bindgen::prelude::*;
@@ -61,7 +66,43 @@ pub fn write_fragment(element: &web_sys::Element, code: &str) {
         return;
     }
     let state = history.state().unwrap_or(JsValue::NULL);
-    let _ = history.replace_state_with_url(&state, "", Some(&format!("{path}{search}{hash_part}")));
+    let url = format!("{path}{search}{hash_part}");
+    if history
+        .replace_state_with_url(&state, "", Some(&url))
+        .is_ok()
+    {
+        mark_written(&key_of_element(Some(element)), code);
+    }
+}
+
+/// The sessionStorage key of the mark of the code this tab last wrote under fragment key `key`.
+fn mark_key(key: &str) -> String {
+    format!("plan-widget:written:{key}")
+}
+
+/// This tab's sessionStorage; `None` where the browser refuses it (a sandboxed frame, blocked
+/// storage: the getter throws, which web-sys returns as an error).
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Marks `code` as written by this tab under `key` (an empty code removes the mark). A refusal
+/// (quota, blocked storage) only loses the mark.
+fn mark_written(key: &str, code: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = if code.is_empty() {
+            storage.remove_item(&mark_key(key))
+        } else {
+            storage.set_item(&mark_key(key), code)
+        };
+    }
+}
+
+/// Whether `code`, about to be applied to the `<plan-widget>` element holding `node`, is the
+/// one this tab last wrote into the URL under that element's key (a reload of one's own tab).
+pub fn written_here(node: &web_sys::Node, code: &str) -> bool {
+    let mark = session_storage().and_then(|s| s.get_item(&mark_key(&key_of(node))).ok().flatten());
+    mark.is_some_and(|m| !code.is_empty() && m == code)
 }
 
 /// The link of a share code for the element holding `node`: the page's URL with the code under

@@ -10,6 +10,10 @@ pub mod browser;
 #[cfg(all(target_arch = "wasm32", not(feature = "progress-module")))]
 pub mod element;
 pub mod fragment;
+// The panic hook (and the test-only forced panic) of each wasm: the widget's and the Progress
+// module's.
+#[cfg(target_arch = "wasm32")]
+pub mod panic;
 #[cfg(all(target_arch = "wasm32", feature = "progress-module"))]
 pub mod progress_module;
 #[cfg(not(target_arch = "wasm32"))]

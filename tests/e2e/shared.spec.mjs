@@ -163,3 +163,53 @@ test('under a strict CSP the QR image loads and a shared scenario shows its bann
   expect((await decodeQr(dialog)).text).toBe(await dialog.locator('input.pw-share-link').inputValue());
   expect(await recorded(page)).toEqual({ violations: [], errors: [] });
 });
+
+/** The scenario of `changeSecondGroup` is back: the group marked, its lever at the new value. */
+async function expectChanged(page, change) {
+  const group = page.locator('plan-widget .pw-levers > details.pw-group').nth(1);
+  await expect(group.locator('summary .pw-changed-mark')).toHaveText('已改动 1 项');
+  if (!(await group.evaluate((d) => d.open))) await group.locator('summary').click();
+  const lever = group.locator('.pw-lever').filter({ has: page.locator('.pw-changed-mark') });
+  await expect(lever.getByRole('slider')).toHaveValue(change.after);
+}
+
+test('sync-url: a reload of one’s own tab reopens the scenario without the banner; the same link elsewhere shows it', async ({ page, browser }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/');
+  const w = await ready(page);
+  const change = await changeSecondGroup(page);
+  await page.reload();
+  await ready(page);
+  await expectChanged(page, change);
+  await expect(w.locator('.pw-shared')).toHaveCount(0);
+  await expect(w.locator('.pw-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+
+  // A link received from someone: a new context (its own sessionStorage), the same URL.
+  const ctx = await browser.newContext();
+  const other = await ctx.newPage();
+  await other.goto(page.url());
+  const ow = await ready(other);
+  await expect(ow.locator('.pw-shared')).toBeVisible();
+  await expect(ow.locator('.pw-shared')).toContainText('这是他人调整的方案');
+  await ctx.close();
+});
+
+test('sync-url: where sessionStorage is refused a reload shows the banner as before, and nothing breaks', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'sessionStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await page.goto('/');
+  const w = await ready(page);
+  const change = await changeSecondGroup(page);
+  await page.reload();
+  await ready(page);
+  await expect(w.locator('.pw-shared')).toBeVisible();
+  await expectChanged(page, change);
+  expect(errors).toEqual([]);
+});

@@ -13,7 +13,7 @@ use crate::core::risk::shown_outcome;
 use crate::core::session::{self, storage_key, Flip, Kept};
 use crate::core::share as codec;
 use crate::core::{Lang, Outcome, Plan};
-use crate::web::browser;
+use crate::web::{browser, fragment};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -64,24 +64,30 @@ fn apply_code(plan: &Plan, code: &str, fallback: &str) -> (Option<Action>, Optio
 }
 
 /// A share code (the `scenario` prop): applied when it changes, as one undo step, and marked
-/// (`marked`, shared.rs); what could not be applied, or why nothing could, is the notice.
+/// (`marked`, shared.rs) unless this tab wrote it into the URL itself (`sync-url`, then a reload:
+/// [`fragment::written_here`] for the element holding `root`); what could not be applied, or
+/// why nothing could, is the notice.
 #[hook]
 pub fn use_share_code(
     scenario: Option<AttrValue>,
     state: &UseReducerHandle<State>,
     marked: &Shared,
+    root: &NodeRef,
     lang: Lang,
 ) -> UseStateHandle<Option<Notice>> {
     let notice = use_state(|| None::<Notice>);
     let dispatcher = state.dispatcher();
     let (plan, current) = (state.plan.clone(), state.values().to_vec());
-    let (notice_set, marked) = (notice.clone(), marked.clone());
+    let (notice_set, marked, root) = (notice.clone(), marked.clone(), root.clone());
     use_effect_with(scenario, move |code| {
         match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(code) => {
                 let (action, note) = apply_code(&plan, code, &Msg::DefaultName.text(lang));
+                let own = root
+                    .get()
+                    .is_some_and(|node| fragment::written_here(&node, code));
                 if let Some(a) = action {
-                    if let Action::Apply { values, .. } = &a {
+                    if let (Action::Apply { values, .. }, false) = (&a, own) {
                         marked.applying(&plan, &current, values);
                     }
                     dispatcher.dispatch(a);

@@ -4,7 +4,9 @@
 //! (`pkg/plan-widget-progress*`, [`crate::web::progress_module`]) and mount the view in the
 //! slot's container. Until then the slot says it is loading; if the load fails it says why and
 //! offers to try again. Once mounted, the slot passes on the widget's language and every fetch
-//! of the `actuals` URL.
+//! of the `actuals` URL. A panic or trap in the module stops that module only: the element tells
+//! the slot ([`STOPPED_EVENT`] on its container), which says so and offers to try again (a fresh
+//! instance of the module); the rest of the widget keeps working.
 
 use super::progress::{Fetched, PageActuals};
 use crate::core::Lang;
@@ -13,6 +15,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The event the element dispatches on a view's container when the Progress module's instance
+/// stopped (a panic or a trap; `detail`: the message). js/plan-widget.js, `PROGRESS_STOPPED`.
+const STOPPED_EVENT: &str = "plan-widget-progress-stopped";
 
 #[wasm_bindgen]
 extern "C" {
@@ -34,6 +40,8 @@ pub enum LazyMsg<'a> {
     Loading,
     /// The load failed: what the browser said (the file is named in it).
     Failed(&'a str),
+    /// The view stopped with an error (a panic or trap of the module): the message.
+    Stopped(&'a str),
     Retry,
 }
 
@@ -48,6 +56,12 @@ impl LazyMsg<'_> {
             ),
             LazyMsg::Failed(why) => format!(
                 "The Progress view could not be loaded ({why}). Check the connection and try again; if it keeps failing, the site's web team should check that pkg/ holds plan-widget-progress.js and plan-widget-progress_bg.wasm."
+            ),
+            LazyMsg::Stopped(why) if zh => format!(
+                "进度视图出错停止了（{why}）。控件的其余部分照常可用；可以重试。"
+            ),
+            LazyMsg::Stopped(why) => format!(
+                "The Progress view stopped with an error ({why}). The rest of the widget keeps working; you can try again."
             ),
             LazyMsg::Retry if zh => "重试".into(),
             LazyMsg::Retry => "Try again".into(),
@@ -75,6 +89,8 @@ pub struct ProgressSlotProps {
 enum Load {
     Loading,
     Failed(String),
+    /// The mounted view's module stopped (a panic or a trap).
+    Stopped(String),
     Ready,
 }
 
@@ -105,6 +121,16 @@ impl Link {
         }
         self.sent = props.actuals.len();
         Ok(())
+    }
+
+    /// The module's instance stopped: its view is let go without a call into it, and what it
+    /// left in `container` is cleared.
+    fn lose_view(&mut self, container: &NodeRef) {
+        self.view = None;
+        self.sent = 0;
+        if let Some(el) = container.cast::<web_sys::Element>() {
+            el.set_text_content(None);
+        }
     }
 
     fn drop_view(&mut self) {
@@ -154,6 +180,7 @@ pub fn ProgressSlot(props: &ProgressSlotProps) -> Html {
             }
         });
     }
+    use_stopped(&container, &link, &load, *attempt);
     {
         let (container, link, load, lang) =
             (container.clone(), link.clone(), load.clone(), props.lang);
@@ -167,31 +194,59 @@ pub fn ProgressSlot(props: &ProgressSlotProps) -> Html {
         });
     }
     let lang = props.lang;
+    let failure = |message: String| {
+        let (load, attempt) = (load.clone(), attempt.clone());
+        let retry = Callback::from(move |_: MouseEvent| {
+            load.set(Load::Loading);
+            attempt.set(*attempt + 1);
+        });
+        html! {
+            <div class="pw-error pw-lazy-failed" role="alert">
+                <p>{ message }</p>
+                <button type="button" class="pw-btn" onclick={retry}>{ LazyMsg::Retry.text(lang) }</button>
+            </div>
+        }
+    };
     let status = match &*load {
         Load::Loading => html! {
             <p class="pw-hint pw-lazy-loading" role="status" aria-live="polite">{ LazyMsg::Loading.text(lang) }</p>
         },
-        Load::Failed(why) => {
-            let (load, attempt) = (load.clone(), attempt.clone());
-            let retry = Callback::from(move |_: MouseEvent| {
-                load.set(Load::Loading);
-                attempt.set(*attempt + 1);
-            });
-            html! {
-                <div class="pw-error pw-lazy-failed" role="alert">
-                    <p>{ LazyMsg::Failed(why).text(lang) }</p>
-                    <button type="button" class="pw-btn" onclick={retry}>{ LazyMsg::Retry.text(lang) }</button>
-                </div>
-            }
-        }
+        Load::Failed(why) => failure(LazyMsg::Failed(why).text(lang)),
+        Load::Stopped(why) => failure(LazyMsg::Stopped(why).text(lang)),
         Load::Ready => Html::default(),
     };
     html! {
         <div class="pw-lazy" aria-busy={(*load == Load::Loading).to_string()}>
             { status }
-            <div ref={container}></div>
+            // A new container for each attempt: what a stopped instance left on the old one
+            // (its event listeners) cannot reach the next view.
+            <div class="pw-lazy-view"><div key={*attempt} ref={container}></div></div>
         </div>
     }
+}
+
+/// Listens on the container of each attempt for [`STOPPED_EVENT`]: the view is lost, the slot
+/// says why.
+#[hook]
+fn use_stopped(
+    container: &NodeRef,
+    link: &Rc<RefCell<Link>>,
+    load: &UseStateHandle<Load>,
+    attempt: u32,
+) {
+    let (container, link, load) = (container.clone(), Rc::clone(link), load.clone());
+    use_effect_with(attempt, move |_| {
+        let target = container.cast::<web_sys::Element>();
+        let listener = target.map(|target| {
+            gloo::events::EventListener::new(&target, STOPPED_EVENT, move |e| {
+                let detail = js_sys::Reflect::get(e, &JsValue::from_str("detail"));
+                let why = detail.ok().and_then(|d| d.as_string()).unwrap_or_default();
+                link.borrow_mut().lose_view(&container);
+                load.set(Load::Stopped(why));
+            })
+        });
+        move || drop(listener)
+    });
 }
 
 /// Starts loading the module and mounting the view; the outcome goes to `load`.

@@ -17,6 +17,7 @@ mod strip;
 mod summary;
 pub mod tally;
 mod targets;
+mod toolbar_more;
 mod view;
 mod widget;
 mod words;

@@ -12,7 +12,7 @@ use super::state::{Action, State};
 use super::view::PlanRef;
 use super::{
     compare, feedback, lazy, levers, risk, scenario_name, seek, share, shared, strip, summary,
-    tally_column, targets, AppProps,
+    tally_column, targets, toolbar_more, AppProps,
 };
 use crate::core::session::{self, storage_key, Flip};
 use crate::core::share::Tab;
@@ -104,7 +104,8 @@ pub fn Widget(props: &AppProps) -> Html {
     use_reset(props.reset, &state);
     // A shared scenario is marked (shared.rs); before the effect applying codes.
     let marked = shared::use_shared(&state.plan, state.values());
-    let notice = use_share_code(props.scenario.clone(), &state, &marked, lang);
+    let root = use_node_ref();
+    let notice = use_share_code(props.scenario.clone(), &state, &marked, &root, lang);
     let code = use_scenario_code(&state, &props.on_change);
     use_kept_storage(&state);
     let (risk, shown) = use_chances(&state);
@@ -142,7 +143,7 @@ pub fn Widget(props: &AppProps) -> Html {
         progress_seen,
     };
     html! {
-        <div class={classes!("pw-root", large.then_some("pw-large"), (!risk.settled).then_some("pw-estimating"))} lang={lang.code()} onkeydown={on_keydown}>
+        <div ref={root} class={classes!("pw-root", large.then_some("pw-large"), (!risk.settled).then_some("pw-estimating"))} lang={lang.code()} onkeydown={on_keydown}>
             { toolbar.html() }
             if *marked.banner && changed {
                 <shared::SharedBanner plan={plan.clone()} values={state.values().to_vec()} {lang} scroll={marked.reveal.generation == 1} on_as_written={as_written(&state, &marked)} />
@@ -202,8 +203,10 @@ impl Toolbar<'_> {
                     <button type="button" class="pw-btn" disabled={!state.changed()} onclick={act(|| Action::ResetAll)}>{ Msg::ResetAll.text(lang) }</button>
                     <button type="button" class="pw-btn pw-toggle" aria-pressed={self.large.to_string()} onclick={self.toggle_large}>{ Msg::LargeText.text(lang) }</button>
                     <share::ShareButton code={self.code.clone()} name={scenario_name(state, lang)} title={meta.title.get(lang).to_string()} {lang} ids={self.ids.clone()} />
-                    { self.submit }
-                    <share::ExportButtons plan={self.plan.clone()} outcome={state.outcome.clone()} {risk} code={self.code.clone()} {lang} />
+                    <toolbar_more::ToolbarMore {lang} ids={self.ids.clone()}>
+                        { self.submit }
+                        <share::ExportButtons plan={self.plan.clone()} outcome={state.outcome.clone()} {risk} code={self.code.clone()} {lang} />
+                    </toolbar_more::ToolbarMore>
                 </div>
             </header>
         }
