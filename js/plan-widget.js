@@ -34,7 +34,7 @@
  * One mounted widget (src/web/element.rs, `WidgetHandle`).
  * @typedef {object} WidgetHandle
  * @property {(lang: string, scenario: string | undefined) => void} update
- * @property {(url: string, text: string) => string} setActuals
+ * @property {(url: string, text: string) => void} setActuals
  * @property {(url: string, status: number) => void} actualsFailed
  * @property {(template: string | undefined, onSubmit: (scenario: string, summary: string, url: string) => boolean) => void} setFeedback
  * @property {(url: string, text: string) => string} setTally
@@ -425,6 +425,26 @@ async function openProgress(container, lang) {
   }
 }
 /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('plan-widget.openProgress')] = openProgress;
+
+/**
+ * The `data-actuals-error` code of actuals fetched for the widget `host`: the Progress module
+ * reads them (the first wasm has no actuals reader), so a page with an `actuals` attribute
+ * loads it once they arrive. '' when every row was good, or when the module does not load
+ * (warned; the Progress tab shows that failure when opened).
+ * @param {Element} host @param {string} text @returns {Promise<string>}
+ */
+async function actualsCode(host, text) {
+  const plan = mountedPlans.get(host);
+  if (plan == null) return '';
+  try {
+    const m = await progress.get();
+    return m.actualsCode(plan, text);
+  } catch (e) {
+    if (isTrap(e)) progress.forget();
+    console.warn(`plan-widget: actuals not checked: ${errorText(e)}`);
+    return '';
+  }
+}
 
 /** The live runtime, created once (and again only after a crash). */
 function loadRuntime() {
@@ -1101,7 +1121,8 @@ class PlanWidgetElement extends HTMLElement {
   // Progress view. The text goes to the view, which loads it (merged with what is loaded) and
   // lists its bad rows; a fetch that fails is reported there too, in the widget's language, and
   // what is loaded stays. For the host, data-actuals-error holds a code (`actuals-http`,
-  // `actuals-fetch`, `actuals-invalid`, `actuals-rows`; absent when all went well).
+  // `actuals-fetch`, `actuals-invalid`, `actuals-rows`; absent when all went well); the codes
+  // of a text that came back are the Progress module's (`actualsCode`).
   async _loadActuals() {
     if (!this._handle || !this._rt) return;
     const handle = this._handle;
@@ -1115,7 +1136,9 @@ class PlanWidgetElement extends HTMLElement {
     if (this._handle !== handle || seq !== this._actualsSeq) return;
     let code;
     if (text !== null) {
-      code = guard(rt, () => handle.setActuals(url, text));
+      guard(rt, () => handle.setActuals(url, text));
+      code = await actualsCode(this, text);
+      if (this._handle !== handle || seq !== this._actualsSeq) return;
     } else {
       guard(rt, () => handle.actualsFailed(url, status));
       code = status ? 'actuals-http' : 'actuals-fetch';

@@ -138,7 +138,7 @@ pub fn slip_text(plan: &Plan, s: &Slip, lang: Lang) -> String {
     let Some(i) = item(plan, s) else {
         return String::new();
     };
-    let pct = (s.share * 100.0).floor();
+    let pct = super::numtext::shortest((s.share * 100.0).floor());
     match lang {
         Lang::ZhCn => format!("{}仅 {pct}% 可落实", i.label.get(lang)),
         Lang::En => format!("{}: only {pct}% can go ahead", i.label.get(lang)),

@@ -122,7 +122,7 @@ pub fn read_typed(
     if !v.is_finite() || v < input.min - tol || v > input.max + tol {
         return Err(TypedProblem::OutOfRange);
     }
-    Ok(v.clamp(input.min, input.max))
+    Ok(crate::core::plan::clamp(v, input.min, input.max))
 }
 
 /// `value unit`, or the value alone when the unit is empty. `%` hugs the number.

@@ -320,7 +320,7 @@ impl Parser {
             None => self.err(ParseErrorKind::UnexpectedEnd),
             Some(t) => {
                 let text = match t {
-                    Tok::Num(v) => v.to_string(),
+                    Tok::Num(v) => super::numtext::shortest(*v),
                     Tok::Ident(s) => s.clone(),
                     Tok::Op(o) => (*o).to_string(),
                     Tok::LParen => "(".into(),

@@ -66,7 +66,7 @@ pub fn format_number(v: f64, decimals: usize, lang: Lang) -> String {
 
 /// Rounds to `decimals` and drops trailing zeros (`93.50` → `93.5`, `-0` → `0`).
 pub fn trim(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v);
+    let s = super::numtext::fixed(v, decimals);
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {

@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod format;
 pub mod i18n;
 pub mod json_place;
+pub mod numtext;
 pub mod plan;
 pub mod png;
 pub mod progress;
@@ -25,6 +26,7 @@ pub mod share;
 pub mod tally;
 pub mod validate;
 pub mod why;
+pub mod wire;
 
 pub use i18n::Lang;
 pub use plan::{Input, InputKind, Outcome, Plan, Status, Target};

@@ -152,13 +152,26 @@ impl Input {
         if !v.is_finite() {
             return self.default;
         }
-        let v = v.clamp(self.min, self.max);
+        let v = clamp(v, self.min, self.max);
         let k = ((v - self.min) / self.step).round();
         let snapped = self.min + k * self.step;
         // Clean binary noise (0.1 steps) so values round-trip through text exactly.
         let d = self.decimals() as i32 + 2;
         let f = 10f64.powi(d);
-        ((snapped * f).round() / f).clamp(self.min, self.max)
+        clamp((snapped * f).round() / f, self.min, self.max)
+    }
+}
+
+/// `v.clamp(lo, hi)` for `lo <= hi` (NaN stays NaN), without `f64::clamp`'s panic message for
+/// `lo > hi`, which formats both bounds with `Debug` and so brings core's float formatter into
+/// the wasm (docs/widget-shell.md, "Size").
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    if v < lo {
+        lo
+    } else if v > hi {
+        hi
+    } else {
+        v
     }
 }
 

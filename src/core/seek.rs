@@ -459,7 +459,7 @@ impl<'a> Grid<'a> {
         }
         let last = (span / input.step + 1e-9).floor() as usize;
         let eps = input.step * 1e-9;
-        let c = ((from - input.min) / input.step).clamp(0.0, last as f64);
+        let c = crate::core::plan::clamp((from - input.min) / input.step, 0.0, last as f64);
         let floor = c.floor() as usize;
         let on_grid = |k: usize| (input.min + k as f64 * input.step - from).abs() <= eps;
         let below = if on_grid(floor) {

@@ -12,7 +12,6 @@
 
 use crate::core::builtin;
 use crate::core::json_place::text_problems;
-use crate::core::progress::{parse_actuals, ActualsLoad};
 use crate::core::tally::marks::read_marks;
 use crate::core::validate::parse_plan;
 use crate::core::{Lang, Plan, PlanErrors};
@@ -244,12 +243,11 @@ impl WidgetHandle {
 
     /// Reported figures (CSV or JSON text) fetched by the element from `url` (its `actuals`
     /// attribute, made absolute); the Progress view loads them, merged with what is loaded.
-    /// Returns the code the element puts in `data-actuals-error` (empty: every row was good).
+    /// This wasm does not read them: the code for `data-actuals-error` comes from the Progress
+    /// module (`actualsCode`), which holds the actuals reader.
     #[wasm_bindgen(js_name = setActuals)]
-    pub fn set_actuals(&mut self, url: &str, text: &str) -> String {
-        let code = actuals_code(&parse_actuals(&self.props.plan, text));
+    pub fn set_actuals(&mut self, url: &str, text: &str) {
         self.add_fetch(url, Fetched::Text(Rc::from(text)));
-        code.to_string()
     }
 
     /// The element could not fetch `url` (its `actuals` attribute): `status` is the HTTP
@@ -379,16 +377,6 @@ fn feedback_of(template: Option<String>, on_submit: js_sys::Function) -> Option<
                 .map_or(true, |v| v.as_bool().unwrap_or(true))
         }),
     })
-}
-
-/// The `data-actuals-error` code of a fetched text: empty when every row was good,
-/// `actuals-rows` when some rows were skipped, `actuals-invalid` when none was usable.
-fn actuals_code(load: &ActualsLoad) -> &'static str {
-    match (load.errors.is_empty(), load.actuals.is_empty()) {
-        (true, _) => "",
-        (false, false) => "actuals-rows",
-        (false, true) => "actuals-invalid",
-    }
 }
 
 /// The problems of a plan text for an editor (www/studio.html), as an array of

@@ -8,6 +8,7 @@
 //! The module has its own memory, so it gets the plan as text (the same text the widget was
 //! mounted with) and parses it again.
 
+use crate::core::progress::parse_actuals;
 use crate::core::validate::parse_plan;
 use crate::core::Lang;
 use crate::web::ui::progress::{
@@ -16,6 +17,16 @@ use crate::web::ui::progress::{
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Renderer};
+
+/// The code the element puts in `data-actuals-error` for actuals `text` fetched for the plan
+/// `plan_json`: empty when every row was good, `actuals-rows`, `actuals-invalid`
+/// ([`crate::core::progress::ActualsLoad::host_code`]). Here rather than in the first wasm:
+/// this module holds the actuals reader (17.7 KB of the first wasm, docs/widget-shell.md "Size").
+#[wasm_bindgen(js_name = actualsCode)]
+pub fn actuals_code(plan_json: &str, text: &str) -> Result<String, JsValue> {
+    let plan = parse_plan(plan_json).map_err(|e| js_sys::Error::new(&e.message(Lang::En)))?;
+    Ok(parse_actuals(&plan, text).host_code().to_string())
+}
 
 /// A mounted Progress view.
 #[wasm_bindgen]

@@ -1,6 +1,7 @@
 // The Progress view is loaded on use (issue 15): the widget's first download holds no Progress
 // code; opening the tab loads pkg/plan-widget-progress* behind a loading state that is
 // announced, and a failed load says so, in the widget's language, with a button that tries again.
+// A page with an `actuals` attribute loads it when the rows arrive (their data-actuals-error code).
 import { test, expect, ready } from './fixtures.mjs';
 
 const TAB = { 'zh-CN': '进度', en: 'Progress' };
@@ -24,6 +25,21 @@ test('the first load fetches no Progress module; opening the tab does, once', as
   await w.getByRole('tab', { name: TAB['zh-CN'], exact: true }).click();
   await expect(w.locator('.pw-progress')).toHaveCount(1);
   expect(requests.filter((u) => PROGRESS.test(u))).toHaveLength(2);
+});
+
+test('a page with an actuals attribute loads the module for the rows\' code, once, and the tab reuses it', async ({ page, requests }) => {
+  // The first wasm has no actuals reader: the code for data-actuals-error is the module's.
+  await page.route('**/test/bad-rows.csv', (r) =>
+    r.fulfill({ status: 200, contentType: 'text/csv', body: 'county,target,month,value\nnowhere,x,2022-06,1\n' }));
+  await page.goto('/test/actuals.html');
+  const w = await ready(page, '#w');
+  await w.evaluate((el) => el.setAttribute('actuals', '/test/bad-rows.csv'));
+  await expect(w).toHaveAttribute('data-actuals-error', 'actuals-invalid');
+  const loaded = () => requests.filter((u) => PROGRESS.test(u)).map((u) => new URL(u).pathname).sort();
+  expect(loaded()).toEqual(['/pkg/plan-widget-progress.js', '/pkg/plan-widget-progress_bg.wasm']);
+  await w.getByRole('tab', { name: TAB['zh-CN'], exact: true }).click();
+  await expect(w.locator('.pw-progress')).toBeVisible();
+  expect(loaded()).toHaveLength(2);
 });
 
 for (const lang of ['zh-CN', 'en']) {

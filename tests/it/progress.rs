@@ -119,6 +119,21 @@ fn json_actuals_give_the_same_report_as_csv() {
     );
 }
 
+/// The page's `data-actuals-error` code of a load (the Progress module's `actualsCode`).
+#[test]
+fn host_codes_of_good_partly_bad_and_unusable_actuals() {
+    let plan = demo();
+    let read = |name: &str| std::fs::read_to_string(root().join("tests/progress/demo").join(name));
+    let code = |text: &str| parse_actuals(&plan, text).host_code();
+    assert_eq!(code(&read("june.csv").unwrap()), "");
+    assert_eq!(code(&read("june.json").unwrap()), "");
+    assert_eq!(code(&read("bad_rows.csv").unwrap()), "actuals-rows");
+    assert_eq!(
+        code("<!doctype html><title>not found</title>"),
+        "actuals-invalid"
+    );
+}
+
 /// The demo June report, worked by hand (docs/progress.md walks through it).
 #[test]
 fn demo_june_statuses_and_ranking_by_hand() {

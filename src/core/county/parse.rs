@@ -7,6 +7,7 @@ use super::{
 };
 use crate::core::format::{CountiesFile, RankingFile, TargetSplitFile, WeightSetFile};
 use crate::core::i18n::Lang;
+use crate::core::numtext;
 use crate::core::plan::{nearest, Role, Target, TargetKind, Text};
 use crate::core::validate::{not_one_of, parse_month, Choice, Ctx, IdKind, PlanErrorKind};
 
@@ -59,8 +60,8 @@ impl CountyProblem {
             }
             P::NoWeightFor(id) if zh => format!("权重集缺少县（市、区）'{id}' 的权重"),
             P::NoWeightFor(id) => format!("the weight set has no weight for division '{id}'"),
-            P::Negative(v) if zh => format!("权重 {v} 不能小于 0"),
-            P::Negative(v) => format!("weight {v} must not be below 0"),
+            P::Negative(v) if zh => format!("权重 {} 不能小于 0", numtext::shortest(*v)),
+            P::Negative(v) => format!("weight {} must not be below 0", numtext::shortest(*v)),
             P::NoWeightAmong(a) if zh => format!("分解范围 {a} 内没有权重大于 0 的县（市、区）"),
             P::NoWeightAmong(a) => format!("no division among '{a}' has a weight above 0"),
             P::NoneAmong(a) if zh => format!("没有属于分解范围 {a} 的县（市、区）"),

@@ -285,6 +285,18 @@ pub struct ActualsLoad {
     pub warnings: Vec<RowError>,
 }
 
+impl ActualsLoad {
+    /// The embedding page's code for this load (`data-actuals-error`): empty when every row was
+    /// good, `actuals-rows` when some rows were skipped, `actuals-invalid` when none was usable.
+    pub fn host_code(&self) -> &'static str {
+        match (self.errors.is_empty(), self.actuals.is_empty()) {
+            (true, _) => "",
+            (false, false) => "actuals-rows",
+            (false, true) => "actuals-invalid",
+        }
+    }
+}
+
 /// Parses actuals as JSON when the text starts with `[` or `{`, else as CSV.
 pub fn parse_actuals(plan: &Plan, text: &str) -> ActualsLoad {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

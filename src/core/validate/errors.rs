@@ -4,6 +4,7 @@ use crate::core::county::CountyProblem;
 use crate::core::expr;
 use crate::core::format::FORMAT_VERSION;
 use crate::core::i18n::{self, Lang};
+use crate::core::numtext;
 use std::fmt;
 
 /// One problem in a plan file.
@@ -264,21 +265,23 @@ impl PlanErrorKind {
         })
     }
 
-    /// Numbers: ranges, steps, goals.
+    /// Numbers: ranges, steps, goals (numbers as `{}` writes them, through [`n`]).
     fn number_message(&self, zh: bool) -> Option<String> {
         use PlanErrorKind as K;
         Some(match self {
             K::MinNotBelowMax { min, max } if zh => {
-                format!("最小值 {min} 必须小于最大值 {max}")
+                format!("最小值 {} 必须小于最大值 {}", n(min), n(max))
             }
-            K::MinNotBelowMax { min, max } => format!("min {min} must be below max {max}"),
-            K::StepNotPositive(s) if zh => format!("步长 {s} 必须大于 0"),
-            K::StepNotPositive(s) => format!("step {s} must be greater than 0"),
+            K::MinNotBelowMax { min, max } => {
+                format!("min {} must be below max {}", n(min), n(max))
+            }
+            K::StepNotPositive(s) if zh => format!("步长 {} 必须大于 0", n(s)),
+            K::StepNotPositive(s) => format!("step {} must be greater than 0", n(s)),
             K::OutOfRange { value, min, max } if zh => {
-                format!("{value} 超出范围 [{min}, {max}]")
+                format!("{} 超出范围 [{}, {}]", n(value), n(min), n(max))
             }
             K::OutOfRange { value, min, max } => {
-                format!("{value} is outside the range [{min}, {max}]")
+                format!("{} is outside the range [{}, {}]", n(value), n(min), n(max))
             }
             K::RangeOrder {
                 min,
@@ -287,19 +290,24 @@ impl PlanErrorKind {
                 high,
                 max,
             } => format!(
-                "{} min {min} ≤ low {low} ≤ default {default} ≤ high {high} ≤ max {max}",
-                if zh { "须满足" } else { "must satisfy" }
+                "{} min {} ≤ low {} ≤ default {} ≤ high {} ≤ max {}",
+                if zh { "须满足" } else { "must satisfy" },
+                n(min),
+                n(low),
+                n(default),
+                n(high),
+                n(max)
             ),
             K::GoalBetweenOrder { min, max } if zh => {
-                format!("区间目标的 min {min} 大于 max {max}")
+                format!("区间目标的 min {} 大于 max {}", n(min), n(max))
             }
             K::GoalBetweenOrder { min, max } => {
-                format!("between goal has min {min} above max {max}")
+                format!("between goal has min {} above max {}", n(min), n(max))
             }
             K::NotFinite if zh => "数值必须是有限数".into(),
             K::NotFinite => "the number must be finite".into(),
-            K::NotPositive(v) if zh => format!("{v} 必须大于 0"),
-            K::NotPositive(v) => format!("{v} must be greater than 0"),
+            K::NotPositive(v) if zh => format!("{} 必须大于 0", n(v)),
+            K::NotPositive(v) => format!("{} must be greater than 0", n(v)),
             _ => return None,
         })
     }
@@ -369,10 +377,9 @@ impl PlanErrorKind {
             K::UnknownLanguage(code) if zh => format!("未知语言 '{code}'（可用 zh、en）"),
             K::UnknownLanguage(code) => format!("unknown language '{code}' (use zh or en)"),
             K::BadScale(v) if zh => {
-                format!("显示比例 {v} 必须是大于 0 的有限数（显示值 = 数值 × 比例）")
+                format!("显示比例 {} 必须是大于 0 的有限数（显示值 = 数值 × 比例）", n(v))
             }
-            K::BadScale(v) => format!(
-                "display scale {v} must be a finite number greater than 0 (shown value = value × scale)"
+            K::BadScale(v) => format!("display scale {} must be a finite number greater than 0 (shown value = value × scale)", n(v)
             ),
             K::EmptyUnitText if zh => "显示单位的文字不能为空".into(),
             K::EmptyUnitText => "the display unit's text must not be empty".into(),
@@ -389,8 +396,8 @@ impl PlanErrorKind {
             K::MonthOutsideYear { month, year } => i18n::month_outside_year(month, *year, lang),
             K::StartAfterDeadline if zh => "开始月份晚于完成时限".into(),
             K::StartAfterDeadline => "the start month is after the deadline".into(),
-            K::SharesSum(sum) if zh => format!("各县份额之和为 {sum}，应为 100"),
-            K::SharesSum(sum) => format!("the shares sum to {sum}, not 100"),
+            K::SharesSum(sum) if zh => format!("各县份额之和为 {}，应为 100", n(sum)),
+            K::SharesSum(sum) => format!("the shares sum to {}, not 100", n(sum)),
             K::WeightsPartial if zh => "权重须全部填写或全部不填".into(),
             K::WeightsPartial => "give a weight for every division or for none".into(),
             K::NoYear if zh => "有县（市、区）分解时，计划必须填写年度 year".into(),
@@ -448,6 +455,11 @@ impl fmt::Display for PlanErrors {
 }
 
 impl std::error::Error for PlanErrors {}
+
+/// A number of the plan file as `{}` writes an `f64` (`2`, `0.5`), without core's float code.
+fn n(v: &f64) -> String {
+    numtext::shortest(*v)
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use super::shared::{Reveal, SharedMsg};
 use super::tally::{resident_band, resident_text, residents_notice, Residents};
 use super::view::PlanRef;
 use crate::core::display::{input_plain, input_quantity, read_typed, TypedProblem};
+use crate::core::numtext;
 use crate::core::plan::{Input, Origin, Section};
 use crate::core::tally::marks::Marks;
 use crate::core::{InputKind, Lang};
@@ -408,8 +409,8 @@ pub fn LeverRow(props: &RowProps) -> Html {
                 { origin_mark(input, lang) }
             </label>
             <div class="pw-lever-controls">
-                <input type="range" id={id.clone()} min={input.min.to_string()} max={input.max.to_string()}
-                    step={input.step.to_string()} value={props.value.to_string()} list={list_id.clone()}
+                <input type="range" id={id.clone()} min={numtext::shortest(input.min)} max={numtext::shortest(input.max)}
+                    step={numtext::shortest(input.step)} value={numtext::shortest(props.value)} list={list_id.clone()}
                     aria-valuetext={input_quantity(input, props.value, lang)}
                     aria-describedby={props.resident.is_some().then(|| resident_id.clone())}
                     oninput={h.on_range} onchange={h.on_range_change} />
@@ -428,7 +429,7 @@ pub fn LeverRow(props: &RowProps) -> Html {
             if let Some((mark, valid)) = props.resident {
                 { resident_text(input, mark, valid, lang, resident_id.clone()) }
             }
-            <datalist id={list_id}><option value={input.default.to_string()} /></datalist>
+            <datalist id={list_id}><option value={numtext::shortest(input.default)} /></datalist>
             <p class="pw-error" id={err_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             if !note.is_empty() {
                 <details class="pw-lever-note">

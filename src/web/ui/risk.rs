@@ -4,6 +4,7 @@
 //! [`shown_outcome`]), each derived quantity's 10–90% band. Every scenario the UI shows a
 //! status for is estimated once and kept by its values ([`Figures`]).
 
+use crate::core::numtext;
 use crate::core::plan::Unit;
 use crate::core::risk::{
     shown_outcome, Band, RiskCache, RiskResult, RiskRun, AT_RISK_BELOW, DEFAULT_SAMPLES,
@@ -52,7 +53,7 @@ impl RiskMsg<'_> {
             ),
             RiskMsg::Estimating => s("估算中".into(), "estimating".into()),
             RiskMsg::CompareRule => {
-                let p = (AT_RISK_BELOW * 100.0).round();
+                let p = numtext::shortest((AT_RISK_BELOW * 100.0).round());
                 s(
                     format!("各列状态与目标卡片一致：达标的可能性低于 {p}% 的目标为“有风险”；标有“估算中”的列暂按单项假设判断。"),
                     format!("Every column's statuses follow the cards: a target met with less than a {p}% chance is “At risk”; a column marked “estimating” uses the one-assumption check until its chances are in."),
@@ -394,7 +395,7 @@ pub fn RiskProgress(props: &ProgressProps) -> Html {
             <label>
                 { label }{ " " }
                 if let Some(p) = props.progress {
-                    <progress max="1" value={format!("{p:.3}")}>{ super::seek::percent(p) }</progress>
+                    <progress max="1" value={numtext::fixed(p, 3)}>{ super::seek::percent(p) }</progress>
                 } else if !props.estimating {
                     <progress max="1" value="1"></progress>
                 } else {

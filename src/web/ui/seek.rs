@@ -8,6 +8,7 @@
 
 use super::view::PlanRef;
 use crate::core::display::quantity;
+use crate::core::numtext;
 use crate::core::seek::{SeekOptions, Seeker, Suggestion};
 use crate::core::{Lang, Plan};
 use std::cell::RefCell;
@@ -76,7 +77,7 @@ pub fn percent(share: f64) -> String {
     } else if (99.5..100.0).contains(&p) {
         ">99%".to_string()
     } else {
-        format!("{p:.0}%")
+        format!("{}%", numtext::fixed(p, 0))
     }
 }
 

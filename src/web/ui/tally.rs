@@ -4,6 +4,7 @@
 //! everyone (not colour alone); Compare can add the residents' median scenario as a column.
 
 use crate::core::display::input_quantity;
+use crate::core::numtext;
 use crate::core::tally::marks::{Mark, Marks, MarksError};
 use crate::core::{Input, Lang};
 use std::rc::Rc;
@@ -125,8 +126,8 @@ pub fn resident_band(input: &Input, m: Mark) -> Html {
     html! {
         <svg class="pw-resident-band" viewBox="0 0 1000 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="pw-resident-track" x="0" y="5" width="1000" height="2" />
-            <rect class="pw-resident-half" x={format!("{:.1}", a - 4.0)} y="2" width={format!("{:.1}", (b - a + 8.0).max(8.0))} height="8" />
-            <rect class="pw-resident-median" x={format!("{:.1}", x - 3.0)} y="0" width="6" height="12" />
+            <rect class="pw-resident-half" x={numtext::fixed(a - 4.0, 1)} y="2" width={numtext::fixed((b - a + 8.0).max(8.0), 1)} height="8" />
+            <rect class="pw-resident-median" x={numtext::fixed(x - 3.0, 1)} y="0" width="6" height="12" />
         </svg>
     }
 }

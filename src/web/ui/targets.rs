@@ -8,6 +8,7 @@ use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
 use super::words::{at_risk_line, Showing, WordsMsg};
 use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
+use crate::core::numtext;
 use crate::core::plan::{Goal, Role, Target, TargetKind};
 use crate::core::risk::has_chance;
 use crate::core::{Lang, Outcome, Status};
@@ -108,7 +109,7 @@ pub struct CardProps {
 /// goal) labelled above it, the start labelled under the left end. Lengths are percentages of
 /// the SVG's own width (no viewBox, so text keeps its size; no inline style, for CSP).
 fn bar_html(b: Bar, t: &Target, lang: Lang) -> Html {
-    let pct = |x: f64| format!("{x:.2}%");
+    let pct = |x: f64| format!("{}%", numtext::fixed(x, 2));
     let band = (b.goal_end - b.goal).max(0.0);
     // The goal's label ends at its mark past the middle of the bar, starts there before it.
     let anchor = if b.goal > 50.0 { "end" } else { "start" };
@@ -121,7 +122,7 @@ fn bar_html(b: Bar, t: &Target, lang: Lang) -> Html {
         g => quantity(g.reference(), &t.unit, lang),
     };
     html! {
-        <svg class="pw-gauge" aria-hidden="true" focusable="false" data-fill={format!("{:.2}", b.fill)} data-goal={format!("{:.2}", b.goal)}>
+        <svg class="pw-gauge" aria-hidden="true" focusable="false" data-fill={numtext::fixed(b.fill, 2)} data-goal={numtext::fixed(b.goal, 2)}>
             <text class="pw-gauge-label pw-bar-goal" x={pct(b.goal)} y="1em" text-anchor={anchor}>{ WordsMsg::BarGoal(&goal_value).text(lang) }</text>
             <rect class="pw-gauge-track" x="0" y="1.4em" width="100%" height="0.6em" />
             <rect class="pw-gauge-fill" x="0" y="1.4em" width={pct(b.fill)} height="0.6em" />

@@ -3,6 +3,7 @@
 //! explains every term on touch and keyboard (a disclosure, never a `title` tooltip).
 
 use super::seek::percent;
+use crate::core::numtext;
 use crate::core::plan::Role;
 use crate::core::risk::AT_RISK_BELOW;
 use crate::core::{Lang, Status};
@@ -91,7 +92,7 @@ impl WordsMsg<'_> {
                 "At risk (met, but only just)".into(),
             ),
             WordsMsg::ExplainAtRisk => {
-                let p = (AT_RISK_BELOW * 100.0).round();
+                let p = numtext::shortest((AT_RISK_BELOW * 100.0).round());
                 s(
                     format!("按当前数值能达标，但只要某项假设取到其范围的一端就达不到，或达标的可能性低于 {p}%。卡片上写明是哪项假设。"),
                     format!("Met at the current values, but one assumption at an end of its range makes it fail, or its chance is below {p}%. The card names the assumption."),

@@ -539,7 +539,7 @@ impl<'a> Reader<'a> {
                 });
                 continue;
             };
-            let clamped = value.clamp(input.min, input.max);
+            let clamped = crate::core::plan::clamp(value, input.min, input.max);
             if clamped.to_bits() != value.to_bits() {
                 warnings.push(ShareWarning::Clamped {
                     scenario: scenario.map(str::to_string),
