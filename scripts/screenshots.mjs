@@ -55,7 +55,8 @@ const browser = await chromium.launch({
 });
 try {
   for (const s of SHOTS.filter((s) => !only.length || only.some((n) => s.name.includes(n)))) {
-    const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
+    const open = () => browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
+    let page = await open();
     // First paint: the wasm's request is never answered, so what shows is the prerendered plan.
     if (s.first) await page.route('**/plan-widget-wasm_bg.wasm*', () => {});
     await page.goto(base + s.url);
@@ -67,6 +68,10 @@ try {
       await page.locator('plan-widget').getByRole('slider').first().focus();
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
       const code = await page.locator('plan-widget').evaluate((el) => el.scenario);
+      // The link opened as someone receiving it would: in a new browser context, not this tab
+      // (a reload of one's own sync-url tab reopens its scenario without the shared banner).
+      await page.close();
+      page = await open();
       await page.goto(`${base}${s.url}?shared#pw=${code}`);
       await page.locator('plan-widget[data-state="ready"]').waitFor();
       await page.locator('plan-widget').locator('.pw-shared').waitFor();
