@@ -3,7 +3,7 @@
 
 use crate::support::{set_hash, wait_for, WAIT};
 use plan_widget::core::{Lang, Status};
-use plan_widget::web::element::{change_detail, load_plan, mount, MountError};
+use plan_widget::web::element::{change_detail, load_plan, mount, MountError, WidgetHandle};
 use plan_widget::web::fragment::{read_fragment, share_link};
 use plan_widget::web::ui::{ScenarioChange, TargetState};
 use std::cell::RefCell;
@@ -13,6 +13,22 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 const SMALL: &str = include_str!("../plans/small.json");
+
+/// `mount` as a page without `scenario`, prerendered markup or a `feedback` attribute calls it:
+/// the plan given as text (`json`) or the built-in `plan_id`, in `lang`.
+fn mount_plain(
+    root: web_sys::Element,
+    plan_id: &str,
+    json: Option<&str>,
+    src: &str,
+    lang: &str,
+    on_change: js_sys::Function,
+) -> Result<WidgetHandle, JsValue> {
+    let json = json.map(str::to_string);
+    mount(
+        root, plan_id, json, src, lang, None, on_change, false, None, None,
+    )
+}
 
 /// A host element with an open shadow root holding a mount point, as js/plan-widget.js builds it.
 fn shadow_mount_point() -> (web_sys::Element, web_sys::Element) {
@@ -60,17 +76,13 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
     assert!(js_sys::Reflect::get(&host, &"shadowRoot".into())
         .unwrap()
         .is_object());
-    let mut handle = mount(
+    let mut handle = mount_plain(
         root.clone(),
         "",
-        Some(SMALL.to_string()),
+        Some(SMALL),
         "/plans/small.json",
         "zh-CN",
-        None,
         noop(),
-        false,
-        None,
-        None,
     )
     .unwrap();
     settle().await;
@@ -100,32 +112,8 @@ async fn mounts_into_a_shadow_root_and_follows_lang() {
 async fn two_instances_are_independent() {
     let (host_a, a) = shadow_mount_point();
     let (host_b, b) = shadow_mount_point();
-    let mut ha = mount(
-        a.clone(),
-        "",
-        None,
-        "",
-        "zh-CN",
-        None,
-        noop(),
-        false,
-        None,
-        None,
-    )
-    .unwrap();
-    let hb = mount(
-        b.clone(),
-        "",
-        Some(SMALL.into()),
-        "s",
-        "en",
-        None,
-        noop(),
-        false,
-        None,
-        None,
-    )
-    .unwrap();
+    let mut ha = mount_plain(a.clone(), "", None, "", "zh-CN", noop()).unwrap();
+    let hb = mount_plain(b.clone(), "", Some(SMALL), "s", "en", noop()).unwrap();
     settle().await;
     ha.update("en", None);
     settle().await;
@@ -146,18 +134,7 @@ async fn two_instances_are_independent() {
 
 fn mount_error(plan_id: &str, json: Option<&str>, lang: &str) -> js_sys::Error {
     let (host, root) = shadow_mount_point();
-    let result = mount(
-        root,
-        plan_id,
-        json.map(str::to_string),
-        "/test/plan.json",
-        lang,
-        None,
-        noop(),
-        false,
-        None,
-        None,
-    );
+    let result = mount_plain(root, plan_id, json, "/test/plan.json", lang, noop());
     host.remove();
     match result {
         Ok(_) => panic!("mount should have failed"),
@@ -260,19 +237,7 @@ async fn the_ui_reports_changes_to_js_as_the_event_detail() {
     };
     let f: js_sys::Function = sink.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let (host, root) = shadow_mount_point();
-    let handle = mount(
-        root,
-        "",
-        Some(SMALL.into()),
-        "s",
-        "en",
-        None,
-        f,
-        false,
-        None,
-        None,
-    )
-    .unwrap();
+    let handle = mount_plain(root, "", Some(SMALL), "s", "en", f).unwrap();
     settle().await;
     let plan = load_plan("", Some(SMALL), "s").unwrap();
     let last = seen
@@ -355,38 +320,14 @@ async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
     // Without sync-url: the fragment is left alone.
     let (plain, plain_root) = shadow_mount_point();
     plain.set_id("plain");
-    let a = mount(
-        plain_root,
-        "",
-        Some(SMALL.into()),
-        "s",
-        "en",
-        None,
-        noop(),
-        false,
-        None,
-        None,
-    )
-    .unwrap();
+    let a = mount_plain(plain_root, "", Some(SMALL), "s", "en", noop()).unwrap();
     settle().await;
     assert_eq!(hash(), "#top");
     // With sync-url: the code of the scenario at mount goes in under `pw-<id>`, no new entry.
     let (synced, root) = shadow_mount_point();
     synced.set_id("synced");
     synced.set_attribute("sync-url", "").unwrap();
-    let b = mount(
-        root,
-        "",
-        Some(SMALL.into()),
-        "s",
-        "en",
-        None,
-        noop(),
-        false,
-        None,
-        None,
-    )
-    .unwrap();
+    let b = mount_plain(root, "", Some(SMALL), "s", "en", noop()).unwrap();
     settle().await;
     let code = b.scenario();
     assert!(!code.is_empty());
