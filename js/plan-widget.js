@@ -405,8 +405,9 @@ async function openProgress(container, lang) {
   const plan = host && mountedPlans.get(host);
   if (plan == null) throw new Error('plan-widget: no plan for the Progress view');
   const m = await progress.get();
-  if (progressInstance?.module !== m) {
-    progressInstance = { module: m, views: new Set() };
+  let instance = progressInstance;
+  if (!instance || instance.module !== m) {
+    instance = progressInstance = { module: m, views: new Set() };
     m.setPanicReporter?.((/** @type {unknown} */ message) => {
       progressPanicking = true;
       setTimeout(() => { progressPanicking = false; }, 0);
@@ -415,7 +416,7 @@ async function openProgress(container, lang) {
   }
   try {
     const view = m.mountProgress(container, plan, lang);
-    progressInstance.views.add(container);
+    instance.views.add(container);
     progressTestHooks(m, /** @type {Element} */ (host));
     return view;
   } catch (e) {
