@@ -78,6 +78,14 @@ function readWidget() {
 }
 
 /** Focuses the first slider in the widget (keys go to the focused element). */
+// Forgets what this tab wrote (the sync-url page marks its own codes in sessionStorage, so a
+// reload of one's own tab shows no shared-scenario banner): the code is then opened as a link
+// received from someone, as in a new tab.
+const forgetTab = () => {
+  sessionStorage.clear();
+  return true;
+};
+
 function focusFirstSlider() {
   const slider = document.querySelector('plan-widget').shadowRoot.querySelector('input[type="range"]');
   slider.focus();
@@ -116,6 +124,7 @@ async function smokeTest(driver, base) {
     return a.scenario === b.scenario && a.figures.join('|') === b.figures.join('|') ? b : null;
   });
 
+  check(await driver.run(forgetTab), 'the tab’s session storage could not be cleared');
   await driver.goto(`${base}/index.html?record-errors&reopen=1#pw=${settled.scenario}`);
   const reopened = await until('the share code to reopen the same scenario', async () => {
     const w = await driver.run(readWidget);
