@@ -13,6 +13,7 @@ pub mod format;
 pub mod i18n;
 pub mod json_place;
 pub mod numtext;
+pub mod order;
 pub mod plan;
 pub mod png;
 pub mod progress;

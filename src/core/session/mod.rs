@@ -174,7 +174,9 @@ pub fn moves(plan: &Plan, before: &Outcome, after: &Outcome) -> Vec<Move> {
             f64::MAX
         }
     };
-    out.sort_by(|x, y| y.flipped.cmp(&x.flipped).then(size(y).total_cmp(&size(x))));
+    crate::core::order::sort_by(&mut out, |x, y| {
+        y.flipped.cmp(&x.flipped).then(size(y).total_cmp(&size(x)))
+    });
     out
 }
 

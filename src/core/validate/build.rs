@@ -441,7 +441,8 @@ fn check_names(
     target_exprs: &[Option<Expr>],
 ) {
     let mut all_names: Vec<(&str, usize)> = slot_of.iter().map(|(n, s)| (*n, *s)).collect();
-    all_names.sort_unstable_by_key(|(_, s)| *s);
+    // Slots are unique: the stable shared sort orders them as an unstable one would.
+    crate::core::order::sort_by(&mut all_names, |a, b| a.1.cmp(&b.1));
     let check = |cx: &mut Ctx, e: &Option<Expr>, place: String| {
         let mut vars = Vec::new();
         if let Some(e) = e {

@@ -61,7 +61,7 @@ pub(super) fn topo_order(
                             let mut cycle: Vec<usize> =
                                 stack.iter().skip(pos).map(|(n, _)| *n).collect();
                             let mut key = cycle.clone();
-                            key.sort_unstable();
+                            crate::core::order::sort_usizes(&mut key);
                             if reported.insert(key) {
                                 cycle.push(dep);
                                 let names = cycle

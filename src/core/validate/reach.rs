@@ -26,14 +26,14 @@ pub(super) fn reach(
                 set.extend_from_slice(d);
             }
         }
-        set.sort_unstable();
+        crate::core::order::sort_usizes(&mut set);
         set.dedup();
         set
     };
     for &d in order {
         let mut set = deps_of(derived_exprs.get(d).unwrap_or(&None), &below);
         set.push(n_inputs + d);
-        set.sort_unstable();
+        crate::core::order::sort_usizes(&mut set);
         set.dedup();
         if let Some(slot) = below.get_mut(n_inputs + d) {
             *slot = set;
