@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod format;
 pub mod i18n;
 pub mod json_place;
+pub mod keyed;
 pub mod numtext;
 pub mod order;
 pub mod plan;

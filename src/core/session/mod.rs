@@ -9,8 +9,8 @@ pub use state::{Action, Current, KeptView, Session, StorageNote};
 
 use super::expr::{parse, BinOp, Expr};
 use super::plan::{Outcome, Plan, Status};
+use crate::core::keyed::Keyed;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Undo steps kept at most; older ones are dropped.
@@ -204,7 +204,7 @@ pub struct Kept {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredKept {
     name: String,
-    values: BTreeMap<String, f64>,
+    values: Keyed<f64>,
 }
 
 /// Why stored scenarios could not be read.

@@ -85,7 +85,7 @@ impl Ctx {
             std::mem::take(&mut u.zh),
             std::mem::take(&mut u.en),
         ));
-        for (code, d) in &u.display {
+        for (code, d) in u.display.iter() {
             let here = || format!("{}.display.{code}", place());
             let slot = match code.as_str() {
                 "zh" => &mut unit.display_zh,
