@@ -76,6 +76,17 @@ impl<V> Keyed<V> {
     }
 }
 
+/// A set of names (ids): the keys of a [`Keyed`] without values, used as the `HashSet<String>`
+/// it replaces (one hash table type less in the wasm).
+pub type Names = Keyed<()>;
+
+impl Keyed<()> {
+    /// Adds `name`; `false` if it was there already (as `HashSet::insert`).
+    pub fn add(&mut self, name: String) -> bool {
+        self.insert(name, ()).is_none()
+    }
+}
+
 impl<V> FromIterator<(String, V)> for Keyed<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
         let mut out = Keyed::new();
@@ -189,5 +200,15 @@ mod tests {
         assert_eq!(keyed.get("c"), None);
         assert!(keyed.contains_key("a"));
         assert_eq!(keyed.len(), 2);
+    }
+
+    #[test]
+    fn names_add_as_a_hash_set_inserts() {
+        let mut names = Names::new();
+        assert!(names.add("b".into()));
+        assert!(names.add("a".into()));
+        assert!(!names.add("b".into()));
+        assert!(names.contains_key("a") && !names.contains_key("c"));
+        assert_eq!(names.keys().collect::<Vec<_>>(), ["a", "b"]);
     }
 }

@@ -18,8 +18,7 @@ const SPLITS: [&str; 4] = [
     "non_central_each",
     "city_only",
 ];
-use crate::core::keyed::Keyed;
-use std::collections::HashSet;
+use crate::core::keyed::{Keyed, Names};
 
 /// Problems peculiar to the counties block (the rest use the general [`PlanErrorKind`]s).
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +133,7 @@ pub(crate) fn counties(
     };
     let mut assignments: Vec<Assignment> =
         targets.iter().map(|t| cx_defaults.assignment(t)).collect();
-    let mut seen = HashSet::new();
+    let mut seen = Names::new();
     for (i, e) in file.targets.iter_mut().enumerate() {
         let q = format!("{p}.targets[{i}]");
         let Some((ti, target)) = entry_target(cx, e, targets, &q, &mut seen) else {
@@ -165,7 +164,7 @@ fn divisions(cx: &mut Ctx, file: &mut CountiesFile) -> Vec<Division> {
     if with_weight != 0 && with_weight != n {
         cx.err(format!("{p}.divisions"), PlanErrorKind::WeightsPartial);
     }
-    let mut ids = HashSet::new();
+    let mut ids = Names::new();
     let mut out = Vec::new();
     for (i, d) in file.divisions.iter_mut().enumerate() {
         let q = format!("{p}.divisions[{i}]");
@@ -553,10 +552,10 @@ fn entry_target<'t>(
     e: &TargetSplitFile,
     targets: &'t [Target],
     q: &str,
-    seen: &mut HashSet<String>,
+    seen: &mut Names,
 ) -> Option<(usize, &'t Target)> {
     let tid = cx.req(&e.target, || format!("{q}.target"))?;
-    if !seen.insert(tid.clone()) {
+    if !seen.add(tid.clone()) {
         cx.err(
             format!("{q}.target"),
             PlanErrorKind::DuplicateId(tid.clone()),

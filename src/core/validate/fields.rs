@@ -4,8 +4,8 @@
 use super::{Choice, PlanError, PlanErrorKind};
 use crate::core::expr::{self, Expr};
 use crate::core::format::{GoalFile, TextFile, UnitFile};
+use crate::core::keyed::Names;
 use crate::core::plan::{Goal, Origin, Text, Unit, UnitDisplay};
-use std::collections::HashSet;
 use std::fmt;
 
 /// `collection[index]`, formatted only when an error needs it.
@@ -128,7 +128,7 @@ impl Ctx {
         &mut self,
         v: &Option<String>,
         place: impl Fn() -> String,
-        seen: &mut HashSet<String>,
+        seen: &mut Names,
     ) -> String {
         let Some(id) = self.req(v, &place) else {
             return String::new();
@@ -145,7 +145,7 @@ impl Ctx {
         if !ok {
             self.err(place(), PlanErrorKind::BadId(id.clone()));
         }
-        if !seen.insert(id.clone()) {
+        if !seen.add(id.clone()) {
             self.err(place(), PlanErrorKind::DuplicateId(id.clone()));
         }
         id

@@ -2,8 +2,8 @@
 
 use super::{Ctx, PlanErrorKind};
 use crate::core::expr::Expr;
+use crate::core::keyed::Keyed;
 use crate::core::plan::Derived;
-use std::collections::{HashMap, HashSet};
 
 /// Topological order of derived quantities (indices into `derived`); cycles are reported
 /// once each, naming the ids around the cycle.
@@ -12,7 +12,7 @@ pub(super) fn topo_order(
     derived: &[Derived],
     exprs: &[Option<Expr>],
     places: &[String],
-    slot_of: &HashMap<&str, usize>,
+    slot_of: &Keyed<usize>,
     n_inputs: usize,
 ) -> Vec<usize> {
     let deps: Vec<Vec<usize>> = exprs
@@ -32,7 +32,8 @@ pub(super) fn topo_order(
     // 0 = unvisited, 1 = on stack, 2 = done.
     let mut state = vec![0u8; derived.len()];
     let mut order = Vec::with_capacity(derived.len());
-    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    // Few cycles: a list, not another hash table type in the wasm.
+    let mut reported: Vec<Vec<usize>> = Vec::new();
     for start in 0..derived.len() {
         if state.get(start) != Some(&0) {
             continue;
@@ -62,7 +63,8 @@ pub(super) fn topo_order(
                                 stack.iter().skip(pos).map(|(n, _)| *n).collect();
                             let mut key = cycle.clone();
                             crate::core::order::sort_usizes(&mut key);
-                            if reported.insert(key) {
+                            if !reported.contains(&key) {
+                                reported.push(key);
                                 cycle.push(dep);
                                 let names = cycle
                                     .iter()

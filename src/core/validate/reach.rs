@@ -1,7 +1,7 @@
 //! Which targets each input and each derived quantity reaches.
 
 use crate::core::expr::Expr;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 
 /// For each input and for each derived quantity, the targets whose value depends on it
 /// (sorted target indices): `(by input, by derived)`.
@@ -10,7 +10,7 @@ pub(super) fn reach(
     order: &[usize],
     derived_exprs: &[Option<Expr>],
     target_exprs: &[Option<Expr>],
-    slot_of: &HashMap<&str, usize>,
+    slot_of: &Keyed<usize>,
 ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let n_slots = n_inputs + derived_exprs.len();
     // Slots each slot depends on, itself included (inputs: only themselves).
