@@ -10,6 +10,7 @@
 //! docs/tally.md documents the JSON shape.
 
 pub mod html;
+pub mod loose;
 pub mod marks;
 pub mod text;
 
