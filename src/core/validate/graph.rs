@@ -59,20 +59,9 @@ pub(super) fn topo_order(
                         }
                         Some(1) => {
                             let pos = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
-                            let mut cycle: Vec<usize> =
-                                stack.iter().skip(pos).map(|(n, _)| *n).collect();
-                            let mut key = cycle.clone();
-                            crate::core::order::sort_usizes(&mut key);
-                            if !reported.contains(&key) {
-                                reported.push(key);
-                                cycle.push(dep);
-                                let names = cycle
-                                    .iter()
-                                    .filter_map(|n| derived.get(*n).map(|d| d.id.clone()))
-                                    .collect();
-                                let place = places.get(dep).cloned().unwrap_or_default();
-                                cx.err(place, PlanErrorKind::Cycle(names));
-                            }
+                            let cycle = stack.iter().skip(pos).map(|(n, _)| *n).collect();
+                            let found = Cycle { derived, places };
+                            found.report(cx, cycle, dep, &mut reported);
                         }
                         _ => {}
                     }
@@ -88,4 +77,36 @@ pub(super) fn topo_order(
         }
     }
     order
+}
+
+/// Where the cycles found are reported.
+struct Cycle<'a> {
+    derived: &'a [Derived],
+    places: &'a [String],
+}
+
+impl Cycle<'_> {
+    /// Reports the `cycle` (the derived quantities on the stack from `dep` on) at `dep`'s
+    /// place, unless the same set of quantities was reported already.
+    fn report(
+        &self,
+        cx: &mut Ctx,
+        mut cycle: Vec<usize>,
+        dep: usize,
+        reported: &mut Vec<Vec<usize>>,
+    ) {
+        let mut key = cycle.clone();
+        crate::core::order::sort_usizes(&mut key);
+        if reported.contains(&key) {
+            return;
+        }
+        reported.push(key);
+        cycle.push(dep);
+        let names = cycle
+            .iter()
+            .filter_map(|n| self.derived.get(*n).map(|d| d.id.clone()))
+            .collect();
+        let place = self.places.get(dep).cloned().unwrap_or_default();
+        cx.err(place, PlanErrorKind::Cycle(names));
+    }
 }
