@@ -45,6 +45,15 @@ test('/ holds the render output (server-side include): the plan is in the HTML t
   expect(html).toMatch(/<plan-widget plan="handan-edu-2022" lang="zh-CN" sync-url [^>]*><template shadowrootmode="open">/);
   expect(html).toContain('class="pw-card');
   expect(html).toContain('<link rel="preload" as="fetch" crossorigin fetchpriority="high" href="/pkg/plan-widget-wasm_bg.wasm?v=');
+  // The render output's stylesheet link has the build's ?v=, as every file the element asks for
+  // (scripts/build.sh): a year-long cache never keeps an old stylesheet after an update.
+  const build = (await (await request.get('/pkg/package.json')).json()).build;
+  expect(build).toMatch(/^[0-9a-f]{12}$/);
+  expect(html).toContain(`<template shadowrootmode="open"><link rel="stylesheet" href="/pkg/plan-widget.css?v=${build}">`);
+  for (const lang of ['zh-CN', 'en']) {
+    const file = await (await request.get(`/pkg/plans/handan-edu-2022.${lang}.html`)).text();
+    expect(file, lang).toContain(`<link rel="stylesheet" href="/pkg/plan-widget.css?v=${build}">`);
+  }
   // /en.html keeps the fetched path: an empty element, its first screen from pkg/plans/.
   const en = await (await request.get('/en.html')).text();
   expect(en).toMatch(/<plan-widget plan="handan-edu-2022" lang="en" [^>]*><\/plan-widget>/);
