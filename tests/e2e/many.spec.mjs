@@ -139,3 +139,71 @@ test('600 targets: the changed cards in view change first, the others just after
   expect(new Set(r.order)).toEqual(new Set(r.differ));
   expect(r.order.length).toBeLessThan(r.cards);
 });
+
+test('600 targets: a move cancels the slices of the one before; they come once the input is still', async ({ page }) => {
+  test.setTimeout(120000);
+  const plan = JSON.stringify(manyPlan(600));
+  await page.route('**/many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: MANY }));
+  await page.route('**/plans/many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
+  await open(page, '/many.html');
+  // Two moves a task apart (the first one's slices waiting, FIRST_SLICE_MS in
+  // src/web/ui/cards.rs), then the page is left alone until the cards are calm. Every card
+  // change after the second move comes with it (its first DOM change) or at least 50 ms after
+  // it, when the slices start: none of the first move's slices runs in between.
+  const r = await page.evaluate(async () => {
+    const root = document.querySelector('plan-widget').shadowRoot;
+    const slider = root.querySelector('input[type=range]');
+    const set = (v) => {
+      slider.value = String(v);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    const firstChange = () => new Promise((resolve) => {
+      const mo = new MutationObserver(() => resolve(mo.disconnect()));
+      mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const drawn = firstChange();
+    set(10);
+    await drawn;
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const batches = [];
+    const mo = new MutationObserver((records) => {
+      const at = performance.now();
+      const ids = new Set();
+      for (const rec of records) {
+        const el = rec.target.nodeType === 1 ? rec.target : rec.target.parentElement;
+        const id = el?.closest('.pw-card')?.dataset.target;
+        if (id) ids.add(id);
+      }
+      if (ids.size) batches.push({ at, ids: [...ids] });
+    });
+    mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    const t1 = performance.now();
+    set(120);
+    // Calm: no card changed for 300 ms (the slices are done; the estimate's chances come later).
+    await new Promise((resolve) => {
+      const poll = () => {
+        const last = batches.length ? batches.at(-1).at : t1;
+        if (performance.now() - last > 300) resolve();
+        else setTimeout(poll, 50);
+      };
+      setTimeout(poll, 50);
+    });
+    mo.disconnect();
+    // Cards the viewport watcher counts as near (its margin is 25% of the viewport).
+    const near = (id) => {
+      const b = root.querySelector(`.pw-card[data-target="${id}"]`).getBoundingClientRect();
+      return b.bottom > -0.25 * innerHeight && b.top < 1.25 * innerHeight;
+    };
+    return {
+      gap: t1 - t0,
+      batches: batches.map((b) => ({ after: b.at - t1, ids: b.ids, far: b.ids.filter((id) => !near(id)) })),
+    };
+  });
+  expect(r.batches.length).toBeGreaterThan(1);
+  const [withMove, ...later] = r.batches;
+  expect(withMove.far, 'no card far from view comes with the move').toEqual([]);
+  const early = later.filter((b) => b.after < 50 && b.far.length);
+  expect(early, `cards far from view changed within 50 ms of the second move (the second ${r.gap.toFixed(0)} ms after the first's first change)`).toEqual([]);
+  expect(later.some((b) => b.far.length), 'the cards far from view caught up').toBe(true);
+});

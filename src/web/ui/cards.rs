@@ -7,10 +7,12 @@
 //!
 //! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets) re-renders at
 //! once only the changed cards in or near the viewport (an `IntersectionObserver`); the others
-//! follow in slices of [`SLICE`] cards between frames, and a card scrolled into view is brought
-//! up to date first. What a reader sees is always current; cards out of view catch up within
-//! a few frames of the last move. A move changing [`SLICE`] cards or fewer re-renders them all
-//! at once.
+//! follow in slices of [`SLICE`] cards between frames once the input has been still for
+//! [`FIRST_SLICE_MS`] (each move cancels the slices still to come and starts the wait again, so
+//! no slice runs between two inputs of a drag), and a card scrolled into view is brought up to
+//! date first. What a reader sees is always current; cards out of view catch up within a few
+//! frames of the last move. A move changing [`SLICE`] cards or fewer re-renders them all at
+//! once.
 
 use super::view::PlanRef;
 use crate::core::constraint::{reaches, reason_of, slips, Slip};
@@ -31,7 +33,8 @@ use yew::prelude::*;
 /// Cards re-rendered at once by a move (beyond those in view), and per slice after it.
 pub const SLICE: usize = 24;
 
-/// The wait before the first slice after a move (ms).
+/// The stillness of the input before the first slice after a move (ms): every move starts the
+/// wait again.
 const FIRST_SLICE_MS: u64 = 50;
 
 /// How far beyond the viewport a card counts as in view (the IntersectionObserver's margin).
@@ -126,8 +129,8 @@ struct Feed {
     /// Changed since the card last rendered.
     dirty: Vec<bool>,
     visible: Vec<bool>,
-    /// A slice of the cards out of view is due.
-    slice_due: bool,
+    /// The slices' generation: a move bumps it, and the slices of an older one stop.
+    slices: u32,
     /// Target index by id (the viewport watcher reports elements, read by `data-target`).
     index: HashMap<String, usize>,
     watch: Option<Watch>,
@@ -173,7 +176,7 @@ impl FeedRef {
                 next_id: 0,
                 dirty: vec![false; n],
                 visible: vec![false; n],
-                slice_due: false,
+                slices: 0,
                 index,
                 watch: None,
                 me: me.clone(),
@@ -290,6 +293,8 @@ impl Feed {
     /// the rest in slices.
     fn render_changed(&mut self) {
         let due: Vec<usize> = self.due();
+        // The slices still to come belong to an older input: they stop.
+        self.slices = self.slices.wrapping_add(1);
         if due.len() <= SLICE {
             self.render(&due);
             return;
@@ -299,7 +304,7 @@ impl Feed {
             .filter(|&t| self.visible.get(t).copied().unwrap_or(false))
             .collect();
         self.render(&seen);
-        self.schedule_slice(Duration::from_millis(FIRST_SLICE_MS));
+        self.schedule_slice(self.slices, Duration::from_millis(FIRST_SLICE_MS));
     }
 
     /// The dirty targets with a mounted card (a dirty one without a card is clean: a card
@@ -327,26 +332,26 @@ impl Feed {
         }
     }
 
-    /// The next [`SLICE`] dirty cards after `wait` (a timer, so input events come first). After
-    /// a move the first slice waits [`FIRST_SLICE_MS`]: on a slow CPU yew splits a long render
-    /// across tasks, and cards pushed before it is done would be drawn with it, in plan order,
-    /// ahead of the cards in view.
-    fn schedule_slice(&mut self, wait: Duration) {
-        if self.slice_due {
-            return;
-        }
-        self.slice_due = true;
+    /// The next [`SLICE`] dirty cards after `wait` (a timer, so input events come first), if no
+    /// input came since (`generation` is still [`Feed::slices`]). After a move the first slice
+    /// waits [`FIRST_SLICE_MS`]: on a slow CPU yew splits a long render across tasks, and cards
+    /// pushed before it is done would be drawn with it, in plan order, ahead of the cards in
+    /// view; and during a drag the next input comes first.
+    fn schedule_slice(&mut self, generation: u32, wait: Duration) {
         let me = self.me.clone();
         yew::platform::spawn_local(async move {
             yew::platform::time::sleep(wait).await;
-            if let Some(feed) = me.upgrade() {
-                let mut feed = feed.borrow_mut();
-                feed.slice_due = false;
-                let due = feed.due();
-                feed.render(due.get(..SLICE).unwrap_or(&due));
-                if due.len() > SLICE {
-                    feed.schedule_slice(Duration::ZERO);
-                }
+            let Some(feed) = me.upgrade() else {
+                return;
+            };
+            let mut feed = feed.borrow_mut();
+            if feed.slices != generation {
+                return;
+            }
+            let due = feed.due();
+            feed.render(due.get(..SLICE).unwrap_or(&due));
+            if due.len() > SLICE {
+                feed.schedule_slice(generation, Duration::ZERO);
             }
         });
     }
