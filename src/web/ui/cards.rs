@@ -5,14 +5,15 @@
 //! inputs that differ, the statuses, values and chances that differ, the resource gaps) and
 //! re-renders those cards.
 //!
-//! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets) re-renders at
-//! once only the changed cards in or near the viewport (an `IntersectionObserver`); the others
-//! follow in slices of [`SLICE`] cards between frames once the input has been still for
-//! [`FIRST_SLICE_MS`] (each move cancels the slices still to come and starts the wait again, so
-//! no slice runs between two inputs of a drag), and a card scrolled into view is brought up to
-//! date first. What a reader sees is always current; cards out of view catch up within a few
-//! frames of the last move. A move changing [`SLICE`] cards or fewer re-renders them all at
-//! once.
+//! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets), and any step
+//! of a drag (a slider's `input` before its `change`), re-renders at once only the changed cards
+//! in or near the viewport (an `IntersectionObserver`); the others follow in slices of
+//! [`SLICE`] cards between frames once the input has been still for [`FIRST_SLICE_MS`] (each
+//! move cancels the slices still to come and starts the wait again, so no slice runs between
+//! two inputs of a drag), and a card scrolled into view is brought up to date first. What a
+//! reader sees is always current; cards out of view catch up within a few frames of the last
+//! move. Any other change of [`SLICE`] cards or fewer (a click, a key, a typed value) re-renders
+//! them all at once.
 
 use super::view::PlanRef;
 use crate::core::constraint::{reaches, reason_of, slips, Slip};
@@ -129,6 +130,8 @@ struct Feed {
     /// Changed since the card last rendered.
     dirty: Vec<bool>,
     visible: Vec<bool>,
+    /// The viewport watcher has reported (until then no card counts as out of view).
+    watched: bool,
     /// The slices' generation: a move bumps it, and the slices of an older one stop.
     slices: u32,
     /// Target index by id (the viewport watcher reports elements, read by `data-target`).
@@ -176,6 +179,7 @@ impl FeedRef {
                 next_id: 0,
                 dirty: vec![false; n],
                 visible: vec![false; n],
+                watched: false,
                 slices: 0,
                 index,
                 watch: None,
@@ -189,10 +193,17 @@ impl FeedRef {
         self.0.borrow_mut().data(t)
     }
 
-    /// The shown outcome and chances of a new render of the widget: the cards they change are
-    /// re-rendered (those out of view of a large change later, in slices).
-    pub fn update(&self, outcome: &Rc<Outcome>, risk: &Option<Rc<RiskResult>>, lang: Lang) {
-        self.0.borrow_mut().update(outcome, risk, lang);
+    /// The shown outcome and chances of a new render of the widget (`drag`: a slider is being
+    /// dragged): the cards they change are re-rendered (those out of view of a large change or
+    /// of a drag later, in slices).
+    pub fn update(
+        &self,
+        outcome: &Rc<Outcome>,
+        risk: &Option<Rc<RiskResult>>,
+        lang: Lang,
+        drag: bool,
+    ) {
+        self.0.borrow_mut().update(outcome, risk, lang, drag);
     }
 
     /// Card `t` is mounted (`element`: its `<li>`); the id to detach it with.
@@ -230,7 +241,13 @@ impl Feed {
         }
     }
 
-    fn update(&mut self, outcome: &Rc<Outcome>, risk: &Option<Rc<RiskResult>>, lang: Lang) {
+    fn update(
+        &mut self,
+        outcome: &Rc<Outcome>,
+        risk: &Option<Rc<RiskResult>>,
+        lang: Lang,
+        drag: bool,
+    ) {
         let same_risk = match (&self.risk, risk) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,
@@ -252,7 +269,7 @@ impl Feed {
                     *d = true;
                 }
             }
-            self.render_changed();
+            self.render_changed(drag);
         }
     }
 
@@ -289,13 +306,14 @@ impl Feed {
             .collect()
     }
 
-    /// The dirty mounted cards: all at once when they are few, otherwise those in view now and
-    /// the rest in slices.
-    fn render_changed(&mut self) {
+    /// The dirty mounted cards: all at once when they are few and no drag is going on (or the
+    /// viewport watcher has not reported yet), otherwise those in view now and the rest in
+    /// slices.
+    fn render_changed(&mut self, drag: bool) {
         let due: Vec<usize> = self.due();
         // The slices still to come belong to an older input: they stop.
         self.slices = self.slices.wrapping_add(1);
-        if due.len() <= SLICE {
+        if due.len() <= SLICE && !(drag && self.watched) {
             self.render(&due);
             return;
         }
@@ -397,6 +415,7 @@ impl Feed {
     /// Cards entering or leaving the viewport; one entering with a change still to show renders
     /// now.
     fn seen(&mut self, entries: &js_sys::Array) {
+        self.watched = true;
         let mut now = Vec::new();
         for entry in entries.iter() {
             let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
@@ -448,13 +467,15 @@ fn watch(feed: Weak<RefCell<Feed>>) -> Option<Watch> {
     })
 }
 
-/// The widget's card feed, given the shown outcome and chances of each render.
+/// The widget's card feed, given the shown outcome and chances of each render, and whether a
+/// slider is being dragged ([`crate::core::session::History::is_open`]).
 #[hook]
 pub fn use_card_feed(
     plan: &PlanRef,
     shown: &Rc<Outcome>,
     risk: &Option<Rc<RiskResult>>,
     lang: Lang,
+    drag: bool,
 ) -> FeedRef {
     let feed = {
         let (shown, risk) = (shown.clone(), risk.clone());
@@ -462,7 +483,7 @@ pub fn use_card_feed(
             FeedRef::new(plan.0.clone(), shown, risk, lang)
         })
     };
-    feed.update(shown, risk, lang);
+    feed.update(shown, risk, lang, drag);
     (*feed).clone()
 }
 
