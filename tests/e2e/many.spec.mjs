@@ -1,8 +1,8 @@
 // Only what a move changes re-renders (issue 15, src/web/ui/cards.rs): a MutationObserver on
 // every card sees the cards of the targets whose value or status the move changed (by the
 // scenario-change events before and after it), and otherwise only cards whose markup differs
-// after the move (a resource gap's words); every other card sees no mutation. On the default plan they all
-// change with the move; on a generated plan of 600 targets (scripts/many-plan.mjs) the changed
+// after the move (a resource gap's words); every other card sees no mutation. On the default plan a single move
+// (a click, a key, a committed value) changes them all at once; on a generated plan of 600 targets (scripts/many-plan.mjs) the changed
 // cards in view change with the move and the others within a few frames after it. A step of a
 // drag (`input` without `change`) draws only the changed cards near the view, on any plan, and
 // the others come once the input has been still for 50 ms: a step cancels the slices still to come.
