@@ -6,6 +6,7 @@
 //! engine never sees these types: [`crate::core::plan::Plan`] is built from them by
 //! [`crate::core::validate`].
 
+use super::keyed::Keyed;
 use super::wire::wire_struct;
 use serde::Serialize;
 
@@ -27,8 +28,8 @@ pub struct UnitFile {
     pub zh: String,
     pub en: String,
     /// By language code (`zh`, `en`): the unit shown to people in that language.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub display: std::collections::BTreeMap<String, UnitDisplayFile>,
+    #[serde(skip_serializing_if = "Keyed::is_empty")]
+    pub display: Keyed<UnitDisplayFile>,
 }
 
 /// A display unit: shown value = value × `scale`, written with `text`.
@@ -207,7 +208,7 @@ pub struct CountiesFile {
     /// (default `{name}`: the division itself).
     pub county_unit: Option<TextFile>,
     /// Named weight sets (e.g. a census population by division) that targets split by.
-    pub weight_sets: std::collections::BTreeMap<String, WeightSetFile>,
+    pub weight_sets: Keyed<WeightSetFile>,
     /// The weight set for targets that name none (default: the divisions' `weight`s, else
     /// equal shares, which are provisional).
     pub default_weights: Option<String>,
@@ -245,7 +246,7 @@ pub struct WeightSetFile {
     pub provisional: bool,
     /// Division id → weight (any non-negative numbers, e.g. people; normalised over the
     /// divisions a split reaches). Every division must be listed.
-    pub weights: std::collections::BTreeMap<String, f64>,
+    pub weights: Keyed<f64>,
 }
 
 /// How one target splits over the divisions, who answers for it and by when.
@@ -258,7 +259,7 @@ pub struct TargetSplitFile {
     /// target's goal, and 1).
     pub per_county: Option<f64>,
     /// For `by_weight`: this target's own shares in percent, by division id (sum 100).
-    pub shares: Option<std::collections::BTreeMap<String, f64>>,
+    pub shares: Option<Keyed<f64>>,
     /// For `by_weight`: the weight set to split by (instead of the block's default).
     pub weights: Option<String>,
     /// Which divisions take part: `all` (default), `rural`, `non_central`, `central`.

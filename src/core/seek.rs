@@ -315,7 +315,7 @@ impl<P: Deref<Target = Plan> + Clone> Seeker<P> {
         for i in candidates {
             out.push(self.seek(values, target, i)?);
         }
-        out.sort_unstable_by(|a, b| {
+        super::order::sort_by(&mut out, |a, b| {
             let key = |s: &Suggestion| (s.kind != InputKind::Policy, s.to.is_none());
             key(a).cmp(&key(b)).then(
                 a.relative

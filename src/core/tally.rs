@@ -10,6 +10,7 @@
 //! docs/tally.md documents the JSON shape.
 
 pub mod html;
+pub mod loose;
 pub mod marks;
 pub mod text;
 
@@ -433,7 +434,7 @@ fn input_tally(
     valid: usize,
     lang: Lang,
 ) -> InputTally {
-    changed.sort_by(f64::total_cmp);
+    super::order::sort_by(changed, f64::total_cmp);
     let d = input.default;
     let raised = changed.iter().filter(|v| **v > d).count();
     let lowered = changed.len() - raised;
@@ -514,7 +515,7 @@ fn combinations(
 ) -> Vec<Combination> {
     let mut list: Vec<(Vec<(usize, bool)>, usize)> = combos.into_iter().collect();
     // Most common first; ties in plan order of their changes, so the output is stable.
-    list.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
+    super::order::sort_by(&mut list, |(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
     list.into_iter()
         .take(TOP_COMBINATIONS)
         .map(|(changes, count)| Combination {

@@ -4,7 +4,6 @@
 use super::display::input_quantity;
 use super::i18n::Lang;
 use super::plan::{Outcome, Plan};
-use std::collections::BTreeMap;
 
 /// One end of an assumption's range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +36,9 @@ pub fn breaks(plan: &Plan, outcome: &Outcome, t: usize) -> Vec<Break> {
 #[derive(Debug, Default)]
 pub struct Probes {
     inputs: Vec<f64>,
-    /// By (input, at the high end): met per target.
-    met: BTreeMap<(usize, bool), Vec<bool>>,
+    /// By input and end (`2 × input`, `+ 1` at the high end): met per target, once probed.
+    /// (A `Vec`, not a map: each map's key/value types are another copy of the map's code.)
+    met: Vec<Option<Vec<bool>>>,
 }
 
 impl Probes {
@@ -53,16 +53,18 @@ impl Probes {
             self.inputs = inputs;
             self.met.clear();
         }
+        self.met.resize(2 * n, None);
         let mut found = Vec::new();
         for &a in drivers {
             let Some(input) = plan.inputs().get(a) else {
                 continue;
             };
             for (end, value) in [(End::Low, input.low), (End::High, input.high)] {
-                let met = self
-                    .met
-                    .entry((a, end == End::High))
-                    .or_insert_with(|| probe(plan, &self.inputs, a, value));
+                let met = match self.met.get_mut(2 * a + usize::from(end == End::High)) {
+                    Some(Some(met)) => met,
+                    Some(slot) => slot.insert(probe(plan, &self.inputs, a, value)),
+                    None => continue,
+                };
                 if !met.get(t).copied().unwrap_or(false) {
                     found.push(Break {
                         input: a,

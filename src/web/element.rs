@@ -121,16 +121,16 @@ pub fn is_builtin(id: &str) -> bool {
 /// (`null` for a missing value, plain objects). One string crosses into JS, not a string and
 /// a call per field: for a plan of 600 targets that was a third of a move's time.
 pub fn change_detail(change: &ScenarioChange) -> JsValue {
-    serde_json::to_string(change)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+    to_js(change)
 }
 
-/// `value` as a plain JS value, as `JSON.parse` of its JSON would give (`null` on failure).
+/// `value` as a plain JS value: its JSON parsed by the browser (`null` on failure). Through
+/// serde_json (in the wasm anyway), not serde-wasm-bindgen's serializer, which would be in the
+/// first wasm only for `validatePlan`.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
         .unwrap_or(JsValue::NULL)
 }
 

@@ -486,7 +486,7 @@ fn counties() -> impl Strategy<Value = CountiesFile> {
                 target: Some(target),
                 split: split.map(String::from),
                 per_county,
-                shares,
+                shares: shares.map(|s| s.into_iter().collect()),
                 responsible,
                 deadline,
                 ..Default::default()

@@ -18,7 +18,7 @@ const SPLITS: [&str; 4] = [
     "non_central_each",
     "city_only",
 ];
-use std::collections::{BTreeMap, HashSet};
+use crate::core::keyed::{Keyed, Names};
 
 /// Problems peculiar to the counties block (the rest use the general [`PlanErrorKind`]s).
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +133,7 @@ pub(crate) fn counties(
     };
     let mut assignments: Vec<Assignment> =
         targets.iter().map(|t| cx_defaults.assignment(t)).collect();
-    let mut seen = HashSet::new();
+    let mut seen = Names::new();
     for (i, e) in file.targets.iter_mut().enumerate() {
         let q = format!("{p}.targets[{i}]");
         let Some((ti, target)) = entry_target(cx, e, targets, &q, &mut seen) else {
@@ -164,7 +164,7 @@ fn divisions(cx: &mut Ctx, file: &mut CountiesFile) -> Vec<Division> {
     if with_weight != 0 && with_weight != n {
         cx.err(format!("{p}.divisions"), PlanErrorKind::WeightsPartial);
     }
-    let mut ids = HashSet::new();
+    let mut ids = Names::new();
     let mut out = Vec::new();
     for (i, d) in file.divisions.iter_mut().enumerate() {
         let q = format!("{p}.divisions[{i}]");
@@ -222,15 +222,15 @@ fn divisions(cx: &mut Ctx, file: &mut CountiesFile) -> Vec<Division> {
 /// The named weight sets: every division listed, no weight below zero, a note.
 fn weight_sets(
     cx: &mut Ctx,
-    files: &mut BTreeMap<String, WeightSetFile>,
+    files: &mut Keyed<WeightSetFile>,
     divisions: &[Division],
-) -> BTreeMap<String, WeightSet> {
-    let mut out = BTreeMap::new();
+) -> Keyed<WeightSet> {
+    let mut out = Keyed::new();
     for (id, f) in files.iter_mut() {
         let q = format!("counties.weight_sets.{id}");
         cx.text(&mut f.note, || format!("{q}.note"), true);
         let mut weights = vec![0.0; divisions.len()];
-        for (did, w) in &f.weights {
+        for (did, w) in f.weights.iter() {
             let place = format!("{q}.weights.{did}");
             match divisions.iter().position(|d| &d.id == did) {
                 None => unknown_division(cx, place, did, divisions),
@@ -279,7 +279,7 @@ fn unknown_division(cx: &mut Ctx, place: String, id: &str, divisions: &[Division
 fn default_basis(
     cx: &mut Ctx,
     name: Option<&str>,
-    sets: &BTreeMap<String, WeightSet>,
+    sets: &Keyed<WeightSet>,
     divisions: &[Division],
     weighted: bool,
 ) -> (Basis, Vec<f64>) {
@@ -298,12 +298,7 @@ fn default_basis(
     basis
 }
 
-fn set_basis(
-    cx: &mut Ctx,
-    id: &str,
-    sets: &BTreeMap<String, WeightSet>,
-    place: String,
-) -> (Basis, Vec<f64>) {
+fn set_basis(cx: &mut Ctx, id: &str, sets: &Keyed<WeightSet>, place: String) -> (Basis, Vec<f64>) {
     match sets.get(id) {
         Some(s) => {
             let basis = Basis::Set {
@@ -327,7 +322,7 @@ fn set_basis(
 /// What a target gets when its entry does not say.
 struct Defaults<'a> {
     divisions: &'a [Division],
-    sets: &'a BTreeMap<String, WeightSet>,
+    sets: &'a Keyed<WeightSet>,
     basis: (Basis, Vec<f64>),
     responsible: Text,
     whole_units: &'a [String],
@@ -508,15 +503,9 @@ impl Defaults<'_> {
         (basis, shares)
     }
 
-    fn explicit(
-        &self,
-        cx: &mut Ctx,
-        map: &BTreeMap<String, f64>,
-        among: Among,
-        q: &str,
-    ) -> Vec<f64> {
+    fn explicit(&self, cx: &mut Ctx, map: &Keyed<f64>, among: Among, q: &str) -> Vec<f64> {
         let mut shares = vec![0.0; self.divisions.len()];
-        for (id, v) in map {
+        for (id, v) in map.iter() {
             let place = format!("{q}.shares.{id}");
             match self.divisions.iter().position(|d| &d.id == id) {
                 None => unknown_division(cx, place, id, self.divisions),
@@ -563,10 +552,10 @@ fn entry_target<'t>(
     e: &TargetSplitFile,
     targets: &'t [Target],
     q: &str,
-    seen: &mut HashSet<String>,
+    seen: &mut Names,
 ) -> Option<(usize, &'t Target)> {
     let tid = cx.req(&e.target, || format!("{q}.target"))?;
-    if !seen.insert(tid.clone()) {
+    if !seen.add(tid.clone()) {
         cx.err(
             format!("{q}.target"),
             PlanErrorKind::DuplicateId(tid.clone()),

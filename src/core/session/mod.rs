@@ -9,8 +9,8 @@ pub use state::{Action, Current, KeptView, Session, StorageNote};
 
 use super::expr::{parse, BinOp, Expr};
 use super::plan::{Outcome, Plan, Status};
+use crate::core::keyed::Keyed;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Undo steps kept at most; older ones are dropped.
@@ -179,7 +179,9 @@ pub fn moves(plan: &Plan, before: &Outcome, after: &Outcome) -> Vec<Move> {
             f64::MAX
         }
     };
-    out.sort_by(|x, y| y.flipped.cmp(&x.flipped).then(size(y).total_cmp(&size(x))));
+    crate::core::order::sort_by(&mut out, |x, y| {
+        y.flipped.cmp(&x.flipped).then(size(y).total_cmp(&size(x)))
+    });
     out
 }
 
@@ -207,7 +209,7 @@ pub struct Kept {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredKept {
     name: String,
-    values: BTreeMap<String, f64>,
+    values: Keyed<f64>,
 }
 
 /// Why stored scenarios could not be read.

@@ -2,9 +2,9 @@
 //! residents' median and middle half, by input id. Its own small wire types, so the widget
 //! links none of the tally computation.
 
+use super::loose::Loose;
 use crate::core::i18n::Lang;
 use crate::core::plan::Plan;
-use serde_json::Value;
 
 /// Residents' choice on one input (canonical values).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,14 +82,14 @@ impl MarksError {
 
 /// Reads the marks for `plan` from the text of a tally JSON. Inputs the tally does not name
 /// (another version of the plan) get no mark; values must be finite numbers. Read through
-/// `serde_json::Value` (already in the wasm for the actuals) rather than derived wire types:
-/// the derives would cost the wasm bytes for four fields.
+/// [`Loose`] (read as `serde_json::Value` reads, without its B-tree map) rather than derived
+/// wire types: the derives would cost the wasm bytes for four fields.
 pub fn read_marks(plan: &Plan, text: &str) -> Result<Marks, MarksError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| MarksError::NotTally(e.to_string()))?;
+    let v: Loose = serde_json::from_str(text).map_err(|e| MarksError::NotTally(e.to_string()))?;
     let missing = |field: &str| MarksError::NotTally(format!("no field {field}"));
     let format = v
         .get("format")
-        .and_then(Value::as_u64)
+        .and_then(Loose::as_u64)
         .ok_or_else(|| missing("format"))?;
     if format > u64::from(super::FORMAT) {
         return Err(MarksError::NewerFormat(
@@ -98,27 +98,27 @@ pub fn read_marks(plan: &Plan, text: &str) -> Result<Marks, MarksError> {
     }
     let id = v
         .get("plan")
-        .and_then(Value::as_str)
+        .and_then(Loose::as_str)
         .ok_or_else(|| missing("plan"))?;
     if id != plan.id() {
         return Err(MarksError::OtherPlan(id.to_string()));
     }
     let valid = v
         .get("valid")
-        .and_then(Value::as_u64)
+        .and_then(Loose::as_u64)
         .ok_or_else(|| missing("valid"))?;
     if valid == 0 {
         return Err(MarksError::Empty);
     }
     let inputs = v
         .get("inputs")
-        .and_then(Value::as_array)
+        .and_then(Loose::as_array)
         .ok_or_else(|| missing("inputs"))?;
     let mut by_input = vec![None; plan.inputs().len()];
     for w in inputs {
         let i = w
             .get("id")
-            .and_then(Value::as_str)
+            .and_then(Loose::as_str)
             .and_then(|id| plan.input_index(id));
         if let (Some(slot), Some(mark)) = (i.and_then(|i| by_input.get_mut(i)), mark_of(w)) {
             *slot = Some(mark);
@@ -131,14 +131,14 @@ pub fn read_marks(plan: &Plan, text: &str) -> Result<Marks, MarksError> {
 }
 
 /// The mark of one entry of `inputs`: its `all` quartiles and `changed`.
-fn mark_of(w: &Value) -> Option<Mark> {
+fn mark_of(w: &Loose) -> Option<Mark> {
     let all = w.get("all")?;
-    let num = |k: &str| all.get(k).and_then(Value::as_f64).filter(|x| x.is_finite());
+    let num = |k: &str| all.get(k).and_then(Loose::as_f64).filter(|x| x.is_finite());
     Some(Mark {
         q1: num("q1")?,
         median: num("median")?,
         q3: num("q3")?,
-        changed: usize::try_from(w.get("changed").and_then(Value::as_u64)?).ok()?,
+        changed: usize::try_from(w.get("changed").and_then(Loose::as_u64)?).ok()?,
     })
 }
 

@@ -13,11 +13,11 @@ use crate::core::format::{
     AssumptionFile, DerivedFile, LeverFile, PlanFile, TargetFile, TextFile, UnitFile,
     FORMAT_VERSION,
 };
+use crate::core::keyed::{Keyed, Names};
 use crate::core::plan::{
     nearest, Derived, Goal, Input, InputKind, Origin, Plan, PlanMeta, Profile, Role, Section,
     Target, TargetKind,
 };
-use std::collections::{HashMap, HashSet};
 
 /// The target kinds and progress profiles, as the plan file writes them.
 const KINDS: [&str; 2] = ["number", "yes_no"];
@@ -27,7 +27,7 @@ pub(super) fn build(file: &mut PlanFile) -> Result<Plan, PlanErrors> {
     let mut cx = Ctx { errors: Vec::new() };
     let meta = header(&mut cx, file);
     let sections = Sections::read(&mut cx, file);
-    let mut names = HashSet::new();
+    let mut names = Names::new();
     let inputs = inputs(&mut cx, file, &sections, &mut names);
     let mut list = derived(&mut cx, &mut file.derived, &mut names);
     let mut plan_constraints =
@@ -111,12 +111,12 @@ fn header(cx: &mut Ctx, file: &mut PlanFile) -> PlanMeta {
 /// The plan's sections, and a check that a named section is one of them.
 struct Sections {
     list: Vec<Section>,
-    ids: HashSet<String>,
+    ids: Names,
 }
 
 impl Sections {
     fn read(cx: &mut Ctx, file: &mut PlanFile) -> Sections {
-        let mut ids = HashSet::new();
+        let mut ids = Names::new();
         let mut list = Vec::new();
         for (i, s) in file.sections.iter_mut().enumerate() {
             let id = cx.id(&s.id, || format!("sections[{i}].id"), &mut ids);
@@ -134,7 +134,7 @@ impl Sections {
     }
 
     fn check(&self, cx: &mut Ctx, id: &str, place: String) {
-        if !self.ids.contains(id) {
+        if !self.ids.contains_key(id) {
             let suggestion = nearest(id, self.list.iter().map(|s| s.id.as_str())).map(String::from);
             let kind = PlanErrorKind::Unknown {
                 kind: IdKind::Section,
@@ -191,12 +191,7 @@ impl<'a> InputFields<'a> {
 }
 
 /// Levers, then assumptions, in one list of inputs.
-fn inputs(
-    cx: &mut Ctx,
-    file: &mut PlanFile,
-    sections: &Sections,
-    names: &mut HashSet<String>,
-) -> Vec<Input> {
+fn inputs(cx: &mut Ctx, file: &mut PlanFile, sections: &Sections, names: &mut Names) -> Vec<Input> {
     let levers = file.levers.iter_mut().enumerate();
     let levers = levers.map(|(i, l)| (Item("levers", i), InputFields::lever(l)));
     let assumptions = file.assumptions.iter_mut().enumerate();
@@ -208,13 +203,7 @@ fn inputs(
         .collect()
 }
 
-fn input(
-    cx: &mut Ctx,
-    f: InputFields,
-    p: &Item,
-    sections: &Sections,
-    names: &mut HashSet<String>,
-) -> Input {
+fn input(cx: &mut Ctx, f: InputFields, p: &Item, sections: &Sections, names: &mut Names) -> Input {
     let id = cx.id(f.id, || format!("{p}.id"), names);
     let label = cx.text(f.label, || format!("{p}.label"), true);
     let unit = cx.unit(f.unit, || format!("{p}.unit"));
@@ -273,7 +262,7 @@ fn check_spread(cx: &mut Ctx, p: &Item, values: [f64; 5]) {
 }
 
 /// Derived quantities, each with its parsed formula and the place of that formula.
-fn derived(cx: &mut Ctx, files: &mut [DerivedFile], names: &mut HashSet<String>) -> DerivedList {
+fn derived(cx: &mut Ctx, files: &mut [DerivedFile], names: &mut Names) -> DerivedList {
     let mut list = DerivedList {
         derived: Vec::new(),
         exprs: Vec::new(),
@@ -307,7 +296,7 @@ fn targets(
     files: &mut [TargetFile],
     sections: &Sections,
 ) -> (Vec<Target>, Vec<Option<Expr>>) {
-    let mut ids = HashSet::new();
+    let mut ids = Names::new();
     let mut targets = Vec::new();
     let mut exprs = Vec::new();
     for (i, t) in files.iter_mut().enumerate() {
@@ -327,7 +316,7 @@ fn target(
     t: &mut TargetFile,
     p: &Item,
     sections: &Sections,
-    ids: &mut HashSet<String>,
+    ids: &mut Names,
 ) -> (Target, Option<Expr>) {
     let id = cx.id(&t.id, || format!("{p}.id"), ids);
     let section = cx
@@ -423,25 +412,26 @@ fn role_and_source(cx: &mut Ctx, t: &TargetFile, p: &Item) -> (Role, String) {
 }
 
 /// Every input and derived quantity by name → its slot (inputs first).
-fn slots<'a>(inputs: &'a [Input], derived: &'a [Derived]) -> HashMap<&'a str, usize> {
+fn slots(inputs: &[Input], derived: &[Derived]) -> Keyed<usize> {
     inputs
         .iter()
         .map(|i| i.id.as_str())
         .chain(derived.iter().map(|d| d.id.as_str()))
         .enumerate()
-        .map(|(slot, id)| (id, slot))
+        .map(|(slot, id)| (id.to_string(), slot))
         .collect()
 }
 
 /// Every name in a formula names an input or a derived quantity.
 fn check_names(
     cx: &mut Ctx,
-    slot_of: &HashMap<&str, usize>,
+    slot_of: &Keyed<usize>,
     list: &DerivedList,
     target_exprs: &[Option<Expr>],
 ) {
-    let mut all_names: Vec<(&str, usize)> = slot_of.iter().map(|(n, s)| (*n, *s)).collect();
-    all_names.sort_unstable_by_key(|(_, s)| *s);
+    let mut all_names: Vec<(&str, usize)> = slot_of.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+    // Slots are unique: the stable shared sort orders them as an unstable one would.
+    crate::core::order::sort_by(&mut all_names, |a, b| a.1.cmp(&b.1));
     let check = |cx: &mut Ctx, e: &Option<Expr>, place: String| {
         let mut vars = Vec::new();
         if let Some(e) = e {
@@ -474,7 +464,7 @@ fn compile(
     order: &[usize],
     derived_exprs: &[Option<Expr>],
     target_exprs: &[Option<Expr>],
-    slot_of: &HashMap<&str, usize>,
+    slot_of: &Keyed<usize>,
 ) -> Program {
     let n_derived = derived_exprs.len();
     let mut program = Program::new(n_inputs + n_derived + target_exprs.len());

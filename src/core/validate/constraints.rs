@@ -4,8 +4,8 @@ use super::{not_one_of, Choice, Ctx, Item, PlanErrorKind};
 use crate::core::constraint::{Constraint, ConstraintItem, Rule};
 use crate::core::expr::{self, Expr};
 use crate::core::format::{ConstraintFile, ConstraintItemFile};
+use crate::core::keyed::Names;
 use crate::core::plan::{Derived, Text, Unit};
-use std::collections::HashSet;
 
 /// Derived quantities under construction: each with its formula and the place errors in it
 /// are reported at.
@@ -53,7 +53,7 @@ fn both(zh: String, en: String) -> Text {
 pub(super) fn build(
     cx: &mut Ctx,
     files: &mut [ConstraintFile],
-    names: &mut HashSet<String>,
+    names: &mut Names,
     list: &mut DerivedList,
 ) -> Vec<Constraint> {
     let mut out = Vec::new();
@@ -70,10 +70,10 @@ fn one(
     cx: &mut Ctx,
     c: &mut ConstraintFile,
     p: &Item,
-    names: &mut HashSet<String>,
+    names: &mut Names,
     list: &mut DerivedList,
 ) -> Option<Constraint> {
-    let mut seen = HashSet::new();
+    let mut seen = Names::new();
     let id = cx.id(&c.id, || format!("{p}.id"), &mut seen);
     let label = cx.text(&mut c.label, || format!("{p}.label"), true);
     let unit = cx.unit(&mut c.unit, || format!("{p}.unit"));
@@ -126,7 +126,7 @@ struct ItemNeed {
 /// Makes the derived quantities of one constraint (`{id}_available`, `{id}_{item}_need`,
 /// `{id}_need`, `{id}_gap`, `{id}_{item}_share`), their ids taken from the plan's names.
 struct Maker<'a> {
-    names: &'a mut HashSet<String>,
+    names: &'a mut Names,
     list: &'a mut DerivedList,
     id: String,
     zh: String,
@@ -137,7 +137,7 @@ struct Maker<'a> {
 impl Maker<'_> {
     /// Takes `name` among the plan's names; a clash is reported at `place`.
     fn take(&mut self, cx: &mut Ctx, name: String, place: &str) -> String {
-        if !self.names.insert(name.clone()) {
+        if !self.names.add(name.clone()) {
             cx.err(place, PlanErrorKind::DuplicateId(name.clone()));
         }
         name
@@ -159,7 +159,7 @@ impl Maker<'_> {
 
     fn needs(&mut self, cx: &mut Ctx, files: &mut [ConstraintItemFile], p: &Item) -> Vec<ItemNeed> {
         let mut items = Vec::new();
-        let mut item_ids = HashSet::new();
+        let mut item_ids = Names::new();
         for (k, it) in files.iter_mut().enumerate() {
             let q = format!("{p}.items[{k}]");
             let iid = cx.id(&it.id, || format!("{q}.id"), &mut item_ids);

@@ -4,8 +4,8 @@
 use super::{Choice, PlanError, PlanErrorKind};
 use crate::core::expr::{self, Expr};
 use crate::core::format::{GoalFile, TextFile, UnitFile};
+use crate::core::keyed::Names;
 use crate::core::plan::{Goal, Origin, Text, Unit, UnitDisplay};
-use std::collections::HashSet;
 use std::fmt;
 
 /// `collection[index]`, formatted only when an error needs it.
@@ -35,13 +35,25 @@ impl Ctx {
         v: &'a Option<T>,
         place: impl Fn() -> String,
     ) -> Option<&'a T> {
-        if v.is_none() {
-            self.err(place(), PlanErrorKind::Missing);
-        }
+        self.missing(v.is_none(), &place);
         v.as_ref()
     }
 
+    // The readers take the place as `impl Fn` (a closure at each call) and hand it on as
+    // `&dyn Fn`: a generic reader would be copied into the wasm for every closure type, that
+    // is for every call (docs/widget-shell.md, "Size").
+
+    fn missing(&mut self, missing: bool, place: &dyn Fn() -> String) {
+        if missing {
+            self.err(place(), PlanErrorKind::Missing);
+        }
+    }
+
     pub(super) fn num(&mut self, v: Option<f64>, place: impl Fn() -> String) -> f64 {
+        self.num_at(v, &place)
+    }
+
+    fn num_at(&mut self, v: Option<f64>, place: &dyn Fn() -> String) -> f64 {
         match v {
             None => {
                 self.err(place(), PlanErrorKind::Missing);
@@ -61,6 +73,15 @@ impl Ctx {
         place: impl Fn() -> String,
         required: bool,
     ) -> Text {
+        self.text_at(v, &place, required)
+    }
+
+    fn text_at(
+        &mut self,
+        v: &mut Option<TextFile>,
+        place: &dyn Fn() -> String,
+        required: bool,
+    ) -> Text {
         match v {
             None if required => {
                 self.err(place(), PlanErrorKind::Missing);
@@ -78,6 +99,10 @@ impl Ctx {
 
     /// A unit: its canonical text and the display units by language.
     pub(super) fn unit(&mut self, v: &mut Option<UnitFile>, place: impl Fn() -> String) -> Unit {
+        self.unit_at(v, &place)
+    }
+
+    fn unit_at(&mut self, v: &mut Option<UnitFile>, place: &dyn Fn() -> String) -> Unit {
         let Some(u) = v else {
             return Unit::default();
         };
@@ -85,7 +110,7 @@ impl Ctx {
             std::mem::take(&mut u.zh),
             std::mem::take(&mut u.en),
         ));
-        for (code, d) in &u.display {
+        for (code, d) in u.display.iter() {
             let here = || format!("{}.display.{code}", place());
             let slot = match code.as_str() {
                 "zh" => &mut unit.display_zh,
@@ -128,9 +153,19 @@ impl Ctx {
         &mut self,
         v: &Option<String>,
         place: impl Fn() -> String,
-        seen: &mut HashSet<String>,
+        seen: &mut Names,
     ) -> String {
-        let Some(id) = self.req(v, &place) else {
+        self.id_at(v, &place, seen)
+    }
+
+    fn id_at(
+        &mut self,
+        v: &Option<String>,
+        place: &dyn Fn() -> String,
+        seen: &mut Names,
+    ) -> String {
+        self.missing(v.is_none(), place);
+        let Some(id) = v else {
             return String::new();
         };
         let id = id.clone();
@@ -145,13 +180,17 @@ impl Ctx {
         if !ok {
             self.err(place(), PlanErrorKind::BadId(id.clone()));
         }
-        if !seen.insert(id.clone()) {
+        if !seen.add(id.clone()) {
             self.err(place(), PlanErrorKind::DuplicateId(id.clone()));
         }
         id
     }
 
     pub(super) fn formula(&mut self, src: &str, place: impl Fn() -> String) -> Option<Expr> {
+        self.formula_at(src, &place)
+    }
+
+    fn formula_at(&mut self, src: &str, place: &dyn Fn() -> String) -> Option<Expr> {
         match expr::parse(src) {
             Ok(e) => Some(e),
             Err(e) => {
@@ -192,6 +231,15 @@ pub(super) fn origin(
     v: &Option<String>,
     allowed: &[Origin],
     place: impl Fn() -> String,
+) -> Option<Origin> {
+    origin_at(cx, v, allowed, &place)
+}
+
+fn origin_at(
+    cx: &mut Ctx,
+    v: &Option<String>,
+    allowed: &[Origin],
+    place: &dyn Fn() -> String,
 ) -> Option<Origin> {
     let v = v.as_deref()?;
     match Origin::parse(v).filter(|o| allowed.contains(o)) {

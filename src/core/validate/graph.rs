@@ -2,8 +2,8 @@
 
 use super::{Ctx, PlanErrorKind};
 use crate::core::expr::Expr;
+use crate::core::keyed::Keyed;
 use crate::core::plan::Derived;
-use std::collections::{HashMap, HashSet};
 
 /// Topological order of derived quantities (indices into `derived`); cycles are reported
 /// once each, naming the ids around the cycle.
@@ -12,7 +12,7 @@ pub(super) fn topo_order(
     derived: &[Derived],
     exprs: &[Option<Expr>],
     places: &[String],
-    slot_of: &HashMap<&str, usize>,
+    slot_of: &Keyed<usize>,
     n_inputs: usize,
 ) -> Vec<usize> {
     let deps: Vec<Vec<usize>> = exprs
@@ -32,7 +32,8 @@ pub(super) fn topo_order(
     // 0 = unvisited, 1 = on stack, 2 = done.
     let mut state = vec![0u8; derived.len()];
     let mut order = Vec::with_capacity(derived.len());
-    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    // Few cycles: a list, not another hash table type in the wasm.
+    let mut reported: Vec<Vec<usize>> = Vec::new();
     for start in 0..derived.len() {
         if state.get(start) != Some(&0) {
             continue;
@@ -58,19 +59,9 @@ pub(super) fn topo_order(
                         }
                         Some(1) => {
                             let pos = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
-                            let mut cycle: Vec<usize> =
-                                stack.iter().skip(pos).map(|(n, _)| *n).collect();
-                            let mut key = cycle.clone();
-                            key.sort_unstable();
-                            if reported.insert(key) {
-                                cycle.push(dep);
-                                let names = cycle
-                                    .iter()
-                                    .filter_map(|n| derived.get(*n).map(|d| d.id.clone()))
-                                    .collect();
-                                let place = places.get(dep).cloned().unwrap_or_default();
-                                cx.err(place, PlanErrorKind::Cycle(names));
-                            }
+                            let cycle = stack.iter().skip(pos).map(|(n, _)| *n).collect();
+                            let found = Cycle { derived, places };
+                            found.report(cx, cycle, dep, &mut reported);
                         }
                         _ => {}
                     }
@@ -86,4 +77,36 @@ pub(super) fn topo_order(
         }
     }
     order
+}
+
+/// Where the cycles found are reported.
+struct Cycle<'a> {
+    derived: &'a [Derived],
+    places: &'a [String],
+}
+
+impl Cycle<'_> {
+    /// Reports the `cycle` (the derived quantities on the stack from `dep` on) at `dep`'s
+    /// place, unless the same set of quantities was reported already.
+    fn report(
+        &self,
+        cx: &mut Ctx,
+        mut cycle: Vec<usize>,
+        dep: usize,
+        reported: &mut Vec<Vec<usize>>,
+    ) {
+        let mut key = cycle.clone();
+        crate::core::order::sort_usizes(&mut key);
+        if reported.contains(&key) {
+            return;
+        }
+        reported.push(key);
+        cycle.push(dep);
+        let names = cycle
+            .iter()
+            .filter_map(|n| self.derived.get(*n).map(|d| d.id.clone()))
+            .collect();
+        let place = self.places.get(dep).cloned().unwrap_or_default();
+        cx.err(place, PlanErrorKind::Cycle(names));
+    }
 }

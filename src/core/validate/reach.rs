@@ -1,7 +1,7 @@
 //! Which targets each input and each derived quantity reaches.
 
 use crate::core::expr::Expr;
-use std::collections::HashMap;
+use crate::core::keyed::Keyed;
 
 /// For each input and for each derived quantity, the targets whose value depends on it
 /// (sorted target indices): `(by input, by derived)`.
@@ -10,7 +10,7 @@ pub(super) fn reach(
     order: &[usize],
     derived_exprs: &[Option<Expr>],
     target_exprs: &[Option<Expr>],
-    slot_of: &HashMap<&str, usize>,
+    slot_of: &Keyed<usize>,
 ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let n_slots = n_inputs + derived_exprs.len();
     // Slots each slot depends on, itself included (inputs: only themselves).
@@ -26,14 +26,14 @@ pub(super) fn reach(
                 set.extend_from_slice(d);
             }
         }
-        set.sort_unstable();
+        crate::core::order::sort_usizes(&mut set);
         set.dedup();
         set
     };
     for &d in order {
         let mut set = deps_of(derived_exprs.get(d).unwrap_or(&None), &below);
         set.push(n_inputs + d);
-        set.sort_unstable();
+        crate::core::order::sort_usizes(&mut set);
         set.dedup();
         if let Some(slot) = below.get_mut(n_inputs + d) {
             *slot = set;
