@@ -4,6 +4,7 @@
 mod cards;
 mod compare;
 pub mod feedback;
+mod gauge;
 mod hooks;
 mod lazy;
 mod levers;
