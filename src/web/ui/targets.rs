@@ -2,8 +2,8 @@
 //! against its goal, its status (colour + icon + word), a gauge and the plan's own words. What
 //! a card shows comes from the widget's card feed ([`super::cards`]).
 
+use super::card_markup::{gauge_html, heading_html, words_html};
 use super::cards::{use_card, FeedRef};
-use super::gauge::gauge_html;
 use super::msg::{status_icon, Msg};
 use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
@@ -111,6 +111,23 @@ pub fn TargetCard(props: &CardProps) -> Html {
     let lang = props.lang;
     let node = use_node_ref();
     let data = use_card(&props.feed, props.index, &node);
+    // Fixed for the target and the language: built once, never redrawn by a move.
+    let fixed = use_memo(
+        (props.plan.clone(), props.index, lang),
+        |(plan, i, lang)| {
+            plan.targets()
+                .get(*i)
+                .map(|t| (heading_html(t, *lang), words_html(t, *lang)))
+        },
+    );
+    let (heading, words) = (*fixed).clone().unwrap_or_default();
+    // The bar follows the value alone (the hydration's second render reuses it).
+    let deps = (props.plan.clone(), props.index, lang, data.value.to_bits());
+    let gauge = use_memo(deps, |(plan, i, lang, _)| {
+        let t = plan.targets().get(*i)?;
+        let b = bar(t.goal, t.baseline, data.value).filter(|_| t.kind != TargetKind::YesNo)?;
+        Some(gauge_html(b, t, *lang))
+    });
     let Some(t) = props.plan.targets().get(props.index) else {
         return Html::default();
     };
@@ -126,25 +143,15 @@ pub fn TargetCard(props: &CardProps) -> Html {
     } else {
         goal_words(t.goal, &t.unit, lang)
     };
-    let bar = match bar(t.goal, t.baseline, data.value) {
-        Some(b) if !yes_no => gauge_html(b, t, lang),
-        _ => Html::default(),
-    };
+    let bar = (*gauge).clone().unwrap_or_default();
     let at_risk = (data.status == Status::AtRisk)
         .then(|| at_risk_line(data.why.as_deref(), data.chance, lang));
-    let note = t.note.get(lang);
-    let role = match t.role {
-        Role::Outcome => Html::default(),
-        r => {
-            html! { <span class="pw-tag pw-role" data-role={r.as_str()}>{ Msg::RoleMark(r).text(lang) }</span> }
-        }
-    };
     let seekable = data.status == Status::NotMet
         && t.role != Role::Check
         && !props.plan.is_set_commitment(props.index);
     html! {
         <li ref={node} class={classes!("pw-card", status_class(data.status))} data-target={t.id.clone()} data-role={t.role.as_str()}>
-            <h5 class="pw-card-label">{ t.label.get(lang) }{ role }</h5>
+            { heading }
             <p class="pw-status">
                 <span class="pw-icon" aria-hidden="true">{ status_icon(data.status) }</span>
                 <span class="pw-status-word">{ data.status.label(lang) }</span>
@@ -171,17 +178,7 @@ pub fn TargetCard(props: &CardProps) -> Html {
             if seekable {
                 <WhatItTakes plan={props.plan.clone()} target={props.index} {lang} />
             }
-            if !t.source.is_empty() {
-                <details class="pw-source">
-                    <summary>{ Msg::PlanText.text(lang) }</summary>
-                    <blockquote lang="zh-CN">{ &t.source }</blockquote>
-                    if !note.is_empty() {
-                        <p class="pw-note"><span class="pw-k">{ format!("{} ", Msg::Note.text(lang)) }</span>{ note }</p>
-                    }
-                </details>
-            } else if !note.is_empty() {
-                <p class="pw-note">{ note }</p>
-            }
+            { words }
         </li>
     }
 }

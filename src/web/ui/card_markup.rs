@@ -1,22 +1,78 @@
-//! A target card's bar (the gauge), drawn as one raw-HTML node: markup built here, every text
-//! in it escaped. Drawn as yew elements it was eight tags and about thirty attributes per card,
-//! all set again by hydration (yew re-applies every attribute of every element it adopts, and
-//! renders every hydrated component twice); as one raw node hydration only walks past it
-//! (issue 15: two thirds of the attributes hydration set were the cards' SVG). A change of the
-//! card's value redraws the whole SVG (yew replaces a raw node whose text changed).
+//! The parts of a target card drawn as raw-HTML nodes: markup built here, every plan text in
+//! it escaped. Yew's hydration sets every attribute and text of every element it adopts again
+//! (and renders every hydrated component twice); a raw node it only walks past (issue 15: two
+//! thirds of the ~2,900 attributes hydration set were the cards' SVG). Three parts:
+//! - the bar (the gauge): eight tags and about thirty attributes per card as yew elements; a
+//!   change of the card's value redraws the whole SVG (yew replaces a raw node whose text
+//!   changed);
+//! - the heading (the target's label and role) and the plan's words (source and note): fixed
+//!   for a target and a language, never redrawn by a move, so a `<details>` opened stays open.
 
+use super::msg::Msg;
 use super::words::WordsMsg;
 use crate::core::display::{quantity, shown_number, Bar};
 use crate::core::numtext;
-use crate::core::plan::{Goal, Target};
+use crate::core::plan::{Goal, Role, Target};
 use crate::core::tally::html::esc;
 use crate::core::Lang;
 use std::fmt::Write;
 use yew::{AttrValue, Html};
 
+/// Markup built here (plan texts escaped) as one raw node.
+fn raw(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
 /// The gauge of `b` for target `t` as yew HTML (see [`gauge_markup`]).
 pub fn gauge_html(b: Bar, t: &Target, lang: Lang) -> Html {
-    Html::from_html_unchecked(AttrValue::from(gauge_markup(b, t, lang)))
+    raw(gauge_markup(b, t, lang))
+}
+
+/// The card's heading: the target's label, and its role unless it is an outcome.
+pub fn heading_html(t: &Target, lang: Lang) -> Html {
+    raw(heading_markup(t, lang))
+}
+
+/// The plan's words under the card: its source (with the note) folded, or the note alone;
+/// nothing when it has neither.
+pub fn words_html(t: &Target, lang: Lang) -> Html {
+    words_markup(t, lang).map_or_else(Html::default, raw)
+}
+
+fn heading_markup(t: &Target, lang: Lang) -> String {
+    let role = match t.role {
+        Role::Outcome => String::new(),
+        r => format!(
+            "<span class=\"pw-tag pw-role\" data-role=\"{}\">{}</span>",
+            r.as_str(),
+            esc(&Msg::RoleMark(r).text(lang))
+        ),
+    };
+    format!(
+        "<h5 class=\"pw-card-label\">{}{role}</h5>",
+        esc(t.label.get(lang))
+    )
+}
+
+fn words_markup(t: &Target, lang: Lang) -> Option<String> {
+    let note = t.note.get(lang);
+    if t.source.is_empty() {
+        return (!note.is_empty()).then(|| format!("<p class=\"pw-note\">{}</p>", esc(note)));
+    }
+    let note = if note.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"pw-note\"><span class=\"pw-k\">{} </span>{}</p>",
+            esc(&Msg::Note.text(lang)),
+            esc(note)
+        )
+    };
+    Some(format!(
+        "<details class=\"pw-source\"><summary>{}</summary><blockquote lang=\"zh-CN\">{}</blockquote>{note}</details>",
+        esc(&Msg::PlanText.text(lang)),
+        esc(&t.source)
+    ))
 }
 
 /// A card's bar ([`crate::core::display::bar`]): the fill, the goal's mark (a band for a range
@@ -100,5 +156,28 @@ mod tests {
             s.starts_with("<svg class=\"pw-gauge\"") && s.ends_with("</svg>"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn the_heading_and_the_plan_words_are_escaped() {
+        let t = target();
+        for lang in [Lang::ZhCn, Lang::En] {
+            let h = heading_markup(&t, lang);
+            assert!(!h.contains("<img"), "{h}");
+            assert!(
+                h.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+                "{h}"
+            );
+            let w = words_markup(&t, lang).unwrap_or_default();
+            assert!(!w.contains("<script"), "{w}");
+            assert!(
+                w.contains("&lt;script&gt;alert(1)&lt;/script&gt;</blockquote>"),
+                "{w}"
+            );
+            assert!(
+                w.starts_with("<details class=\"pw-source\"><summary>"),
+                "{w}"
+            );
+        }
     }
 }
