@@ -13,10 +13,18 @@ use super::words::WordsMsg;
 use crate::core::display::{quantity, shown_number, Bar};
 use crate::core::numtext;
 use crate::core::plan::{Goal, Role, Target};
-use crate::core::tally::html::esc;
 use crate::core::Lang;
 use std::fmt::Write;
 use yew::{AttrValue, Html};
+
+/// `s` as text inside an element or a double-quoted attribute value, escaped as yew escapes
+/// the texts it renders (`&`, `<`, `>`, `"`), so the prerendered HTML reads the same.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
 /// Markup built here (plan texts escaped) as one raw node.
 fn raw(markup: String) -> Html {
