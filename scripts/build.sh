@@ -123,7 +123,9 @@ for file in plans/*.json; do
 done
 
 # plan-widget.js asks for every other file with ?v=<hash of them all>: those can be cached for
-# a year; only plan-widget.js itself needs revalidating (see www/embed.html, hosting).
+# a year; only plan-widget.js itself needs revalidating (see www/embed.html, hosting). The
+# prerendered HTML is hashed as rendered above (its stylesheet link without ?v=), then rendered
+# again below with the hash on that link.
 build=$(cat "$out"/plan-widget-wasm_bg.wasm "$out"/plan-widget-wasm.js "$out"/plan-widget.css \
   "$out"/plan-widget-xlsx_bg.wasm "$out"/plan-widget-xlsx.js \
   "$out"/plan-widget-progress_bg.wasm "$out"/plan-widget-progress.js \
@@ -138,11 +140,15 @@ node -e '
 # glue and the plan file, with this build's ?v=), for a page to include server-side (the demo
 # pages; www/embed.html, "Start everything at once"): plans/<id>.head.html for a page holding the
 # render output, plans/<id>.<lang>.head.html for a page whose element fetches it.
+# The prerendered HTML again, its stylesheet link now with the same ?v= (`--pkg-dir`): a page
+# holding it (inline or included) never gets an old stylesheet from a year-long cache.
 for file in plans/*.json; do
   id=$(basename "$file" .json)
   "$cli" render --plan "$id" --head --pkg-dir "$out" >"$out/plans/$id.head.html"
   for lang in zh-CN en; do
     "$cli" render --plan "$id" --lang "$lang" --head fetched --pkg-dir "$out" >"$out/plans/$id.$lang.head.html"
+    "$cli" render --plan "$id" --lang "$lang" --shadow --pkg-dir "$out" >"$out/plans/$id.$lang.html" || die "$file: render failed"
+    grep -q "plan-widget.css?v=$build\"" "$out/plans/$id.$lang.html" || die "$out/plans/$id.$lang.html: no ?v=$build on the stylesheet link"
   done
 done
 node scripts/shell-css.mjs "$tmp/plan-widget.js" js/shell.css

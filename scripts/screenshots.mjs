@@ -95,6 +95,9 @@ try {
       await w.locator('.pw-ranking').waitFor();
     }
     await page.evaluate(() => document.fonts.ready);
+    // Two frames more: a card that has just come into view (content-visibility: auto, widget.css)
+    // is painted in the next frame, not in the one the screenshot would otherwise take.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const path = `${OUT}${s.name}.png`;
     if (s.moved || s.first) {
       // What the screen shows, as it is scrolled.

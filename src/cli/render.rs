@@ -43,10 +43,11 @@ pub struct RenderArgs {
     /// include of the file).
     #[arg(long, conflicts_with = "head")]
     pub shadow: bool,
-    /// With --head: the built package folder on disk (its package.json holds the build hash
-    /// the element asks for its files with).
-    #[arg(long, value_name = "DIR", default_value = "pkg")]
-    pub pkg_dir: PathBuf,
+    /// The built package folder on disk: its package.json holds the build hash the element asks
+    /// for its files with (`?v=`). For the element, the stylesheet link gets it (without
+    /// --pkg-dir, a link without `?v=`); with --head every hint (default `pkg`).
+    #[arg(long, value_name = "DIR")]
+    pub pkg_dir: Option<PathBuf>,
 }
 
 /// This build has no rendering (the cargo feature `render` off): says so, naming the feature.
@@ -93,10 +94,16 @@ pub fn run(args: &RenderArgs) -> Result<String, Failure> {
         pkg.push('/');
     }
     if let Some(kind) = args.head {
-        let build = build_of(&args.pkg_dir)?;
+        let build = build_of(args.pkg_dir.as_deref().unwrap_or(Path::new("pkg")))?;
         return Ok(head_hints(&attr, lang, &pkg, &build, kind));
     }
-    let options = RenderOptions { attr, lang, pkg };
+    let build = args.pkg_dir.as_deref().map(build_of).transpose()?;
+    let options = RenderOptions {
+        attr,
+        lang,
+        pkg,
+        build,
+    };
     let html = if args.shadow {
         render_shadow(Rc::new(plan), &options).map(|s| s + "\n")
     } else {

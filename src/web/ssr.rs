@@ -7,7 +7,7 @@
 //!
 //! ```html
 //! <plan-widget plan="ID" lang="zh-CN"><template shadowrootmode="open">
-//!   <link rel="stylesheet" href="PKG/plan-widget.css">
+//!   <link rel="stylesheet" href="PKG/plan-widget.css?v=BUILD">
 //!   <div class="pws-shell" part="shell"><div class="pws-status" hidden></div>
 //!   <div class="pws-app pws-prerendered" data-render="KEY">…the UI's first render…</div></div>
 //! </template></plan-widget>
@@ -15,7 +15,9 @@
 //!
 //! `KEY` ([`crate::web::render_key`]) names what was rendered (package version, plan id and version,
 //! language): the element hydrates only markup whose key is its own, and mounts afresh over
-//! anything else. Every text of the plan reaches the HTML through yew's escaping.
+//! anything else. `BUILD` is the package's build hash (`?v=`, as the element asks for its files:
+//! they can be cached for good), when the render knows it. Every text of the plan reaches the
+//! HTML through yew's escaping.
 
 use crate::core::tally::html::esc;
 use crate::core::{Lang, Plan};
@@ -38,6 +40,9 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// The URL of the package folder (ends in `/`): the stylesheet is `plan-widget.css` in it.
     pub pkg: String,
+    /// The package's build hash (scripts/build.sh, `build` in its package.json): the
+    /// stylesheet's `?v=`; none, a link without it.
+    pub build: Option<String>,
 }
 
 /// The UI's first render as hydratable HTML (what the browser's first render will be: the plan
@@ -82,13 +87,17 @@ pub fn render_shadow(plan: Rc<Plan>, options: &RenderOptions) -> std::io::Result
     let lang = options.lang;
     let key = render_key(&plan, lang);
     let body = render_app(plan, lang)?;
+    let version = options
+        .build
+        .as_ref()
+        .map_or_else(String::new, |b| format!("?v={b}"));
     Ok(format!(
         "<template shadowrootmode=\"open\">\
-         <link rel=\"stylesheet\" href=\"{}plan-widget.css\">\
+         <link rel=\"stylesheet\" href=\"{}\">\
          <div class=\"pws-shell\" part=\"shell\"><div class=\"pws-status\" hidden></div>\
          <div class=\"pws-app pws-prerendered\" data-render=\"{}\">{body}</div></div>\
          </template>",
-        esc(&options.pkg),
+        esc(&format!("{}plan-widget.css{version}", options.pkg)),
         esc(&key),
     ))
 }
@@ -117,6 +126,7 @@ mod tests {
                         attr: PlanAttr::Builtin(plan.id().to_string()),
                         lang,
                         pkg: "/pkg/".into(),
+                        build: None,
                     };
                     let html = render_element(plan.clone(), &options).unwrap();
                     let title = plan.meta().title.get(lang);

@@ -13,7 +13,7 @@ const COMPARE = { zh: '方案比较', en: 'Compare' };
 test('a panic in the Progress module stays in the Progress tab; the rest of the widget keeps working', async ({ page }) => {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto('/test/progress-panic.html');
+  await page.goto('/test/panic.html?in=progress');
   for (const lang of ['zh', 'en']) {
     const w = await ready(page, `#${lang}`);
     await w.evaluate((el) => el.setAttribute('data-test-progress-panic', ''));

@@ -412,6 +412,34 @@ fn render_head_prints_the_hints_the_element_asks_for() {
     );
 }
 
+/// The render output's stylesheet link carries the package's build hash, as the element asks for
+/// its files (`?v=`: cached for good), when --pkg-dir names the built package.
+#[test]
+fn render_links_the_stylesheet_with_the_package_s_build() {
+    let dir = package_with_build("4567abcdef01");
+    let d = dir.to_str().unwrap();
+    for shadow in [false, true] {
+        let mut args = vec!["render", "--lang", "en", "--pkg", "/w", "--pkg-dir", d];
+        if shadow {
+            args.push("--shadow");
+        }
+        let (code, out, err) = run_cli(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("<link rel=\"stylesheet\" href=\"/w/plan-widget.css?v=4567abcdef01\">"),
+            "{out}"
+        );
+    }
+    // Without the package folder: the link as before, without a hash.
+    let (code, out, err) = run_cli(&["render", "--pkg", "/w/"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("<link rel=\"stylesheet\" href=\"/w/plan-widget.css\">"));
+    // A folder given that holds no package: said, not a link without the hash.
+    let (code, _, err) = run_cli(&["render", "--pkg-dir", "tests/none"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("tests/none/package.json"), "{err}");
+}
+
 #[test]
 fn render_head_names_the_package_it_cannot_read() {
     let (code, _, err) = run_cli(&["render", "--head", "--pkg-dir", "tests/none"]);

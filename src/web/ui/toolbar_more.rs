@@ -1,7 +1,8 @@
 //! The toolbar's secondary controls (the feedback link, the exports) in a group of their own.
-//! Side by side (760 px and wider) the group is part of the toolbar row, always shown; in one
-//! column it is folded behind a "More" button (`aria-expanded`), so the toolbar's every control
-//! is in view on a 320–375 px screen without pushing the counts off the first screen.
+//! Where the whole row fits (1040 px and wider) the group is part of the toolbar row, always
+//! shown; narrower it is folded behind a "More" button (`aria-expanded`), so the toolbar's every
+//! control is in view on a 320–375 px screen without pushing the counts off the first screen,
+//! and the feedback link, added once the widget is ready, moves nothing (widget.css).
 
 use crate::core::Lang;
 use yew::prelude::*;
