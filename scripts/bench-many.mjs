@@ -9,8 +9,12 @@
 //     alone after each: the time from the input event to the last change inside a card before
 //     the chance estimate's progress moves after the move (or 2 s), p50 and p95: the time until
 //     every card, also those out of view, shows the new scenario.
-// BENCH_THROTTLE=4 runs only the slowed CPU (default "1,4"); BENCH_TARGETS another plan size
-// (63: the Handan plan's own targets, the default plan's size); BENCH_VIEWPORT=375x740 the phone.
+//   - the same slider measurement for the default plan's size (63 targets: the Handan plan
+//     itself) with the CPU slowed 4× (issue 15 asks for ≤ 16 ms there too; bench-web.mjs
+//     measures it at desktop speed).
+// By default: 600 targets at CPU 1× and 4×, then 63 targets at 4×. BENCH_TARGETS (a list, e.g.
+// "600,63") and BENCH_THROTTLE (a list, e.g. "4") run every pair of them instead;
+// BENCH_VIEWPORT=375x740 the phone.
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless. The plan and its page are
 // served through Playwright's routing, so nothing is written to the repository.
 import { chromium } from 'playwright-core';
@@ -18,7 +22,11 @@ import { start } from './serve.mjs';
 import { manyPlan } from './many-plan.mjs';
 import { moveFirstSlider } from './bench-slider.mjs';
 
-const TARGETS = Number(process.env.BENCH_TARGETS || 600);
+/** [targets, CPU slowdown] pairs to measure. */
+const RUNS = process.env.BENCH_TARGETS || process.env.BENCH_THROTTLE
+  ? (process.env.BENCH_TARGETS || '600').split(',').map(Number).flatMap((n) =>
+    (process.env.BENCH_THROTTLE || '1,4').split(',').map((rate) => [n, Number(rate)]))
+  : [[600, 1], [600, 4], [63, 4]];
 // BENCH_VIEWPORT=375x740: the phone layout (one column, the move strip).
 const VIEWPORT = process.env.BENCH_VIEWPORT &&
   Object.fromEntries(process.env.BENCH_VIEWPORT.split('x').map((x, i) => [i ? 'height' : 'width', Number(x)]));
@@ -38,7 +46,7 @@ const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><tit
 <script type="module" src="/pkg/plan-widget.js"></script></head>
 <body><plan-widget src="/plans/bench-many.json" lang="zh-CN"></plan-widget></body></html>`;
 
-async function sliderMany(browser, base, plan, throttle) {
+async function sliderMany(browser, base, plan, targets, throttle) {
   const page = await browser.newPage(VIEWPORT ? { viewport: VIEWPORT } : {});
   await page.route('**/bench-many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
   await page.route('**/plans/bench-many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
@@ -56,11 +64,11 @@ async function sliderMany(browser, base, plan, throttle) {
   const where = (throttle > 1 ? `, CPU ${throttle}× slower` : '') +
     (VIEWPORT ? `, ${VIEWPORT.width} × ${VIEWPORT.height}` : '');
   if (!r || !r.times.length) {
-    console.log(`slider input → DOM, ${TARGETS} targets${where}: no slider or no DOM change: not measured`);
+    console.log(`slider input → DOM, ${targets} targets${where}: no slider or no DOM change: not measured`);
     return;
   }
   const p95 = pct(r.times, 95);
-  console.log(`slider input → updated DOM, ${TARGETS} targets (${r.cards} cards shown)${where} (${MOVES} moves` +
+  console.log(`slider input → updated DOM, ${targets} targets (${r.cards} cards shown)${where} (${MOVES} moves` +
     `${r.missed ? `, ${r.missed} without a change` : ''}): p50 ${pct(r.times, 50).toFixed(1)} ms, ` +
     `p95 ${p95.toFixed(1)} ms: ${verdict(p95 <= 16)} (16 ms)`);
   if (settled.length) {
@@ -121,9 +129,8 @@ console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toF
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
 try {
-  const plan = JSON.stringify(manyPlan(TARGETS));
-  for (const rate of (process.env.BENCH_THROTTLE || '1,4').split(',').map(Number)) {
-    await sliderMany(browser, base, plan, rate);
+  for (const [targets, rate] of RUNS) {
+    await sliderMany(browser, base, JSON.stringify(manyPlan(targets)), targets, rate);
   }
 } catch (e) {
   console.log(`bench-many: could not finish: ${e.message} (is pkg/ built? scripts/build.sh)`);

@@ -1,9 +1,11 @@
 // Only what a move changes re-renders (issue 15, src/web/ui/cards.rs): a MutationObserver on
 // every card sees the cards of the targets whose value or status the move changed (by the
 // scenario-change events before and after it), and otherwise only cards whose markup differs
-// after the move (a resource gap's words); every other card sees no mutation. On the default plan they all
-// change with the move; on a generated plan of 600 targets (scripts/many-plan.mjs) the changed
-// cards in view change with the move and the others within a few frames after it.
+// after the move (a resource gap's words); every other card sees no mutation. On the default plan a single move
+// (a click, a key, a committed value) changes them all at once; on a generated plan of 600 targets (scripts/many-plan.mjs) the changed
+// cards in view change with the move and the others within a few frames after it. A step of a
+// drag (`input` without `change`) draws only the changed cards near the view, on any plan, and
+// the others come once the input has been still for 50 ms: a step cancels the slices still to come.
 import { test, expect, ready } from './fixtures.mjs';
 import { manyPlan } from '../../scripts/many-plan.mjs';
 
@@ -139,3 +141,92 @@ test('600 targets: the changed cards in view change first, the others just after
   expect(new Set(r.order)).toEqual(new Set(r.differ));
   expect(r.order.length).toBeLessThan(r.cards);
 });
+
+test('600 targets: a move cancels the slices of the one before; they come once the input is still', async ({ page }) => {
+  test.setTimeout(120000);
+  const plan = JSON.stringify(manyPlan(600));
+  await page.route('**/many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: MANY }));
+  await page.route('**/plans/many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
+  await open(page, '/many.html');
+  await twoSteps(page);
+});
+
+test('a step of a drag draws the changed cards in view with it, the others once the input is still', async ({ page }) => {
+  // The default plan's 63 targets (scripts/many-plan.mjs adds none), on the page of the 600:
+  // a move changes fewer than 24 cards, all drawn with a single move; two `input` events
+  // without `change` are a drag.
+  const plan = JSON.stringify(manyPlan(63));
+  await page.route('**/many.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: MANY }));
+  await page.route('**/plans/many.json', (r) => r.fulfill({ contentType: 'application/json', body: plan }));
+  await open(page, '/many.html');
+  await twoSteps(page);
+});
+
+/**
+ * Two steps of a drag (`input` events, no `change`) a task apart (the first one's slices
+ * waiting, FIRST_SLICE_MS in src/web/ui/cards.rs), then the page is left alone until the
+ * cards are calm. The second step's first DOM change holds no card far from view; every card
+ * change after it comes at least 50 ms after it, when the slices start (none of the first
+ * step's slices runs in between), and the cards far from view do catch up.
+ */
+async function twoSteps(page) {
+  const r = await page.evaluate(async () => {
+    const root = document.querySelector('plan-widget').shadowRoot;
+    const slider = root.querySelector('input[type=range]');
+    const set = (v) => {
+      slider.value = String(v);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    // A tenth of the way, then the top: two different values whatever the lever's range.
+    const [lo, hi, step] = [Number(slider.min), Number(slider.max), Number(slider.step) || 1];
+    const tenth = lo + Math.max(1, Math.round((hi - lo) / step / 10)) * step;
+    const firstChange = () => new Promise((resolve) => {
+      const mo = new MutationObserver(() => resolve(mo.disconnect()));
+      mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const drawn = firstChange();
+    set(tenth);
+    await drawn;
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const batches = [];
+    const mo = new MutationObserver((records) => {
+      const at = performance.now();
+      const ids = new Set();
+      for (const rec of records) {
+        const el = rec.target.nodeType === 1 ? rec.target : rec.target.parentElement;
+        const id = el?.closest('.pw-card')?.dataset.target;
+        if (id) ids.add(id);
+      }
+      if (ids.size) batches.push({ at, ids: [...ids] });
+    });
+    mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    const t1 = performance.now();
+    set(hi);
+    // Calm: no card changed for 300 ms (the slices are done; the estimate's chances come later).
+    await new Promise((resolve) => {
+      const poll = () => {
+        const last = batches.length ? batches.at(-1).at : t1;
+        if (performance.now() - last > 300) resolve();
+        else setTimeout(poll, 50);
+      };
+      setTimeout(poll, 50);
+    });
+    mo.disconnect();
+    // Cards the viewport watcher counts as near (its margin is 25% of the viewport).
+    const near = (id) => {
+      const b = root.querySelector(`.pw-card[data-target="${id}"]`).getBoundingClientRect();
+      return b.bottom > -0.25 * innerHeight && b.top < 1.25 * innerHeight;
+    };
+    return {
+      gap: t1 - t0,
+      batches: batches.map((b) => ({ after: b.at - t1, ids: b.ids, far: b.ids.filter((id) => !near(id)) })),
+    };
+  });
+  expect(r.batches.length).toBeGreaterThan(1);
+  const [withMove, ...later] = r.batches;
+  expect(withMove.far, 'no card far from view comes with the move').toEqual([]);
+  const early = later.filter((b) => b.after < 50 && b.far.length);
+  expect(early, `cards far from view changed within 50 ms of the second move (the second ${r.gap.toFixed(0)} ms after the first's first change)`).toEqual([]);
+  expect(later.some((b) => b.far.length), 'the cards far from view caught up').toBe(true);
+}

@@ -41,6 +41,11 @@ impl History {
     pub fn values(&self) -> &[f64] {
         &self.values
     }
+    /// A run of changes to one input is going on (a slider dragged: `input` events, no
+    /// `change` yet).
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

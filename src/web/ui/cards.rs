@@ -5,12 +5,15 @@
 //! inputs that differ, the statuses, values and chances that differ, the resource gaps) and
 //! re-renders those cards.
 //!
-//! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets) re-renders at
-//! once only the changed cards in or near the viewport (an `IntersectionObserver`); the others
-//! follow in slices of [`SLICE`] cards between frames, and a card scrolled into view is brought
-//! up to date first. What a reader sees is always current; cards out of view catch up within
-//! a few frames of the last move. A move changing [`SLICE`] cards or fewer re-renders them all
-//! at once.
+//! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets), and any step
+//! of a drag (a slider's `input` before its `change`), re-renders at once only the changed cards
+//! in or near the viewport (an `IntersectionObserver`); the others follow in slices of
+//! [`SLICE`] cards between frames once the input has been still for [`FIRST_SLICE_MS`] (each
+//! move cancels the slices still to come and starts the wait again, so no slice runs between
+//! two inputs of a drag), and a card scrolled into view is brought up to date first. What a
+//! reader sees is always current; cards out of view catch up within a few frames of the last
+//! move. Any other change of [`SLICE`] cards or fewer (a click, a key, a typed value) re-renders
+//! them all at once.
 
 use super::view::PlanRef;
 use crate::core::constraint::{reaches, reason_of, slips, Slip};
@@ -31,7 +34,8 @@ use yew::prelude::*;
 /// Cards re-rendered at once by a move (beyond those in view), and per slice after it.
 pub const SLICE: usize = 24;
 
-/// The wait before the first slice after a move (ms).
+/// The stillness of the input before the first slice after a move (ms): every move starts the
+/// wait again.
 const FIRST_SLICE_MS: u64 = 50;
 
 /// How far beyond the viewport a card counts as in view (the IntersectionObserver's margin).
@@ -126,8 +130,10 @@ struct Feed {
     /// Changed since the card last rendered.
     dirty: Vec<bool>,
     visible: Vec<bool>,
-    /// A slice of the cards out of view is due.
-    slice_due: bool,
+    /// The viewport watcher has reported (until then no card counts as out of view).
+    watched: bool,
+    /// The slices' generation: a move bumps it, and the slices of an older one stop.
+    slices: u32,
     /// Target index by id (the viewport watcher reports elements, read by `data-target`).
     index: HashMap<String, usize>,
     watch: Option<Watch>,
@@ -173,7 +179,8 @@ impl FeedRef {
                 next_id: 0,
                 dirty: vec![false; n],
                 visible: vec![false; n],
-                slice_due: false,
+                watched: false,
+                slices: 0,
                 index,
                 watch: None,
                 me: me.clone(),
@@ -186,10 +193,17 @@ impl FeedRef {
         self.0.borrow_mut().data(t)
     }
 
-    /// The shown outcome and chances of a new render of the widget: the cards they change are
-    /// re-rendered (those out of view of a large change later, in slices).
-    pub fn update(&self, outcome: &Rc<Outcome>, risk: &Option<Rc<RiskResult>>, lang: Lang) {
-        self.0.borrow_mut().update(outcome, risk, lang);
+    /// The shown outcome and chances of a new render of the widget (`drag`: a slider is being
+    /// dragged): the cards they change are re-rendered (those out of view of a large change or
+    /// of a drag later, in slices).
+    pub fn update(
+        &self,
+        outcome: &Rc<Outcome>,
+        risk: &Option<Rc<RiskResult>>,
+        lang: Lang,
+        drag: bool,
+    ) {
+        self.0.borrow_mut().update(outcome, risk, lang, drag);
     }
 
     /// Card `t` is mounted (`element`: its `<li>`); the id to detach it with.
@@ -227,7 +241,13 @@ impl Feed {
         }
     }
 
-    fn update(&mut self, outcome: &Rc<Outcome>, risk: &Option<Rc<RiskResult>>, lang: Lang) {
+    fn update(
+        &mut self,
+        outcome: &Rc<Outcome>,
+        risk: &Option<Rc<RiskResult>>,
+        lang: Lang,
+        drag: bool,
+    ) {
         let same_risk = match (&self.risk, risk) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,
@@ -249,7 +269,7 @@ impl Feed {
                     *d = true;
                 }
             }
-            self.render_changed();
+            self.render_changed(drag);
         }
     }
 
@@ -286,11 +306,14 @@ impl Feed {
             .collect()
     }
 
-    /// The dirty mounted cards: all at once when they are few, otherwise those in view now and
-    /// the rest in slices.
-    fn render_changed(&mut self) {
+    /// The dirty mounted cards: all at once when they are few and no drag is going on (or the
+    /// viewport watcher has not reported yet), otherwise those in view now and the rest in
+    /// slices.
+    fn render_changed(&mut self, drag: bool) {
         let due: Vec<usize> = self.due();
-        if due.len() <= SLICE {
+        // The slices still to come belong to an older input: they stop.
+        self.slices = self.slices.wrapping_add(1);
+        if due.len() <= SLICE && !(drag && self.watched) {
             self.render(&due);
             return;
         }
@@ -299,7 +322,7 @@ impl Feed {
             .filter(|&t| self.visible.get(t).copied().unwrap_or(false))
             .collect();
         self.render(&seen);
-        self.schedule_slice(Duration::from_millis(FIRST_SLICE_MS));
+        self.schedule_slice(self.slices, Duration::from_millis(FIRST_SLICE_MS));
     }
 
     /// The dirty targets with a mounted card (a dirty one without a card is clean: a card
@@ -327,26 +350,26 @@ impl Feed {
         }
     }
 
-    /// The next [`SLICE`] dirty cards after `wait` (a timer, so input events come first). After
-    /// a move the first slice waits [`FIRST_SLICE_MS`]: on a slow CPU yew splits a long render
-    /// across tasks, and cards pushed before it is done would be drawn with it, in plan order,
-    /// ahead of the cards in view.
-    fn schedule_slice(&mut self, wait: Duration) {
-        if self.slice_due {
-            return;
-        }
-        self.slice_due = true;
+    /// The next [`SLICE`] dirty cards after `wait` (a timer, so input events come first), if no
+    /// input came since (`generation` is still [`Feed::slices`]). After a move the first slice
+    /// waits [`FIRST_SLICE_MS`]: on a slow CPU yew splits a long render across tasks, and cards
+    /// pushed before it is done would be drawn with it, in plan order, ahead of the cards in
+    /// view; and during a drag the next input comes first.
+    fn schedule_slice(&mut self, generation: u32, wait: Duration) {
         let me = self.me.clone();
         yew::platform::spawn_local(async move {
             yew::platform::time::sleep(wait).await;
-            if let Some(feed) = me.upgrade() {
-                let mut feed = feed.borrow_mut();
-                feed.slice_due = false;
-                let due = feed.due();
-                feed.render(due.get(..SLICE).unwrap_or(&due));
-                if due.len() > SLICE {
-                    feed.schedule_slice(Duration::ZERO);
-                }
+            let Some(feed) = me.upgrade() else {
+                return;
+            };
+            let mut feed = feed.borrow_mut();
+            if feed.slices != generation {
+                return;
+            }
+            let due = feed.due();
+            feed.render(due.get(..SLICE).unwrap_or(&due));
+            if due.len() > SLICE {
+                feed.schedule_slice(generation, Duration::ZERO);
             }
         });
     }
@@ -392,6 +415,7 @@ impl Feed {
     /// Cards entering or leaving the viewport; one entering with a change still to show renders
     /// now.
     fn seen(&mut self, entries: &js_sys::Array) {
+        self.watched = true;
         let mut now = Vec::new();
         for entry in entries.iter() {
             let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
@@ -443,13 +467,15 @@ fn watch(feed: Weak<RefCell<Feed>>) -> Option<Watch> {
     })
 }
 
-/// The widget's card feed, given the shown outcome and chances of each render.
+/// The widget's card feed, given the shown outcome and chances of each render, and whether a
+/// slider is being dragged ([`crate::core::session::History::is_open`]).
 #[hook]
 pub fn use_card_feed(
     plan: &PlanRef,
     shown: &Rc<Outcome>,
     risk: &Option<Rc<RiskResult>>,
     lang: Lang,
+    drag: bool,
 ) -> FeedRef {
     let feed = {
         let (shown, risk) = (shown.clone(), risk.clone());
@@ -457,7 +483,7 @@ pub fn use_card_feed(
             FeedRef::new(plan.0.clone(), shown, risk, lang)
         })
     };
-    feed.update(shown, risk, lang);
+    feed.update(shown, risk, lang, drag);
     (*feed).clone()
 }
 

@@ -110,7 +110,8 @@ pub fn Widget(props: &AppProps) -> Html {
     let code = use_scenario_code(&state, &props.on_change);
     use_kept_storage(&state);
     let (risk, shown) = use_chances(&state);
-    let feed = cards::use_card_feed(&plan, &shown, &risk.result, lang);
+    let dragging = state.history.is_open();
+    let feed = cards::use_card_feed(&plan, &shown, &risk.result, lang, dragging);
     let flips = use_status_events(&state, &risk, &shown, &code, &props.on_status);
     let moves = use_moves(&state);
     let (filter, on_filter) = use_filter(&state);
