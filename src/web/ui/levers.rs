@@ -375,7 +375,7 @@ fn origin_mark(input: &Input, lang: Lang) -> Html {
         Some(o) => html! {
             <span class="pw-tag pw-origin" data-origin={o.as_str()} title={o.explain(lang)}>
                 { o.label(lang) }
-                <span class="pw-sr">{ if lang == Lang::ZhCn { "：" } else { ": " } }{ o.explain(lang) }</span>
+                <span class="pw-sr">{ format!("{}{}", if lang == Lang::ZhCn { "：" } else { ": " }, o.explain(lang)) }</span>
             </span>
         },
         None if input.kind == InputKind::Assumption => {

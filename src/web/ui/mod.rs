@@ -1,6 +1,7 @@
 //! The yew UI. Contract with [`crate::web::element`]: the element renders [`App`] into its
 //! shadow root with [`AppProps`] and calls `AppHandle::update` when attributes change.
 
+mod card_markup;
 mod cards;
 mod compare;
 pub mod feedback;

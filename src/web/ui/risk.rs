@@ -393,7 +393,7 @@ pub fn RiskProgress(props: &ProgressProps) -> Html {
     html! {
         <p class={classes!("pw-risk-progress", (!props.estimating).then_some("pw-settled"))} aria-hidden={(!props.estimating).then_some("true")}>
             <label>
-                { label }{ " " }
+                { format!("{label} ") }
                 if let Some(p) = props.progress {
                     <progress max="1" value={numtext::fixed(p, 3)}>{ super::seek::percent(p) }</progress>
                 } else if !props.estimating {

@@ -147,8 +147,7 @@ fn balance_item(props: &SummaryProps, balance: usize, have_slot: usize, need_slo
             { slot_band(props, have_slot, &have_unit, slot(have_slot)) }
             <span class="pw-status">
                 <span class="pw-icon" aria-hidden="true">{ status_icon(status) }</span>
-                { word.text(lang) }{ " " }
-                { quantity(b.abs(), &unit, lang) }
+                { format!("{} {}", word.text(lang), quantity(b.abs(), &unit, lang)) }
             </span>
             { band_of(props, balance, &unit, !ok, b.abs()) }
         </li>

@@ -2,14 +2,14 @@
 //! against its goal, its status (colour + icon + word), a gauge and the plan's own words. What
 //! a card shows comes from the widget's card feed ([`super::cards`]).
 
+use super::card_markup::{gauge_html, heading_html, words_html};
 use super::cards::{use_card, FeedRef};
 use super::msg::{status_icon, Msg};
 use super::seek::{percent, WhatItTakes};
 use super::view::{status_class, PlanRef};
 use super::words::{at_risk_line, Showing, WordsMsg};
-use crate::core::display::{bar, goal_words, quantity, shown_number, Bar};
-use crate::core::numtext;
-use crate::core::plan::{Goal, Role, Target, TargetKind};
+use crate::core::display::{bar, goal_words, quantity};
+use crate::core::plan::{Role, Target, TargetKind};
 use crate::core::risk::has_chance;
 use crate::core::{Lang, Outcome, Status};
 use std::rc::Rc;
@@ -105,42 +105,29 @@ pub struct CardProps {
     pub lang: Lang,
 }
 
-/// A card's bar ([`crate::core::display::bar`]): the fill, the goal's mark (a band for a range
-/// goal) labelled above it, the start labelled under the left end. Lengths are percentages of
-/// the SVG's own width (no viewBox, so text keeps its size; no inline style, for CSP).
-fn bar_html(b: Bar, t: &Target, lang: Lang) -> Html {
-    let pct = |x: f64| format!("{}%", numtext::fixed(x, 2));
-    let band = (b.goal_end - b.goal).max(0.0);
-    // The goal's label ends at its mark past the middle of the bar, starts there before it.
-    let anchor = if b.goal > 50.0 { "end" } else { "start" };
-    let goal_value = match t.goal {
-        Goal::Between(a, z) => format!(
-            "{}–{}",
-            shown_number(a, &t.unit, lang),
-            quantity(z, &t.unit, lang)
-        ),
-        g => quantity(g.reference(), &t.unit, lang),
-    };
-    html! {
-        <svg class="pw-gauge" aria-hidden="true" focusable="false" data-fill={numtext::fixed(b.fill, 2)} data-goal={numtext::fixed(b.goal, 2)}>
-            <text class="pw-gauge-label pw-bar-goal" x={pct(b.goal)} y="1em" text-anchor={anchor}>{ WordsMsg::BarGoal(&goal_value).text(lang) }</text>
-            <rect class="pw-gauge-track" x="0" y="1.4em" width="100%" height="0.6em" />
-            <rect class="pw-gauge-fill" x="0" y="1.4em" width={pct(b.fill)} height="0.6em" />
-            if band > 0.0 {
-                <rect class="pw-gauge-band" x={pct(b.goal)} y="1.25em" width={pct(band)} height="0.9em" />
-            }
-            <rect class="pw-gauge-goal" x={pct(b.goal)} y="1.2em" width="2" height="1em" />
-            <text class="pw-gauge-label pw-bar-start" x="0" y="2.95em">{ WordsMsg::BarStart(&quantity(b.start, &t.unit, lang)).text(lang) }</text>
-        </svg>
-    }
-}
-
 /// One target. Re-rendered by the feed when what it shows changes, or for a new language.
 #[component]
 pub fn TargetCard(props: &CardProps) -> Html {
     let lang = props.lang;
     let node = use_node_ref();
     let data = use_card(&props.feed, props.index, &node);
+    // Fixed for the target and the language: built once, never redrawn by a move.
+    let fixed = use_memo(
+        (props.plan.clone(), props.index, lang),
+        |(plan, i, lang)| {
+            plan.targets()
+                .get(*i)
+                .map(|t| (heading_html(t, *lang), words_html(t, *lang)))
+        },
+    );
+    let (heading, words) = (*fixed).clone().unwrap_or_default();
+    // The bar follows the value alone (the hydration's second render reuses it).
+    let deps = (props.plan.clone(), props.index, lang, data.value.to_bits());
+    let gauge = use_memo(deps, |(plan, i, lang, _)| {
+        let t = plan.targets().get(*i)?;
+        let b = bar(t.goal, t.baseline, data.value).filter(|_| t.kind != TargetKind::YesNo)?;
+        Some(gauge_html(b, t, *lang))
+    });
     let Some(t) = props.plan.targets().get(props.index) else {
         return Html::default();
     };
@@ -156,25 +143,15 @@ pub fn TargetCard(props: &CardProps) -> Html {
     } else {
         goal_words(t.goal, &t.unit, lang)
     };
-    let bar = match bar(t.goal, t.baseline, data.value) {
-        Some(b) if !yes_no => bar_html(b, t, lang),
-        _ => Html::default(),
-    };
+    let bar = (*gauge).clone().unwrap_or_default();
     let at_risk = (data.status == Status::AtRisk)
         .then(|| at_risk_line(data.why.as_deref(), data.chance, lang));
-    let note = t.note.get(lang);
-    let role = match t.role {
-        Role::Outcome => Html::default(),
-        r => {
-            html! { <span class="pw-tag pw-role" data-role={r.as_str()}>{ Msg::RoleMark(r).text(lang) }</span> }
-        }
-    };
     let seekable = data.status == Status::NotMet
         && t.role != Role::Check
         && !props.plan.is_set_commitment(props.index);
     html! {
         <li ref={node} class={classes!("pw-card", status_class(data.status))} data-target={t.id.clone()} data-role={t.role.as_str()}>
-            <h5 class="pw-card-label">{ t.label.get(lang) }{ role }</h5>
+            { heading }
             <p class="pw-status">
                 <span class="pw-icon" aria-hidden="true">{ status_icon(data.status) }</span>
                 <span class="pw-status-word">{ data.status.label(lang) }</span>
@@ -201,17 +178,7 @@ pub fn TargetCard(props: &CardProps) -> Html {
             if seekable {
                 <WhatItTakes plan={props.plan.clone()} target={props.index} {lang} />
             }
-            if !t.source.is_empty() {
-                <details class="pw-source">
-                    <summary>{ Msg::PlanText.text(lang) }</summary>
-                    <blockquote lang="zh-CN">{ &t.source }</blockquote>
-                    if !note.is_empty() {
-                        <p class="pw-note"><span class="pw-k">{ Msg::Note.text(lang) }{ " " }</span>{ note }</p>
-                    }
-                </details>
-            } else if !note.is_empty() {
-                <p class="pw-note">{ note }</p>
-            }
+            { words }
         </li>
     }
 }
