@@ -492,8 +492,10 @@ pub fn use_card_feed(
 pub fn use_card(feed: &FeedRef, t: usize, node: &NodeRef) -> CardData {
     let render = use_force_update();
     {
-        let (feed, node) = (feed.clone(), node.clone());
-        use_effect_with(t, move |&t| {
+        // Keyed on the feed too: a card kept across a new feed (a new plan) attaches to it.
+        let node = node.clone();
+        use_effect_with((feed.clone(), t), move |(feed, t)| {
+            let (feed, t) = (feed.clone(), *t);
             let id = feed.attach(t, render, node.cast::<Element>());
             move || feed.detach(t, id)
         });
