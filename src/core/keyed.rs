@@ -36,6 +36,26 @@ impl<V> Keyed<V> {
         }
     }
 
+    /// The value of `key` set to its default (inserted if the key was not there): where the plan
+    /// file reader ([`crate::core::wire`]) reads the key's value, so a repeated key keeps its
+    /// last value, as [`Keyed::insert`] does.
+    pub fn reset(&mut self, key: String) -> Option<&mut V>
+    where
+        V: Default,
+    {
+        match self.find(&key) {
+            Ok(i) => {
+                let (_, v) = self.0.get_mut(i)?;
+                *v = V::default();
+                Some(v)
+            }
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                self.0.get_mut(i).map(|(_, v)| v)
+            }
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&V> {
         let i = self.find(key).ok()?;
         self.0.get(i).map(|(_, v)| v)
