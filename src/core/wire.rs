@@ -394,7 +394,7 @@ macro_rules! wire_struct {
             const EXPECTING: &'static str = concat!("struct ", stringify!($name));
             const NAME: &'static str = stringify!($name);
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
-            const DENY_UNKNOWN: bool = wire_struct!(@deny $unknown);
+            const DENY_UNKNOWN: bool = $crate::core::wire::wire_struct!(@deny $unknown);
         }
 
         impl $crate::core::wire::Slot for $name {
