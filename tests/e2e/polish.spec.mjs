@@ -3,7 +3,8 @@
 // the move strip cut a figure in large text; the tab row scrolled sideways with a tab cut at the
 // edge; the lever filter's field touched the first group's box; the Progress view's area list
 // reached past the widget; Apply under "What would it take" dropped the keyboard focus to the
-// page's body; the timeline's caption read "by month(%)".
+// page's body (now on the target's card, its heading clear of the move strip); the timeline's
+// caption read "by month(%)".
 import { test, expect, ready } from './fixtures.mjs';
 
 const W = 'plan-widget';
@@ -90,6 +91,15 @@ test('Apply under "What would it take" by keyboard leaves the focus on the targe
   await page.keyboard.press('Enter');
   await expect(w.locator(`.pw-card[data-target="${card}"] .pw-seek-apply`)).toHaveCount(0); // met now
   await expect(w.locator(`.pw-card[data-target="${card}"]`)).toBeFocused();
+  // Its heading in view, not under the sticky move strip (scroll-margin-top, as for controls).
+  const [label, strip] = await w.evaluate((el, id) => {
+    const root = el.shadowRoot;
+    return [
+      root.querySelector(`.pw-card[data-target="${id}"] .pw-card-label`).getBoundingClientRect().top,
+      root.querySelector('.pw-strip').getBoundingClientRect().bottom,
+    ];
+  }, card);
+  expect(label).toBeGreaterThanOrEqual(strip);
   // Tab goes on from the card, inside the widget.
   await page.keyboard.press('Tab');
   expect(await w.evaluate((el) => !!el.shadowRoot.activeElement)).toBe(true);
