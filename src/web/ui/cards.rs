@@ -7,9 +7,9 @@
 //!
 //! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets), and any step
 //! of a drag (a slider's `input` before its `change`), re-renders at once only the changed cards
-//! in or near the viewport (an `IntersectionObserver`, which observes only the cards the
-//! browser renders: those `content-visibility: auto` does not skip, told by
-//! [`RELEVANCE_EVENT`]; where there is no such event, every card); the others follow in slices of
+//! in or near the viewport (an `IntersectionObserver`, which stops observing a card while
+//! `content-visibility: auto` skips it, told by [`RELEVANCE_EVENT`]; where there is no such
+//! event, it observes every card); the others follow in slices of
 //! [`SLICE`] cards between frames once the input has been still for [`FIRST_SLICE_MS`] (each
 //! move cancels the slices still to come and starts the wait again, so no slice runs between
 //! two inputs of a drag), and a card scrolled into view is brought up to date first. What a
@@ -124,8 +124,9 @@ struct Watch {
 const RELEVANCE_EVENT: &str = "contentvisibilityautostatechange";
 
 /// Where the browser has [`RELEVANCE_EVENT`]: one listener (capture phase, on the cards' root
-/// node) that has the viewport watcher observe only the cards the browser renders, a few dozen
-/// of hundreds. The watcher's checks run in every frame, for every card it observes.
+/// node) that takes the cards the browser skips out of the viewport watcher and puts them back
+/// when it stops skipping them, so that it observes a few dozen cards of hundreds (its checks
+/// run in every frame, for every card it observes).
 enum Relevance {
     /// Not looked at yet (no card attached).
     Unknown,
@@ -399,10 +400,9 @@ impl Feed {
         self.next_id = self.next_id.wrapping_add(1);
         let id = self.next_id;
         if let Some(el) = &element {
-            if !self.follows_relevance(el) {
-                if let Some(w) = self.watcher() {
-                    w.observe(el);
-                }
+            self.listen_relevance(el);
+            if let Some(w) = self.watcher() {
+                w.observe(el);
             }
         }
         if let Some(slot) = self.cards.get_mut(t) {
@@ -429,17 +429,17 @@ impl Feed {
         }
     }
 
-    /// Whether the browser's [`RELEVANCE_EVENT`]s decide when `el` (a card) is observed: the
-    /// listener is put on its root node with the first card.
-    fn follows_relevance(&mut self, el: &Element) -> bool {
+    /// The [`RELEVANCE_EVENT`] listener, put on the root node of the first card (`el`).
+    fn listen_relevance(&mut self, el: &Element) {
         if matches!(self.relevance, Relevance::Unknown) {
             self.relevance = relevance(el, self.me.clone());
         }
-        matches!(self.relevance, Relevance::Listening { .. })
     }
 
-    /// A card's [`RELEVANCE_EVENT`]: observed while the browser renders it; skipped, it is out
-    /// of view.
+    /// A card's [`RELEVANCE_EVENT`]: skipped, it is out of view and no longer observed; no
+    /// longer skipped, it is observed again. A card is observed from its mount until its first
+    /// such event: a prerendered card had its first one before the wasm came, and one whose
+    /// state does not change gets no other.
     fn relevant(&mut self, event: &Event) {
         let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
