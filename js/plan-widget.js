@@ -16,6 +16,10 @@
  * @typedef {'zh-CN' | 'en'} Lang
  * @typedef {import('./plan-widget.d.ts').PlanProblem} PlanProblem
  * @typedef {import('./plan-widget.d.ts').ScenarioChangeDetail} ScenarioChangeDetail
+ * @typedef {import('./plan-widget.d.ts').StatusChangeDetail} StatusChangeDetail
+ * A `scenario-change` from the wasm (src/web/element.rs `ChangeTargets`): the share code, and
+ * the targets made on request.
+ * @typedef {{ scenario: string, targets(): ScenarioChangeDetail['targets'], free(): void }} ChangeTargets
  *
  * The wasm's exports this script calls (src/web/element.rs, src/web/fragment.rs), through the
  * wasm-bindgen glue (plan-widget-wasm.js).
@@ -24,7 +28,7 @@
  * @property {(report: (message: string) => void) => void} setPanicReporter
  * @property {(id: string) => boolean} isBuiltin
  * @property {(root: Element, planId: string, planJson: string | null, src: string, lang: string,
- *   scenario: string | undefined, onChange: (detail: ScenarioChangeDetail, type?: string) => void,
+ *   scenario: string | undefined, onChange: (change: ChangeTargets | StatusChangeDetail, type?: string) => void,
  *   hydrate: boolean, feedback: string | undefined,
  *   onSubmit: (scenario: string, summary: string, url: string) => boolean) => WidgetHandle} mount
  * @property {(element: Element) => string | undefined} readFragment
@@ -253,6 +257,32 @@ async function compileWasm() {
 function mark(name) {
   const full = `plan-widget:${name}`;
   if (typeof performance === 'object' && performance.mark && !performance.getEntriesByName(full).length) performance.mark(full);
+}
+
+/**
+ * The `scenario-change` detail of `change` (a wasm `ChangeTargets`): `scenario` at once,
+ * `targets` made from the wasm's data when first read (then a plain data property), so a move
+ * whose event no listener reads costs no JSON of every target. A detail dropped unread frees
+ * `change` through wasm-bindgen's finalizer.
+ * @param {ChangeTargets} change
+ * @returns {ScenarioChangeDetail}
+ */
+function changeDetail(change) {
+  const detail = { scenario: change.scenario };
+  const own = (/** @type {ScenarioChangeDetail['targets']} */ value) =>
+    Object.defineProperty(detail, 'targets', { value, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(detail, 'targets', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const targets = change.targets();
+      change.free();
+      own(targets);
+      return targets;
+    },
+    set: own,
+  });
+  return /** @type {ScenarioChangeDetail} */ (detail);
 }
 
 /** @param {number} gen @returns {Promise<Runtime>} */
@@ -1025,8 +1055,8 @@ class PlanWidgetElement extends HTMLElement {
   /** @param {Runtime} rt @param {string | null} planJson @param {string} srcUrl */
   _mount(rt, planJson, srcUrl) {
     const lang = this._lang();
-    /** @param {ScenarioChangeDetail} detail @param {string} [type] */
-    const onChange = (detail, type) => this._changed(detail, type);
+    /** @param {ChangeTargets | StatusChangeDetail} change @param {string} [type] */
+    const onChange = (change, type) => this._changed(change, type);
     // Hydrate the prerendered plan in place (Rust checks its key, and renders afresh over
     // markup of another plan, version or language); until the first scenario-change a trap
     // means it did not match, and the widget starts again without it.
@@ -1163,14 +1193,16 @@ class PlanWidgetElement extends HTMLElement {
   }
 
   // `scenario-change` after every change; `status-change` (type) once the shown statuses of
-  // the current scenario are known. `detail` is a plain object made by the wasm
-  // (core::events: the shapes of plan-widget.d.ts).
-  /** @param {ScenarioChangeDetail} detail @param {string} [type] */
-  _changed(detail, type) {
+  // the current scenario are known. For `status-change` the wasm gives the plain `detail`; for
+  // `scenario-change` its share code and targets (`ChangeTargets`, src/web/element.rs), made
+  // into the detail here (core::events: the shapes of plan-widget.d.ts).
+  /** @param {ChangeTargets | StatusChangeDetail} change @param {string} [type] */
+  _changed(change, type) {
     this._hydrating = false; // the first render is done: hydrated (or rendered) in place
     mark('rendered');
-    const name = type === 'status-change' ? 'status-change' : 'scenario-change';
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    const status = type === 'status-change';
+    const detail = status ? change : changeDetail(/** @type {ChangeTargets} */ (change));
+    this.dispatchEvent(new CustomEvent(status ? 'status-change' : 'scenario-change', { detail, bubbles: true, composed: true }));
   }
 
   /**

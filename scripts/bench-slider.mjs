@@ -3,9 +3,13 @@
 // the input event to the first DOM change it causes (a move with no change within `waitMs` is
 // counted apart). Runs in the page.
 
-/** `{ times, missed, label, cards }`, or null when the widget has no slider. */
-export async function moveFirstSlider(page, moves, waitMs = 250) {
-  return page.evaluate(async ([moves, waitMs]) => {
+/**
+ * `{ times, missed, label, cards }`, or null when the widget has no slider. `marks`: each move
+ * also makes the performance marks `move:<i>` (before its input) and `drawn:<i>` (after its
+ * first change), for a trace (scripts/trace-many.mjs).
+ */
+export async function moveFirstSlider(page, moves, waitMs = 250, marks = false) {
+  return page.evaluate(async ([moves, waitMs, marks]) => {
     const root = document.querySelector('plan-widget').shadowRoot;
     const slider = root.querySelector('input[type=range]');
     if (!slider) return null;
@@ -28,15 +32,17 @@ export async function moveFirstSlider(page, moves, waitMs = 250) {
           resolve(false);
         }, waitMs);
       });
+      if (marks) performance.mark(`move:${i}`);
       const t0 = performance.now();
       slider.value = String(value);
       slider.dispatchEvent(new Event('input', { bubbles: true }));
       const ok = await changed;
       const t1 = performance.now();
+      if (marks) performance.mark(`drawn:${i}`);
       if (ok) times.push(t1 - t0);
       else missed++;
     }
     const label = slider.getAttribute('aria-label') || slider.id || 'first slider';
     return { times, missed, label, cards: root.querySelectorAll('.pw-card').length };
-  }, [moves, waitMs]);
+  }, [moves, waitMs, marks]);
 }

@@ -2,11 +2,16 @@
 // time (`tdur`) of its top-level tasks between the element's marks, and V8's lazy compilation of
 // wasm functions on their first call. CPU time, unlike the marks' wall time, hardly moves when
 // other work shares the cores: an A/B of two builds on a loaded machine. Desktop, N cold loads
-// of the demo page; prints min and median (ms) of:
+// of the demo page (PAGE=/en.html for another); prints min and median (ms) of:
+//   before   plan-widget.js requested → compiled (the page parsed and laid out, the element's
+//            script run, the wasm compiled: on the desktop the compile starts only after the
+//            prerendered plan's first layout)
 //   mount    instantiated → mounted (the plan parsed and validated, the app created)
 //   hydrate  mounted → data-state ready (yew's hydration and the second render of each component)
 //   effects  ready → rendered (the effects, up to the first scenario-change)
 //   lazy     wasm.CompileLazy from instantiated to rendered (inside the three above)
+//   layout   style, layout and paint from plan-widget.js requested to rendered
+//   ready    plan-widget.js requested → data-state ready: CPU (all of the above but effects)
 //
 //   node scripts/startup-cpu.mjs [N=4]
 import { chromium } from 'playwright-core';
@@ -31,7 +36,7 @@ for (let r = 0; r < N; r++) {
       if (el && el.dataset.state === 'ready' && window.__ready === null) { window.__ready = performance.now(); performance.mark('bench:ready'); }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
   });
-  await page.goto(`${base}/`);
+  await page.goto(`${base}${process.env.PAGE || '/'}`);
   await page.waitForFunction(() => performance.getEntriesByName('plan-widget:rendered').length > 0, null, { timeout: 60000 });
   await page.waitForTimeout(30);
   await cdp.send('Tracing.end');
@@ -46,10 +51,22 @@ for (let r = 0; r < N; r++) {
   const at = (n) => marks.find((m) => m.name === n)?.ts;
   // CPU time of the top-level events overlapping [a, b), prorated by wall overlap
   const cpu = (a, b) => top.reduce((s, e) => { const o = Math.max(0, Math.min(b, e.ts + e.dur) - Math.max(a, e.ts)); return s + (e.dur ? (e.tdur ?? e.dur) * o / e.dur : 0); }, 0) / 1000;
-  const lazy = (a, b) => main.filter((e) => e.name === 'wasm.CompileLazy' && e.ts >= a && e.ts < b).reduce((s, e) => s + (e.tdur ?? e.dur), 0) / 1000;
-  const m = at('plan-widget:mounted'), i = at('plan-widget:instantiated'), rd = at('bench:ready'), rn = at('plan-widget:rendered');
-  res.push({ mount: cpu(i, m), hydrate: cpu(m, rd), effects: cpu(rd, rn), lazy: lazy(i, rn) });
+  // thread time of the outermost events named by `re` that start in [a, b)
+  const kind = (re, a, b) => {
+    let s = 0; let until = -1;
+    for (const e of main) {
+      if (!re.test(e.name) || e.ts < a || e.ts >= b || e.ts < until) continue;
+      s += e.tdur ?? e.dur; until = e.ts + e.dur;
+    }
+    return s / 1000;
+  };
+  const req = events.find((e) => e.name === 'ResourceSendRequest' && /\/plan-widget\.js$/.test(e.args?.data?.url || ''))?.ts;
+  const c = at('plan-widget:compiled'), m = at('plan-widget:mounted'), i = at('plan-widget:instantiated'), rd = at('bench:ready'), rn = at('plan-widget:rendered');
+  res.push({
+    before: cpu(req, c), mount: cpu(i, m), hydrate: cpu(m, rd), effects: cpu(rd, rn), lazy: kind(/^wasm\.CompileLazy$/, i, rn),
+    layout: kind(/^(UpdateLayoutTree|Layout|PrePaint|Paint)$/, req, rn), ready: cpu(req, rd),
+  });
 }
 await browser.close(); server.close();
 const st = (k) => { const s = res.map((r) => r[k]).sort((a, b) => a - b); return `${k} min ${s[0].toFixed(1)} med ${s[Math.floor(s.length / 2)].toFixed(1)}`; };
-console.log(['mount', 'hydrate', 'effects', 'lazy'].map(st).join(' | '));
+console.log(['before', 'mount', 'hydrate', 'effects', 'lazy', 'layout', 'ready'].map(st).join(' | '));

@@ -12,7 +12,9 @@
 //
 // The smoke test, the same steps in each engine (smokeTest below): the demo page renders (tabs,
 // target cards, sliders); the first lever moves by keyboard (ArrowRight on the focused slider)
-// and a figure on a target card changes; the share code then reopens the same scenario in a
+// and a figure on a target card changes; one more key press and Undo bring the lever back to
+// its value before that press, and Undo again one press further (each key press is an undo step
+// of its own, complete at once, in every engine: keyUndo below); the share code then reopens the same scenario in a
 // fresh page load (same lever value, same figures, same code) and is marked as shared (the
 // banner, none before on the visitor's own scenario); no uncaught error on either page
 // (www/test/record.js is put in front of the page's scripts: serve.mjs `?record-errors`) and the
@@ -75,11 +77,19 @@ function readWidget() {
     alerts: all('[role="alert"]').map((a) => a.textContent.trim()).filter(Boolean),
     figures: all('.pw-card .pw-value').map((v) => v.textContent.trim()),
     lever: slider ? slider.value : null,
+    step: slider ? Number(slider.step) || 1 : null,
+    canUndo: all('.pw-toolbar button').length > 0 && !all('.pw-toolbar button')[0].disabled,
     errors: window.__errors || null,
   };
 }
 
-/** Focuses the first slider in the widget (keys go to the focused element). */
+/** Clicks the toolbar's first button, Undo. */
+function clickUndo() {
+  const undo = document.querySelector('plan-widget').shadowRoot.querySelector('.pw-toolbar button');
+  undo.click();
+  return true;
+}
+
 // Forgets what this tab wrote (the sync-url page marks its own codes in sessionStorage, so a
 // reload of one's own tab shows no shared-scenario banner): the code is then opened as a link
 // received from someone, as in a new tab.
@@ -88,6 +98,7 @@ const forgetTab = () => {
   return true;
 };
 
+/** Focuses the first slider in the widget (keys go to the focused element). */
 function focusFirstSlider() {
   const slider = document.querySelector('plan-widget').shadowRoot.querySelector('input[type="range"]');
   slider.focus();
@@ -121,8 +132,9 @@ async function smokeTest(driver, base) {
   });
   // Let the scenario settle (a burst of moves is one render), then take its code. Quiet means
   // nothing changed for QUIET_MS: the cards out of view of a slider's drag step come in slices
-  // from 50 ms after the last input (src/web/ui/cards.rs), and in WebKit the key presses are
-  // such a step (its figures were read stale before the slices when two reads in a row sufficed).
+  // from 50 ms after the last input (src/web/ui/cards.rs); key presses were such a step in every
+  // engine before levers.rs made a key's step complete at once (the figures were read stale
+  // before the slices when two reads in a row sufficed).
   let last = null;
   let since = 0;
   const settled = await until('the scenario to settle', async () => {
@@ -131,6 +143,8 @@ async function smokeTest(driver, base) {
     if (key !== last) [last, since] = [key, Date.now()];
     return Date.now() - since >= QUIET_MS ? w : null;
   });
+
+  const undone = await keyUndo(driver, settled);
 
   check(await driver.run(forgetTab), 'the tab’s session storage could not be cleared');
   await driver.goto(`${base}/index.html?record-errors&reopen=1#pw=${settled.scenario}`);
@@ -146,7 +160,40 @@ async function smokeTest(driver, base) {
   check(reopened.errors.length === 0, `page errors: ${reopened.errors.join(' / ')}`);
   const changedFigures = first.figures.filter((f, i) => f !== moved.figures[i]).length;
   return `${first.cards} cards, ${first.sliders} sliders; lever ${first.lever} → ${settled.lever}, ` +
-    `${changedFigures} figure(s) changed; share code reopened the same scenario, with its banner`;
+    `${changedFigures} figure(s) changed; ${undone}; share code reopened the same scenario, with its banner`;
+}
+
+/**
+ * Each key press is an undo step of its own, complete at once (src/web/ui/levers.rs): from the
+ * `settled` scenario (three presses), one more press, then Undo brings the lever back to its
+ * value before that press (the same scenario and figures), and Undo again one press further
+ * back (the presses were not grouped into one step). Ends at `settled`'s scenario again (Redo
+ * is not needed: the share code taken from `settled` is what the test reopens).
+ */
+async function keyUndo(driver, settled) {
+  const before = Number(settled.lever);
+  check(await driver.run(focusFirstSlider), 'the first slider did not take the focus again');
+  await driver.pressRight(1);
+  await until('one more key press to move the lever', async () => {
+    const w = await driver.run(readWidget);
+    return Number(w.lever) > before && w.scenario !== settled.scenario ? w : null;
+  });
+  check(await driver.run(clickUndo), 'no Undo button');
+  await until('Undo to bring the lever back to its value before the key press', async () => {
+    const w = await driver.run(readWidget);
+    return w.lever === settled.lever && w.scenario === settled.scenario &&
+      w.figures.join('|') === settled.figures.join('|') ? w : null;
+  });
+  check(await driver.run(clickUndo), 'no Undo button');
+  const back = await until('a second Undo to take back one key press only', async () => {
+    const w = await driver.run(readWidget);
+    return w.lever !== settled.lever ? w : null;
+  });
+  check(Math.abs(Number(back.lever) - (before - settled.step)) < settled.step / 1000,
+    `a second Undo took the lever from ${settled.lever} to ${back.lever}, not one key press (${settled.step}) back: ` +
+    'the key presses were grouped into one undo step');
+  check(back.canUndo, 'nothing left to undo after two of the four key presses: they were grouped');
+  return `a key press and Undo: lever ${settled.lever} → ${Number(before + settled.step)} → ${settled.lever} → ${back.lever}`;
 }
 
 // ---- Firefox ESR: puppeteer-core over WebDriver BiDi ----

@@ -230,3 +230,52 @@ async function twoSteps(page) {
   expect(early, `cards far from view changed within 50 ms of the second move (the second ${r.gap.toFixed(0)} ms after the first's first change)`).toEqual([]);
   expect(later.some((b) => b.far.length), 'the cards far from view caught up').toBe(true);
 }
+
+test('on the prerendered demo page too, a step of a drag draws the changed cards in view with it', async ({ page }) => {
+  // The prerendered cards had their first content-visibility events before the wasm came, so
+  // the viewport watcher must see them without one (RELEVANCE_EVENT in src/web/ui/cards.rs):
+  // the first cards are near the first screen (rendered from the start), and scrolled to they
+  // stay rendered while cards further down start to be (their events reach the watcher).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, '/');
+  const r = await page.evaluate(async () => {
+    const root = document.querySelector('plan-widget').shadowRoot;
+    root.querySelector('.pw-cards').scrollIntoView();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 10; i++) await frame();
+    const slider = root.querySelector('input[type=range]');
+    // A card's value (the move's own change; the chances estimated after it change other parts).
+    const cards = () => new Map([...root.querySelectorAll('.pw-card')].map((c) => [c.dataset.target, c.querySelector('.pw-value')?.textContent]));
+    const inView = (id) => {
+      const b = root.querySelector(`.pw-card[data-target="${id}"]`).getBoundingClientRect();
+      return b.bottom > 0 && b.top < innerHeight;
+    };
+    const was = cards();
+    const records = [];
+    const mo = new MutationObserver((rs) => records.push(...rs));
+    mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    // A step of a drag: an `input` without `change`, four steps up from the bottom.
+    slider.value = String(Number(slider.min) + 4 * (Number(slider.step) || 1));
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    mo.disconnect();
+    const withStep = new Set(records.map((rec) => {
+      const el = rec.target.nodeType === 1 ? rec.target : rec.target.parentElement;
+      return el?.closest('.pw-card')?.dataset.target;
+    }).filter(Boolean));
+    // Calm: no card changed for 300 ms (the slices are done).
+    let last = performance.now();
+    const calm = new MutationObserver(() => (last = performance.now()));
+    calm.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    await new Promise((resolve) => {
+      const poll = () => (performance.now() - last > 300 ? resolve() : setTimeout(poll, 50));
+      setTimeout(poll, 50);
+    });
+    calm.disconnect();
+    const now = cards();
+    const changedInView = [...now].filter(([id, value]) => was.get(id) !== value && inView(id)).map(([id]) => id);
+    return { withStep: [...withStep], changedInView };
+  });
+  expect(r.changedInView.length, 'the move changes cards in view').toBeGreaterThan(0);
+  for (const id of r.changedInView) expect(r.withStep, `card ${id} is in view`).toContain(id);
+});

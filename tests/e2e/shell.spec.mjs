@@ -105,6 +105,35 @@ test('scenario-change bubbles out of the shadow root with scenario and targets',
   }
 });
 
+test('a scenario-change detail makes its targets on first read, then keeps them as a plain property', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__reads = [];
+    document.addEventListener('scenario-change', (e) => {
+      const d = e.detail;
+      const before = Object.getOwnPropertyDescriptor(d, 'targets');
+      const cloned = structuredClone(d);
+      const json = JSON.stringify(d);
+      const after = Object.getOwnPropertyDescriptor(d, 'targets');
+      window.__reads.push({
+        keys: Object.keys(d),
+        lazy: typeof before.get === 'function' && before.enumerable,
+        plain: Array.isArray(after.value) && after.value === d.targets && after.writable,
+        same: JSON.stringify(cloned) === json && json === JSON.stringify({ ...d }),
+        targets: cloned.targets.length,
+      });
+    });
+  });
+  await page.goto('/');
+  const el = await ready(page);
+  const slider = el.getByRole('slider').first();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => page.evaluate(() => window.__reads.length)).toBeGreaterThan(1);
+  const reads = await page.evaluate(() => window.__reads);
+  const targets = await el.evaluate((host) => host.shadowRoot.querySelectorAll('.pw-card').length);
+  for (const r of reads) expect(r).toEqual({ keys: ['scenario', 'targets'], lazy: true, plain: true, same: true, targets });
+});
+
 test('sync-url reads the share code from the URL fragment, per element id', async ({ page }) => {
   // A real code: the plan with its first lever one step up.
   await page.goto('/');

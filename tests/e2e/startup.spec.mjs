@@ -63,8 +63,8 @@ test('/ holds the render output (server-side include): the plan is in the HTML t
 // Every line the first estimate brings has its room from the first paint, in both languages: a
 // band kept unseen before the estimate takes the lines the real one will (the summary's figures
 // each on a line of their own, in columns wide enough for their bands); and the feedback link,
-// added once the widget is ready, does not widen the toolbar's row (below 1040 px it comes
-// behind "More"). At 1280 px (the config's), on a 375 px phone, and where each used to move:
+// added once the widget is ready, does not widen the toolbar's row (below 1040 px, 1560 px in
+// large text, it comes behind "More"). At 1280 px (the config's), on a 375 px phone, and where each used to move:
 // the zh-CN page at 640 px by a band's line, the English one at 1024 px by the toolbar's second line.
 const STEADY = [
   ['/', 1280], ['/residents.html', 1280], ['/en.html', 1280], ['/residents-en.html', 1280],

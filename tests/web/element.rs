@@ -183,6 +183,16 @@ fn stringify(v: &JsValue) -> String {
     js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
 }
 
+/// The `scenario-change` detail the element script makes of a `ChangeTargets` (eagerly here).
+fn detail_of(change: &JsValue) -> JsValue {
+    let get = |key: &str| js_sys::Reflect::get(change, &JsValue::from_str(key)).unwrap();
+    let targets: js_sys::Function = get("targets").dyn_into().unwrap();
+    let detail = js_sys::Object::new();
+    js_sys::Reflect::set(&detail, &"scenario".into(), &get("scenario")).unwrap();
+    js_sys::Reflect::set(&detail, &"targets".into(), &targets.call0(change).unwrap()).unwrap();
+    detail.into()
+}
+
 #[wasm_bindgen_test]
 fn the_change_event_detail_is_a_plain_object() {
     let change = ScenarioChange {
@@ -222,15 +232,20 @@ fn the_change_event_detail_is_a_plain_object() {
 
 #[wasm_bindgen_test]
 async fn the_ui_reports_changes_to_js_as_the_event_detail() {
-    // (detail, event): no second argument for scenario-change, "status-change" for that one.
-    // The detail arrives as a plain object; kept here as its JSON.
+    // (change, event): for scenario-change a `ChangeTargets` and no second argument (the
+    // element script makes the detail: its `scenario`, and `targets()` on first read); for
+    // status-change the detail as a plain object and "status-change". Kept here as its JSON.
     type Seen = Vec<(String, Option<String>)>;
     let seen: Rc<RefCell<Seen>> = Rc::default();
     let sink = {
         let seen = Rc::clone(&seen);
         Closure::<dyn Fn(JsValue, Option<String>)>::new(
-            move |detail: JsValue, kind: Option<String>| {
-                assert!(detail.is_object() && !js_sys::Array::is_array(&detail));
+            move |change: JsValue, kind: Option<String>| {
+                assert!(change.is_object() && !js_sys::Array::is_array(&change));
+                let detail = match kind {
+                    Some(_) => change,
+                    None => detail_of(&change),
+                };
                 seen.borrow_mut().push((stringify(&detail), kind))
             },
         )

@@ -6,14 +6,18 @@
 //!   change of the card's value redraws the whole SVG (yew replaces a raw node whose text
 //!   changed);
 //! - the heading (the target's label and role) and the plan's words (source and note): fixed
-//!   for a target and a language, never redrawn by a move, so a `<details>` opened stays open.
+//!   for a target and a language, never redrawn by a move, so a `<details>` opened stays open;
+//! - while a card draws what it drew first (the plan as written), its whole body from the
+//!   heading to the reason ([`FirstLook`]): the status, the values and the lines under the bar
+//!   are yew elements only from its first different render on (a move, a share code, the
+//!   chances), so hydration adopts one element per card (its `<li>`) and two raw nodes.
 
-use super::msg::Msg;
+use super::msg::{status_icon, Msg};
 use super::words::WordsMsg;
 use crate::core::display::{quantity, shown_number, Bar};
 use crate::core::numtext;
 use crate::core::plan::{Goal, Role, Target};
-use crate::core::Lang;
+use crate::core::{Lang, Status};
 use std::fmt::Write;
 use yew::{AttrValue, Html};
 
@@ -24,6 +28,14 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// `s` as an element's text, escaped as yew's render escapes a text node (`&`, `<`, `>`): the
+/// card body's raw node reads as its yew elements do, to the byte.
+fn esc_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Markup built here (plan texts escaped) as one raw node.
@@ -45,6 +57,101 @@ pub fn heading_html(t: &Target, lang: Lang) -> Html {
 /// nothing when it has neither.
 pub fn words_html(t: &Target, lang: Lang) -> Html {
     words_markup(t, lang).map_or_else(Html::default, raw)
+}
+
+/// What a card's body shows, as its `html!` draws it (`TargetCard` in `targets.rs`); `heading`
+/// and `bar` are the card's memoised raw nodes.
+pub struct Body<'a> {
+    pub heading: &'a Html,
+    pub status: Status,
+    pub value: &'a str,
+    pub goal: &'a str,
+    pub bar: &'a Html,
+    pub risk_why: Option<&'a str>,
+    /// The chance line, and whether it is only the unseen room kept for it (`pw-chance-room`).
+    pub chance: Option<(&'a str, bool)>,
+    pub reason: Option<&'a str>,
+    pub lang: Lang,
+}
+
+/// A card's body as one raw node (the same elements, classes and texts as the card's yew
+/// elements, attributes in the order yew's render writes them) for as long as its markup is what it was at the card's first
+/// render (the plan as written: the prerendered HTML); from the first render that draws
+/// anything else (a move, a share code, the chances, another language) on, `None`: the card
+/// draws it as yew elements, for good. A change of the card's data that draws the same markup
+/// (a value that rounds the same) keeps the raw node: no DOM change, as yew's diff made none.
+#[derive(Default)]
+pub enum FirstLook {
+    #[default]
+    Unseen,
+    Same(String),
+    Changed,
+}
+
+impl FirstLook {
+    pub fn body(&mut self, b: &Body) -> Option<Html> {
+        if matches!(self, FirstLook::Changed) {
+            return None;
+        }
+        let markup = body_markup(b);
+        match self {
+            FirstLook::Same(first) if *first != markup => {
+                *self = FirstLook::Changed;
+                return None;
+            }
+            FirstLook::Same(_) => {}
+            _ => *self = FirstLook::Same(markup.clone()),
+        }
+        Some(raw(markup))
+    }
+}
+
+fn body_markup(b: &Body) -> String {
+    let raw_text = |h: &Html| match h {
+        Html::VRaw(r) => r.html.to_string(),
+        _ => String::new(),
+    };
+    let lang = b.lang;
+    let mut s = raw_text(b.heading);
+    let _ = write!(
+        s,
+        "<p class=\"pw-status\"><span aria-hidden=\"true\" class=\"pw-icon\">{}</span>\
+         <span class=\"pw-status-word\">{}</span></p>\
+         <p class=\"pw-values\"><span class=\"pw-k\">{}</span><strong class=\"pw-value\">{}</strong>\
+         <span class=\"pw-k\">{}</span><span class=\"pw-goal\">{}</span></p>",
+        status_icon(b.status),
+        b.status.label(lang),
+        esc_text(&Msg::Projected.text(lang)),
+        esc_text(b.value),
+        esc_text(&Msg::Goal.text(lang)),
+        esc_text(b.goal),
+    );
+    s.push_str(&raw_text(b.bar));
+    if let Some(line) = b.risk_why {
+        let _ = write!(s, "<p class=\"pw-risk-why\">{}</p>", esc_text(line));
+    }
+    match b.chance {
+        Some((text, false)) => {
+            let _ = write!(s, "<p class=\"pw-chance\">{}</p>", esc_text(text));
+        }
+        Some((text, true)) => {
+            let _ = write!(
+                s,
+                "<p aria-hidden=\"true\" class=\"pw-chance-room pw-pending\">{}</p>",
+                esc_text(text)
+            );
+        }
+        None => {}
+    }
+    if let Some(r) = b.reason {
+        let _ = write!(
+            s,
+            "<p class=\"pw-reason\"><span class=\"pw-k\">{}</span>{}</p>",
+            esc_text(&Msg::Why.text(lang)),
+            esc_text(r)
+        );
+    }
+    s
 }
 
 fn heading_markup(t: &Target, lang: Lang) -> String {
@@ -164,6 +271,32 @@ mod tests {
             s.starts_with("<svg class=\"pw-gauge\"") && s.ends_with("</svg>"),
             "{s}"
         );
+    }
+
+    /// Raw while the markup is the first render's (a change that draws the same keeps it),
+    /// elements from the first render that draws anything else on, for good.
+    #[test]
+    fn the_body_is_raw_until_its_markup_first_changes() {
+        let t = target();
+        let heading = heading_html(&t, Lang::En);
+        let none = Html::default();
+        let body = |value| Body {
+            heading: &heading,
+            status: Status::Met,
+            value,
+            goal: "6",
+            bar: &none,
+            risk_why: None,
+            chance: None,
+            reason: None,
+            lang: Lang::En,
+        };
+        let mut first = FirstLook::default();
+        let is_raw = |h: Option<Html>| matches!(h, Some(Html::VRaw(_)));
+        assert!(is_raw(first.body(&body("2"))));
+        assert!(is_raw(first.body(&body("2"))));
+        assert!(first.body(&body("3")).is_none());
+        assert!(first.body(&body("2")).is_none());
     }
 
     #[test]

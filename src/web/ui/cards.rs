@@ -7,7 +7,9 @@
 //!
 //! A move that changes more than [`SLICE`] cards (a plan of hundreds of targets), and any step
 //! of a drag (a slider's `input` before its `change`), re-renders at once only the changed cards
-//! in or near the viewport (an `IntersectionObserver`); the others follow in slices of
+//! in or near the viewport (an `IntersectionObserver`, which stops observing a card while
+//! `content-visibility: auto` skips it, told by [`RELEVANCE_EVENT`]; where there is no such
+//! event, it observes every card); the others follow in slices of
 //! [`SLICE`] cards between frames once the input has been still for [`FIRST_SLICE_MS`] (each
 //! move cancels the slices still to come and starts the wait again, so no slice runs between
 //! two inputs of a drag), and a card scrolled into view is brought up to date first. What a
@@ -21,13 +23,14 @@ use crate::core::risk::RiskResult;
 use crate::core::session::differing_inputs;
 use crate::core::why::{breaks_text, Probes};
 use crate::core::{Lang, Outcome, Plan, Status};
+use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, IntersectionObserver, IntersectionObserverEntry};
 use yew::functional::UseForceUpdateHandle;
 use yew::prelude::*;
 
@@ -116,6 +119,23 @@ struct Watch {
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
 
+/// The event a `content-visibility: auto` element gets when the browser starts or stops
+/// skipping its rendering (it skips cards more than about one and a half viewports away).
+const RELEVANCE_EVENT: &str = "contentvisibilityautostatechange";
+
+/// Where the browser has [`RELEVANCE_EVENT`]: one listener (capture phase, on the cards' root
+/// node) that takes the cards the browser skips out of the viewport watcher and puts them back
+/// when it stops skipping them, so that it observes a few dozen cards of hundreds (its checks
+/// run in every frame, for every card it observes).
+enum Relevance {
+    /// Not looked at yet (no card attached).
+    Unknown,
+    /// No such event here: every card is observed.
+    None,
+    /// Kept for its lifetime: dropping it removes the listener.
+    Listening { _listener: EventListener },
+}
+
 /// The feed's state: the scenario the cards show, the mounted cards, which of them are dirty
 /// and which in view.
 struct Feed {
@@ -137,6 +157,7 @@ struct Feed {
     /// Target index by id (the viewport watcher reports elements, read by `data-target`).
     index: HashMap<String, usize>,
     watch: Option<Watch>,
+    relevance: Relevance,
     /// Itself, for the slices and the watcher's callback (which must not keep it alive).
     me: Weak<RefCell<Feed>>,
 }
@@ -183,6 +204,7 @@ impl FeedRef {
                 slices: 0,
                 index,
                 watch: None,
+                relevance: Relevance::Unknown,
                 me: me.clone(),
             })
         }))
@@ -377,8 +399,11 @@ impl Feed {
     fn attach(&mut self, t: usize, render: UseForceUpdateHandle, element: Option<Element>) -> u32 {
         self.next_id = self.next_id.wrapping_add(1);
         let id = self.next_id;
-        if let (Some(el), Some(w)) = (&element, self.watcher()) {
-            w.observe(el);
+        if let Some(el) = &element {
+            self.listen_relevance(el);
+            if let Some(w) = self.watcher() {
+                w.observe(el);
+            }
         }
         if let Some(slot) = self.cards.get_mut(t) {
             *slot = Some(Card {
@@ -401,6 +426,49 @@ impl Feed {
             if let Some(v) = self.visible.get_mut(t) {
                 *v = false;
             }
+        }
+    }
+
+    /// The [`RELEVANCE_EVENT`] listener, put on the root node of the first card (`el`).
+    fn listen_relevance(&mut self, el: &Element) {
+        if matches!(self.relevance, Relevance::Unknown) {
+            self.relevance = relevance(el, self.me.clone());
+        }
+    }
+
+    /// A card's [`RELEVANCE_EVENT`]: skipped, it is out of view and no longer observed; no
+    /// longer skipped, it is observed again. A card is observed from its mount until its first
+    /// such event: a prerendered card had its first one before the wasm came, and one whose
+    /// state does not change gets no other.
+    fn relevant(&mut self, event: &Event) {
+        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(&t) = el
+            .get_attribute("data-target")
+            .and_then(|id| self.index.get(&id))
+        else {
+            return;
+        };
+        // This feed's card (another widget on the page may show the same plan).
+        if !matches!(self.cards.get(t), Some(Some(c)) if c.element.as_ref() == Some(&el)) {
+            return;
+        }
+        let skipped = js_sys::Reflect::get(event, &JsValue::from_str("skipped"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if !skipped {
+            if let Some(w) = self.watcher() {
+                w.observe(&el);
+            }
+            return;
+        }
+        if let Some(w) = &self.watch {
+            w.observer.unobserve(&el);
+        }
+        if let Some(v) = self.visible.get_mut(t) {
+            *v = false;
         }
     }
 
@@ -445,6 +513,28 @@ impl Drop for Feed {
         if let Some(w) = &self.watch {
             w.observer.disconnect();
         }
+    }
+}
+
+/// The [`RELEVANCE_EVENT`] listener for the cards under `el`'s root node, reporting to `feed`
+/// ([`Relevance::None`] where the browser has no such event, or `el` is not in a document).
+fn relevance(el: &Element, feed: Weak<RefCell<Feed>>) -> Relevance {
+    let has = js_sys::Reflect::has(el, &JsValue::from_str("oncontentvisibilityautostatechange"))
+        .unwrap_or(false);
+    if !has || !el.is_connected() {
+        return Relevance::None;
+    }
+    let root = el.get_root_node();
+    let options = EventListenerOptions::run_in_capture_phase();
+    let listener = EventListener::new_with_options(&root, RELEVANCE_EVENT, options, move |event| {
+        if let Some(feed) = feed.upgrade() {
+            if let Ok(mut feed) = feed.try_borrow_mut() {
+                feed.relevant(event);
+            }
+        }
+    });
+    Relevance::Listening {
+        _listener: listener,
     }
 }
 

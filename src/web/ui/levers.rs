@@ -10,6 +10,7 @@ use crate::core::numtext;
 use crate::core::plan::{Input, Origin, Section};
 use crate::core::tally::marks::Marks;
 use crate::core::{InputKind, Lang};
+use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -272,28 +273,63 @@ pub struct RowProps {
 /// What the person typed in a number field, while it differs from the value (or was refused).
 type Draft = Option<(String, Option<TypedProblem>)>;
 
-/// The handlers of a row: the range (set, commit at its `change`), the number field (set when
-/// the text reads as a number in range, else keep it as a refused draft; commit at `change`) and
-/// the reset button.
+/// The handlers of a row: the range ([`RangeHandlers`]), the number field (set when the text
+/// reads as a number in range, else keep it as a refused draft; commit at `change`) and the
+/// reset button.
 struct RowHandlers {
-    on_range: Callback<InputEvent>,
-    on_range_change: Callback<Event>,
+    range: RangeHandlers,
     on_number: Callback<InputEvent>,
     on_number_change: Callback<Event>,
     on_reset: Callback<MouseEvent>,
 }
 
-fn row_handlers(props: &RowProps, draft: &UseStateHandle<Draft>) -> RowHandlers {
+/// The range's handlers. Its `input` sets the value. A pointer's drag is one undo step, open
+/// from its first `input` to its `change` (the cards out of view follow in slices meanwhile,
+/// cards.rs). A key's step is complete at once: its `input` commits too, whether or not a
+/// `change` follows (an engine or assistive technology may send none; and the widget renders
+/// between a key's `input` and its `change`, so waiting for it drew a key's move as a drag step,
+/// tests/e2e/keys.spec.mjs). `keyed` tells which: set at the range's `keydown`, cleared at a
+/// pointer press on it. Leaving the range (`blur`) ends any step still open.
+struct RangeHandlers {
+    on_input: Callback<InputEvent>,
+    on_change: Callback<Event>,
+    on_keydown: Callback<KeyboardEvent>,
+    on_pointerdown: Callback<PointerEvent>,
+    on_blur: Callback<FocusEvent>,
+}
+
+fn range_handlers(props: &RowProps, keyed: &Rc<Cell<bool>>) -> RangeHandlers {
+    let i = props.index;
+    let (on_set, on_commit) = (props.on_set.clone(), props.on_commit.clone());
+    let on_input = {
+        let keyed = keyed.clone();
+        Callback::from(move |e: InputEvent| {
+            let el = e.target_unchecked_into::<HtmlInputElement>();
+            if let Ok(v) = el.value().parse::<f64>() {
+                on_set.emit((i, v));
+                if keyed.get() {
+                    on_commit.emit(());
+                }
+            }
+        })
+    };
+    let (k, p) = (keyed.clone(), keyed.clone());
+    RangeHandlers {
+        on_input,
+        on_change: props.on_commit.reform(|_: Event| ()),
+        on_keydown: Callback::from(move |_: KeyboardEvent| k.set(true)),
+        on_pointerdown: Callback::from(move |_: PointerEvent| p.set(false)),
+        on_blur: props.on_commit.reform(|_: FocusEvent| ()),
+    }
+}
+
+fn row_handlers(
+    props: &RowProps,
+    draft: &UseStateHandle<Draft>,
+    keyed: &Rc<Cell<bool>>,
+) -> RowHandlers {
     let (i, lang) = (props.index, props.lang);
-    let on_set = props.on_set.clone();
-    let on_range = Callback::from(move |e: InputEvent| {
-        let el = e.target_unchecked_into::<HtmlInputElement>();
-        if let Ok(v) = el.value().parse::<f64>() {
-            on_set.emit((i, v));
-        }
-    });
-    let on_commit = props.on_commit.clone();
-    let on_range_change = Callback::from(move |_: Event| on_commit.emit(()));
+    let range = range_handlers(props, keyed);
     let on_number = {
         let (on_set, draft) = (props.on_set.clone(), draft.clone());
         let (plan, current) = (props.plan.clone(), props.value);
@@ -329,8 +365,7 @@ fn row_handlers(props: &RowProps, draft: &UseStateHandle<Draft>) -> RowHandlers 
         })
     };
     RowHandlers {
-        on_range,
-        on_range_change,
+        range,
         on_number,
         on_number_change,
         on_reset,
@@ -390,10 +425,12 @@ fn origin_mark(input: &Input, lang: Lang) -> Html {
 pub fn LeverRow(props: &RowProps) -> Html {
     let lang = props.lang;
     let draft = use_state(|| None::<(String, Option<TypedProblem>)>);
+    let keyed = use_memo((), |_| Cell::new(false));
     let Some(input) = props.plan.inputs().get(props.index) else {
         return Html::default();
     };
-    let h = row_handlers(props, &draft);
+    let h = row_handlers(props, &draft, &keyed);
+    let r = h.range;
     // The slider works in the canonical unit (exact step grid); everything people read or type
     // is in the unit shown in `lang` (core::display converts both ways).
     let label = input.label.get(lang);
@@ -413,7 +450,8 @@ pub fn LeverRow(props: &RowProps) -> Html {
                     step={numtext::shortest(input.step)} value={numtext::shortest(props.value)} list={list_id.clone()}
                     aria-valuetext={input_quantity(input, props.value, lang)}
                     aria-describedby={props.resident.is_some().then(|| resident_id.clone())}
-                    oninput={h.on_range} onchange={h.on_range_change} />
+                    oninput={r.on_input} onchange={r.on_change} onkeydown={r.on_keydown}
+                    onpointerdown={r.on_pointerdown} onblur={r.on_blur} />
                 if let Some((mark, _)) = props.resident {
                     { resident_band(input, mark) }
                 }

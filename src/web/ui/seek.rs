@@ -13,6 +13,7 @@ use crate::core::seek::{SeekOptions, Seeker, Suggestion};
 use crate::core::{Lang, Plan};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The strings of goal seek, in both languages.
@@ -206,7 +207,10 @@ fn SeekList(props: &WhatProps) -> Html {
         let onclick = {
             let apply = ctx.on_apply.clone();
             let input = s.input;
-            Callback::from(move |_: MouseEvent| apply.emit((input, to, announce.clone())))
+            Callback::from(move |e: MouseEvent| {
+                focus_card(&e);
+                apply.emit((input, to, announce.clone()))
+            })
         };
         Some(html! {
             <li class="pw-seek-item" key={s.input} data-lever={input.id.clone()}>
@@ -229,5 +233,21 @@ fn SeekList(props: &WhatProps) -> Html {
                 <ul class="pw-seek-list">{ for rows }</ul>
             }
         </div>
+    }
+}
+
+/// Before an Apply takes the disclosure away (its target now met), the focus moves from the
+/// button to the target's card (focusable for it: `tabindex="-1"`), whose new status a screen
+/// reader then reads; it fell to the page's body (tests/e2e/polish.spec.mjs).
+fn focus_card(e: &MouseEvent) {
+    let card = e
+        .target_dyn_into::<web_sys::Element>()
+        .and_then(|el| el.closest(".pw-card").ok().flatten())
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(card) = card {
+        if !card.has_attribute("tabindex") {
+            let _ = card.set_attribute("tabindex", "-1");
+        }
+        let _ = card.focus();
     }
 }

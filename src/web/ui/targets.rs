@@ -2,7 +2,7 @@
 //! against its goal, its status (colour + icon + word), a gauge and the plan's own words. What
 //! a card shows comes from the widget's card feed ([`super::cards`]).
 
-use super::card_markup::{gauge_html, heading_html, words_html};
+use super::card_markup::{gauge_html, heading_html, words_html, Body, FirstLook};
 use super::cards::{use_card, FeedRef};
 use super::msg::{status_icon, Msg};
 use super::seek::{percent, WhatItTakes};
@@ -105,12 +105,48 @@ pub struct CardProps {
     pub lang: Lang,
 }
 
+/// The card's body as yew elements: what [`FirstLook::body`] draws as one raw node.
+fn body_elements(b: &Body) -> Html {
+    let lang = b.lang;
+    html! {
+        <>
+            { b.heading.clone() }
+            <p class="pw-status">
+                <span class="pw-icon" aria-hidden="true">{ status_icon(b.status) }</span>
+                <span class="pw-status-word">{ b.status.label(lang) }</span>
+            </p>
+            <p class="pw-values">
+                <span class="pw-k">{ Msg::Projected.text(lang) }</span>
+                <strong class="pw-value">{ b.value }</strong>
+                <span class="pw-k">{ Msg::Goal.text(lang) }</span>
+                <span class="pw-goal">{ b.goal }</span>
+            </p>
+            { b.bar.clone() }
+            if let Some(line) = b.risk_why {
+                <p class="pw-risk-why">{ line }</p>
+            }
+            if let Some((text, room)) = b.chance {
+                if room {
+                    <p class="pw-chance-room pw-pending" aria-hidden="true">{ text }</p>
+                } else {
+                    <p class="pw-chance">{ text }</p>
+                }
+            }
+            if let Some(r) = b.reason {
+                <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>
+            }
+        </>
+    }
+}
+
 /// One target. Re-rendered by the feed when what it shows changes, or for a new language.
 #[component]
 pub fn TargetCard(props: &CardProps) -> Html {
     let lang = props.lang;
     let node = use_node_ref();
     let data = use_card(&props.feed, props.index, &node);
+    // The body's markup at the first render, until the card draws anything else.
+    let first = use_mut_ref(FirstLook::default);
     // Fixed for the target and the language: built once, never redrawn by a move.
     let fixed = use_memo(
         (props.plan.clone(), props.index, lang),
@@ -146,39 +182,121 @@ pub fn TargetCard(props: &CardProps) -> Html {
     let bar = (*gauge).clone().unwrap_or_default();
     let at_risk = (data.status == Status::AtRisk)
         .then(|| at_risk_line(data.why.as_deref(), data.chance, lang));
+    let chance = match data.chance {
+        Some(p) => Some((WordsMsg::Chance(&percent(p)).text(lang), false)),
+        // Its room from the first paint (unseen), so nothing moves when the chance comes.
+        None if has_chance(&props.plan, props.index) => {
+            Some((WordsMsg::Chance("—").text(lang), true))
+        }
+        None => None,
+    };
     let seekable = data.status == Status::NotMet
         && t.role != Role::Check
         && !props.plan.is_set_commitment(props.index);
+    // Until the card first shows something else than at its first render (the plan as
+    // written: the prerendered HTML), its body is one raw node that hydration walks past.
+    let body = Body {
+        heading: &heading,
+        status: data.status,
+        value: &value,
+        goal: &goal,
+        bar: &bar,
+        risk_why: at_risk.as_deref(),
+        chance: chance.as_ref().map(|(text, room)| (text.as_str(), *room)),
+        reason: data.reason.as_deref(),
+        lang,
+    };
+    let raw = first.borrow_mut().body(&body);
+    let body = raw.unwrap_or_else(|| body_elements(&body));
     html! {
         <li ref={node} class={classes!("pw-card", status_class(data.status))} data-target={t.id.clone()} data-role={t.role.as_str()}>
-            { heading }
-            <p class="pw-status">
-                <span class="pw-icon" aria-hidden="true">{ status_icon(data.status) }</span>
-                <span class="pw-status-word">{ data.status.label(lang) }</span>
-            </p>
-            <p class="pw-values">
-                <span class="pw-k">{ Msg::Projected.text(lang) }</span>
-                <strong class="pw-value">{ value }</strong>
-                <span class="pw-k">{ Msg::Goal.text(lang) }</span>
-                <span class="pw-goal">{ goal }</span>
-            </p>
-            { bar }
-            if let Some(line) = at_risk {
-                <p class="pw-risk-why">{ line }</p>
-            }
-            if let Some(p) = data.chance {
-                <p class="pw-chance">{ WordsMsg::Chance(&percent(p)).text(lang) }</p>
-            } else if has_chance(&props.plan, props.index) {
-                // Its room from the first paint (unseen), so nothing moves when the chance comes.
-                <p class="pw-chance-room pw-pending" aria-hidden="true">{ WordsMsg::Chance("—").text(lang) }</p>
-            }
-            if let Some(r) = &data.reason {
-                <p class="pw-reason"><span class="pw-k">{ Msg::Why.text(lang) }</span>{ r }</p>
-            }
+            { body }
             if seekable {
                 <WhatItTakes plan={props.plan.clone()} target={props.index} {lang} />
             }
             { words }
         </li>
+    }
+}
+
+#[cfg(test)]
+#[cfg(all(feature = "render", not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::core::validate::parse_plan;
+    use yew::LocalServerRenderer;
+
+    #[derive(Properties, PartialEq)]
+    struct ShowProps {
+        html: Html,
+    }
+
+    #[component]
+    fn Show(props: &ShowProps) -> Html {
+        props.html.clone()
+    }
+
+    /// `html` rendered as `plan-widget render` renders, without yew's comment markers.
+    fn rendered(html: Html) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let local = tokio::task::LocalSet::new();
+        let out = local.block_on(
+            &runtime,
+            LocalServerRenderer::<Show>::with_props(ShowProps { html }).render(),
+        );
+        let mut text = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find("<!--") {
+            text.push_str(&rest[..at]);
+            let end = rest[at..].find("-->").map_or(rest.len(), |e| at + e + 3);
+            rest = &rest[end..];
+        }
+        text + rest
+    }
+
+    /// The raw body is the card's yew elements to the byte (as prerendered), for every line a
+    /// card may have and with the texts of a plan whose texts hold markup.
+    #[test]
+    fn the_raw_body_is_the_elements() {
+        let plan = parse_plan(include_str!("../../../tests/plans/markup.json")).unwrap();
+        let t = plan.targets().iter().find(|t| t.id == "kg_built").unwrap();
+        for lang in [Lang::ZhCn, Lang::En] {
+            let heading = heading_html(t, lang);
+            let b = bar(t.goal, t.baseline, 2.0).unwrap();
+            let bar = gauge_html(b, t, lang);
+            let value = quantity(2.0, &t.unit, lang);
+            let goal = goal_words(t.goal, &t.unit, lang);
+            let lines = [
+                (None, None, None),
+                (Some("<b>\"why\" & how</b>"), Some(("— <i>", true)), None),
+                (
+                    Some("x"),
+                    Some(("87%", false)),
+                    Some("<script>alert(1)</script>"),
+                ),
+            ];
+            for (status, (risk_why, chance, reason)) in
+                [Status::Met, Status::AtRisk, Status::NotMet]
+                    .into_iter()
+                    .zip(lines)
+            {
+                let body = Body {
+                    heading: &heading,
+                    status,
+                    value: &value,
+                    goal: &goal,
+                    bar: &bar,
+                    risk_why,
+                    chance,
+                    reason,
+                    lang,
+                };
+                let raw = rendered(FirstLook::default().body(&body).unwrap());
+                assert_eq!(raw, rendered(body_elements(&body)));
+                assert!(!raw.contains("<script") && !raw.contains("<img"), "{raw}");
+            }
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The toolbar's secondary controls (the feedback link, the exports) in a group of their own.
-//! Where the whole row fits (1040 px and wider) the group is part of the toolbar row, always
-//! shown; narrower it is folded behind a "More" button (`aria-expanded`), so the toolbar's every
-//! control is in view on a 320–375 px screen without pushing the counts off the first screen,
-//! and the feedback link, added once the widget is ready, moves nothing (widget.css).
+//! Where the whole row fits (65em and wider: 1040 px, 1560 px in large text) the group is part
+//! of the toolbar row, always shown; narrower it is folded behind a "More" button
+//! (`aria-expanded`), so the toolbar's every control is in view on a 320–375 px screen without
+//! pushing the counts off the first screen, and the feedback link, added once the widget is
+//! ready, moves nothing (widget.css).
 
 use crate::core::Lang;
 use yew::prelude::*;

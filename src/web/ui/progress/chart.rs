@@ -98,9 +98,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </tr>
         }
     });
-    let unit = match props.unit.shown(lang) {
-        "" => String::new(),
-        u => format!("({u})"),
+    // "…by month (%)" in English, "…实际值（%）" in Chinese.
+    let unit = match (props.unit.shown(lang), lang) {
+        ("", _) => String::new(),
+        (u, Lang::ZhCn) => format!("（{u}）"),
+        (u, _) => format!(" ({u})"),
     };
     html! {
         <div class="pw-timeline">
@@ -116,7 +118,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     if reported.len() > 1 { <polyline class="pw-tl-actual" points={actual_line} /> }
                     { for dots }
                 </svg>
-                <figcaption class="pw-k">{ PMsg::ChartLegendPlan.text(lang) }{ "  " }{ PMsg::ChartLegendActual.text(lang) }</figcaption>
+                <figcaption class="pw-k">{ PMsg::ChartLegendPlan.text(lang) }<br />{ PMsg::ChartLegendActual.text(lang) }</figcaption>
             </figure>
             <div class="pw-table-wrap pw-scroll pw-tl-table" tabindex="0" role="region" aria-label={PMsg::TimelineCaption(&props.label, &props.scope).text(lang)}>
             <table class="pw-table">
