@@ -113,7 +113,7 @@ test("a card's bar: a missed goal ends before its mark, a met one past it; a gap
   await expect(band).toHaveText(/^大概率在 \d[\d.]* 亿元 至 \d[\d.]* 亿元 之间$/);
 });
 
-test('375 px, large text: the tabs stay on one row and every table cell is inside its scroll box', async ({ page }) => {
+test('375 px, large text: every tab is inside the widget and every table cell is inside its scroll box', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   for (const url of ['/', '/en.html']) {
     await page.goto(url);
@@ -122,8 +122,8 @@ test('375 px, large text: the tabs stay on one row and every table cell is insid
     // Large text is remembered from the page before (localStorage): switch it on only when off.
     if (!/pw-large/.test(await w.locator('.pw-root').getAttribute('class'))) await w.locator('.pw-toggle').click();
     await expect(w.locator('.pw-root')).toHaveClass(/pw-large/);
-    const tops = await w.locator('[role=tab]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
-    expect(new Set(tops).size, `${url}: tabs on one row`).toBe(1);
+    // The row wraps where the tabs do not fit (English large text): none is cut or scrolled
+    // away (polish.spec checks the row itself at 320 and 375 px).
     const outside = await w.evaluate((el) => {
       const root = el.shadowRoot.querySelector('.pw-root').getBoundingClientRect();
       return [...el.shadowRoot.querySelectorAll('[role=tab]')].filter((t) => t.getBoundingClientRect().right > root.right + 0.5).length;
