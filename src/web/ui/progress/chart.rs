@@ -88,6 +88,32 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
     let top_v = hi - (hi - lo) * 0.08 / 1.16;
     let bottom_v = lo + (hi - lo) * 0.08 / 1.16;
+    html! {
+        <div class="pw-timeline">
+            <figure class="pw-tl-figure">
+                <svg class="pw-tl-chart" viewBox={format!("0 0 {W} {H}")} width="320" height="150" aria-hidden="true" focusable="false">
+                    <line class="pw-tl-axis" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(H - BOTTOM).to_string()} y2={(H - BOTTOM).to_string()} />
+                    <line class="pw-tl-axis" x1={LEFT.to_string()} x2={LEFT.to_string()} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
+                    { y_label(top_v, y_of(top_v)) }
+                    { y_label(bottom_v, y_of(bottom_v)) }
+                    { for ticks }
+                    { for as_of }
+                    <polyline class="pw-tl-plan" points={plan_line} />
+                    if reported.len() > 1 { <polyline class="pw-tl-actual" points={actual_line} /> }
+                    { for dots }
+                </svg>
+                <figcaption class="pw-k">{ PMsg::ChartLegendPlan.text(lang) }<br />{ PMsg::ChartLegendActual.text(lang) }</figcaption>
+            </figure>
+            { timeline_table(props) }
+        </div>
+    }
+}
+
+/// The timeline's figures as a table (month, milestone, actual): what the chart shows, for
+/// screen readers and for reading exact values.
+fn timeline_table(props: &TimelineProps) -> Html {
+    let lang = props.lang;
+    let points = &props.points;
     let rows = points.iter().map(|p| {
         let month = PMsg::Month(props.year, p.month).text(lang);
         html! {
@@ -105,34 +131,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         (u, _) => format!(" ({u})"),
     };
     html! {
-        <div class="pw-timeline">
-            <figure class="pw-tl-figure">
-                <svg class="pw-tl-chart" viewBox={format!("0 0 {W} {H}")} width="320" height="150" aria-hidden="true" focusable="false">
-                    <line class="pw-tl-axis" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(H - BOTTOM).to_string()} y2={(H - BOTTOM).to_string()} />
-                    <line class="pw-tl-axis" x1={LEFT.to_string()} x2={LEFT.to_string()} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
-                    { y_label(top_v, y_of(top_v)) }
-                    { y_label(bottom_v, y_of(bottom_v)) }
-                    { for ticks }
-                    { for as_of }
-                    <polyline class="pw-tl-plan" points={plan_line} />
-                    if reported.len() > 1 { <polyline class="pw-tl-actual" points={actual_line} /> }
-                    { for dots }
-                </svg>
-                <figcaption class="pw-k">{ PMsg::ChartLegendPlan.text(lang) }<br />{ PMsg::ChartLegendActual.text(lang) }</figcaption>
-            </figure>
-            <div class="pw-table-wrap pw-scroll pw-tl-table" tabindex="0" role="region" aria-label={PMsg::TimelineCaption(&props.label, &props.scope).text(lang)}>
-            <table class="pw-table">
-                <caption>{ PMsg::TimelineCaption(&props.label, &props.scope).text(lang) }{ unit }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ PMsg::MonthCol.text(lang) }</th>
-                        <th scope="col">{ PMsg::Milestone.text(lang) }</th>
-                        <th scope="col">{ PMsg::Actual.text(lang) }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-            </div>
+        <div class="pw-table-wrap pw-scroll pw-tl-table" tabindex="0" role="region" aria-label={PMsg::TimelineCaption(&props.label, &props.scope).text(lang)}>
+        <table class="pw-table">
+            <caption>{ PMsg::TimelineCaption(&props.label, &props.scope).text(lang) }{ unit }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ PMsg::MonthCol.text(lang) }</th>
+                    <th scope="col">{ PMsg::Milestone.text(lang) }</th>
+                    <th scope="col">{ PMsg::Actual.text(lang) }</th>
+                </tr>
+            </thead>
+            <tbody>{ for rows }</tbody>
+        </table>
         </div>
     }
 }
