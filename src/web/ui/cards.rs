@@ -154,6 +154,8 @@ struct Feed {
     watched: bool,
     /// The slices' generation: a move bumps it, and the slices of an older one stop.
     slices: u32,
+    /// Whether the last update came during a drag (a step still open).
+    drag: bool,
     /// Target index by id (the viewport watcher reports elements, read by `data-target`).
     index: HashMap<String, usize>,
     watch: Option<Watch>,
@@ -202,6 +204,7 @@ impl FeedRef {
                 visible: vec![false; n],
                 watched: false,
                 slices: 0,
+                drag: false,
                 index,
                 watch: None,
                 relevance: Relevance::Unknown,
@@ -275,7 +278,14 @@ impl Feed {
             (None, None) => true,
             _ => false,
         };
+        let closed = self.drag && !drag;
+        self.drag = drag;
         if Rc::ptr_eq(&self.outcome, outcome) && same_risk && self.lang == lang {
+            // A step that closes with nothing new (a key's `input` then its commit, a drag's
+            // `change`): the cards its open step left for later are due now.
+            if closed {
+                self.render_changed(false);
+            }
             return;
         }
         // A new language re-renders every card through its props.
