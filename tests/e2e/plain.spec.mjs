@@ -82,11 +82,16 @@ test("a card's bar: a missed goal ends before its mark, a met one past it; a gap
   const w = page.locator('plan-widget');
   await settled(w);
   const card = w.locator("li[data-target='preschool_ger']");
-  const box = async (sel) => card.locator(sel).boundingBox();
+  // The bar's parts measured in one step: a card's body is redrawn as elements once the
+  // chances come in slices after the estimate (card_markup::FirstLook), and two separate reads
+  // could straddle that and find a detached node.
+  const bar = () => card.evaluate((el) => Object.fromEntries(['fill', 'goal', 'track'].map((k) => {
+    const r = el.querySelector(`.pw-gauge-${k}`).getBoundingClientRect();
+    return [k, { x: r.x, width: r.width }];
+  })));
   // Met at the plan's figures (94% against 93.5%): the fill ends past the goal's mark.
   await expect(card).not.toHaveClass(/pw-not/);
-  let fill = await box('.pw-gauge-fill');
-  let goal = await box('.pw-gauge-goal');
+  let { fill, goal } = await bar();
   expect(fill.x + fill.width).toBeGreaterThan(goal.x + goal.width);
   await expect(card.locator('.pw-bar-goal')).toHaveText('目标 93.5%');
   await expect(card.locator('.pw-bar-start')).toHaveText('起点 90.5%');
@@ -99,9 +104,8 @@ test("a card's bar: a missed goal ends before its mark, a met one past it; a gap
   await field.fill('150');
   await field.press('Tab');
   await expect(card).toHaveClass(/pw-not/);
-  fill = await box('.pw-gauge-fill');
-  goal = await box('.pw-gauge-goal');
-  const track = await box('.pw-gauge-track');
+  let track;
+  ({ fill, goal, track } = await bar());
   expect(goal.x - (fill.x + fill.width)).toBeGreaterThan(track.width / 4);
   await snap(page, 'plain-missed-card', "plan-widget >> li[data-target='preschool_ger']");
 
