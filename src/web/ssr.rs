@@ -24,7 +24,7 @@ use crate::core::{Lang, Plan};
 use crate::web::render_key;
 use crate::web::ui::{App, AppProps};
 use std::rc::Rc;
-use yew::LocalServerRenderer;
+use yew::{BaseComponent, LocalServerRenderer};
 
 /// Where the element takes its plan from: the `plan` attribute (a built-in id) or `src`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,10 +59,15 @@ pub fn render_app(plan: Rc<Plan>, lang: Lang) -> std::io::Result<String> {
         feedback: None,
         residents: Default::default(),
     };
+    render_component::<App>(props)
+}
+
+/// Component `C` with `props` rendered to hydratable HTML.
+pub fn render_component<C: BaseComponent>(props: C::Properties) -> std::io::Result<String> {
     // yew renders on the current thread inside a tokio LocalSet (its native runtime).
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
     let local = tokio::task::LocalSet::new();
-    let render = LocalServerRenderer::<App>::with_props(props).render();
+    let render = LocalServerRenderer::<C>::with_props(props).render();
     Ok(local.block_on(&runtime, render))
 }
 

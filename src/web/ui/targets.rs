@@ -224,7 +224,7 @@ pub fn TargetCard(props: &CardProps) -> Html {
 mod tests {
     use super::*;
     use crate::core::validate::parse_plan;
-    use yew::LocalServerRenderer;
+    use crate::web::ssr::render_component;
 
     #[derive(Properties, PartialEq)]
     struct ShowProps {
@@ -238,14 +238,7 @@ mod tests {
 
     /// `html` rendered as `plan-widget render` renders, without yew's comment markers.
     fn rendered(html: Html) -> String {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let local = tokio::task::LocalSet::new();
-        let out = local.block_on(
-            &runtime,
-            LocalServerRenderer::<Show>::with_props(ShowProps { html }).render(),
-        );
+        let out = render_component::<Show>(ShowProps { html }).unwrap_or_else(|e| panic!("{e}"));
         let mut text = String::new();
         let mut rest = out.as_str();
         while let Some(at) = rest.find("<!--") {
