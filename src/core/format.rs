@@ -389,12 +389,13 @@ mod tests {
             .map(|k| k.0)
             .unwrap_or_default();
         let skipped = ["display", "constraints", "origin", "role"];
-        let read: Vec<&str> = T::FIELDS
+        let read: Vec<&str> = T::INFO
+            .fields
             .iter()
             .copied()
             .filter(|f| written.iter().any(|w| w == f) || !skipped.contains(f))
             .collect();
-        assert_eq!(read, written, "{}", T::NAME);
+        assert_eq!(read, written, "{}", T::INFO.name);
     }
 
     #[test]

@@ -21,20 +21,17 @@ use std::fmt;
 
 /// A struct of the plan file: what serde's derive would name it and its fields.
 pub trait Wire: Default {
-    /// What serde's derive says it expects: `struct TextFile`.
-    const EXPECTING: &'static str;
-    /// The name of the struct for `deserialize_struct`.
-    const NAME: &'static str;
-    const FIELDS: &'static [&'static str];
-    /// `#[serde(deny_unknown_fields)]`: an unknown field is an error, else it is skipped.
-    const DENY_UNKNOWN: bool;
+    const INFO: StructInfo;
 }
 
-/// What a struct slot tells the reader: [`Wire`]'s constants as a value.
+/// A struct's name and fields, for the reader and its messages.
 pub struct StructInfo {
+    /// What serde's derive says it expects: `struct TextFile`.
     pub expecting: &'static str,
+    /// The name of the struct for `deserialize_struct`.
     pub name: &'static str,
     pub fields: &'static [&'static str],
+    /// `#[serde(deny_unknown_fields)]`: an unknown field is an error, else it is skipped.
     pub deny_unknown: bool,
 }
 
@@ -75,7 +72,7 @@ pub trait Slot {
     fn push(&mut self) -> Option<&mut dyn Slot> {
         None
     }
-    /// A struct: field `i` of [`Wire::FIELDS`].
+    /// A struct: field `i` of its [`StructInfo::fields`].
     fn field(&mut self, _i: usize) -> Option<&mut dyn Slot> {
         None
     }
@@ -391,20 +388,18 @@ macro_rules! wire_struct {
     (@deny ignore_unknown_fields) => { false };
     ($name:ident, $unknown:ident, [$($field:ident),* $(,)?]) => {
         impl $crate::core::wire::Wire for $name {
-            const EXPECTING: &'static str = concat!("struct ", stringify!($name));
-            const NAME: &'static str = stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
-            const DENY_UNKNOWN: bool = $crate::core::wire::wire_struct!(@deny $unknown);
+            const INFO: $crate::core::wire::StructInfo = $crate::core::wire::StructInfo {
+                expecting: concat!("struct ", stringify!($name)),
+                name: stringify!($name),
+                fields: &[$(stringify!($field)),*],
+                deny_unknown: $crate::core::wire::wire_struct!(@deny $unknown),
+            };
         }
 
         impl $crate::core::wire::Slot for $name {
             fn kind(&self) -> $crate::core::wire::Kind {
-                const INFO: $crate::core::wire::StructInfo = $crate::core::wire::StructInfo {
-                    expecting: <$name as $crate::core::wire::Wire>::EXPECTING,
-                    name: <$name as $crate::core::wire::Wire>::NAME,
-                    fields: <$name as $crate::core::wire::Wire>::FIELDS,
-                    deny_unknown: <$name as $crate::core::wire::Wire>::DENY_UNKNOWN,
-                };
+                const INFO: $crate::core::wire::StructInfo =
+                    <$name as $crate::core::wire::Wire>::INFO;
                 $crate::core::wire::Kind::Struct(&INFO)
             }
 
