@@ -130,19 +130,20 @@ fn timeline_table(props: &TimelineProps) -> Html {
         (u, Lang::ZhCn) => format!("（{u}）"),
         (u, _) => format!(" ({u})"),
     };
+    let caption = PMsg::TimelineCaption(&props.label, &props.scope).text(lang);
     html! {
-        <div class="pw-table-wrap pw-scroll pw-tl-table" tabindex="0" role="region" aria-label={PMsg::TimelineCaption(&props.label, &props.scope).text(lang)}>
-        <table class="pw-table">
-            <caption>{ PMsg::TimelineCaption(&props.label, &props.scope).text(lang) }{ unit }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ PMsg::MonthCol.text(lang) }</th>
-                    <th scope="col">{ PMsg::Milestone.text(lang) }</th>
-                    <th scope="col">{ PMsg::Actual.text(lang) }</th>
-                </tr>
-            </thead>
-            <tbody>{ for rows }</tbody>
-        </table>
+        <div class="pw-table-wrap pw-scroll pw-tl-table" tabindex="0" role="region" aria-label={caption.clone()}>
+            <table class="pw-table">
+                <caption>{ caption }{ unit }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ PMsg::MonthCol.text(lang) }</th>
+                        <th scope="col">{ PMsg::Milestone.text(lang) }</th>
+                        <th scope="col">{ PMsg::Actual.text(lang) }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
         </div>
     }
 }
