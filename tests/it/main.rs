@@ -12,6 +12,7 @@ mod cli;
 mod constraints;
 mod county_goals;
 mod county_workbook;
+mod en_text;
 mod golden;
 mod handan;
 mod model;
