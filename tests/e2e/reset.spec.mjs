@@ -30,3 +30,21 @@ for (const [lang, url] of [['zh-CN', '/'], ['en', '/en.html']]) {
     expect(got).toEqual(Object.fromEntries(RULES));
   });
 }
+
+test('the button reset weighs nothing too: a count chip is in its status colour, the tabs are smaller on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/');
+  await ready(page);
+  const w = page.locator('plan-widget');
+  // `.pw-count-chip { color: var(--pw-s); border: 1px solid var(--pw-s) }`: the word in the
+  // colour of the border (`.pw-root button { color: inherit }` made it the text colour).
+  for (const status of ['met', 'at_risk', 'not_met']) {
+    const chip = w.locator(`button.pw-count-chip[data-status="${status}"]`);
+    const [color, border] = await chip.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).borderTopColor]);
+    expect(color, status).toBe(border);
+  }
+  // Under 30em wide a tab is 0.9em of the widget's 16 px (`.pw-root button { font: inherit }`
+  // kept it at 16 px).
+  const size = await w.locator('[role=tab]').first().evaluate((e) => getComputedStyle(e).fontSize);
+  expect(size).toBe('14.4px');
+});
