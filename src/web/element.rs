@@ -151,10 +151,9 @@ impl ChangeTargets {
     }
 
     /// The targets as the plain array of the event's `detail` (`[{id, value, status}]`): the
-    /// `targets` of [`change_detail`] (the one serialiser of the wire type).
+    /// wire type's own field, through the same JSON as [`change_detail`].
     pub fn targets(&self) -> JsValue {
-        js_sys::Reflect::get(&change_detail(&self.0), &JsValue::from_str("targets"))
-            .unwrap_or(JsValue::NULL)
+        to_js(&self.0.targets)
     }
 }
 
