@@ -1074,6 +1074,13 @@ class PlanWidgetElement extends HTMLElement {
     // markup of another plan, version or language); until the first scenario-change a trap
     // means it did not match, and the widget starts again without it.
     const hydrate = this._prerendered && !this._noHydrate;
+    if (rt.dead) {
+      // The instance stopped (another widget's panic) while this one was loading: it says so
+      // too, with the restart button, instead of staying in its loading state.
+      this._dropPrerender();
+      this._showCrash(rt.panic || 'RuntimeError');
+      return;
+    }
     this._hydrating = hydrate;
     let handle;
     try {
@@ -1097,7 +1104,13 @@ class PlanWidgetElement extends HTMLElement {
       }
       throw e;
     }
-    if (!handle) return; // trapped: the crash view is shown
+    if (!handle) {
+      // The mount itself trapped (`guard` marked the instance dead before this widget was on
+      // it): as for a trap later on, a retry without hydration or the crash view.
+      this._rt = rt;
+      this._crashed(rt);
+      return;
+    }
     mark('mounted');
     this._handle = handle;
     this._rt = rt;
