@@ -2,9 +2,9 @@
 // visitor who has scrolled down to the tabs and opens Compare (a tap, or the arrow key on the tab
 // list) sees the comparison at once: its heading, its column heads and its first row (the counts
 // of each scenario) inside the viewport, clear of the sticky move strip, in both languages, in
-// normal and large text. The levers fold behind a button there (src/web/ui/compare.rs,
-// LeverFold); opened, they come back, and the keyboard walks the view top to bottom (the focus
-// order is the visual order). At 1280 px levers and comparison stay side by side, no button.
+// normal and large text. The levers fold behind a disclosure there (src/web/ui/compare.rs,
+// lever_fold); opened, they come back, and the keyboard walks the view top to bottom (the focus
+// order is the visual order). At 1280 px levers and comparison stay side by side, no disclosure.
 import { test, expect, ready, snap } from './fixtures.mjs';
 
 const W = 'plan-widget';
@@ -70,13 +70,13 @@ async function expectComparisonInView(w, below) {
   expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth), 'the table scrolls sideways').toBeLessThanOrEqual(0);
 }
 
-/** The focused element of the widget: its class, and its top in page coordinates. */
+/** The focused element of the widget: its tag, class and id, and its top in page coordinates. */
 function focused(page) {
   return page.locator(W).evaluate((el) => {
     const f = el.shadowRoot.activeElement;
     if (!f) return null;
     const r = f.getBoundingClientRect();
-    return { cls: f.className, id: f.id, top: r.top + window.scrollY, height: r.height };
+    return { tag: f.tagName.toLowerCase(), cls: f.className, id: f.id, top: r.top + window.scrollY, height: r.height };
   });
 }
 
@@ -88,7 +88,7 @@ async function tabDown(page, n) {
     await page.keyboard.press('Tab');
     const f = await focused(page);
     if (!f) break; // left the widget
-    seen.push(f.cls || f.id);
+    seen.push(f.cls || f.id || f.tag);
     expect(f.height, `Tab ${k + 1} (${seen.join(' → ')}): a visible control`).toBeGreaterThan(0);
     expect(f.top, `Tab ${k + 1} (${seen.join(' → ')}): not above the one before`).toBeGreaterThanOrEqual(last.top - 1);
     last = f;
@@ -106,11 +106,11 @@ for (const [lang, url] of Object.entries(PAGES)) {
       await snap(page, `compare-phone-${lang}-${mode}`);
       await expectComparisonInView(w, below);
       // The levers are one tap away, right under the tabs, and come back opened.
-      const fold = w.locator('.pw-lever-fold button');
-      expect(await outOfView(fold, below), 'the levers button').toEqual([]);
+      const fold = w.locator('.pw-lever-fold > summary');
+      expect(await outOfView(fold, below), 'the levers disclosure').toEqual([]);
       await expect(w.locator('.pw-levers')).toBeHidden();
       await fold.click();
-      await expect(fold).toHaveAttribute('aria-expanded', 'true');
+      await expect(w.locator('.pw-lever-fold')).toHaveJSProperty('open', true);
       await expect(w.locator('.pw-levers input[type=search]')).toBeVisible();
       await snap(page, `compare-phone-${lang}-${mode}-levers`);
     });
@@ -123,21 +123,20 @@ for (const [lang, url] of Object.entries(PAGES)) {
       await expect(w.locator('[role=tab][id$="tab-compare"]')).toHaveAttribute('aria-selected', 'true');
       expect((await focused(page)).id).toMatch(/tab-compare$/);
       await expectComparisonInView(w, below);
-      // Folded: the levers button, the table, the name field, Keep; in the order they are seen.
+      // Folded: the levers disclosure, the table, the name field, Keep; in the order they are seen.
       const path = await tabDown(page, 4);
-      expect(path[0]).toContain('pw-fold-btn');
-      expect(path.slice(1)).toEqual(['pw-table-wrap', expect.stringMatching(/keep-name$/), 'pw-btn pw-primary']);
+      expect(path).toEqual(['summary', 'pw-table-wrap', expect.stringMatching(/keep-name$/), 'pw-btn pw-primary']);
       // Opened with the keyboard: the levers, then the comparison, still top to bottom.
-      await w.locator('.pw-lever-fold button').focus();
+      await w.locator('.pw-lever-fold > summary').focus();
       await page.keyboard.press('Enter');
-      await expect(w.locator('.pw-lever-fold button')).toHaveAttribute('aria-expanded', 'true');
+      await expect(w.locator('.pw-lever-fold')).toHaveJSProperty('open', true);
       const opened = await tabDown(page, 12);
       expect(opened[0]).toMatch(/filter$/);
     });
   }
 }
 
-test('desktop 1280 px: on Compare the levers stay beside the comparison, no fold button', async ({ page }) => {
+test('desktop 1280 px: on Compare the levers stay beside the comparison, no disclosure', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const w = await open(page, '/', false);
   await w.locator('[role=tab][id$="tab-compare"]').click();
@@ -156,6 +155,12 @@ test('large text at 1024 px (one column): the levers fold on Compare too', async
   await w.locator('[role=tab][id$="tab-compare"]').click();
   await expect(w.locator('.pw-lever-fold')).toBeVisible();
   await expect(w.locator('.pw-levers')).toBeHidden();
-  await w.locator('.pw-lever-fold button').click();
+  await w.locator('.pw-lever-fold > summary').click();
   await expect(w.locator('.pw-levers')).toBeVisible();
+  // Folded again on the next visit to the tab.
+  await w.locator('[role=tab][id$="tab-targets"]').click();
+  await expect(w.locator('.pw-levers')).toBeVisible();
+  await w.locator('[role=tab][id$="tab-compare"]').click();
+  await expect(w.locator('.pw-lever-fold')).toHaveJSProperty('open', false);
+  await expect(w.locator('.pw-levers')).toBeHidden();
 });

@@ -1,7 +1,7 @@
 //! Compare: the plan as written, the kept scenarios and the current one side by side (the counts
 //! at a glance, the levers that differ, the statuses that flipped), then the form that keeps the
 //! current scenario under a name; and the fold that puts the levers behind a button on this tab
-//! in one column ([`LeverFold`]), so on a phone the comparison is what the tab shows first.
+//! in one column ([`lever_fold`]), so on a phone the comparison is what the tab shows first.
 //! Every column's statuses are the shown ones ([`crate::core::risk::shown_outcome`]), as on the
 //! cards; a column whose chances are still being estimated shows the one-assumption statuses,
 //! marked "estimating".
@@ -132,10 +132,10 @@ fn head_cell(props: &CompareProps, c: &Column) -> Html {
 /// The counts at a glance: a row per status (its icon and word in the row's head), each
 /// column's number of targets in it, so two columns fit side by side on a phone.
 fn count_rows(columns: &[Column], lang: Lang) -> Html {
-    let counts: Vec<[usize; 4]> = columns.iter().map(|c| c.outcome.counts()).collect();
     let row = |k: usize, s: Status| {
-        let cells = columns.iter().zip(&counts).map(|(c, n)| {
-            html! { <td class={classes!(c.pending.then_some("pw-pending"))}>{ n.get(k).copied().unwrap_or(0) }</td> }
+        let cells = columns.iter().map(|c| {
+            let n = c.outcome.counts().get(k).copied().unwrap_or(0);
+            html! { <td class={classes!(c.pending.then_some("pw-pending"))}>{ n.to_string() }</td> }
         });
         html! {
             <tr class={classes!("pw-count-row", status_class(s))}>
@@ -257,28 +257,14 @@ pub fn Compare(props: &CompareProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LeverFoldProps {
-    pub lang: Lang,
-}
-
 /// On the Compare tab in one column (a phone; large text under 1,100 px), the lever panel that
-/// follows this heading is folded behind its button, so the comparison comes first under the
-/// tabs; opened, the heading stands for the panel's own (widget.css). Where levers and view
-/// stand side by side, it is hidden and the panel always shown. Folded on each visit to the tab.
-#[component]
-pub fn LeverFold(props: &LeverFoldProps) -> Html {
-    let open = use_state(|| false);
-    let onclick = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
+/// follows this disclosure is folded behind it, so the comparison comes first under the tabs;
+/// opened, its summary stands for the panel's heading (widget.css). A native `<details>` with no
+/// content of its own: the browser keeps its state, so nothing is added to the wasm but markup;
+/// it is drawn anew, folded, on each visit to the tab. Where levers and view stand side by side,
+/// it is hidden and the panel always shown.
+pub fn lever_fold(lang: Lang) -> Html {
     html! {
-        <h3 class={classes!("pw-h", "pw-lever-fold", open.then_some("pw-open"))}>
-            <button type="button" class="pw-btn pw-fold-btn" aria-expanded={open.to_string()} {onclick}>
-                <span aria-hidden="true">{ if *open { "▾ " } else { "▸ " } }</span>
-                { Msg::Levers.text(props.lang) }
-            </button>
-        </h3>
+        <details class="pw-lever-fold"><summary>{ Msg::Levers.text(lang) }</summary></details>
     }
 }

@@ -246,7 +246,7 @@ impl Main<'_> {
             <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} on_apply={a.apply.clone()}>
             <div class={classes!("pw-main", (tab == Tab::Progress).then_some("pw-main-wide"))}>
                 if tab == Tab::Compare {
-                    <compare::LeverFold {lang} />
+                    { compare::lever_fold(lang) }
                 }
                 if tab != Tab::Progress {
                     <levers::LeverPanel plan={plan.clone()} values={state.values().to_vec()} {lang} ids={ids.clone()}
