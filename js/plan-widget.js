@@ -622,11 +622,13 @@ function el(tag, cls, text) {
 // shown at once, hydrated by the wasm (`mount` with `hydrate`), and shown with a note where
 // there is no WebAssembly.
 
-/** @type {Map<string, Promise<HTMLElement | null>>} `${id}.${lang}` → a parsed .pws-app */
+/** @type {Map<string, Promise<string | null>>} `${id}.${lang}` → the render output's text */
 const prerenders = new Map();
 
 /**
- * The built-in plan's prerendered `.pws-app` (a detached element to clone), or null.
+ * The built-in plan's prerendered `.pws-app`, parsed for this caller alone (its nodes are moved
+ * into the caller's shadow root: no clone of some 1,500 nodes on the way to the first content),
+ * or null. The file is fetched once per page.
  * @param {string} id @param {string} lang @returns {Promise<HTMLElement | null>}
  */
 function fetchPrerender(id, lang) {
@@ -636,21 +638,26 @@ function fetchPrerender(id, lang) {
     p = (async () => {
       try {
         const resp = await fetch(asset(`${PLANS_DIR}${encodeURIComponent(key)}.html`).href, { credentials: 'same-origin' });
-        if (!resp.ok) return null;
-        // DOMParser runs no script and leaves the declarative shadow root a <template>.
-        const doc = new DOMParser().parseFromString(await resp.text(), 'text/html');
-        const tpl = doc.querySelector('template');
-        /** @type {HTMLElement | null} */
-        const app = tpl instanceof HTMLTemplateElement ? tpl.content.querySelector('.pws-app[data-render]') : null;
-        return app;
+        return resp.ok ? await resp.text() : null;
       } catch (_) {
         return null;
       }
     })();
     prerenders.set(key, p);
-    p.then((r) => { if (!r) prerenders.delete(key); });
+    p.then((text) => { if (text == null) prerenders.delete(key); });
   }
-  return p;
+  return p.then((text) => (text == null ? null : parsePrerender(text)));
+}
+
+/**
+ * The `.pws-app` of a render output's text, or null. DOMParser runs no script and leaves the
+ * declarative shadow root a <template>.
+ * @param {string} text @returns {HTMLElement | null}
+ */
+function parsePrerender(text) {
+  const doc = new DOMParser().parseFromString(text, 'text/html');
+  const tpl = doc.querySelector('template');
+  return tpl instanceof HTMLTemplateElement ? tpl.content.querySelector('.pws-app[data-render]') : null;
 }
 
 /**
@@ -890,11 +897,12 @@ class PlanWidgetElement extends HTMLElement {
   }
 
   /**
-   * Puts a prerendered `.pws-app` (parsed from plans/<id>.<lang>.html) in view.
+   * Puts a prerendered `.pws-app` (parsed from plans/<id>.<lang>.html for this element) in
+   * view: its nodes are moved, not copied.
    * @param {HTMLElement} app
    */
   _showPrerender(app) {
-    this._app.replaceChildren(...Array.from(app.cloneNode(true).childNodes));
+    this._app.replaceChildren(...Array.from(app.childNodes));
     this._app.dataset.render = app.dataset.render;
     this._app.classList.add('pws-prerendered');
     this._prerendered = true;
@@ -1066,6 +1074,13 @@ class PlanWidgetElement extends HTMLElement {
     // markup of another plan, version or language); until the first scenario-change a trap
     // means it did not match, and the widget starts again without it.
     const hydrate = this._prerendered && !this._noHydrate;
+    if (rt.dead) {
+      // The instance stopped (another widget's panic) while this one was loading: it says so
+      // too, with the restart button, instead of staying in its loading state.
+      this._dropPrerender();
+      this._showCrash(rt.panic || 'RuntimeError');
+      return;
+    }
     this._hydrating = hydrate;
     let handle;
     try {
@@ -1089,7 +1104,13 @@ class PlanWidgetElement extends HTMLElement {
       }
       throw e;
     }
-    if (!handle) return; // trapped: the crash view is shown
+    if (!handle) {
+      // The mount itself trapped (`guard` marked the instance dead before this widget was on
+      // it): as for a trap later on, a retry without hydration or the crash view.
+      this._rt = rt;
+      this._crashed(rt);
+      return;
+    }
     mark('mounted');
     this._handle = handle;
     this._rt = rt;

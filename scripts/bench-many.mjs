@@ -17,7 +17,7 @@
 // BENCH_VIEWPORT=375x740 the phone.
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless. The plan and its page are
 // served through Playwright's routing, so nothing is written to the repository.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { start } from './serve.mjs';
 import { manyPlan } from './many-plan.mjs';
 import { moveFirstSlider } from './bench-slider.mjs';
@@ -31,10 +31,6 @@ const RUNS = process.env.BENCH_TARGETS || process.env.BENCH_THROTTLE
 const VIEWPORT = process.env.BENCH_VIEWPORT &&
   Object.fromEntries(process.env.BENCH_VIEWPORT.split('x').map((x, i) => [i ? 'height' : 'width', Number(x)]));
 const MOVES = 200;
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -127,7 +123,7 @@ async function caughtUp(page, moves) {
 const server = await start(0);
 console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 try {
   for (const [targets, rate] of RUNS) {
     await sliderMany(browser, base, JSON.stringify(manyPlan(targets)), targets, rate);

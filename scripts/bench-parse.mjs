@@ -5,14 +5,14 @@
 // (`wasm.CompileLazy`) inside the first. Uses pkg/ (scripts/build.sh). Medians of N fresh pages.
 //
 //   node scripts/bench-parse.mjs [N=7] [cpu-slowdown=1]
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { start } from './serve.mjs';
 
 const N = Number(process.argv[2] || 7);
 const CPU = Number(process.argv[3] || 1);
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await launch();
 
 /** One fresh page: the trace events of two validatePlan calls between marks. */
 async function once() {

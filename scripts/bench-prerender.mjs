@@ -10,7 +10,7 @@
 // script); no prerender (that request refused: the spinner until the wasm has run, as before).
 // Prints; fails nothing.
 //   node scripts/bench-prerender.mjs        (BENCH_RUNS=7 by default; needs pkg/ built)
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -125,10 +125,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function main() {
   const server = await gzipServer();
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-  });
+  const browser = await launch();
   try {
     for (const [name, profile] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       for (const mode of MODES) {

@@ -6,20 +6,16 @@
 // scripts/build.sh --test-hooks). Each figure: median and minimum of the rounds. Prints figures
 // against the budgets (on the median); fails nothing.
 //   node scripts/bench-seekrisk.mjs [rounds]
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { start } from './serve.mjs';
 
 const ROUNDS = Number(process.argv[2] || process.env.BENCH_ROUNDS || 20);
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');
 const ms = (x) => `${x.toFixed(3)} ms`;
 
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(`${base}/test/index.html`);

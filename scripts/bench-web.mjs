@@ -11,17 +11,13 @@
 //     layout shift in the 3 s after ready (`BENCH_ONLY=phone` runs it alone, on the pages in
 //     BENCH_PAGES; `BENCH_ONLY=first` the first render alone).
 // Needs pkg/ built (scripts/build.sh). Debian's Chromium, headless.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { gzipSync } from 'node:zlib';
 import { start } from './serve.mjs';
 import { moveFirstSlider } from './bench-slider.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const MOVES = 200;
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (xs, p) => {
@@ -406,7 +402,7 @@ async function phoneProfile(browser, base, path) {
 
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 try {
   const only = process.env.BENCH_ONLY;
   if (!only) {

@@ -7,7 +7,7 @@
 //
 // CPU > 1 emulates the phone's screen and CPU (no network throttling: the CPU only).
 // Writes each profile to $TMPDIR/startup-<cpu>-<run>.cpuprofile (for DevTools).
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +90,7 @@ function windows(ss, marks) {
 
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await launch();
 const agg = new Map();
 try {
   for (let r = 0; r < RUNS; r++) {

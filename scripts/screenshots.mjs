@@ -16,7 +16,7 @@
 // arrived (its request held): the prerendered plan (pkg/plans/<id>.<lang>.html), from the widget's top.
 //   node scripts/screenshots.mjs shared    only the shots whose name contains "shared"
 // Needs pkg/ built (scripts/build.sh), Debian's Chromium and the Noto CJK fonts (setup.sh).
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { start } from './serve.mjs';
@@ -49,10 +49,7 @@ const only = process.argv.slice(2);
 mkdirSync(OUT, { recursive: true });
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launch();
 try {
   for (const s of SHOTS.filter((s) => !only.length || only.some((n) => s.name.includes(n)))) {
     const open = () => browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });

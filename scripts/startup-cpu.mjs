@@ -14,12 +14,12 @@
 //   ready    plan-widget.js requested → data-state ready: CPU (all of the above but effects)
 //
 //   node scripts/startup-cpu.mjs [N=4]
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { start } from './serve.mjs';
 const N = Number(process.argv[2] || 4);
 const server = await start(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await launch();
 const res = [];
 for (let r = 0; r < N; r++) {
   const context = await browser.newContext();

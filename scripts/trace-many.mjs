@@ -9,7 +9,7 @@
 // trace event (self time, summed over the moves, per move), and the same for all moves. Writes
 // the trace to $TMPDIR/trace-many-<targets>-<cpu>.json (DevTools' Performance panel opens it).
 // BENCH_VIEWPORT=375x740 the phone.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,6 @@ const CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'blink.user_timing',
   'toplevel', 'v8.execute', 'cc', 'disabled-by-default-devtools.timeline.frame',
 ].join(',');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>many targets</title>
 <script type="module" src="/pkg/plan-widget.js"></script></head>
 <body><plan-widget src="/plans/bench-many.json" lang="zh-CN"></plan-widget></body></html>`;
@@ -110,7 +109,7 @@ function frames(events, windows) {
 const server = await start(0);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 try {
   const page = await browser.newPage(VIEWPORT ? { viewport: VIEWPORT } : {});
   const plan = JSON.stringify(manyPlan(TARGETS));

@@ -151,10 +151,9 @@ impl ChangeTargets {
     }
 
     /// The targets as the plain array of the event's `detail` (`[{id, value, status}]`): the
-    /// `targets` of [`change_detail`] (the one serialiser of the wire type).
+    /// wire type's own field, through the same JSON as [`change_detail`].
     pub fn targets(&self) -> JsValue {
-        js_sys::Reflect::get(&change_detail(&self.0), &JsValue::from_str("targets"))
-            .unwrap_or(JsValue::NULL)
+        to_js(&self.0.targets)
     }
 }
 
@@ -178,7 +177,8 @@ pub struct WidgetHandle {
 ///   makes the `detail` from it); for the `status-change` event with its detail (a plain object,
 ///   [`change_detail`]: chances and shown statuses added) and the event's name as a second
 ///   argument. With `sync-url` on the element holding `root`, the
-///   share code is put into the page's URL fragment first ([`fragment::write_fragment`]).
+///   share code is put into the page's URL fragment first ([`fragment::UrlSync`]: not the
+///   scenario the widget opened with, when the URL held no code).
 /// - `hydrate`: `root` holds prerendered HTML (`plan-widget render`, src/web/ssr.rs): when its
 ///   `data-render` key is this plan's and language's ([`crate::web::render_key`]), the UI adopts
 ///   it in place (yew's hydration: no visible jump); otherwise it is replaced.
@@ -205,15 +205,15 @@ pub fn mount(
     let current = Rc::new(RefCell::new(String::new()));
     let on_change_fn = on_change.clone();
     // With `sync-url` on the element, the share code goes into the page's URL fragment.
-    let host = fragment::host_of(&root);
+    let sync = fragment::host_of(&root).map(fragment::UrlSync::new);
     let on_change = {
         let current = Rc::clone(&current);
         Callback::from(move |change: ScenarioChange| {
             if let Ok(mut c) = current.try_borrow_mut() {
                 c.clone_from(&change.scenario);
             }
-            if let Some(host) = host.as_ref().filter(|h| h.has_attribute("sync-url")) {
-                fragment::write_fragment(host, &change.scenario);
+            if let Some(sync) = sync.as_ref() {
+                sync.changed(&change.scenario);
             }
             // A throwing listener is the host's problem; it must not take the widget down.
             let _ = on_change.call1(&JsValue::NULL, &ChangeTargets(change).into());

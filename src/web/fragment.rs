@@ -2,7 +2,7 @@
 //! element with an id) and the parsing are [`crate::core::share`]'s; this reads and writes
 //! `location`: the element reads its code as it loads and, with `sync-url`, on every
 //! `hashchange` ([`read_fragment`], the export `readFragment`); with `sync-url` the scenario is
-//! written back as it changes ([`write_fragment`], called by [`crate::web::element::mount`]'s
+//! written back as it changes ([`UrlSync`], called by [`crate::web::element::mount`]'s
 //! change callback); the Share dialog's link ([`share_link`]) uses the same key. The host's
 //! other fragment parts are kept byte for byte (`#top&pw=CODE`).
 //!
@@ -72,6 +72,43 @@ pub fn write_fragment(element: &web_sys::Element, code: &str) {
         .is_ok()
     {
         mark_written(&key_of_element(Some(element)), code);
+    }
+}
+
+/// What `sync-url` writes for one mounted widget. The scenario it opened with is not written
+/// when the URL held no code for it: an untouched page keeps its URL (a bookmark of it follows
+/// the plan's later versions instead of pinning this one), and a return to that scenario (undo,
+/// "reset all") takes the code out again. A page opened with a code keeps a code.
+pub struct UrlSync {
+    host: web_sys::Element,
+    had_code: bool,
+    opened: std::cell::OnceCell<String>,
+}
+
+impl UrlSync {
+    /// For the `<plan-widget>` element `host`, as it mounts.
+    pub fn new(host: web_sys::Element) -> Self {
+        let had_code = read_fragment(&host).is_some();
+        UrlSync {
+            host,
+            had_code,
+            opened: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// After each `scenario-change` (the first one is the mount's): the URL follows `code` when
+    /// the element has `sync-url`.
+    pub fn changed(&self, code: &str) {
+        let opened = self.opened.get_or_init(|| code.to_string());
+        if !self.host.has_attribute("sync-url") {
+            return;
+        }
+        let kept = if !self.had_code && opened == code {
+            ""
+        } else {
+            code
+        };
+        write_fragment(&self.host, kept);
     }
 }
 

@@ -140,6 +140,27 @@ test('where the clipboard is refused, the link is selected with a Ctrl+C hint', 
   await expect(dialog.locator('.pw-share-copied')).toContainText('press Ctrl+C');
 });
 
+test('sync-url: an untouched page keeps its URL; a move writes the code, and reset all takes it out', async ({ page }) => {
+  await recordChanges(page);
+  await page.goto('/'); // the demo page's element has sync-url
+  const w = await ready(page);
+  await expect.poll(() => page.evaluate(() => window.__changes.length)).toBeGreaterThan(0);
+  const entries = await page.evaluate(() => history.length);
+  // The mount's scenario-change (the plan as written) is not written into the URL.
+  expect(await page.evaluate(() => location.href)).toBe(new URL('/', page.url()).href);
+  await moveFirstLever(page, 2);
+  const code = await w.evaluate((el) => el.scenario);
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#pw=${code}`);
+  await w.getByRole('button', { name: '全部重置', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  // A reload opens the plan as written, with no banner.
+  await page.reload();
+  await ready(page);
+  await expect(w.locator('.pw-notice')).toHaveCount(0);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+});
+
 test('sync-url: the fragment follows the scenario without new history entries, and is read on load', async ({ page }) => {
   await recordChanges(page);
   await page.goto('/#top');

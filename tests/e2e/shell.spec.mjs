@@ -355,6 +355,28 @@ test('a Rust panic shows a message and a button that brings the widget back', as
   expect(pageErrors.filter((m) => m !== 'unreachable')).toEqual([]);
 });
 
+test('a widget still loading when the shared instance stops says so too, and its restart brings it up', async ({ page }) => {
+  // #late's plan is held until #crash has stopped the instance #late is waiting for.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const plan = await (await page.request.get('/pkg-test/plans/handan-edu-2022.json')).text();
+  await page.route('**/test/late-plan.json', async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: plan });
+  });
+  await page.goto('/test/panic.html?late');
+  await waitState(page, '#crash', 'crashed');
+  await expect(page.locator('#late')).toHaveAttribute('data-state', 'loading');
+  release();
+  // It was never on the stopped instance, but mounting there would call into a dead one: the
+  // crash view with its restart button, not a loading state for ever.
+  await waitState(page, '#late', 'crashed');
+  await expect(page.locator('#late .pws-status')).toContainText('hit an error and stopped');
+  await page.locator('#late .pws-restart').click();
+  await ready(page, '#late');
+  await expect(page.locator('#late .pws-app')).toContainText(HANDAN.title.en);
+});
+
 test('the test-only panic switch is not in the normal package', async ({ page }) => {
   await page.goto('/');
   await ready(page);

@@ -338,17 +338,36 @@ async fn with_sync_url_the_code_goes_into_the_fragment_under_the_element_key() {
     let a = mount_plain(plain_root, "", Some(SMALL), "s", "en", noop()).unwrap();
     settle().await;
     assert_eq!(hash(), "#top");
-    // With sync-url: the code of the scenario at mount goes in under `pw-<id>`, no new entry.
+    // With sync-url: the scenario it opened with (the URL held no code) is not written.
     let (synced, root) = shadow_mount_point();
     synced.set_id("synced");
     synced.set_attribute("sync-url", "").unwrap();
-    let b = mount_plain(root, "", Some(SMALL), "s", "en", noop()).unwrap();
+    let mut b = mount_plain(root, "", Some(SMALL), "s", "en", noop()).unwrap();
     settle().await;
-    let code = b.scenario();
-    assert!(!code.is_empty());
+    let opened = b.scenario();
+    assert!(!opened.is_empty());
+    assert_eq!(hash(), "#top");
+    // A change goes in under `pw-<id>`, with no new history entry.
+    let small = plan_widget::core::parse_plan(SMALL).unwrap();
+    let state = plan_widget::core::share::ShareState {
+        view: plan_widget::core::share::View {
+            tab: plan_widget::core::share::Tab::Compare,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let code = plan_widget::core::share::encode(&small, &state);
+    assert_ne!(code, opened);
+    b.update("en", Some(code.clone()));
+    settle().await;
+    assert_eq!(b.scenario(), code);
     assert_eq!(hash(), format!("#top&pw-synced={code}"));
     assert_eq!(read_fragment(&synced), Some(code));
     assert_eq!(read_fragment(&plain), None);
+    // Back to the scenario it opened with: the code goes out again.
+    b.update("en", Some(opened));
+    settle().await;
+    assert_eq!(hash(), "#top");
     let now = web_sys::window()
         .unwrap()
         .history()
