@@ -1,5 +1,7 @@
-//! Compare: keep the current scenario under a name; the plan as written, the kept scenarios and
-//! the current one side by side, with the levers that differ and the statuses that flipped.
+//! Compare: the plan as written, the kept scenarios and the current one side by side (the counts
+//! at a glance, the levers that differ, the statuses that flipped), then the form that keeps the
+//! current scenario under a name; and the fold that puts the levers behind a button on this tab
+//! in one column ([`lever_fold`]), so on a phone the comparison is what the tab shows first.
 //! Every column's statuses are the shown ones ([`crate::core::risk::shown_outcome`]), as on the
 //! cards; a column whose chances are still being estimated shows the one-assumption statuses,
 //! marked "estimating".
@@ -127,18 +129,22 @@ fn head_cell(props: &CompareProps, c: &Column) -> Html {
     }
 }
 
-/// A column's counts of met, at-risk and missed targets.
-fn counts_cell(c: &Column, lang: Lang) -> Html {
-    let [met, risk, not, _] = c.outcome.counts();
-    let chip = |s: Status, n: usize| {
+/// The counts at a glance: a row per status (its icon and word in the row's head), each
+/// column's number of targets in it, so two columns fit side by side on a phone.
+fn count_rows(columns: &[Column], lang: Lang) -> Html {
+    let row = |k: usize, s: Status| {
+        let cells = columns.iter().map(|c| {
+            let n = c.outcome.counts().get(k).copied().unwrap_or(0);
+            html! { <td class={classes!(c.pending.then_some("pw-pending"))}>{ n.to_string() }</td> }
+        });
         html! {
-            <span class={classes!("pw-mini", status_class(s))}>
-                <span aria-hidden="true">{ status_icon(s) }{ " " }</span>
-                { format!("{} {n}", s.label(lang)) }
-            </span>
+            <tr class={classes!("pw-count-row", status_class(s))}>
+                <th scope="row"><span aria-hidden="true">{ status_icon(s) }{ " " }</span><span class="pw-word">{ s.label(lang) }</span></th>
+                { for cells }
+            </tr>
         }
     };
-    html! { <td class={classes!(c.pending.then_some("pw-pending"))}>{ chip(Status::Met, met) }{ chip(Status::AtRisk, risk) }{ chip(Status::NotMet, not) }</td> }
+    html! { <>{ row(0, Status::Met) }{ row(1, Status::AtRisk) }{ row(2, Status::NotMet) }</> }
 }
 
 /// An input some column changed: its value in each column.
@@ -210,8 +216,27 @@ pub fn Compare(props: &CompareProps) -> Html {
     html! {
         <section class="pw-compare" aria-label={Msg::Compare.text(lang)}>
             <h3 class="pw-h">{ Msg::Compare.text(lang) }</h3>
-            <p class="pw-hint">{ Msg::CompareHint.text(lang) }</p>
+            <div class="pw-table-wrap" tabindex="0" role="group" aria-label={Msg::Compare.text(lang)}>
+                <table class="pw-table">
+                    <thead><tr><td></td>{ for columns.iter().map(|c| head_cell(props, c)) }</tr></thead>
+                    <tbody>
+                        <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::AtAGlance.text(lang) }</th></tr>
+                        { count_rows(&columns, lang) }
+                        <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::LeversChanged.text(lang) }</th></tr>
+                        if changed_inputs.is_empty() {
+                            <tr><td colspan={span.clone()}>{ Msg::SameAsPlan.text(lang) }</td></tr>
+                        }
+                        { for changed_inputs.iter().filter_map(|&i| input_row(plan, &columns, i, lang)) }
+                        <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::StatusesFlipped.text(lang) }</th></tr>
+                        if flipped.is_empty() {
+                            <tr><td colspan={span}>{ Msg::SameAsPlan.text(lang) }</td></tr>
+                        }
+                        { for flipped.iter().filter_map(|&t| target_row(plan, &columns, &base, t, lang)) }
+                    </tbody>
+                </table>
+            </div>
             <p class="pw-hint">{ RiskMsg::CompareRule.text(lang) }</p>
+            <p class="pw-hint">{ Msg::CompareHint.text(lang) }</p>
             <form class="pw-keep" onsubmit={on_submit}>
                 <label for={name_id.clone()}>{ Msg::ScenarioName.text(lang) }</label>
                 <input id={name_id} type="text" maxlength="60" value={name} oninput={on_name} />
@@ -228,24 +253,18 @@ pub fn Compare(props: &CompareProps) -> Html {
                     }
                 }</p>
             }
-            <div class="pw-table-wrap" tabindex="0" role="group" aria-label={Msg::Compare.text(lang)}>
-                <table class="pw-table">
-                    <thead><tr><td></td>{ for columns.iter().map(|c| head_cell(props, c)) }</tr></thead>
-                    <tbody>
-                        <tr><th scope="row">{ Msg::AtAGlance.text(lang) }</th>{ for columns.iter().map(|c| counts_cell(c, lang)) }</tr>
-                        <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::LeversChanged.text(lang) }</th></tr>
-                        if changed_inputs.is_empty() {
-                            <tr><td colspan={span.clone()}>{ Msg::SameAsPlan.text(lang) }</td></tr>
-                        }
-                        { for changed_inputs.iter().filter_map(|&i| input_row(plan, &columns, i, lang)) }
-                        <tr class="pw-subhead"><th scope="rowgroup" colspan={span.clone()}>{ Msg::StatusesFlipped.text(lang) }</th></tr>
-                        if flipped.is_empty() {
-                            <tr><td colspan={span}>{ Msg::SameAsPlan.text(lang) }</td></tr>
-                        }
-                        { for flipped.iter().filter_map(|&t| target_row(plan, &columns, &base, t, lang)) }
-                    </tbody>
-                </table>
-            </div>
         </section>
+    }
+}
+
+/// On the Compare tab in one column (a phone; large text under 1,100 px), the lever panel that
+/// follows this disclosure is folded behind it, so the comparison comes first under the tabs;
+/// opened, its summary stands for the panel's heading (widget.css). A native `<details>` with no
+/// content of its own: the browser keeps its state, so nothing is added to the wasm but markup;
+/// it is drawn anew, folded, on each visit to the tab. Where levers and view stand side by side,
+/// it is hidden and the panel always shown.
+pub fn lever_fold(lang: Lang) -> Html {
+    html! {
+        <details class="pw-lever-fold"><summary>{ Msg::Levers.text(lang) }</summary></details>
     }
 }

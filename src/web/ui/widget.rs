@@ -245,6 +245,9 @@ impl Main<'_> {
             <share::TabBar {tab} {lang} ids={ids.clone()} on_select={a.tab.clone()} />
             <seek::SeekProvider plan={plan.clone()} rev={state.rev} values={state.values().to_vec()} on_apply={a.apply.clone()}>
             <div class={classes!("pw-main", (tab == Tab::Progress).then_some("pw-main-wide"))}>
+                if tab == Tab::Compare {
+                    { compare::lever_fold(lang) }
+                }
                 if tab != Tab::Progress {
                     <levers::LeverPanel plan={plan.clone()} values={state.values().to_vec()} {lang} ids={ids.clone()}
                         reveal={self.reveal.clone()} on_set={a.set.clone()} on_commit={a.commit.clone()}
