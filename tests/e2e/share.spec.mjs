@@ -59,6 +59,9 @@ test('a scenario link reopens the same levers, targets and view in a fresh brows
   await ready(fresh);
   const fw = fresh.locator('plan-widget');
   await expect(fw.getByRole('tab', { name: '方案比较' })).toHaveAttribute('aria-selected', 'true');
+  // At 375 px Compare shows the comparison first, the levers folded behind their disclosure.
+  await expect(fw.getByRole('slider')).toHaveCount(0);
+  await fw.locator('.pw-lever-fold > summary').click();
   await expect(fw.getByRole('slider').first()).toHaveValue(value);
   await expect.poll(async () => (await lastChange(fresh))?.scenario).toBe(before.scenario);
   expect((await lastChange(fresh)).targets).toEqual(before.targets);
