@@ -1074,14 +1074,9 @@ class PlanWidgetElement extends HTMLElement {
     // markup of another plan, version or language); until the first scenario-change a trap
     // means it did not match, and the widget starts again without it.
     const hydrate = this._prerendered && !this._noHydrate;
-    if (rt.dead) {
-      // The instance stopped (another widget's panic) while this one was loading: it says so
-      // too, with the restart button, instead of staying in its loading state.
-      this._dropPrerender();
-      this._showCrash(rt.panic || 'RuntimeError');
-      return;
-    }
-    this._hydrating = hydrate;
+    // An instance that stopped while this widget was loading (another widget's panic) is no
+    // hydration failure: `guard` does not call into it, and the crash view follows below.
+    this._hydrating = hydrate && !rt.dead;
     let handle;
     try {
       handle = guard(rt, () => rt.glue.mount(
@@ -1105,8 +1100,8 @@ class PlanWidgetElement extends HTMLElement {
       throw e;
     }
     if (!handle) {
-      // The mount itself trapped (`guard` marked the instance dead before this widget was on
-      // it): as for a trap later on, a retry without hydration or the crash view.
+      // The instance is dead (it stopped before this mount, or the mount itself trapped): as
+      // for a trap later on, a retry without hydration or the crash view with its restart.
       this._rt = rt;
       this._crashed(rt);
       return;
