@@ -132,9 +132,10 @@ fn head_cell(props: &CompareProps, c: &Column) -> Html {
 /// The counts at a glance: a row per status (its icon and word in the row's head), each
 /// column's number of targets in it, so two columns fit side by side on a phone.
 fn count_rows(columns: &[Column], lang: Lang) -> Html {
+    let counts: Vec<[usize; 4]> = columns.iter().map(|c| c.outcome.counts()).collect();
     let row = |k: usize, s: Status| {
-        let cells = columns.iter().map(|c| {
-            let n = c.outcome.counts().get(k).copied().unwrap_or(0);
+        let cells = columns.iter().zip(&counts).map(|(c, n)| {
+            let n = n.get(k).copied().unwrap_or(0);
             html! { <td class={classes!(c.pending.then_some("pw-pending"))}>{ n.to_string() }</td> }
         });
         html! {
