@@ -15,7 +15,8 @@
 //! two inputs of a drag), and a card scrolled into view is brought up to date first. What a
 //! reader sees is always current; cards out of view catch up within a few frames of the last
 //! move. Any other change of [`SLICE`] cards or fewer (a click, a key, a typed value) re-renders
-//! them all at once.
+//! them all at once (cards an earlier large change left for its slices keep their place there:
+//! [`drawn_now`]).
 
 use super::view::PlanRef;
 use crate::core::constraint::{reaches, reason_of, slips, Slip};
@@ -284,7 +285,7 @@ impl Feed {
             // A step that closes with nothing new (a key's `input` then its commit, a drag's
             // `change`): the cards its open step left for later are due now.
             if closed {
-                self.render_changed(false);
+                self.render_changed(None, false);
             }
             return;
         }
@@ -296,12 +297,12 @@ impl Feed {
         self.lang = lang;
         self.why.update(&self.plan, outcome, lang);
         if notify {
-            for t in changed {
+            for &t in &changed {
                 if let Some(d) = self.dirty.get_mut(t) {
                     *d = true;
                 }
             }
-            self.render_changed(drag);
+            self.render_changed(Some(&changed), drag);
         }
     }
 
@@ -338,23 +339,17 @@ impl Feed {
             .collect()
     }
 
-    /// The dirty mounted cards: all at once when they are few and no drag is going on (or the
-    /// viewport watcher has not reported yet), otherwise those in view now and the rest in
-    /// slices.
-    fn render_changed(&mut self, drag: bool) {
+    /// The dirty mounted cards: those [`drawn_now`] and the rest in slices. `fresh`: the cards
+    /// this step changed (`None`: every dirty card is the step's, as when an open step closes).
+    fn render_changed(&mut self, fresh: Option<&[usize]>, drag: bool) {
         let due: Vec<usize> = self.due();
         // The slices still to come belong to an older input: they stop.
         self.slices = self.slices.wrapping_add(1);
-        if due.len() <= SLICE && !(drag && self.watched) {
-            self.render(&due);
-            return;
+        let now = drawn_now(&due, fresh, &self.visible, drag && self.watched);
+        self.render(&now);
+        if now.len() < due.len() {
+            self.schedule_slice(self.slices, Duration::from_millis(FIRST_SLICE_MS));
         }
-        let seen: Vec<usize> = due
-            .into_iter()
-            .filter(|&t| self.visible.get(t).copied().unwrap_or(false))
-            .collect();
-        self.render(&seen);
-        self.schedule_slice(self.slices, Duration::from_millis(FIRST_SLICE_MS));
     }
 
     /// The dirty targets with a mounted card (a dirty one without a card is clean: a card
@@ -567,6 +562,27 @@ fn watch(feed: Weak<RefCell<Feed>>) -> Option<Watch> {
     })
 }
 
+/// Which of the `due` cards (dirty and mounted, in plan order) a step draws at once: those in or
+/// near the view (`visible`), and the step's own changed cards (`fresh`, sorted; `None`: all of
+/// `due`) when they are [`SLICE`] or fewer and no drag is going on (`dragging`). The rest wait
+/// for the slices. Cards left dirty by an earlier step (a large change whose slices had not run
+/// yet, such as the chances settling) neither count towards the step's size nor are drawn with
+/// it: a key press right after the chances settled draws its own cards at once.
+fn drawn_now(
+    due: &[usize],
+    fresh: Option<&[usize]>,
+    visible: &[bool],
+    dragging: bool,
+) -> Vec<usize> {
+    let own = |t: &usize| fresh.is_none_or(|f| f.binary_search(t).is_ok());
+    let size = fresh.map_or(due.len(), <[usize]>::len);
+    let all_own = size <= SLICE && !dragging;
+    due.iter()
+        .copied()
+        .filter(|t| visible.get(*t).copied().unwrap_or(false) || (all_own && own(t)))
+        .collect()
+}
+
 /// The widget's card feed, given the shown outcome and chances of each render, and whether a
 /// slider is being dragged ([`crate::core::session::History::is_open`]).
 #[hook]
@@ -601,4 +617,51 @@ pub fn use_card(feed: &FeedRef, t: usize, node: &NodeRef) -> CardData {
         });
     }
     feed.data(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{drawn_now, SLICE};
+
+    /// `n` cards, those in `seen` in view.
+    fn view(n: usize, seen: &[usize]) -> Vec<bool> {
+        (0..n).map(|t| seen.contains(&t)).collect()
+    }
+
+    #[test]
+    fn a_small_step_draws_its_cards_at_once_and_leaves_older_ones_to_their_slices() {
+        // The CI failure: the chances settled (every card's chance changed; the cards out of
+        // view, 17 of them, were left for slices), then a key changed 8 cards, 3 of them out of
+        // view.
+        let fresh = [0, 1, 2, 3, 4, 50, 51, 52];
+        let mut due: Vec<usize> = (40..50).chain(53..60).chain(fresh).collect();
+        due.sort_unstable();
+        let visible = view(63, &(0..20).collect::<Vec<_>>());
+        assert_eq!(due.len(), SLICE + 1, "more than a slice due in all");
+        assert_eq!(
+            drawn_now(&due, Some(&fresh), &visible, false),
+            fresh.to_vec(),
+            "the key's own cards, those out of view too; the left-overs wait"
+        );
+    }
+
+    #[test]
+    fn a_large_step_or_a_drag_draws_only_what_is_in_view() {
+        let visible = view(100, &[3, 30]);
+        let fresh: Vec<usize> = (0..=SLICE).collect();
+        assert_eq!(drawn_now(&fresh, Some(&fresh), &visible, false), vec![3]);
+        let small = [3, 30, 70];
+        assert_eq!(drawn_now(&small, Some(&small), &visible, true), vec![3, 30]);
+    }
+
+    #[test]
+    fn a_closing_step_draws_what_it_left_when_few() {
+        // `None`: every due card is the step's (a drag's `change` with nothing new).
+        let visible = view(100, &[]);
+        let left = [5, 60, 99];
+        assert_eq!(drawn_now(&left, None, &visible, false), left.to_vec());
+        let many: Vec<usize> = (0..=SLICE).collect();
+        assert!(drawn_now(&many, None, &visible, false).is_empty());
+        assert_eq!(drawn_now(&many, None, &view(100, &[7]), false), vec![7]);
+    }
 }
