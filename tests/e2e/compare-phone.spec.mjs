@@ -136,11 +136,17 @@ for (const [lang, url] of Object.entries(PAGES)) {
   }
 }
 
-test('desktop 1280 px: on Compare the levers stay beside the comparison, no disclosure', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const w = await open(page, '/', false);
+/** A wider screen: `url` opened at `size` (optionally in large text), on the Compare tab. */
+async function compareAt(page, size, url, large) {
+  await page.setViewportSize(size);
+  const w = await open(page, url, large);
   await w.locator('[role=tab][id$="tab-compare"]').click();
   await expect(w.locator('.pw-compare')).toBeVisible();
+  return w;
+}
+
+test('desktop 1280 px: on Compare the levers stay beside the comparison, no disclosure', async ({ page }) => {
+  const w = await compareAt(page, { width: 1280, height: 900 }, '/', false);
   await expect(w.locator('.pw-lever-fold')).toBeHidden();
   const levers = await w.locator('.pw-levers').boundingBox();
   const compare = await w.locator('.pw-compare').boundingBox();
@@ -150,9 +156,7 @@ test('desktop 1280 px: on Compare the levers stay beside the comparison, no disc
 });
 
 test('large text at 1024 px (one column): the levers fold on Compare too', async ({ page }) => {
-  await page.setViewportSize({ width: 1024, height: 768 });
-  const w = await open(page, '/en.html', true);
-  await w.locator('[role=tab][id$="tab-compare"]').click();
+  const w = await compareAt(page, { width: 1024, height: 768 }, '/en.html', true);
   await expect(w.locator('.pw-lever-fold')).toBeVisible();
   await expect(w.locator('.pw-levers')).toBeHidden();
   await w.locator('.pw-lever-fold > summary').click();
