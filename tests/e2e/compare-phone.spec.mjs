@@ -136,6 +136,32 @@ for (const [lang, url] of Object.entries(PAGES)) {
   }
 }
 
+// A visitor who taps Compare while the tab list is still low on the screen (just scrolled into
+// sight) would open the comparison below the fold: the widget brings the tab list up under the
+// strip once the view has rendered (src/web/ui/share/tabs.rs, bring_up). With the tab list
+// already high on the screen, a tap scrolls nothing.
+for (const [lang, url] of Object.entries(PAGES)) {
+  test(`phone 375 × 740, ${lang}: Compare tapped low on the screen comes up into view; tapped high, nothing scrolls`, async ({ page }) => {
+    const w = await open(page, url, false);
+    const below = await scrollToTabs(page);
+    // The tab list at 85% of the screen's height.
+    await page.locator(W).evaluate((el) => {
+      const top = el.shadowRoot.querySelector('[role=tablist]').getBoundingClientRect().top;
+      window.scrollTo({ top: window.scrollY + top - innerHeight * 0.85, behavior: 'instant' });
+    });
+    const low = await page.evaluate(() => window.scrollY);
+    await w.locator('[role=tab][id$="tab-compare"]').click();
+    await expect.poll(() => page.evaluate(() => window.scrollY), 'the page scrolled the view up').toBeGreaterThan(low + 300);
+    await expectComparisonInView(w, below);
+    // High on the screen (under the strip): back to the targets and to Compare, the page stays.
+    const high = await page.evaluate(() => window.scrollY);
+    await w.locator('[role=tab][id$="tab-targets"]').click();
+    await w.locator('[role=tab][id$="tab-compare"]').click();
+    await expect(w.locator('.pw-compare')).toBeVisible();
+    expect(await page.evaluate(() => window.scrollY), 'a tab high on the screen scrolls nothing').toBe(high);
+  });
+}
+
 /** A wider screen: `url` opened at `size` (optionally in large text), on the Compare tab. */
 async function compareAt(page, size, url, large) {
   await page.setViewportSize(size);

@@ -4,7 +4,7 @@ use super::ShareMsg;
 use crate::core::share::Tab;
 use crate::core::Lang;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Whether a tab is a view of its own in this build. Goal seek and risk live on the target
@@ -49,6 +49,32 @@ pub struct TabBarProps {
     pub on_select: Callback<Tab>,
 }
 
+/// A view chosen with the tab list in the lower half of the screen (a phone, the tabs just
+/// scrolled into sight) opens below the fold: once it has rendered (a zero timeout, after yew's
+/// render), the selected tab is scrolled to the top, where its `scroll-margin-top` keeps it clear
+/// of the sticky move strip. A tab list higher up stays where it is; a view changed otherwise (a
+/// code applied, a count chip) scrolls nothing. `from`: the event's target, inside the tab list.
+fn bring_up(from: Option<web_sys::EventTarget>) {
+    let Some(bar) = from
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("[role=tablist]").ok().flatten())
+    else {
+        return;
+    };
+    gloo::timers::callback::Timeout::new(0, move || {
+        let Some(tab) = bar.query_selector("[aria-selected=true]").ok().flatten() else {
+            return;
+        };
+        let height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64());
+        if height.is_some_and(|h| tab.get_bounding_client_rect().top() > h / 2.0) {
+            tab.scroll_into_view();
+        }
+    })
+    .forget();
+}
+
 /// The WAI-ARIA tabs pattern: one tab stop, arrow keys (and Home/End) move and select.
 #[component]
 pub fn TabBar(props: &TabBarProps) -> Html {
@@ -86,6 +112,7 @@ pub fn TabBar(props: &TabBarProps) -> Html {
                 return;
             };
             on_select.emit(tab);
+            bring_up(e.target());
             let sel = format!("#{}tab-{}", ids, tab_slug(tab));
             let next = e
                 .target()
@@ -109,7 +136,10 @@ pub fn TabBar(props: &TabBarProps) -> Html {
                         aria-selected={selected.to_string()}
                         aria-controls={format!("{}panel", props.ids)}
                         tabindex={if selected { "0" } else { "-1" }}
-                        onclick={Callback::from(move |_: MouseEvent| on_select.emit(tab))}>
+                        onclick={Callback::from(move |e: MouseEvent| {
+                            on_select.emit(tab);
+                            bring_up(e.target());
+                        })}>
                         { ShareMsg::TabName(tab).text(lang) }
                     </button>
                 }
